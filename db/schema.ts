@@ -1,0 +1,203 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+// Millisecond precision, like a JS Date, so a keyset cursor made from a row matches it exactly.
+const listTime = (name: string) => timestamp(name, { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+export type Workspace = typeof workspaces.$inferSelect;
+export type NewWorkspace = typeof workspaces.$inferInsert;
+
+export const userRole = pgEnum("user_role", ["admin", "member"]);
+
+/** Team members. The column names Auth.js needs (name, email, emailVerified, image) are kept as it expects. */
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  // Stored lower-cased; one team account per address across the whole install, since sign-in is by email.
+  email: text("email").notNull().unique(),
+  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  role: userRole("role").notNull().default("member"),
+  passwordHash: text("password_hash"),
+  deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+/** Auth.js: linked OAuth accounts. Required by the adapter; no OAuth provider is configured yet. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+/** Auth.js: emailed sign-in links. Auth.js stores only a hash of the token. */
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("customers_workspace_email_idx").on(t.workspaceId, t.email)],
+);
+export type Customer = typeof customers.$inferSelect;
+
+export const conversationKind = pgEnum("conversation_kind", ["internal", "customer"]);
+export const conversationStatus = pgEnum("conversation_status", ["open", "closed"]);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: conversationKind("kind").notNull(),
+    status: conversationStatus("status").notNull().default("open"),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    // Sequence number of the newest message. Messages take the next number under this row's lock,
+    // so within one conversation the order of numbers is the order of commits.
+    lastMessageSeq: integer("last_message_seq").notNull().default(0),
+    lastMessageAt: listTime("last_message_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("conversations_workspace_idx").on(t.workspaceId)],
+);
+export type Conversation = typeof conversations.$inferSelect;
+
+/**
+ * One row per person in a conversation: a team member or a customer, never both.
+ * The list columns (last_message_at, latest_seq, has_sent, has_received) are copied from the
+ * conversation on every send so that each person's views page straight off one index.
+ */
+export const participants = pgTable(
+  "participants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    lastReadSeq: integer("last_read_seq").notNull().default(0),
+    latestSeq: integer("latest_seq").notNull().default(0),
+    lastMessageAt: listTime("last_message_at"),
+    hasSent: boolean("has_sent").notNull().default(false),
+    hasReceived: boolean("has_received").notNull().default(false),
+    muted: boolean("muted").notNull().default(false),
+    addedAt: createdAt(),
+  },
+  (t) => [
+    check("participants_one_person", sql`num_nonnulls(${t.userId}, ${t.customerId}) = 1`),
+    uniqueIndex("participants_conversation_user_idx").on(t.conversationId, t.userId),
+    uniqueIndex("participants_conversation_customer_idx").on(t.conversationId, t.customerId),
+    index("participants_user_recent_idx").on(t.userId, t.lastMessageAt.desc(), t.conversationId.desc()),
+    index("participants_user_unread_idx")
+      .on(t.userId)
+      .where(sql`${t.latestSeq} > ${t.lastReadSeq}`),
+  ],
+);
+export type Participant = typeof participants.$inferSelect;
+
+export const messageAuthorKind = pgEnum("message_author_kind", ["user", "customer", "system"]);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    authorKind: messageAuthorKind("author_kind").notNull(),
+    authorUserId: uuid("author_user_id").references(() => users.id),
+    authorCustomerId: uuid("author_customer_id").references(() => customers.id),
+    body: text("body").notNull(),
+    // Chosen by the sender's client; a retried send carries the same id and is stored once.
+    clientMessageId: text("client_message_id"),
+    createdAt: listTime("created_at"),
+  },
+  (t) => [
+    uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    uniqueIndex("messages_user_client_id_idx").on(t.authorUserId, t.clientMessageId),
+    uniqueIndex("messages_customer_client_id_idx").on(t.authorCustomerId, t.clientMessageId),
+  ],
+);
+export type Message = typeof messages.$inferSelect;
+
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+
+/** Every email is written here first; the mailer's driver then delivers it (or, embedded, keeps it). */
+export const emailOutbox = pgTable("email_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  html: text("html").notNull(),
+  text: text("text").notNull(),
+  status: emailStatus("status").notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  providerId: text("provider_id"),
+  lastError: text("last_error"),
+  createdAt: createdAt(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+});
+export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { participants } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
+import { requireTeamMembers } from "@/lib/people/team-members";
+import { requireParticipant } from "./access";
+import { appendMessage } from "./append-message";
+import { MAX_PARTICIPANTS } from "./create-conversation";
+
+/**
+ * Adds teammates to a conversation the actor takes part in. They see its whole history,
+ * and a system line records who added whom. People already in it are left as they are.
+ */
+export async function addParticipants(
+  db: Db,
+  input: { actor: TeamActor; conversationId: string; userIds: string[]; now?: Date },
+): Promise<{ added: string[] }> {
+  const { actor, conversationId } = input;
+  const now = input.now ?? new Date();
+  const members = await requireTeamMembers(db, actor, input.userIds);
+  if (members.length === 0) throw new DomainError("no_participants", "Choose at least one teammate to add.");
+
+  return db.transaction(async (tx) => {
+    await requireParticipant(tx, actor, conversationId);
+    const current = await tx.$count(participants, eq(participants.conversationId, conversationId));
+    const inserted = await tx
+      .insert(participants)
+      .values(
+        members.map((member) => ({
+          workspaceId: actor.workspaceId,
+          conversationId,
+          userId: member.id,
+          // Shown in their Internal Inbox at once, unread, with the history before them.
+          hasReceived: true,
+          lastMessageAt: now,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ userId: participants.userId });
+    if (current + inserted.length > MAX_PARTICIPANTS) {
+      throw new DomainError("too_many_participants", `A conversation can have at most ${MAX_PARTICIPANTS} people.`);
+    }
+    const added = members.filter((member) => inserted.some((row) => row.userId === member.id));
+    if (added.length > 0) {
+      await appendMessage(tx, {
+        conversationId,
+        workspaceId: actor.workspaceId,
+        author: { kind: "system", userId: actor.userId },
+        body: `${actor.name} added ${joinNames(added.map((member) => member.name))}`,
+        now,
+      });
+    }
+    return { added: added.map((member) => member.id) };
+  });
+}
+
+function joinNames(names: string[]) {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}

@@ -1,0 +1,63 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { conversations, type Message, messages, participants } from "@/db/schema";
+
+/** A system line (such as "Alice Admin added Carol Chen") records the user who caused it. */
+type Author = { kind: "user" | "system"; userId: string };
+
+/**
+ * Appends a message to a conversation inside the caller's transaction, and moves every
+ * participant's list position, unread marker and view flags with it.
+ *
+ * The conversation row is locked first, so messages get gap-free sequence numbers in commit order.
+ */
+export async function appendMessage(
+  tx: Db,
+  input: {
+    conversationId: string;
+    workspaceId: string;
+    author: Author;
+    body: string;
+    clientMessageId?: string;
+    now: Date;
+  },
+): Promise<Message> {
+  const { conversationId, author, now } = input;
+  const [bumped] = await tx
+    .update(conversations)
+    .set({ lastMessageSeq: sql`${conversations.lastMessageSeq} + 1`, lastMessageAt: now })
+    .where(eq(conversations.id, conversationId))
+    .returning({ seq: conversations.lastMessageSeq });
+  if (!bumped) throw new Error(`conversation ${conversationId} vanished mid-transaction`);
+
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: input.workspaceId,
+      conversationId,
+      seq: bumped.seq,
+      authorKind: author.kind,
+      authorUserId: author.userId,
+      body: input.body,
+      clientMessageId: author.kind === "user" ? input.clientMessageId : undefined,
+      createdAt: now,
+    })
+    .returning();
+  if (!message) throw new Error("insert returned no message");
+
+  const isAuthor = sql`${participants.userId} is not distinct from ${author.userId}`;
+  const written = author.kind === "user";
+  await tx
+    .update(participants)
+    .set({
+      latestSeq: message.seq,
+      lastMessageAt: now,
+      // Whoever wrote the message, or did what a system line records, has seen it.
+      lastReadSeq: sql`case when ${isAuthor} then ${message.seq} else ${participants.lastReadSeq} end`,
+      hasSent: written ? sql`${participants.hasSent} or ${isAuthor}` : participants.hasSent,
+      hasReceived: written ? sql`${participants.hasReceived} or not ${isAuthor}` : participants.hasReceived,
+    })
+    .where(eq(participants.conversationId, conversationId));
+
+  return message;
+}

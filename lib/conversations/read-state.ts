@@ -1,0 +1,39 @@
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { participants } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+import { isUuid } from "@/lib/uuid";
+import { conversationNotFound } from "./access";
+
+/**
+ * Moves the actor's read position in a conversation up to `seq` (never backwards, never past
+ * the newest message). Returns the position now stored.
+ */
+export async function markRead(
+  db: Db,
+  { actor, conversationId, seq }: { actor: TeamActor; conversationId: string; seq: number },
+): Promise<{ lastReadSeq: number }> {
+  if (!isUuid(conversationId)) throw conversationNotFound();
+  const [row] = await db
+    .update(participants)
+    .set({ lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${seq}, ${participants.latestSeq}))` })
+    .where(
+      and(
+        eq(participants.conversationId, conversationId),
+        eq(participants.userId, actor.userId),
+        eq(participants.workspaceId, actor.workspaceId),
+      ),
+    )
+    .returning({ lastReadSeq: participants.lastReadSeq });
+  if (!row) throw conversationNotFound();
+  return row;
+}
+
+/** How many of the actor's conversations have a message they have not read: the Messenger badge. */
+export async function countUnreadConversations(db: Db, { actor }: { actor: TeamActor }): Promise<number> {
+  const [row] = await db
+    .select({ unread: count() })
+    .from(participants)
+    .where(and(eq(participants.userId, actor.userId), gt(participants.latestSeq, participants.lastReadSeq)));
+  return row?.unread ?? 0;
+}

@@ -1,0 +1,70 @@
+import { and, asc, eq, ilike, inArray, isNull, ne, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, users } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
+import { isUuid } from "@/lib/uuid";
+
+export type TeamMemberOption = { id: string; name: string; email: string };
+
+/**
+ * Active team members of the actor's workspace matching part of a name or email, for the `@` search
+ * and the people picker. Never lists the actor, deactivated members, or anyone from another workspace.
+ */
+export async function searchTeamMembers(
+  db: Db,
+  { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
+): Promise<TeamMemberOption[]> {
+  const pattern = `%${escapeLike(query.trim())}%`;
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.workspaceId, actor.workspaceId),
+        isNull(users.deactivatedAt),
+        ne(users.id, actor.userId),
+        or(ilike(users.name, pattern), ilike(users.email, pattern)),
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(limit);
+}
+
+/**
+ * The active team members of the actor's workspace with these ids, or a typed error naming why not.
+ * A customer's id is refused outright: customers can never join an internal conversation.
+ */
+export async function requireTeamMembers(db: Db, actor: TeamActor, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.every(isUuid)) throw unknownPerson();
+  if (wanted.length === 0) return [];
+  const found = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(inArray(users.id, wanted), eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)),
+    );
+  if (found.length === wanted.length) return found;
+
+  const missing = wanted.filter((id) => !found.some((user) => user.id === id));
+  const [customer] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(inArray(customers.id, missing), eq(customers.workspaceId, actor.workspaceId)))
+    .limit(1);
+  if (customer) {
+    throw new DomainError(
+      "customer_not_allowed",
+      "Customers cannot be added to an internal conversation. Start a customer conversation instead.",
+    );
+  }
+  throw unknownPerson();
+}
+
+const unknownPerson = () =>
+  new DomainError("unknown_participant", "One of the people you chose is not an active member of your team.");
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
