@@ -27,7 +27,10 @@ export async function openPglite(dataDir?: string): Promise<Connection> {
 }
 
 /** A pg Pool on a Postgres server. Migrated before it is returned. */
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Connection> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number } = {},
+): Promise<Connection> {
   const pool = new Pool({ connectionString, max: options.max ?? 10 });
   await migrateWithLock(pool);
   const db = drizzleNodePg({ client: pool, schema });

@@ -15,7 +15,8 @@ import {
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 // Millisecond precision, like a JS Date, so a keyset cursor made from a row matches it exactly.
-const listTime = (name: string) => timestamp(name, { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const listTime = (name: string) =>
+  timestamp(name, { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -147,9 +148,7 @@ export const participants = pgTable(
     uniqueIndex("participants_conversation_user_idx").on(t.conversationId, t.userId),
     uniqueIndex("participants_conversation_customer_idx").on(t.conversationId, t.customerId),
     index("participants_user_recent_idx").on(t.userId, t.lastMessageAt.desc(), t.conversationId.desc()),
-    index("participants_user_unread_idx")
-      .on(t.userId)
-      .where(sql`${t.latestSeq} > ${t.lastReadSeq}`),
+    index("participants_user_unread_idx").on(t.userId).where(sql`${t.latestSeq} > ${t.lastReadSeq}`),
   ],
 );
 export type Participant = typeof participants.$inferSelect;

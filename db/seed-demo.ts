@@ -23,7 +23,10 @@ export async function seedDemo(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(workspaces).values(demo.workspace).onConflictDoNothing({ target: workspaces.slug });
-    const [workspace] = await tx.select().from(workspaces).where(sql`${workspaces.slug} = ${demo.workspace.slug}`);
+    const [workspace] = await tx
+      .select()
+      .from(workspaces)
+      .where(sql`${workspaces.slug} = ${demo.workspace.slug}`);
     if (!workspace) throw new Error("demo workspace missing after insert");
     await tx
       .insert(users)

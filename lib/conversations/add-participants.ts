@@ -39,7 +39,10 @@ export async function addParticipants(
       .onConflictDoNothing()
       .returning({ userId: participants.userId });
     if (current + inserted.length > MAX_PARTICIPANTS) {
-      throw new DomainError("too_many_participants", `A conversation can have at most ${MAX_PARTICIPANTS} people.`);
+      throw new DomainError(
+        "too_many_participants",
+        `A conversation can have at most ${MAX_PARTICIPANTS} people.`,
+      );
     }
     const added = members.filter((member) => inserted.some((row) => row.userId === member.id));
     if (added.length > 0) {

@@ -25,15 +25,20 @@ export async function createInternalConversation(
 ): Promise<{ conversationId: string; messageId: string }> {
   const { actor, clientMessageId } = input;
   const body = messageBody.safeParse(input.body);
-  if (!body.success) throw new DomainError("invalid_body", body.error.issues[0]?.message ?? "Invalid message.");
+  if (!body.success)
+    throw new DomainError("invalid_body", body.error.issues[0]?.message ?? "Invalid message.");
 
   const retried = await findRetriedSend(db, { userId: actor.userId, clientMessageId });
   if (retried) return { conversationId: retried.conversationId, messageId: retried.id };
 
   const others = input.participantIds.filter((id) => id !== actor.userId);
-  if (others.length === 0) throw new DomainError("no_participants", "Choose at least one teammate to write to.");
+  if (others.length === 0)
+    throw new DomainError("no_participants", "Choose at least one teammate to write to.");
   if (others.length > MAX_PARTICIPANTS) {
-    throw new DomainError("too_many_participants", `A conversation can have at most ${MAX_PARTICIPANTS} people.`);
+    throw new DomainError(
+      "too_many_participants",
+      `A conversation can have at most ${MAX_PARTICIPANTS} people.`,
+    );
   }
   const members = await requireTeamMembers(db, actor, others);
   const now = input.now ?? new Date();
@@ -42,7 +47,12 @@ export async function createInternalConversation(
     return await db.transaction(async (tx) => {
       const [conversation] = await tx
         .insert(conversations)
-        .values({ workspaceId: actor.workspaceId, kind: "internal", createdByUserId: actor.userId, lastMessageAt: now })
+        .values({
+          workspaceId: actor.workspaceId,
+          kind: "internal",
+          createdByUserId: actor.userId,
+          lastMessageAt: now,
+        })
         .returning({ id: conversations.id });
       if (!conversation) throw new Error("insert returned no conversation");
       await tx.insert(participants).values(
@@ -65,7 +75,8 @@ export async function createInternalConversation(
     });
   } catch (error) {
     // Two attempts of the same send raced; the other one won and its conversation stands.
-    const winner = isUniqueViolation(error) && (await findRetriedSend(db, { userId: actor.userId, clientMessageId }));
+    const winner =
+      isUniqueViolation(error) && (await findRetriedSend(db, { userId: actor.userId, clientMessageId }));
     if (winner) return { conversationId: winner.conversationId, messageId: winner.id };
     throw error;
   }

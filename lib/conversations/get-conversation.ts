@@ -12,6 +12,8 @@ export type ConversationMessage = {
   kind: "user" | "customer" | "system";
   author: { id: string; name: string } | null;
   body: string;
+  // The sender's own id for the send; lets their client swap its "sending…" copy for the stored one.
+  clientMessageId: string | null;
   createdAt: Date;
 };
 
@@ -48,7 +50,10 @@ export async function getConversation(
 }
 
 /** The newest messages, oldest first. Callers must have checked access. */
-async function listMessages(db: Db, { conversationId, limit }: { conversationId: string; limit: number }): Promise<{ messages: ConversationMessage[]; hasEarlier: boolean }> {
+async function listMessages(
+  db: Db,
+  { conversationId, limit }: { conversationId: string; limit: number },
+): Promise<{ messages: ConversationMessage[]; hasEarlier: boolean }> {
   const rows = await db
     .select({
       id: messages.id,
@@ -57,6 +62,7 @@ async function listMessages(db: Db, { conversationId, limit }: { conversationId:
       authorId: users.id,
       authorName: users.name,
       body: messages.body,
+      clientMessageId: messages.clientMessageId,
       createdAt: messages.createdAt,
     })
     .from(messages)

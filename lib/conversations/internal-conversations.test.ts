@@ -31,7 +31,10 @@ beforeAll(async () => {
     customers: ["Dana Diaz"],
   });
   globex = await createWorkspace(connection, { slug: "globex", team: ["Gina Globex"] });
-  await db().update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, idOf("Dave Gone")));
+  await db()
+    .update(users)
+    .set({ deactivatedAt: new Date() })
+    .where(eq(users.id, idOf("Dave Gone")));
 });
 afterAll(() => connection.close());
 
@@ -79,7 +82,9 @@ describe("starting an internal conversation", () => {
     const before = await countUnreadConversations(db(), { actor: bob });
 
     const conversation = await getConversation(db(), { actor: bob, conversationId });
-    expect(conversation?.messages.map((m) => [m.author?.name, m.body])).toEqual([["Alice Admin", "Can you look?"]]);
+    expect(conversation?.messages.map((m) => [m.author?.name, m.body])).toEqual([
+      ["Alice Admin", "Can you look?"],
+    ]);
     await markRead(db(), { actor: bob, conversationId, seq: conversation?.messages.at(-1)?.seq ?? 0 });
     expect(await countUnreadConversations(db(), { actor: bob })).toBe(before - 1);
 
@@ -121,7 +126,10 @@ describe("an internal conversation, tried by someone outside it", () => {
       expect(list.rows.map((row) => row.id)).not.toContain(conversationId);
     }
     expect(await countUnreadConversations(db(), { actor: who })).toBe(unreadBefore);
-    const bodies = await db().select({ body: messages.body }).from(messages).where(eq(messages.conversationId, conversationId));
+    const bodies = await db()
+      .select({ body: messages.body })
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId));
     expect(bodies.map((m) => m.body)).toEqual(["Secret plan"]);
   });
 
@@ -152,14 +160,22 @@ describe("who can be a participant", () => {
       "customer_not_allowed",
     );
     expect(await tableCount(conversations)).toBe((before ?? 0) + 1);
-    const people = await db().select().from(participants).where(eq(participants.conversationId, conversationId));
+    const people = await db()
+      .select()
+      .from(participants)
+      .where(eq(participants.conversationId, conversationId));
     expect(people.every((p) => p.customerId === null)).toBe(true);
   });
 
   it("refuses people from another workspace, deactivated members and nobody at all", async () => {
     const alice = actor("Alice Admin");
     const attempt = (ids: string[]) =>
-      createInternalConversation(db(), { actor: alice, participantIds: ids, body: "hi", clientMessageId: randomUUID() });
+      createInternalConversation(db(), {
+        actor: alice,
+        participantIds: ids,
+        body: "hi",
+        clientMessageId: randomUUID(),
+      });
     await expectDomainError(attempt([idOf("Gina Globex")]), "unknown_participant");
     await expectDomainError(attempt([idOf("Dave Gone")]), "unknown_participant");
     await expectDomainError(attempt(["not-a-uuid"]), "unknown_participant");
@@ -185,7 +201,11 @@ describe("who can be a participant", () => {
     const inbox = await listConversations(db(), { actor: carol, view: "inbox" });
     expect(inbox.rows.find((row) => row.id === conversationId)?.unread).toBe(true);
     // Adding her again changes nothing and writes no second system line.
-    await addParticipants(db(), { actor: actor("Bob Builder"), conversationId, userIds: [idOf("Carol Chen")] });
+    await addParticipants(db(), {
+      actor: actor("Bob Builder"),
+      conversationId,
+      userIds: [idOf("Carol Chen")],
+    });
     const again = await getConversation(db(), { actor: carol, conversationId });
     expect(again?.messages).toHaveLength(2);
   });

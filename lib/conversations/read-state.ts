@@ -16,7 +16,9 @@ export async function markRead(
   if (!isUuid(conversationId)) throw conversationNotFound();
   const [row] = await db
     .update(participants)
-    .set({ lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${seq}, ${participants.latestSeq}))` })
+    .set({
+      lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${seq}, ${participants.latestSeq}))`,
+    })
     .where(
       and(
         eq(participants.conversationId, conversationId),

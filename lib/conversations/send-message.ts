@@ -17,7 +17,8 @@ export async function sendMessage(
 ): Promise<Message> {
   const { actor, clientMessageId } = input;
   const body = messageBody.safeParse(input.body);
-  if (!body.success) throw new DomainError("invalid_body", body.error.issues[0]?.message ?? "Invalid message.");
+  if (!body.success)
+    throw new DomainError("invalid_body", body.error.issues[0]?.message ?? "Invalid message.");
 
   try {
     return await db.transaction(async (tx) => {
@@ -34,7 +35,8 @@ export async function sendMessage(
       });
     });
   } catch (error) {
-    const winner = isUniqueViolation(error) && (await findRetriedSend(db, { userId: actor.userId, clientMessageId }));
+    const winner =
+      isUniqueViolation(error) && (await findRetriedSend(db, { userId: actor.userId, clientMessageId }));
     if (winner) return winner;
     throw error;
   }

@@ -132,7 +132,10 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; last
 }
 
 /** Unread conversations in each view, for the counts beside the view links. */
-export async function countUnreadByView(db: Db, { actor }: { actor: TeamActor }): Promise<Record<ViewId, number>> {
+export async function countUnreadByView(
+  db: Db,
+  { actor }: { actor: TeamActor },
+): Promise<Record<ViewId, number>> {
   const unread = and(
     eq(participants.userId, actor.userId),
     sql`${participants.latestSeq} > ${participants.lastReadSeq}`,

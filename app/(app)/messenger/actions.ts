@@ -1,0 +1,42 @@
+"use server";
+
+import { z } from "zod";
+import { addParticipants } from "@/lib/conversations/add-participants";
+import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { clientMessageId } from "@/lib/conversations/message-body";
+import { markRead } from "@/lib/conversations/read-state";
+import { sendMessage } from "@/lib/conversations/send-message";
+import { searchTeamMembers } from "@/lib/people/team-members";
+import { teamAction } from "@/lib/server-action";
+
+// Bodies are checked by the domain functions, so every entry point gives the same answer.
+const body = z.string().max(20_000, "A message can be at most 10,000 characters.");
+const conversationId = z.string().min(1).max(100);
+
+export const createConversationAction = teamAction(
+  z.object({ participantIds: z.array(z.string().max(100)).max(100), body, clientMessageId }),
+  ({ db, actor }, input) => createInternalConversation(db, { actor, ...input }),
+);
+
+export const sendMessageAction = teamAction(
+  z.object({ conversationId, body, clientMessageId }),
+  async ({ db, actor }, input) => {
+    const message = await sendMessage(db, { actor, ...input });
+    return { id: message.id, seq: message.seq };
+  },
+);
+
+export const addParticipantsAction = teamAction(
+  z.object({ conversationId, userIds: z.array(z.string().max(100)).min(1).max(50) }),
+  ({ db, actor }, input) => addParticipants(db, { actor, ...input }),
+);
+
+export const markReadAction = teamAction(
+  z.object({ conversationId, seq: z.coerce.number().int().min(0) }),
+  ({ db, actor }, input) => markRead(db, { actor, ...input }),
+);
+
+export const searchTeamMembersAction = teamAction(
+  z.object({ query: z.string().max(100) }),
+  ({ db, actor }, input) => searchTeamMembers(db, { actor, query: input.query }),
+);

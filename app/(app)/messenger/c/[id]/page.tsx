@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ConversationHeader } from "@/components/messenger/conversation-header";
+import { MarkRead } from "@/components/messenger/mark-read";
+import { MessengerShell } from "@/components/messenger/messenger-shell";
+import { Thread } from "@/components/messenger/thread";
+import { getDb } from "@/db";
+import { requireTeamActor } from "@/lib/auth/session";
+import { getConversation } from "@/lib/conversations/get-conversation";
+import { messengerParams } from "@/lib/conversations/messenger-params";
+import { VIEWS } from "@/lib/conversations/views";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+export default async function ConversationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, unknown>>;
+}) {
+  const actor = await requireTeamActor();
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const { view, cursor } = messengerParams.parse(query);
+  const conversation = await getConversation(await getDb(), { actor, conversationId: id });
+  if (!conversation) notFound();
+  const newestSeq = conversation.messages.at(-1)?.seq ?? 0;
+
+  return (
+    <MessengerShell actor={actor} view={view} cursor={cursor} selectedId={conversation.id}>
+      <ConversationHeader
+        conversationId={conversation.id}
+        people={conversation.people}
+        meId={actor.userId}
+        backHref={`/messenger?view=${view}`}
+        backLabel={VIEWS[view].label}
+      />
+      <Thread
+        key={conversation.id}
+        conversationId={conversation.id}
+        messages={conversation.messages}
+        hasEarlier={conversation.hasEarlier}
+        meId={actor.userId}
+      />
+      <MarkRead conversationId={conversation.id} seq={newestSeq} lastReadSeq={conversation.lastReadSeq} />
+    </MessengerShell>
+  );
+}

@@ -1,0 +1,60 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { signUp, signUpInput } from "@/lib/auth/sign-up";
+import { DomainError } from "@/lib/domain-error";
+import { type ActionResult, runAction } from "@/lib/server-action";
+
+export type FormState = ActionResult<null> | null;
+
+const passwordForm = z.object({
+  email: z.email("Enter a valid email address.").trim().toLowerCase(),
+  password: z.string().min(1, "Enter your password.").max(200),
+  next: z.string().optional(),
+});
+
+export async function signInWithPassword(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await runAction(
+    passwordForm,
+    Object.fromEntries(form),
+    async ({ email, password, next }) => {
+      try {
+        await signIn("credentials", { email, password, redirectTo: safeRedirectPath(next) });
+      } catch (error) {
+        // The same words for an unknown email and a wrong password.
+        if (error instanceof AuthError)
+          throw new DomainError("invalid_credentials", "Email or password is incorrect.");
+        throw error; // includes the redirect that signals success
+      }
+      return null;
+    },
+  );
+  return result.ok ? result.data : result;
+}
+
+const linkForm = z.object({ email: z.email("Enter a valid email address.").trim().toLowerCase() });
+
+export async function emailSignInLink(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await runAction(linkForm, Object.fromEntries(form), async ({ email }) => {
+    await signIn("email-link", { email, redirectTo: "/messenger" });
+    return null;
+  });
+  return result.ok ? result.data : result;
+}
+
+export async function createWorkspace(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await runAction(signUpInput, Object.fromEntries(form), async (input) => {
+    await signUp(await getDb(), input);
+    await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/messenger" });
+    return null;
+  });
+  return result.ok ? result.data : result;
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/login" });
+}

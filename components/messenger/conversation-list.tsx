@@ -1,0 +1,120 @@
+import clsx from "clsx";
+import { Inbox, PenSquare } from "lucide-react";
+import Link from "next/link";
+import { Avatar } from "@/components/ui/avatar";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { type ConversationRow, VIEWS, type ViewId } from "@/lib/conversations/views";
+
+const emptyText: Record<ViewId, string> = {
+  inbox: "When a teammate writes to you, the conversation shows up here.",
+  sent: "Conversations you write in show up here. Start one with Add → Conversation with user.",
+};
+
+/** The second pane: one row per conversation, newest activity first, unread rows in bold. */
+export function ConversationList({
+  view,
+  rows,
+  nextCursor,
+  selectedId,
+  draft,
+}: {
+  view: ViewId;
+  rows: ConversationRow[];
+  nextCursor: string | null;
+  selectedId?: string;
+  draft?: boolean;
+}) {
+  const label = VIEWS[view].label;
+  return (
+    <section aria-label={`${label} conversations`} className="flex min-h-0 flex-col">
+      <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">{label}</h2>
+      <ul className="min-h-0 flex-1 overflow-y-auto">
+        {draft && (
+          <li className="flex items-center gap-3 border-b border-slate-100 border-l-4 border-l-brand-600 bg-brand-50 px-4 py-3">
+            <PenSquare aria-hidden="true" className="size-5 text-brand-700" />
+            <span className="text-sm font-semibold text-brand-800">New conversation</span>
+            <span className="ml-auto text-xs text-brand-700">Draft</span>
+          </li>
+        )}
+        {rows.map((row) => (
+          <li key={row.id}>
+            <ConversationListRow row={row} view={view} selected={row.id === selectedId} />
+          </li>
+        ))}
+        {rows.length === 0 && !draft && (
+          <li className="flex flex-col items-center gap-2 px-6 py-12 text-center">
+            <Inbox aria-hidden="true" className="size-8 text-slate-400" />
+            <p className="text-sm font-medium text-slate-800">No conversations yet</p>
+            <p className="text-sm text-slate-600">{emptyText[view]}</p>
+          </li>
+        )}
+      </ul>
+      {nextCursor && (
+        <Link
+          href={`/messenger?view=${view}&cursor=${nextCursor}`}
+          className="border-t border-slate-200 px-4 py-2 text-center text-sm font-medium text-brand-700 hover:bg-slate-50"
+        >
+          Older conversations
+        </Link>
+      )}
+    </section>
+  );
+}
+
+function ConversationListRow({
+  row,
+  view,
+  selected,
+}: {
+  row: ConversationRow;
+  view: ViewId;
+  selected: boolean;
+}) {
+  const names = row.people.map((person) => person.name).join(", ") || "Only you";
+  const preview = row.preview
+    ? row.preview.system || !row.preview.authorName
+      ? row.preview.body
+      : `${row.preview.authorName.split(" ")[0]}: ${row.preview.body}`
+    : "";
+  return (
+    <Link
+      href={`/messenger/c/${row.id}?view=${view}`}
+      aria-current={selected ? "page" : undefined}
+      className={clsx(
+        "flex gap-3 border-b border-slate-100 px-4 py-3 hover:bg-slate-50",
+        selected && "bg-slate-100 hover:bg-slate-100",
+      )}
+    >
+      <div className="flex -space-x-2 pt-0.5">
+        {row.people.slice(0, 2).map((person) => (
+          <Avatar key={person.id} name={person.name} />
+        ))}
+      </div>
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span
+            className={clsx(
+              "truncate text-sm",
+              row.unread ? "font-semibold text-slate-900" : "text-slate-800",
+            )}
+          >
+            {names}
+          </span>
+          <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-500" />
+        </div>
+        <div className="flex items-center gap-2">
+          <p
+            className={clsx("truncate text-sm", row.unread ? "font-medium text-slate-800" : "text-slate-600")}
+          >
+            {preview}
+          </p>
+          {row.unread && (
+            <span className="ml-auto size-2.5 shrink-0 rounded-full bg-brand-600">
+              <span className="sr-only">Unread</span>
+            </span>
+          )}
+        </div>
+      </div>
+    </Link>
+  );
+}

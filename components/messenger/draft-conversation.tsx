@@ -1,0 +1,97 @@
+"use client";
+
+import { Send, X } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createConversationAction } from "@/app/(app)/messenger/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { newClientId } from "@/lib/client-id";
+import { MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import type { TeamMemberOption } from "@/lib/people/team-members";
+import { MessageInput } from "./message-input";
+import { PeoplePicker } from "./people-picker";
+import { RecipientField } from "./recipient-field";
+
+/** A new internal conversation, not stored until it is sent. The X throws it away. */
+export function DraftConversation() {
+  const router = useRouter();
+  const [people, setPeople] = useState<TeamMemberOption[]>([]);
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  // One id per draft: a double click or a retry after a lost answer creates one conversation.
+  const [clientMessageId] = useState(newClientId);
+
+  const submit = () => {
+    if (pending) return;
+    if (people.length === 0) return setError("Choose at least one teammate to write to.");
+    if (!body.trim()) return setError("Write a message first.");
+    if (body.length > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
+    setError(null);
+    startTransition(async () => {
+      const result = await createConversationAction({
+        participantIds: people.map((person) => person.id),
+        body,
+        clientMessageId,
+      });
+      if (result.ok) router.push(`/messenger/c/${result.data.conversationId}?view=sent`);
+      else setError(result.message);
+    });
+  };
+
+  return (
+    <section aria-label="New conversation" className="flex h-full flex-col">
+      <header className="flex items-center gap-2 border-b border-slate-200 px-4 py-3">
+        <h2 className="text-base font-semibold text-slate-900">New conversation</h2>
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+          Internal
+        </span>
+        <button
+          type="button"
+          aria-label="Cancel conversation"
+          title="Cancel conversation"
+          onClick={() => router.push("/messenger?view=sent")}
+          className="ml-auto rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+        >
+          <X aria-hidden="true" className="size-5" />
+        </button>
+      </header>
+      <form
+        className="flex min-h-0 flex-1 flex-col"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <div className="flex items-start gap-2 border-b border-slate-200 px-4 py-2">
+          <RecipientField value={people} onChange={setPeople} />
+          <PeoplePicker
+            excludeIds={people.map((person) => person.id)}
+            onConfirm={(chosen) =>
+              setPeople((list) => [...list, ...chosen.filter((p) => !list.some((q) => q.id === p.id))])
+            }
+          />
+        </div>
+        <div className="flex flex-1 flex-col items-center justify-center px-6 text-center text-sm text-slate-600">
+          <p>Only the people you add will see this conversation. Customers can never be added to it.</p>
+        </div>
+        <div className="space-y-2 border-t border-slate-200 p-3">
+          <FormError message={error} />
+          <div className="flex items-end gap-2">
+            <MessageInput
+              value={body}
+              onChange={setBody}
+              onSubmit={submit}
+              placeholder="Write your message…"
+            />
+            <Button type="submit" disabled={pending}>
+              <Send aria-hidden="true" className="size-4" />
+              {pending ? "Creating…" : "Create new conversation"}
+            </Button>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}

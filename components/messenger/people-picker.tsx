@@ -1,0 +1,143 @@
+"use client";
+
+import * as Dialog from "@radix-ui/react-dialog";
+import { Check, UserPlus, X } from "lucide-react";
+import { useEffect, useId, useState } from "react";
+import { searchTeamMembersAction } from "@/app/(app)/messenger/actions";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import type { TeamMemberOption } from "@/lib/people/team-members";
+
+/** Team members matching `query`, fetched as the person types. Stale answers are ignored. */
+export function useTeamSearch(query: string | null) {
+  const [results, setResults] = useState<TeamMemberOption[]>([]);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    if (query === null) {
+      setResults([]);
+      return;
+    }
+    let current = true;
+    setLoading(true);
+    const timer = setTimeout(async () => {
+      const result = await searchTeamMembersAction({ query });
+      if (!current) return;
+      setResults(result.ok ? result.data : []);
+      setLoading(false);
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+  return { results, loading };
+}
+
+/** "Add people": a dialog to pick teammates by name, with the mouse or the keyboard. */
+export function PeoplePicker({
+  excludeIds,
+  onConfirm,
+  confirmLabel = "Add",
+}: {
+  excludeIds: string[];
+  onConfirm: (people: TeamMemberOption[]) => void | Promise<void>;
+  confirmLabel?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const [chosen, setChosen] = useState<TeamMemberOption[]>([]);
+  const { results, loading } = useTeamSearch(open ? query : null);
+  const searchId = useId();
+  const shown = results.filter((person) => !excludeIds.includes(person.id));
+
+  const toggle = (person: TeamMemberOption) =>
+    setChosen((list) =>
+      list.some((p) => p.id === person.id) ? list.filter((p) => p.id !== person.id) : [...list, person],
+    );
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          setQuery("");
+          setChosen([]);
+        }
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <Button variant="secondary">
+          <UserPlus aria-hidden="true" className="size-4" />
+          Add people
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
+        <Dialog.Content className="fixed left-1/2 top-[15%] z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-slate-200 bg-white p-4 shadow-xl">
+          <div className="flex items-center justify-between">
+            <Dialog.Title className="text-base font-semibold text-slate-900">Add people</Dialog.Title>
+            <Dialog.Close aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100">
+              <X aria-hidden="true" className="size-4" />
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            Choose teammates by name or email.
+          </Dialog.Description>
+          <label htmlFor={searchId} className="sr-only">
+            Search teammates
+          </label>
+          <input
+            id={searchId}
+            className={`${inputClass} mt-3`}
+            placeholder="Search teammates"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <ul aria-label="Teammates" className="mt-2 max-h-64 overflow-y-auto">
+            {shown.map((person) => {
+              const selected = chosen.some((p) => p.id === person.id);
+              return (
+                <li key={person.id}>
+                  <button
+                    type="button"
+                    aria-pressed={selected}
+                    onClick={() => toggle(person)}
+                    className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-50"
+                  >
+                    <Avatar name={person.name} size="sm" />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
+                      <span className="block truncate text-xs text-slate-600">{person.email}</span>
+                    </span>
+                    {selected && <Check aria-hidden="true" className="size-4 text-brand-600" />}
+                  </button>
+                </li>
+              );
+            })}
+            {!loading && shown.length === 0 && (
+              <li className="px-2 py-3 text-sm text-slate-600">No teammates match.</li>
+            )}
+          </ul>
+          <div className="mt-4 flex justify-end gap-2">
+            <Dialog.Close asChild>
+              <Button variant="ghost">Cancel</Button>
+            </Dialog.Close>
+            <Button
+              disabled={chosen.length === 0}
+              onClick={async () => {
+                await onConfirm(chosen);
+                setOpen(false);
+                setChosen([]);
+                setQuery("");
+              }}
+            >
+              {chosen.length > 1 ? `${confirmLabel} ${chosen.length} people` : confirmLabel}
+            </Button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import type { TeamActor } from "./actor";
+import { auth } from "./auth";
+import { loadTeamActor } from "./team-members";
+
+/** The signed-in team member, checked against the database once per request. */
+export const getTeamActor = cache(async (): Promise<TeamActor | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  return loadTeamActor(await getDb(), userId);
+});
+
+/** For team pages: the actor, or a redirect to the sign-in page. */
+export async function requireTeamActor(): Promise<TeamActor> {
+  const actor = await getTeamActor();
+  if (!actor) redirect("/login");
+  return actor;
+}

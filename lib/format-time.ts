@@ -1,0 +1,32 @@
+/**
+ * Times as people read them. `timeZone` is undefined in the browser (the person's own zone) and
+ * "UTC" on the server, so the server's first render is stable and the browser corrects it after hydration.
+ */
+export function formatClock(date: Date, timeZone?: string) {
+  return date.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone });
+}
+
+export function formatDay(date: Date, now: Date, timeZone?: string) {
+  const key = (d: Date) => d.toLocaleDateString("en-CA", { timeZone });
+  if (key(date) === key(now)) return "Today";
+  if (key(date) === key(new Date(now.getTime() - 86_400_000))) return "Yesterday";
+  return date.toLocaleDateString("en-US", {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: date.getFullYear() === now.getFullYear() ? undefined : "numeric",
+    timeZone,
+  });
+}
+
+/** Compact, for list rows: "now", "5m", "3h", then a clock time yesterday, then a date. */
+export function formatRelative(date: Date, now: Date, timeZone?: string) {
+  const seconds = Math.max(0, (now.getTime() - date.getTime()) / 1000);
+  if (seconds < 60) return "now";
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 6 * 3600) return `${Math.floor(seconds / 3600)}h`;
+  const day = formatDay(date, now, timeZone);
+  if (day === "Today") return formatClock(date, timeZone);
+  if (day === "Yesterday") return "Yesterday";
+  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone });
+}

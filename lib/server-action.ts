@@ -1,0 +1,61 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { getDb } from "@/db";
+import type { Db } from "@/db/client";
+import type { TeamActor } from "@/lib/auth/actor";
+import { getTeamActor } from "@/lib/auth/session";
+import { DomainError } from "@/lib/domain-error";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; message: string; fieldErrors?: Record<string, string[]> };
+
+type Context = { db: Db; actor: TeamActor };
+
+/**
+ * The one wrapper for every team server action: session check, then zod, then the domain call.
+ * Expected failures come back typed; anything else is logged and shown as a generic message.
+ */
+export function teamAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (context: Context, input: z.output<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const actor = await getTeamActor();
+    if (!actor)
+      return { ok: false, error: "unauthenticated", message: "Your session has ended. Sign in again." };
+    return runAction(schema, input, async (data) => handler({ db: await getDb(), actor }, data));
+  };
+}
+
+/** Validation and error handling for actions that run before anyone is signed in. */
+export async function runAction<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  handler: (input: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "form";
+      fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+    }
+    return {
+      ok: false,
+      error: "invalid_input",
+      message: parsed.error.issues[0]?.message ?? "Check the form.",
+      fieldErrors,
+    };
+  }
+  try {
+    return { ok: true, data: await handler(parsed.data) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: error.code, message: error.message };
+    // Next's redirect() and notFound() work by throwing; they must pass through.
+    unstable_rethrow(error);
+    console.error("Unexpected error in a server action", error);
+    return { ok: false, error: "internal", message: "Something went wrong on our side. Please try again." };
+  }
+}
