@@ -14,7 +14,12 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
   ]);
   return (
     <div className="flex h-dvh flex-col">
-      <TopBar workspaceName={workspaceName} unread={unread} userName={actor.name} />
+      <TopBar
+        workspaceName={workspaceName}
+        unread={unread}
+        userName={actor.name}
+        isAdmin={actor.role === "admin"}
+      />
       <div className="min-h-0 flex-1">{children}</div>
     </div>
   );

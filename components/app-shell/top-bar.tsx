@@ -7,10 +7,12 @@ export function TopBar({
   workspaceName,
   unread,
   userName,
+  isAdmin,
 }: {
   workspaceName: string;
   unread: number;
   userName: string;
+  isAdmin: boolean;
 }) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-3 sm:px-4">
@@ -32,7 +34,7 @@ export function TopBar({
         </NavLink>
       </nav>
       <div className="ml-auto">
-        <UserMenu name={userName} />
+        <UserMenu name={userName} showMailbox={isAdmin} />
       </div>
     </header>
   );

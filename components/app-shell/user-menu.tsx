@@ -1,11 +1,15 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, Mail } from "lucide-react";
+import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
 
-export function UserMenu({ name }: { name: string }) {
+const itemClass =
+  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100";
+
+export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boolean }) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
@@ -22,10 +26,15 @@ export function UserMenu({ name }: { name: string }) {
           sideOffset={6}
           className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
-          <DropdownMenu.Item
-            onSelect={() => signOutAction()}
-            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
-          >
+          {showMailbox && (
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href="/dev/mailbox">
+                <Mail aria-hidden="true" className="size-4" />
+                Dev mailbox
+              </Link>
+            </DropdownMenu.Item>
+          )}
+          <DropdownMenu.Item onSelect={() => signOutAction()} className={itemClass}>
             <LogOut aria-hidden="true" className="size-4" />
             Sign out
           </DropdownMenu.Item>

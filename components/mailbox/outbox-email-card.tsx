@@ -1,0 +1,23 @@
+import type { OutboxEmail } from "@/db/schema";
+
+export function OutboxEmailCard({ email }: { email: OutboxEmail }) {
+  return (
+    <article
+      aria-label={`Email to ${email.to}: ${email.subject}`}
+      className="rounded-lg border border-slate-200 bg-white"
+    >
+      <header className="border-b border-slate-200 px-4 py-3">
+        <h2 className="text-sm font-semibold text-slate-900">{email.subject}</h2>
+        <p className="text-xs text-slate-600">
+          To {email.to} · {email.createdAt.toLocaleString("en-US", { timeZone: "UTC" })} UTC · {email.status}
+        </p>
+      </header>
+      {/* The email's own HTML, isolated: no scripts, no access to this page. */}
+      <iframe title={`Email to ${email.to}`} sandbox="" srcDoc={email.html} className="h-56 w-full" />
+      <details className="border-t border-slate-200 px-4 py-2 text-sm">
+        <summary className="cursor-pointer text-slate-700">Plain text</summary>
+        <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800">{email.text}</pre>
+      </details>
+    </article>
+  );
+}

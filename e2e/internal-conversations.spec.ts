@@ -1,0 +1,120 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+test("Alice and Bob talk privately; Carol cannot see it", async ({ browser }) => {
+  const alice = await signIn(browser, "alice@acme.test");
+
+  // Nothing yet in Internal Sent.
+  await alice.getByRole("link", { name: "Internal Sent" }).click();
+  const sentList = alice.getByRole("region", { name: "Internal Sent conversations" });
+  await expect(sentList.getByText("No conversations yet")).toBeVisible();
+
+  // A draft, cancelled with X, stores nothing.
+  await alice.getByRole("button", { name: "Add" }).click();
+  await alice.getByRole("menuitem", { name: "Conversation with user" }).click();
+  await expect(sentList.getByText("New conversation")).toBeVisible();
+  await alice.getByLabel("Message").fill("This draft is thrown away");
+  await alice.getByRole("button", { name: "Cancel conversation" }).click();
+  await expect(sentList.getByText("New conversation")).toBeHidden();
+  await alice.reload();
+  await expect(sentList.getByText("No conversations yet")).toBeVisible();
+
+  // A real one with Bob, chosen by typing @Bo and picking with the keyboard.
+  await alice.getByRole("button", { name: "Add" }).click();
+  await alice.getByRole("menuitem", { name: "Conversation with user" }).click();
+  const to = alice.getByRole("combobox", { name: "To" });
+  await to.fill("@Bo");
+  await expect(alice.getByRole("option", { name: /Bob Builder/ })).toBeVisible();
+  await to.press("ArrowDown");
+  await to.press("Enter");
+  await expect(alice.getByRole("button", { name: "Remove Bob Builder" })).toBeVisible();
+  await alice.getByLabel("Message").fill("Hi Bob, can you check ticket 42?");
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]{36}/);
+  const conversationUrl = alice.url();
+  await expect(
+    alice.getByRole("list", { name: "Messages" }).getByText("Hi Bob, can you check ticket 42?"),
+  ).toBeVisible();
+  await expect(sentList.getByRole("link", { name: /Bob Builder/ })).toBeVisible();
+
+  // Bob finds it unread in his Internal Inbox.
+  const bob = await signIn(browser, "bob@acme.test");
+  await expect(bob.getByRole("link", { name: "Messenger, 1 unread" })).toBeVisible();
+  const inbox = bob.getByRole("region", { name: "Internal Inbox conversations" });
+  const row = inbox.getByRole("link", { name: /Alice Admin.*Unread/ });
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(
+    bob.getByRole("list", { name: "Messages" }).getByText("Hi Bob, can you check ticket 42?"),
+  ).toBeVisible();
+  await expect(bob.getByRole("link", { name: "Messenger", exact: true })).toBeVisible();
+
+  // Bob replies: Shift+Enter adds a line, Enter sends.
+  const reply = bob.getByLabel("Message");
+  await reply.fill("On it.");
+  await reply.press("Shift+Enter");
+  await reply.pressSequentially("Will report back.");
+  await reply.press("Enter");
+  await expect(reply).toHaveValue("");
+  await expect(
+    bob.getByRole("list", { name: "Messages" }).getByText(/On it\.\s+Will report back\./),
+  ).toBeVisible();
+  await expect(bob.getByText("Sending…")).toBeHidden();
+
+  // Alice sees the reply.
+  await alice.goto(conversationUrl);
+  await expect(
+    alice.getByRole("list", { name: "Messages" }).getByText(/On it\.\s+Will report back\./),
+  ).toBeVisible();
+
+  // Carol is not in it: its address is a 404.
+  const carol = await signIn(browser, "carol@acme.test");
+  const response = await carol.goto(conversationUrl);
+  expect(response?.status()).toBe(404);
+  await expect(carol.getByText("Conversation not found")).toBeVisible();
+  await expect(carol.getByText("Hi Bob")).toHaveCount(0);
+});
+
+test("adding a teammate shows them the history and a system line", async ({ browser }) => {
+  const alice = await signIn(browser, "alice@acme.test");
+  await alice.goto("/messenger?view=sent&draft=user");
+  await alice.getByRole("button", { name: "Add people" }).click();
+  const dialog = alice.getByRole("dialog", { name: "Add people" });
+  await dialog.getByRole("button", { name: /Bob Builder/ }).click();
+  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(alice.getByRole("button", { name: "Remove Bob Builder" })).toBeVisible();
+  await alice.getByLabel("Message").fill("History Carol should see");
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice).toHaveURL(/\/messenger\/c\//);
+
+  await alice.getByRole("button", { name: "Add people" }).click();
+  await alice
+    .getByRole("dialog", { name: "Add people" })
+    .getByRole("button", { name: /Carol Chen/ })
+    .click();
+  await alice
+    .getByRole("dialog", { name: "Add people" })
+    .getByRole("button", { name: "Add", exact: true })
+    .click();
+  await expect(alice.getByText("Alice Admin added Carol Chen")).toBeVisible();
+
+  const carol = await signIn(browser, "carol@acme.test");
+  await carol
+    .getByRole("region", { name: "Internal Inbox conversations" })
+    .getByRole("link", { name: /Alice Admin/ })
+    .click();
+  const messages = carol.getByRole("list", { name: "Messages" });
+  await expect(messages.getByText("History Carol should see")).toBeVisible();
+  await expect(messages.getByText("Alice Admin added Carol Chen")).toBeVisible();
+});
+
+test("an empty message is refused with a clear message", async ({ browser }) => {
+  const alice = await signIn(browser, "alice@acme.test");
+  await alice.goto("/messenger?view=sent&draft=user");
+  await alice.getByRole("combobox", { name: "To" }).fill("@Car");
+  await alice.getByRole("option", { name: /Carol Chen/ }).click();
+  await alice.getByLabel("Message").fill("   ");
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice.getByRole("alert")).toHaveText("Write a message first.");
+  await expect(alice).toHaveURL(/draft=user/);
+});

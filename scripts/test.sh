@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every suite: unit and integration tests on PGlite, the same again on Postgres when
+# TEST_DATABASE_URL is set, then the browser tests against a production build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Vitest on the embedded database (PGlite)"
+env -u DATABASE_URL npx vitest run
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== Vitest on Postgres ($TEST_DATABASE_URL)"
+  DATABASE_URL="$TEST_DATABASE_URL" npx vitest run
+fi
+
+bash scripts/ensure-chromium.sh
+echo "== Production build"
+env -u DATABASE_URL npx next build
+echo "== Playwright"
+env -u DATABASE_URL npx playwright test
