@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -40,8 +41,8 @@ const linkForm = z.object({ email: z.email("Enter a valid email address.").trim(
 
 export async function emailSignInLink(_previous: FormState, form: FormData): Promise<FormState> {
   const result = await runAction(linkForm, Object.fromEntries(form), async ({ email }) => {
-    await signIn("email-link", { email, redirectTo: "/messenger" });
-    return null;
+    await signIn("email-link", { email, redirectTo: "/messenger", redirect: false });
+    redirect("/login/check-email");
   });
   return result.ok ? result.data : result;
 }

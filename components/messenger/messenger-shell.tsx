@@ -1,40 +1,27 @@
 import clsx from "clsx";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
 import { getDb } from "@/db";
 import type { TeamActor } from "@/lib/auth/actor";
 import { countUnreadByView, listConversations, type ViewId } from "@/lib/conversations/views";
 import { ConversationList } from "./conversation-list";
+import { ListSkeleton } from "./list-skeleton";
 import { ViewsNav } from "./views-nav";
+
+type ListProps = { actor: TeamActor; view: ViewId; cursor?: string; selectedId?: string; draft?: boolean };
 
 /**
  * The messenger's three panes: views, the list, and `children` (a conversation, a draft or an
  * empty state). On a phone only one shows: the list, or the open conversation with a back link.
+ * The side panes stream in; the page itself has already decided between content and a 404.
  */
-export async function MessengerShell({
-  actor,
-  view,
-  cursor,
-  selectedId,
-  draft,
-  children,
-}: {
-  actor: TeamActor;
-  view: ViewId;
-  cursor?: string;
-  selectedId?: string;
-  draft?: boolean;
-  children: ReactNode;
-}) {
-  const db = await getDb();
-  const [list, counts] = await Promise.all([
-    listConversations(db, { actor, view, cursor }),
-    countUnreadByView(db, { actor }),
-  ]);
-  const detailOpen = Boolean(selectedId || draft);
+export function MessengerShell({ children, ...list }: ListProps & { children: ReactNode }) {
+  const detailOpen = Boolean(list.selectedId || list.draft);
   return (
     <div className="grid h-full md:grid-cols-[220px_320px_1fr] lg:grid-cols-[240px_360px_1fr]">
       <div className={clsx("md:h-full", detailOpen && "hidden md:block")}>
-        <ViewsNav current={view} counts={counts} />
+        <Suspense fallback={<ViewsNav current={list.view} counts={{ inbox: 0, sent: 0 }} />}>
+          <ViewsPane actor={list.actor} view={list.view} />
+        </Suspense>
       </div>
       <div
         className={clsx(
@@ -42,17 +29,31 @@ export async function MessengerShell({
           detailOpen ? "hidden" : "flex flex-col",
         )}
       >
-        <ConversationList
-          view={view}
-          rows={list.rows}
-          nextCursor={list.nextCursor}
-          selectedId={selectedId}
-          draft={draft}
-        />
+        <Suspense fallback={<ListSkeleton />}>
+          <ListPane {...list} />
+        </Suspense>
       </div>
       <main className={clsx("min-h-0 flex-col bg-white md:flex", detailOpen ? "flex" : "hidden")}>
         {children}
       </main>
     </div>
+  );
+}
+
+async function ViewsPane({ actor, view }: { actor: TeamActor; view: ViewId }) {
+  const counts = await countUnreadByView(await getDb(), { actor });
+  return <ViewsNav current={view} counts={counts} />;
+}
+
+async function ListPane({ actor, view, cursor, selectedId, draft }: ListProps) {
+  const list = await listConversations(await getDb(), { actor, view, cursor });
+  return (
+    <ConversationList
+      view={view}
+      rows={list.rows}
+      nextCursor={list.nextCursor}
+      selectedId={selectedId}
+      draft={draft}
+    />
   );
 }

@@ -84,7 +84,7 @@ export function Thread({
         {hasEarlier && (
           <p className="mb-4 text-center text-xs text-slate-500">Showing the most recent messages.</p>
         )}
-        <ol aria-label="Messages" className="space-y-1">
+        <ol aria-label="Conversation history" className="space-y-1">
           {messages.map((message, index) => {
             const previous = messages[index - 1];
             const newDay =

@@ -61,6 +61,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         if (!user.email) return false;
         return Boolean(await findActiveUserByEmail(db, user.email));
       },
+      // Redirects stay on this app, judged against the public APP_URL: behind `next start` the
+      // request URL Auth.js sees says `localhost`, which would send an emailed link to the wrong host.
+      redirect({ url }) {
+        const app = new URL(env.APP_URL);
+        if (url.startsWith("/")) return new URL(url, app).toString();
+        return new URL(url).origin === app.origin ? url : app.toString();
+      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
