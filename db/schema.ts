@@ -120,7 +120,7 @@ export type Conversation = typeof conversations.$inferSelect;
 
 /**
  * One row per person in a conversation: a team member or a customer, never both.
- * The list columns (last_message_at, latest_seq, has_sent, has_received) are copied from the
+ * The list columns (kind, last_message_at, latest_seq, has_sent, has_received) are copied from the
  * conversation on every send so that each person's views page straight off one index.
  */
 export const participants = pgTable(
@@ -135,6 +135,8 @@ export const participants = pgTable(
       .references(() => conversations.id, { onDelete: "cascade" }),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    // The conversation's kind, which never changes: lets each view page off one index with no join.
+    kind: conversationKind("kind").notNull(),
     lastReadSeq: integer("last_read_seq").notNull().default(0),
     latestSeq: integer("latest_seq").notNull().default(0),
     lastMessageAt: listTime("last_message_at"),
@@ -147,7 +149,8 @@ export const participants = pgTable(
     check("participants_one_person", sql`num_nonnulls(${t.userId}, ${t.customerId}) = 1`),
     uniqueIndex("participants_conversation_user_idx").on(t.conversationId, t.userId),
     uniqueIndex("participants_conversation_customer_idx").on(t.conversationId, t.customerId),
-    index("participants_user_recent_idx").on(t.userId, t.lastMessageAt.desc(), t.conversationId.desc()),
+    // Ascending on purpose: read backwards it serves `order by last_message_at desc, conversation_id desc`.
+    index("participants_user_view_idx").on(t.userId, t.kind, t.lastMessageAt, t.conversationId),
     index("participants_user_unread_idx").on(t.userId).where(sql`${t.latestSeq} > ${t.lastReadSeq}`),
   ],
 );

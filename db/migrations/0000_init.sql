@@ -71,6 +71,7 @@ CREATE TABLE "participants" (
 	"conversation_id" uuid NOT NULL,
 	"user_id" uuid,
 	"customer_id" uuid,
+	"kind" "conversation_kind" NOT NULL,
 	"last_read_seq" integer DEFAULT 0 NOT NULL,
 	"latest_seq" integer DEFAULT 0 NOT NULL,
 	"last_message_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -131,5 +132,5 @@ CREATE UNIQUE INDEX "messages_user_client_id_idx" ON "messages" USING btree ("au
 CREATE UNIQUE INDEX "messages_customer_client_id_idx" ON "messages" USING btree ("author_customer_id","client_message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "participants_conversation_user_idx" ON "participants" USING btree ("conversation_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "participants_conversation_customer_idx" ON "participants" USING btree ("conversation_id","customer_id");--> statement-breakpoint
-CREATE INDEX "participants_user_recent_idx" ON "participants" USING btree ("user_id","last_message_at" DESC NULLS LAST,"conversation_id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "participants_user_view_idx" ON "participants" USING btree ("user_id","kind","last_message_at","conversation_id");--> statement-breakpoint
 CREATE INDEX "participants_user_unread_idx" ON "participants" USING btree ("user_id") WHERE "participants"."latest_seq" > "participants"."last_read_seq";

@@ -22,7 +22,7 @@ export async function addParticipants(
   if (members.length === 0) throw new DomainError("no_participants", "Choose at least one teammate to add.");
 
   return db.transaction(async (tx) => {
-    await requireParticipant(tx, actor, conversationId);
+    const { conversation } = await requireParticipant(tx, actor, conversationId);
     const current = await tx.$count(participants, eq(participants.conversationId, conversationId));
     const inserted = await tx
       .insert(participants)
@@ -30,6 +30,7 @@ export async function addParticipants(
         members.map((member) => ({
           workspaceId: actor.workspaceId,
           conversationId,
+          kind: conversation.kind,
           userId: member.id,
           // Shown in their Internal Inbox at once, unread, with the history before them.
           hasReceived: true,

@@ -59,6 +59,7 @@ export async function createInternalConversation(
         [actor.userId, ...members.map((member) => member.id)].map((userId) => ({
           workspaceId: actor.workspaceId,
           conversationId: conversation.id,
+          kind: "internal" as const,
           userId,
           lastMessageAt: now,
         })),

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { conversations, messages, participants, users } from "@/db/schema";
+import { messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 
 /** The messenger's views. Open Conversations and Closed come with customer conversations. */
@@ -38,8 +38,8 @@ function decodeCursor(cursor: string | undefined) {
 }
 
 /**
- * One page of a view, newest activity first, with keyset paging: each page is one range scan of
- * `participants_user_recent_idx`, however many conversations the person has.
+ * One page of a view, newest activity first, with keyset paging: each page is one backward range
+ * scan of `participants_user_view_idx`, however many conversations the person has.
  */
 export async function listConversations(
   db: Db,
@@ -48,20 +48,19 @@ export async function listConversations(
   const after = decodeCursor(cursor);
   const page = await db
     .select({
-      id: conversations.id,
-      kind: conversations.kind,
+      id: participants.conversationId,
+      kind: participants.kind,
       lastMessageAt: participants.lastMessageAt,
       unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
-      lastMessageSeq: conversations.lastMessageSeq,
+      latestSeq: participants.latestSeq,
     })
     .from(participants)
-    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
     .where(
       and(
         eq(participants.userId, actor.userId),
         eq(participants.workspaceId, actor.workspaceId),
+        eq(participants.kind, "internal"),
         eq(VIEWS[view].flag, true),
-        eq(conversations.kind, "internal"),
         after
           ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
           : undefined,
@@ -88,7 +87,7 @@ export async function listConversations(
 }
 
 /** The other people and the newest message of each listed conversation: two queries for the whole page. */
-async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; lastMessageSeq: number }[]) {
+async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; latestSeq: number }[]) {
   const people = new Map<string, { id: string; name: string }[]>();
   const previews = new Map<string, NonNullable<ConversationRow["preview"]>>();
   if (rows.length === 0) return { people, previews };
@@ -117,7 +116,7 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; last
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .where(
       sql`(${messages.conversationId}, ${messages.seq}) in (${sql.join(
-        rows.map((row) => sql`(${row.id}::uuid, ${row.lastMessageSeq})`),
+        rows.map((row) => sql`(${row.id}::uuid, ${row.latestSeq})`),
         sql`, `,
       )})`,
     );
@@ -136,18 +135,18 @@ export async function countUnreadByView(
   db: Db,
   { actor }: { actor: TeamActor },
 ): Promise<Record<ViewId, number>> {
-  const unread = and(
-    eq(participants.userId, actor.userId),
-    sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
-    eq(conversations.kind, "internal"),
-  );
   const [row] = await db
     .select({
       inbox: sql<number>`count(*) filter (where ${participants.hasReceived})::int`,
       sent: sql<number>`count(*) filter (where ${participants.hasSent})::int`,
     })
     .from(participants)
-    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-    .where(unread);
+    .where(
+      and(
+        eq(participants.userId, actor.userId),
+        eq(participants.kind, "internal"),
+        sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
+      ),
+    );
   return { inbox: row?.inbox ?? 0, sent: row?.sent ?? 0 };
 }
