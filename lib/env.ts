@@ -21,10 +21,15 @@ export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; embedded: bool
 
 let cached: Env | undefined;
 
-/** Throws one line naming the first bad variable, so start-up stops with a clear message. */
+/** The environment of this process, parsed on first use. */
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(blankToUndefined(process.env));
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Throws one line naming the first bad variable, so start-up stops with a clear message. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = schema.safeParse(blankToUndefined(source));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
@@ -34,12 +39,11 @@ export function getEnv(): Env {
     // Several instances share one database; each generating its own secret would log everyone out.
     throw new Error("Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set");
   }
-  cached = {
+  return {
     ...parsed.data,
     AUTH_SECRET: parsed.data.AUTH_SECRET ?? embeddedAuthSecret(parsed.data.PGLITE_DIR),
     embedded,
   };
-  return cached;
 }
 
 /** An empty variable (`FOO=`) means "not set", as in most .env tooling. */

@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/client";
+import { users, workspaces } from "@/db/schema";
+import { DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
+import { createTestDb } from "@/db/testing";
+import { DomainError } from "@/lib/domain-error";
+import { hashPassword, verifyPassword } from "./password";
+import { safeRedirectPath } from "./safe-redirect";
+import { signUp } from "./sign-up";
+import { loadTeamActor, verifyCredentials } from "./team-members";
+
+let connection: Connection;
+beforeAll(async () => {
+  connection = await createTestDb();
+  await seedDemo(connection.db);
+});
+afterAll(() => connection.close());
+
+describe("passwords", () => {
+  it("hashes with scrypt and a random salt, and verifies only the right password", async () => {
+    const [a, b] = [await hashPassword("correct horse"), await hashPassword("correct horse")];
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword("correct horse", a)).toBe(true);
+    expect(await verifyPassword("correct horsE", a)).toBe(false);
+    expect(await verifyPassword("correct horse", "garbage")).toBe(false);
+  });
+});
+
+describe("signing in with a password", () => {
+  it("accepts the demo accounts, case-insensitively by email", async () => {
+    const user = await verifyCredentials(connection.db, {
+      email: " Alice@ACME.test ",
+      password: DEMO_PASSWORD,
+    });
+    expect(user?.name).toBe("Alice Admin");
+  });
+
+  it("refuses a wrong password, an unknown email and a deactivated member, in about the same time", async () => {
+    const time = async (email: string, password: string) => {
+      const started = performance.now();
+      expect(await verifyCredentials(connection.db, { email, password })).toBeNull();
+      return performance.now() - started;
+    };
+    await time("nobody@acme.test", "x"); // warm the dummy hash
+    const wrongPassword = await time("bob@acme.test", "wrong-password");
+    const unknownEmail = await time("nobody@acme.test", DEMO_PASSWORD);
+    // Both pay for one scrypt; an unknown email must not answer in a fraction of the time.
+    expect(unknownEmail).toBeGreaterThan(wrongPassword * 0.5);
+    expect(wrongPassword).toBeGreaterThan(unknownEmail * 0.5);
+
+    await connection.db
+      .update(users)
+      .set({ deactivatedAt: new Date() })
+      .where(eq(users.email, "carol@acme.test"));
+    await time("carol@acme.test", DEMO_PASSWORD);
+    const [carol] = await connection.db.select().from(users).where(eq(users.email, "carol@acme.test"));
+    expect(await loadTeamActor(connection.db, carol?.id ?? "")).toBeNull();
+  });
+
+  it("finds no actor for an id that is not a user", async () => {
+    expect(await loadTeamActor(connection.db, randomUUID())).toBeNull();
+    expect(await loadTeamActor(connection.db, "not-a-uuid")).toBeNull();
+  });
+});
+
+describe("the demo seed", () => {
+  it("is idempotent", async () => {
+    await seedDemo(connection.db);
+    expect(await connection.db.$count(workspaces, eq(workspaces.slug, "acme"))).toBe(1);
+    expect(await connection.db.$count(users)).toBe(3);
+  });
+});
+
+describe("signing up", () => {
+  it("creates a workspace with its first admin", async () => {
+    const result = await signUp(connection.db, {
+      workspaceName: "Acme Support",
+      name: "Zed",
+      email: "zed@new.test",
+      password: "long-enough-password",
+    });
+    const [admin] = await connection.db.select().from(users).where(eq(users.id, result.userId));
+    expect(admin?.role).toBe("admin");
+    const [workspace] = await connection.db
+      .select()
+      .from(workspaces)
+      .where(eq(workspaces.id, result.workspaceId));
+    // "acme-support" was free; a second workspace with the same name gets a suffix.
+    expect(workspace?.slug).toBe("acme-support");
+    expect(
+      await verifyCredentials(connection.db, { email: "zed@new.test", password: "long-enough-password" }),
+    ).not.toBeNull();
+
+    const again = await signUp(connection.db, {
+      workspaceName: "Acme Support",
+      name: "Yan",
+      email: "yan@new.test",
+      password: "long-enough-password",
+    });
+    const [second] = await connection.db
+      .select()
+      .from(workspaces)
+      .where(eq(workspaces.id, again.workspaceId));
+    expect(second?.slug).toMatch(/^acme-support-[0-9a-f]{6}$/);
+  });
+
+  it("refuses an email that already has an account, and creates nothing", async () => {
+    const before = await connection.db.$count(workspaces);
+    const error = await signUp(connection.db, {
+      workspaceName: "Other",
+      name: "Alice again",
+      email: "alice@acme.test",
+      password: "long-enough-password",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe("email_taken");
+    expect(await connection.db.$count(workspaces)).toBe(before);
+  });
+});
+
+describe("redirects after sign-in", () => {
+  it.each([
+    ["/messenger/c/1?view=sent", "/messenger/c/1?view=sent"],
+    ["https://evil.test/", "/messenger"],
+    ["//evil.test/", "/messenger"],
+    ["/\\evil.test", "/messenger"],
+    [undefined, "/messenger"],
+  ])("%s leads to %s", (next, expected) => {
+    expect(safeRedirectPath(next)).toBe(expected);
+  });
+});

@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+const dataDir = () => path.join(mkdtempSync(path.join(tmpdir(), "env-test-")), "pglite");
+
+describe("parseEnv", () => {
+  it("runs fully embedded with nothing set, generating and keeping an auth secret", () => {
+    const PGLITE_DIR = dataDir();
+    const first = parseEnv({ PGLITE_DIR });
+    expect(first.embedded).toBe(true);
+    expect(first.APP_URL).toBe("http://localhost:3000");
+    expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(PGLITE_DIR, "..", "auth-secret"), "utf8")).toBe(first.AUTH_SECRET);
+    expect(parseEnv({ PGLITE_DIR }).AUTH_SECRET).toBe(first.AUTH_SECRET);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseEnv({ PGLITE_DIR: dataDir(), DATABASE_URL: "" }).embedded).toBe(true);
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x" }, /^Invalid environment variable DATABASE_URL: /],
+    [{ APP_URL: "not a url" }, /^Invalid environment variable APP_URL: /],
+    [{ AUTH_SECRET: "short" }, /^Invalid environment variable AUTH_SECRET: must be at least 32 characters$/],
+    [
+      { DATABASE_URL: "postgres://db/app" },
+      /^Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set$/,
+    ],
+  ])("stops with one line naming the bad variable: %o", (env, message) => {
+    const error = (() => {
+      try {
+        parseEnv({ PGLITE_DIR: dataDir(), ...env });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toMatch(message);
+    expect(error?.message).not.toContain("\n");
+  });
+
+  it("uses the server database when DATABASE_URL and AUTH_SECRET are set", () => {
+    const env = parseEnv({ DATABASE_URL: "postgresql://u@h:5432/app", AUTH_SECRET: "x".repeat(32) });
+    expect(env.embedded).toBe(false);
+    expect(env.AUTH_SECRET).toBe("x".repeat(32));
+  });
+});
