@@ -28,7 +28,7 @@ export function getEnv(): Env {
 }
 
 /** Throws one line naming the first bad variable, so start-up stops with a clear message. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(blankToUndefined(source));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -47,7 +47,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 /** An empty variable (`FOO=`) means "not set", as in most .env tooling. */
-function blankToUndefined(env: NodeJS.ProcessEnv) {
+function blankToUndefined(env: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
 }
 

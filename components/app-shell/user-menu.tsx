@@ -5,9 +5,7 @@ import { ChevronDown, LogOut, Mail } from "lucide-react";
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
-
-const itemClass =
-  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100";
+import { MenuContent, menuItemClass } from "@/components/ui/menu";
 
 export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boolean }) {
   return (
@@ -20,26 +18,20 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
         <span className="hidden sm:inline">{name}</span>
         <ChevronDown aria-hidden="true" className="size-4 text-slate-500" />
       </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={6}
-          className="z-50 min-w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          {showMailbox && (
-            <DropdownMenu.Item asChild className={itemClass}>
-              <Link href="/dev/mailbox">
-                <Mail aria-hidden="true" className="size-4" />
-                Dev mailbox
-              </Link>
-            </DropdownMenu.Item>
-          )}
-          <DropdownMenu.Item onSelect={() => signOutAction()} className={itemClass}>
-            <LogOut aria-hidden="true" className="size-4" />
-            Sign out
+      <MenuContent align="end">
+        {showMailbox && (
+          <DropdownMenu.Item asChild className={menuItemClass}>
+            <Link href="/dev/mailbox">
+              <Mail aria-hidden="true" className="size-4" />
+              Dev mailbox
+            </Link>
           </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
+        )}
+        <DropdownMenu.Item onSelect={() => signOutAction()} className={menuItemClass}>
+          <LogOut aria-hidden="true" className="size-4" />
+          Sign out
+        </DropdownMenu.Item>
+      </MenuContent>
     </DropdownMenu.Root>
   );
 }
