@@ -1,4 +1,3 @@
-import "server-only";
 import { getEnv } from "@/lib/env";
 import { type Connection, openPglite, openPostgres } from "./client";
 import { seedDemoIfEmpty } from "./seed-demo";

@@ -1,12 +1,20 @@
+import { getDb } from "@/db";
 import { getEnv } from "./env";
 
 /** Runs once when a Node server process starts (from instrumentation.ts). */
-export function startServer() {
+export async function startServer() {
   try {
     getEnv();
   } catch (error) {
     // One clear line naming the variable, then stop: a half-configured server must not start.
     console.error((error as Error).message);
     process.exit(1);
+  }
+  try {
+    // Open the database now, so migrations (and the embedded demo seed) run at start, not on a first visit.
+    await getDb();
+  } catch (error) {
+    // Not fatal: the database may come up later, and each request tries again.
+    console.error("Could not open the database at start:", (error as Error).message);
   }
 }
