@@ -191,6 +191,8 @@ export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"])
 export const emailOutbox = pgTable("email_outbox", {
   id: uuid("id").primaryKey().defaultRandom(),
   workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+  // Set for emails that hold a credential (a sign-in link): only this user may read it in the dev mailbox.
+  privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
   to: text("to").notNull(),
   subject: text("subject").notNull(),
   html: text("html").notNull(),

@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { hashForUnknownUser } from "./auth/password";
 import { getEnv } from "./env";
 
 /** Runs once when a Node server process starts (from instrumentation.ts). */
@@ -10,6 +11,8 @@ export async function startServer() {
     console.error((error as Error).message);
     process.exit(1);
   }
+  // Ready before the first sign-in, so an unknown email never pays for building it.
+  void hashForUnknownUser();
   try {
     // Open the database now, so migrations (and the embedded demo seed) run at start, not on a first visit.
     await getDb();

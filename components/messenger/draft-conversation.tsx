@@ -7,7 +7,7 @@ import { createConversationAction } from "@/app/(app)/messenger/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { newClientId } from "@/lib/client-id";
-import { MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 import { MessageInput } from "./message-input";
 import { PeoplePicker } from "./people-picker";
@@ -27,7 +27,7 @@ export function DraftConversation() {
     if (pending) return;
     if (people.length === 0) return setError("Choose at least one teammate to write to.");
     if (!body.trim()) return setError("Write a message first.");
-    if (body.length > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
+    if (characterCount(body) > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
     setError(null);
     startTransition(async () => {
       const result = await createConversationAction({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 
 /** The Message box: Enter submits, Shift+Enter adds a new line (and Enter while composing with an IME does not send). */
 export function MessageInput({
@@ -16,7 +16,8 @@ export function MessageInput({
   placeholder?: string;
 }) {
   const id = useId();
-  const over = value.length > MAX_MESSAGE_LENGTH;
+  const length = characterCount(value);
+  const over = length > MAX_MESSAGE_LENGTH;
   return (
     <div className="min-w-0 flex-1">
       <label htmlFor={id} className="sr-only">
@@ -40,8 +41,8 @@ export function MessageInput({
       />
       {over && (
         <p id={`${id}-count`} className="mt-1 text-xs text-red-700">
-          {value.length.toLocaleString("en-US")} / {MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters:
-          shorten the message to send it.
+          {length.toLocaleString("en-US")} / {MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters: shorten
+          the message to send it.
         </p>
       )}
     </div>

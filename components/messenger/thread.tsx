@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { newClientId } from "@/lib/client-id";
 import type { ConversationMessage } from "@/lib/conversations/get-conversation";
-import { MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock, formatDay } from "@/lib/format-time";
 import { MessageInput } from "./message-input";
 
@@ -72,7 +72,7 @@ export function Thread({
   };
 
   const submit = () => {
-    if (!draft.trim() || draft.length > MAX_MESSAGE_LENGTH) return;
+    if (!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH) return;
     void deliver({ clientMessageId: newClientId(), body: draft, status: "sending" });
     setDraft("");
   };
@@ -169,7 +169,7 @@ export function Thread({
           onSubmit={submit}
           placeholder="Write a reply…  (Shift+Enter for a new line)"
         />
-        <Button type="submit" disabled={!draft.trim() || draft.length > MAX_MESSAGE_LENGTH}>
+        <Button type="submit" disabled={!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH}>
           <Send aria-hidden="true" className="size-4" />
           Send
         </Button>

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
 import { createTestDb } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
 import { hashPassword, verifyPassword } from "./password";
-import { safeRedirectPath } from "./safe-redirect";
+import { redirectOnApp, safeRedirectPath } from "./safe-redirect";
 import { signUp } from "./sign-up";
 import { loadTeamActor, verifyCredentials } from "./team-members";
 
@@ -121,14 +121,31 @@ describe("signing up", () => {
   });
 });
 
-describe("redirects after sign-in", () => {
-  it.each([
-    ["/messenger/c/1?view=sent", "/messenger/c/1?view=sent"],
-    ["https://evil.test/", "/messenger"],
-    ["//evil.test/", "/messenger"],
-    ["/\\evil.test", "/messenger"],
-    [undefined, "/messenger"],
-  ])("%s leads to %s", (next, expected) => {
-    expect(safeRedirectPath(next)).toBe(expected);
+describe("redirects after sign-in stay on this app", () => {
+  const APP_URL = "https://help.example.test";
+  // The first is honest; the rest are what a crafted `?next=` or `callbackUrl=` carries.
+  // Browsers drop tabs and newlines and read `\` as `/`, so "/\t/evil.test" means "//evil.test".
+  const crafted = [
+    "https://evil.test/",
+    "/\t/evil.test",
+    "/\n/evil.test",
+    "/\r/evil.test",
+    "//evil.test",
+    "/\\evil.test",
+  ];
+
+  it("keeps an honest path, with its query", () => {
+    expect(safeRedirectPath("/messenger/c/1?view=sent")).toBe("/messenger/c/1?view=sent");
+    expect(redirectOnApp("/messenger?view=sent", APP_URL)).toBe(`${APP_URL}/messenger?view=sent`);
+    expect(redirectOnApp(`${APP_URL}/messenger`, APP_URL)).toBe(`${APP_URL}/messenger`);
+    expect(safeRedirectPath(undefined)).toBe("/messenger");
+  });
+
+  it.each(crafted)("safeRedirectPath keeps %j on this app", (next) => {
+    expect(safeRedirectPath(next)).toBe("/messenger");
+  });
+
+  it.each(crafted)("the Auth.js redirect callback keeps %j on APP_URL", (url) => {
+    expect(new URL(redirectOnApp(url, APP_URL)).origin).toBe(APP_URL);
   });
 });

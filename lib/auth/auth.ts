@@ -8,6 +8,7 @@ import { accounts, users, verificationTokens } from "@/db/schema";
 import { sendEmail } from "@/lib/email/mailer";
 import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { getEnv } from "@/lib/env";
+import { redirectOnApp } from "./safe-redirect";
 import { findActiveUserByEmail, verifyCredentials } from "./team-members";
 
 const credentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
@@ -47,6 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           // Unknown addresses get nothing, yet the page says the same, so it reveals no accounts.
           if (!user) return;
           await sendEmail(db, {
+            privateToUserId: user.id,
             to: user.email,
             workspaceId: user.workspaceId,
             ...signInLinkEmail({ url, workspaceName: user.workspaceName }),
@@ -63,11 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
       // Redirects stay on this app, judged against the public APP_URL: behind `next start` the
       // request URL Auth.js sees says `localhost`, which would send an emailed link to the wrong host.
-      redirect({ url }) {
-        const app = new URL(env.APP_URL);
-        if (url.startsWith("/")) return new URL(url, app).toString();
-        return new URL(url).origin === app.origin ? url : app.toString();
-      },
+      redirect: ({ url }) => redirectOnApp(url, env.APP_URL),
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;

@@ -22,7 +22,8 @@ export async function addParticipants(
   if (members.length === 0) throw new DomainError("no_participants", "Choose at least one teammate to add.");
 
   return db.transaction(async (tx) => {
-    const { conversation } = await requireParticipant(tx, actor, conversationId);
+    // Locked, so two adds at once cannot both pass the size check.
+    const { conversation } = await requireParticipant(tx, actor, conversationId, { lock: true });
     const current = await tx.$count(participants, eq(participants.conversationId, conversationId));
     const inserted = await tx
       .insert(participants)

@@ -31,10 +31,10 @@ export async function createInternalConversation(
   const retried = await findRetriedSend(db, { userId: actor.userId, clientMessageId });
   if (retried) return { conversationId: retried.conversationId, messageId: retried.id };
 
-  const others = input.participantIds.filter((id) => id !== actor.userId);
+  const others = [...new Set(input.participantIds)].filter((id) => id !== actor.userId);
   if (others.length === 0)
     throw new DomainError("no_participants", "Choose at least one teammate to write to.");
-  if (others.length > MAX_PARTICIPANTS) {
+  if (others.length + 1 > MAX_PARTICIPANTS) {
     throw new DomainError(
       "too_many_participants",
       `A conversation can have at most ${MAX_PARTICIPANTS} people.`,

@@ -2,14 +2,21 @@ import { z } from "zod";
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
-/** A message body as typed: not empty, not only whitespace, at most 10,000 characters. Stored as typed. */
+/** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
+export const characterCount = (text: string) => [...text].length;
+
+/**
+ * A message body as typed: not empty, not only whitespace, at most 10,000 characters, and free of
+ * NUL (which Postgres cannot store in text). Stored as typed.
+ */
 export const messageBody = z
   .string({ error: "Write a message first." })
   .refine((body) => body.trim().length > 0, "Write a message first.")
   .refine(
-    (body) => body.length <= MAX_MESSAGE_LENGTH,
+    (body) => characterCount(body) <= MAX_MESSAGE_LENGTH,
     `A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters.`,
-  );
+  )
+  .refine((body) => !body.includes("\u0000"), "The message contains a character that cannot be sent (NUL).");
 
 /** Chosen by the sender's client for each send, so that a retry is recognised. */
-export const clientMessageId = z.string().min(8).max(100);
+export const clientMessageId = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "Invalid client message id.");

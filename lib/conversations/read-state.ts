@@ -5,6 +5,9 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { isUuid } from "@/lib/uuid";
 import { conversationNotFound } from "./access";
 
+// Sequence numbers are Postgres integers; anything larger simply means "the newest message".
+export const MAX_SEQ = 2_147_483_647;
+
 /**
  * Moves the actor's read position in a conversation up to `seq` (never backwards, never past
  * the newest message). Returns the position now stored.
@@ -17,7 +20,7 @@ export async function markRead(
   const [row] = await db
     .update(participants)
     .set({
-      lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${seq}, ${participants.latestSeq}))`,
+      lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${Math.min(seq, MAX_SEQ)}, ${participants.latestSeq}))`,
     })
     .where(
       and(
@@ -36,6 +39,12 @@ export async function countUnreadConversations(db: Db, { actor }: { actor: TeamA
   const [row] = await db
     .select({ unread: count() })
     .from(participants)
-    .where(and(eq(participants.userId, actor.userId), gt(participants.latestSeq, participants.lastReadSeq)));
+    .where(
+      and(
+        eq(participants.userId, actor.userId),
+        eq(participants.workspaceId, actor.workspaceId),
+        gt(participants.latestSeq, participants.lastReadSeq),
+      ),
+    );
   return row?.unread ?? 0;
 }

@@ -24,7 +24,7 @@ export async function sendMessage(
     return await db.transaction(async (tx) => {
       await requireParticipant(tx, actor, input.conversationId);
       const retried = await findRetriedSend(tx, { userId: actor.userId, clientMessageId });
-      if (retried) return retried;
+      if (retried) return sameConversation(retried, input.conversationId);
       return appendMessage(tx, {
         conversationId: input.conversationId,
         workspaceId: actor.workspaceId,
@@ -37,7 +37,13 @@ export async function sendMessage(
   } catch (error) {
     const winner =
       isUniqueViolation(error) && (await findRetriedSend(db, { userId: actor.userId, clientMessageId }));
-    if (winner) return winner;
+    if (winner) return sameConversation(winner, input.conversationId);
     throw error;
   }
+}
+
+/** A client message id names one send; the same id in another conversation is a client bug, not a retry. */
+function sameConversation(message: Message, conversationId: string) {
+  if (message.conversationId === conversationId) return message;
+  throw new DomainError("client_message_id_reused", "This message was already sent in another conversation.");
 }

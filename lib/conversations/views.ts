@@ -22,7 +22,14 @@ export type ConversationRow = {
   preview: { authorName: string | null; body: string; system: boolean } | null;
 };
 
-const cursorSchema = z.object({ t: z.iso.datetime(), id: z.uuid() });
+const cursorSchema = z.object({
+  // Bounded to years Postgres and JavaScript agree on, so a hand-made cursor cannot reach the database as an error.
+  t: z.iso.datetime().refine((t) => {
+    const year = new Date(t).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  }),
+  id: z.uuid(),
+});
 
 /** An opaque keyset cursor: the sort key of the last row shown. */
 const encodeCursor = (row: { lastMessageAt: Date; id: string }) =>
@@ -144,6 +151,7 @@ export async function countUnreadByView(
     .where(
       and(
         eq(participants.userId, actor.userId),
+        eq(participants.workspaceId, actor.workspaceId),
         eq(participants.kind, "internal"),
         sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
       ),

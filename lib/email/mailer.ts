@@ -1,7 +1,14 @@
 import type { Db } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 
-export type Email = { to: string; subject: string; html: string; text: string; workspaceId?: string };
+export type Email = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  workspaceId?: string;
+  privateToUserId?: string;
+};
 
 /**
  * Writes the email to the outbox, the record of every email the product sends.

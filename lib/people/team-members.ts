@@ -15,7 +15,8 @@ export async function searchTeamMembers(
   db: Db,
   { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
 ): Promise<TeamMemberOption[]> {
-  const pattern = `%${escapeLike(query.trim())}%`;
+  // NUL cannot reach Postgres in a text parameter; nobody's name contains it anyway.
+  const pattern = `%${escapeLike(query.replaceAll("\u0000", "").trim())}%`;
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { addParticipants } from "@/lib/conversations/add-participants";
 import { createInternalConversation } from "@/lib/conversations/create-conversation";
 import { clientMessageId } from "@/lib/conversations/message-body";
-import { markRead } from "@/lib/conversations/read-state";
+import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { searchTeamMembers } from "@/lib/people/team-members";
 import { teamAction } from "@/lib/server-action";
@@ -32,7 +32,7 @@ export const addParticipantsAction = teamAction(
 );
 
 export const markReadAction = teamAction(
-  z.object({ conversationId, seq: z.coerce.number().int().min(0) }),
+  z.object({ conversationId, seq: z.coerce.number().int().min(0).max(MAX_SEQ) }),
   ({ db, actor }, input) => markRead(db, { actor, ...input }),
 );
 

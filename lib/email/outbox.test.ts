@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/client";
+import { createTestDb, createWorkspace } from "@/db/testing";
+import type { DomainError } from "@/lib/domain-error";
+import { sendEmail } from "./mailer";
+import { listOutbox } from "./outbox";
+import { signInLinkEmail } from "./templates/sign-in-link";
+
+let connection: Connection;
+let acme: Awaited<ReturnType<typeof createWorkspace>>;
+let globex: Awaited<ReturnType<typeof createWorkspace>>;
+
+beforeAll(async () => {
+  connection = await createTestDb();
+  acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
+  globex = await createWorkspace(connection, { slug: "globex", team: ["Gina Globex"] });
+});
+afterAll(() => connection.close());
+
+const actor = (workspace: typeof acme, name: string) => {
+  const found = workspace.actors[name];
+  if (!found) throw new Error(`no actor ${name}`);
+  return found;
+};
+
+describe("the dev mailbox", () => {
+  it("shows an admin their own workspace's emails, and nobody else's", async () => {
+    await sendEmail(connection.db, {
+      to: "someone@acme.test",
+      workspaceId: acme.workspace.id,
+      subject: "Acme only",
+      html: "<p>Acme only</p>",
+      text: "Acme only",
+    });
+    const subjects = async (who: ReturnType<typeof actor>) =>
+      (await listOutbox(connection.db, { actor: who })).map((email) => email.subject);
+    expect(await subjects(actor(acme, "Alice Admin"))).toContain("Acme only");
+    expect(await subjects(actor(globex, "Gina Globex"))).not.toContain("Acme only");
+    const error = await listOutbox(connection.db, { actor: actor(acme, "Bob Builder") }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as DomainError).code).toBe("forbidden");
+  });
+
+  it("never hands an admin a teammate's sign-in link, only their own", async () => {
+    const alice = actor(acme, "Alice Admin");
+    const bob = actor(acme, "Bob Builder");
+    for (const [person, token] of [
+      [bob, "bob-secret-token"],
+      [alice, "alice-own-token"],
+    ] as const) {
+      await sendEmail(connection.db, {
+        to: `${person.name}@acme.test`,
+        workspaceId: acme.workspace.id,
+        privateToUserId: person.userId,
+        ...signInLinkEmail({
+          url: `http://app.test/api/auth/callback/email-link?token=${token}`,
+          workspaceName: "Acme",
+        }),
+      });
+    }
+    const aliceSees = JSON.stringify(await listOutbox(connection.db, { actor: alice }));
+    // Following Bob's link would sign Alice in as Bob, with every internal conversation of his.
+    expect(aliceSees).not.toContain("bob-secret-token");
+    expect(aliceSees).toContain("alice-own-token");
+  });
+});
