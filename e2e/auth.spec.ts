@@ -46,32 +46,37 @@ test("sign up creates a workspace with its first admin", async ({ page }) => {
   await expect(page.getByText("No teammates match.")).toBeVisible();
 });
 
-test("an emailed sign-in link signs in once", async ({ browser, page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill("bob@acme.test");
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+test("an emailed sign-in link signs in once, and only its recipient can read it", async ({ browser }) => {
+  const requestLink = async (email: string) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  };
+  await requestLink("bob@acme.test");
+  await requestLink("alice@acme.test");
 
-  // The admin reads it in the dev mailbox (the outbox, with no provider configured).
+  // With no provider configured, emails stay in the outbox; the admin reads hers in the dev mailbox.
   const alice = await signIn(browser, "alice@acme.test");
   await alice.goto("/dev/mailbox");
-  const email = alice.getByRole("article", { name: /Email to bob@acme.test: Your sign-in link/ }).first();
+  const email = alice.getByRole("article", { name: /Email to alice@acme.test: Your sign-in link/ }).first();
   await email.getByText("Plain text").click();
-  const text = (await email.locator("pre").textContent()) ?? "";
-  const link = text.match(/https?:\/\/\S+/)?.[0];
-  expect(link).toBeTruthy();
+  const link = ((await email.locator("pre").textContent()) ?? "").match(/https?:\/\/\S+/)?.[0] ?? "";
+  expect(link).toContain("/api/auth/callback/email-link");
+  // Bob's link is his alone: an admin who could read it could sign in as Bob.
+  await expect(alice.getByRole("article", { name: /Email to bob@acme.test/ })).toHaveCount(0);
 
-  const bobContext = await browser.newContext();
-  const bob = await bobContext.newPage();
-  await bob.goto(link as string);
-  await expect(bob).toHaveURL(/\/messenger/);
-  await expect(bob.getByRole("button", { name: /Account menu for Bob Builder/ })).toBeVisible();
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(link);
+  await expect(fresh).toHaveURL(/\/messenger/);
+  await expect(fresh.getByRole("button", { name: /Account menu for Alice Admin/ })).toBeVisible();
 
   // Used once: a second visit is refused.
-  const other = await (await browser.newContext()).newPage();
-  await other.goto(link as string);
-  await expect(other).toHaveURL(/\/login/);
-  await expect(other.getByRole("alert").filter({ hasText: "expired or was already used" })).toBeVisible();
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(link);
+  await expect(again).toHaveURL(/\/login/);
+  await expect(again.getByRole("alert").filter({ hasText: "expired or was already used" })).toBeVisible();
 });
 
 test("members cannot open the dev mailbox", async ({ browser }) => {

@@ -120,3 +120,25 @@ test("an empty message is refused with a clear message", async ({ browser }) => 
   await expect(alice.getByRole("alert").filter({ hasText: "Write a message first." })).toBeVisible();
   await expect(alice).toHaveURL(/draft=user/);
 });
+
+test("the messenger fits a phone screen, one pane at a time", async ({ browser }) => {
+  const alice = await signIn(browser, "alice@acme.test");
+  await alice.setViewportSize({ width: 390, height: 844 });
+  const fits = async () =>
+    expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await alice.goto("/messenger?view=sent&draft=user");
+  await alice.getByRole("combobox", { name: "To" }).fill("@Bo");
+  await alice.getByRole("option", { name: /Bob Builder/ }).click();
+  // One long unbroken word must wrap, not widen the page.
+  await alice.getByLabel("Message").fill(`https://example.test/${"a".repeat(300)}`);
+  await fits();
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice).toHaveURL(/\/messenger\/c\//);
+  await expect(alice.getByRole("region", { name: "Internal Sent conversations" })).toBeHidden();
+  await fits();
+
+  await alice.getByRole("link", { name: "Back to Internal Sent" }).click();
+  await expect(alice.getByRole("region", { name: "Internal Sent conversations" })).toBeVisible();
+  await fits();
+});

@@ -16,9 +16,13 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
       >
         <Avatar name={name} size="sm" />
         <span className="hidden sm:inline">{name}</span>
-        <ChevronDown aria-hidden="true" className="size-4 text-slate-500" />
+        <ChevronDown aria-hidden="true" className="hidden size-4 text-slate-500 sm:block" />
       </DropdownMenu.Trigger>
       <MenuContent align="end">
+        <DropdownMenu.Label className="px-2 py-1.5 text-xs font-medium text-slate-600">
+          Signed in as {name}
+        </DropdownMenu.Label>
+        <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
         {showMailbox && (
           <DropdownMenu.Item asChild className={menuItemClass}>
             <Link href="/dev/mailbox">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { emailSignInLink, signInWithPassword } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -12,12 +12,23 @@ export function LoginForm({ next, error }: { next?: string; error?: string }) {
   const [linkState, linkAction, sendingLink] = useActionState(emailSignInLink, null);
   const failure = [passwordState, linkState].find((state) => state && !state.ok);
   const pending = signingIn || sendingLink;
+  const [email, setEmail] = useState("");
 
   return (
     <form action={passwordAction} className="space-y-4">
       <FormError message={failure && !failure.ok ? failure.message : error} />
       <input type="hidden" name="next" value={next ?? ""} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        // Controlled, so a failed attempt keeps what was typed (React resets uncontrolled fields after an action).
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+      />
       <Field label="Password" name="password" type="password" autoComplete="current-password" />
       <Button type="submit" className="w-full" disabled={pending}>
         {signingIn ? "Signing in…" : "Sign in"}

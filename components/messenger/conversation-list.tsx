@@ -81,11 +81,11 @@ function ConversationListRow({
       href={`/messenger/c/${row.id}?view=${view}`}
       aria-current={selected ? "page" : undefined}
       className={clsx(
-        "flex gap-3 border-b border-slate-100 px-4 py-3 hover:bg-slate-50",
+        "flex gap-3 border-b border-slate-100 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2",
         selected && "bg-slate-100 hover:bg-slate-100",
       )}
     >
-      <div className="flex -space-x-2 pt-0.5">
+      <div className="flex w-14 shrink-0 -space-x-3 pt-0.5 *:ring-2 *:ring-white">
         {row.people.slice(0, 2).map((person) => (
           <Avatar key={person.id} name={person.name} />
         ))}

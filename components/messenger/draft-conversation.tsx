@@ -85,9 +85,11 @@ export function DraftConversation() {
               onSubmit={submit}
               placeholder="Write your message…"
             />
-            <Button type="submit" disabled={pending}>
+            <Button type="submit" disabled={pending} aria-label="Create new conversation">
               <Send aria-hidden="true" className="size-4" />
-              {pending ? "Creating…" : "Create new conversation"}
+              {/* A short label on a phone leaves room for the message. */}
+              <span className="sm:hidden">{pending ? "Sending…" : "Send"}</span>
+              <span className="hidden sm:inline">{pending ? "Creating…" : "Create new conversation"}</span>
             </Button>
           </div>
         </div>

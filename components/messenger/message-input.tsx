@@ -37,7 +37,7 @@ export function MessageInput({
             onSubmit();
           }
         }}
-        className="block max-h-48 min-h-[2.75rem] w-full resize-none rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 [field-sizing:content] placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+        className="block max-h-48 min-h-[2.75rem] w-full resize-none [overflow-wrap:anywhere] rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 [field-sizing:content] placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
       />
       {over && (
         <p id={`${id}-count`} className="mt-1 text-xs text-red-700">

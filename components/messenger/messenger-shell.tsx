@@ -17,7 +17,13 @@ type ListProps = { actor: TeamActor; view: ViewId; cursor?: string; selectedId?:
 export function MessengerShell({ children, ...list }: ListProps & { children: ReactNode }) {
   const detailOpen = Boolean(list.selectedId || list.draft);
   return (
-    <div className="grid h-full md:grid-cols-[220px_320px_1fr] lg:grid-cols-[240px_360px_1fr]">
+    <div
+      className={clsx(
+        "grid h-full grid-cols-1 md:grid-cols-[220px_320px_minmax(0,1fr)] md:grid-rows-1 lg:grid-cols-[240px_360px_minmax(0,1fr)]",
+        // On a phone: the view tabs above the list, or the open conversation alone.
+        detailOpen ? "grid-rows-[minmax(0,1fr)]" : "grid-rows-[auto_minmax(0,1fr)]",
+      )}
+    >
       <div className={clsx("md:h-full", detailOpen && "hidden md:block")}>
         <Suspense fallback={<ViewsNav current={list.view} counts={{ inbox: 0, sent: 0 }} />}>
           <ViewsPane actor={list.actor} view={list.view} />

@@ -75,7 +75,13 @@ export function PeoplePicker({
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
-        <Dialog.Content className="fixed left-1/2 top-[15%] z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-slate-200 bg-white p-4 shadow-xl">
+        <Dialog.Content
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            document.getElementById(searchId)?.focus();
+          }}
+          className="fixed left-1/2 top-[15%] z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-slate-200 bg-white p-4 shadow-xl"
+        >
           <div className="flex items-center justify-between">
             <Dialog.Title className="text-base font-semibold text-slate-900">Add people</Dialog.Title>
             <Dialog.Close aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100">
@@ -104,7 +110,7 @@ export function PeoplePicker({
                     type="button"
                     aria-pressed={selected}
                     onClick={() => toggle(person)}
-                    className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-50"
+                    className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-50 aria-pressed:bg-brand-50"
                   >
                     <Avatar name={person.name} size="sm" />
                     <span className="min-w-0 flex-1">
@@ -117,7 +123,9 @@ export function PeoplePicker({
               );
             })}
             {!loading && shown.length === 0 && (
-              <li className="px-2 py-3 text-sm text-slate-600">No teammates match.</li>
+              <li className="px-2 py-3 text-sm text-slate-600">
+                {query.trim() ? "No teammates match." : "Everyone on the team is already here."}
+              </li>
             )}
           </ul>
           <div className="mt-4 flex justify-end gap-2">

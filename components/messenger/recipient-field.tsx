@@ -1,7 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
-import { type KeyboardEvent, useId, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 import { useTeamSearch } from "./people-picker";
@@ -32,6 +32,9 @@ export function RecipientField({
   const options = results.filter((person) => !value.some((chosen) => chosen.id === person.id));
   const open = term !== null && (options.length > 0 || !loading);
   const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // A new draft starts in To, so the keyboard goes straight to choosing people.
+  useEffect(() => input.current?.focus(), []);
   const listId = useId();
 
   const choose = (person: TeamMemberOption) => {
@@ -60,7 +63,7 @@ export function RecipientField({
   };
 
   return (
-    <div className="relative flex min-w-0 flex-1 flex-wrap items-center gap-1.5">
+    <div className="relative flex min-w-0 flex-1 flex-wrap items-center gap-1.5 rounded-md px-1 focus-within:ring-2 focus-within:ring-brand-600/30">
       <label htmlFor={inputId} className="text-sm font-medium text-slate-600">
         To
       </label>
@@ -82,6 +85,7 @@ export function RecipientField({
         </span>
       ))}
       <input
+        ref={input}
         id={inputId}
         role="combobox"
         aria-expanded={open}

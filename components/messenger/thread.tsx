@@ -209,7 +209,7 @@ function MessageItem({
         </div>
         <p
           className={clsx(
-            "whitespace-pre-wrap break-words text-sm text-slate-800",
+            "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
             mine && status && "opacity-70",
           )}
         >

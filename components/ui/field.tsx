@@ -3,14 +3,16 @@ import type { InputHTMLAttributes } from "react";
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
 
-/** A labelled input with its error, linked for screen readers. */
+/** A labelled input with its hint and error, linked for screen readers. */
 export function Field({
   label,
   name,
+  hint,
   error,
   ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string }) {
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; hint?: string; error?: string }) {
   const id = `field-${name}`;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -21,9 +23,14 @@ export function Field({
         name={name}
         className={inputClass}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy}
         {...props}
       />
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="text-sm text-red-700">
           {error}
