@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
 import type { TeamActor } from "@/lib/auth/actor";
+import { createInternalConversation } from "@/lib/conversations/create-conversation";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -91,4 +92,17 @@ export async function seedManyConversations(
            c.last_message_at, p.user_id = ${from}, p.user_id <> ${from}
     from conversations c cross join (values (${from}::uuid), (${to}::uuid)) as p(user_id)
     where c.created_by_user_id = ${from} and c.workspace_id = ${workspaceId}`);
+}
+
+/** An internal conversation from one team member to others, with a first message. */
+export function startInternalConversation(
+  db: Db,
+  { from, to, body = "Hello there" }: { from: TeamActor; to: string[]; body?: string },
+) {
+  return createInternalConversation(db, {
+    actor: from,
+    participantIds: to,
+    body,
+    clientMessageId: randomUUID(),
+  });
 }

@@ -3,7 +3,7 @@ import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { conversations, messages, participants, users } from "@/db/schema";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { loadTeamActor } from "@/lib/auth/team-members";
 import { DomainError } from "@/lib/domain-error";
@@ -50,14 +50,8 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-async function startConversation(from: string, to: string[], body = "Hello there") {
-  return createInternalConversation(db(), {
-    actor: actor(from),
-    participantIds: to.map(idOf),
-    body,
-    clientMessageId: randomUUID(),
-  });
-}
+const startConversation = (from: string, to: string[], body?: string) =>
+  startInternalConversation(db(), { from: actor(from), to: to.map(idOf), body });
 
 async function rejection(promise: Promise<unknown>) {
   return promise.then(
