@@ -29,6 +29,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       verificationTokensTable: verificationTokens,
     }),
     pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
+    logger: {
+      // A wrong password is an expected answer, not a server error worth a stack trace.
+      error(error) {
+        if (error.name !== "CredentialsSignin") console.error(error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
