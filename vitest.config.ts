@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts"],
+    setupFiles: ["./vitest.setup.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -10,11 +10,16 @@ const globalForDb = globalThis as unknown as { helpdeskDb?: Promise<Connection> 
 
 /** The one database client. Opened on first use, never at import, so `next build` workers do not race. */
 export async function getDb() {
+  return (await getConnection()).db;
+}
+
+/** The connection behind getDb(), for what needs the driver itself (PGlite's LISTEN). */
+export function getConnection(): Promise<Connection> {
   globalForDb.helpdeskDb ??= connect().catch((error) => {
     globalForDb.helpdeskDb = undefined; // let the next request try again
     throw error;
   });
-  return (await globalForDb.helpdeskDb).db;
+  return globalForDb.helpdeskDb;
 }
 
 async function connect(): Promise<Connection> {

@@ -43,6 +43,8 @@ export const users = pgTable("users", {
   role: userRole("role").notNull().default("member"),
   passwordHash: text("password_hash"),
   deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  // Show a bubble (and play a sound) when a message arrives in a conversation not on screen.
+  notifyBubble: boolean("notify_bubble").notNull().default(true),
   createdAt: createdAt(),
 });
 export type User = typeof users.$inferSelect;
@@ -205,3 +207,22 @@ export const emailOutbox = pgTable("email_outbox", {
   sentAt: timestamp("sent_at", { withTimezone: true }),
 });
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
+
+/** When each person was last seen on a live connection (realtime heartbeat); "online" is within 60 s. */
+export const presence = pgTable(
+  "presence",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("presence_one_person", sql`num_nonnulls(${t.userId}, ${t.customerId}) = 1`),
+    uniqueIndex("presence_user_idx").on(t.userId),
+    uniqueIndex("presence_customer_idx").on(t.customerId),
+  ],
+);

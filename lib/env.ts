@@ -15,9 +15,32 @@ const schema = z.object({
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("http://localhost:3000"),
+  PUSHER_APP_ID: z.string().regex(/^\d+$/, "must be the numeric app id").optional(),
+  PUSHER_KEY: z.string().min(1).optional(),
+  PUSHER_SECRET: z.string().min(1).optional(),
+  PUSHER_CLUSTER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a cluster name such as eu or mt1")
+    .optional(),
+  PUSHER_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, "must be a host name, without scheme or port")
+    .optional(),
+  PUSHER_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  PUSHER_USE_TLS: z.enum(["true", "false"]).optional(),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; embedded: boolean };
+export type PusherConfig = {
+  appId: string;
+  key: string;
+  secret: string;
+  cluster?: string;
+  host?: string;
+  port?: number;
+  useTLS: boolean;
+};
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; embedded: boolean; pusher?: PusherConfig };
 
 let cached: Env | undefined;
 
@@ -43,6 +66,42 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...parsed.data,
     AUTH_SECRET: parsed.data.AUTH_SECRET ?? embeddedAuthSecret(parsed.data.PGLITE_DIR),
     embedded,
+    pusher: pusherConfig(parsed.data),
+  };
+}
+
+/** Pusher (or Soketi) when its three credentials and a cluster or host are set; none of them: built-in. */
+function pusherConfig(env: z.infer<typeof schema>): PusherConfig | undefined {
+  const {
+    PUSHER_APP_ID: appId,
+    PUSHER_KEY: key,
+    PUSHER_SECRET: secret,
+    PUSHER_CLUSTER: cluster,
+    PUSHER_HOST: host,
+  } = env;
+  if (!appId && !key && !secret) return undefined;
+  for (const [name, value] of [
+    ["PUSHER_APP_ID", appId],
+    ["PUSHER_KEY", key],
+    ["PUSHER_SECRET", secret],
+  ] as const) {
+    if (!value)
+      throw new Error(`Invalid environment variable ${name}: required when any PUSHER_ variable is set`);
+  }
+  if (!cluster && !host) {
+    throw new Error(
+      "Invalid environment variable PUSHER_CLUSTER: set PUSHER_CLUSTER (Pusher) or PUSHER_HOST (Soketi)",
+    );
+  }
+  return {
+    appId: appId as string,
+    key: key as string,
+    secret: secret as string,
+    cluster,
+    host,
+    port: env.PUSHER_PORT,
+    // Pusher's own service is TLS-only; a self-hosted Soketi is often plain http on a private network.
+    useTLS: env.PUSHER_USE_TLS ? env.PUSHER_USE_TLS === "true" : !host,
   };
 }
 

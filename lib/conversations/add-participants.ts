@@ -4,6 +4,7 @@ import { participants } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { requireTeamMembers } from "@/lib/people/team-members";
+import { publish } from "@/lib/realtime/publish";
 import { requireParticipant } from "./access";
 import { appendMessage } from "./append-message";
 import { MAX_PARTICIPANTS } from "./create-conversation";
@@ -21,7 +22,7 @@ export async function addParticipants(
   const members = await requireTeamMembers(db, actor, input.userIds);
   if (members.length === 0) throw new DomainError("no_participants", "Choose at least one teammate to add.");
 
-  return db.transaction(async (tx) => {
+  const { added, events } = await db.transaction(async (tx) => {
     // Locked, so two adds at once cannot both pass the size check.
     const { conversation } = await requireParticipant(tx, actor, conversationId, { lock: true });
     const current = await tx.$count(participants, eq(participants.conversationId, conversationId));
@@ -47,17 +48,18 @@ export async function addParticipants(
       );
     }
     const added = members.filter((member) => inserted.some((row) => row.userId === member.id));
-    if (added.length > 0) {
-      await appendMessage(tx, {
-        conversationId,
-        workspaceId: actor.workspaceId,
-        author: { kind: "system", userId: actor.userId },
-        body: `${actor.name} added ${joinNames(added.map((member) => member.name))}`,
-        now,
-      });
-    }
-    return { added: added.map((member) => member.id) };
+    if (added.length === 0) return { added, events: [] };
+    const { events } = await appendMessage(tx, {
+      conversationId,
+      workspaceId: actor.workspaceId,
+      author: { kind: "system", userId: actor.userId, name: actor.name },
+      body: `${actor.name} added ${joinNames(added.map((member) => member.name))}`,
+      now,
+    });
+    return { added, events };
   });
+  await publish(events);
+  return { added: added.map((member) => member.id) };
 }
 
 function joinNames(names: string[]) {

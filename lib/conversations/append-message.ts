@@ -1,13 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Message, messages, participants } from "@/db/schema";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { messageEvents } from "./message-events";
 
 /** A system line (such as "Alice Admin added Carol Chen") records the user who caused it. */
-type Author = { kind: "user" | "system"; userId: string };
+type Author = { kind: "user" | "system"; userId: string; name: string };
 
 /**
  * Appends a message to a conversation inside the caller's transaction, and moves every
- * participant's list position, unread marker and view flags with it.
+ * participant's list position, unread marker and view flags with it. Returns the message and the
+ * realtime events to publish once the caller's transaction has committed.
  *
  * The conversation row is locked first, so messages get gap-free sequence numbers in commit order.
  */
@@ -21,7 +24,7 @@ export async function appendMessage(
     clientMessageId?: string;
     now: Date;
   },
-): Promise<Message> {
+): Promise<{ message: Message; events: RealtimeEvent[] }> {
   const { conversationId, author, now } = input;
   const [bumped] = await tx
     .update(conversations)
@@ -59,5 +62,5 @@ export async function appendMessage(
     })
     .where(eq(participants.conversationId, conversationId));
 
-  return message;
+  return { message, events: await messageEvents(tx, message, author.name) };
 }

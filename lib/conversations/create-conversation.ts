@@ -3,6 +3,7 @@ import { conversations, participants } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 import { requireTeamMembers } from "@/lib/people/team-members";
+import { publish } from "@/lib/realtime/publish";
 import { appendMessage } from "./append-message";
 import { findRetriedSend } from "./find-retried-send";
 import { messageBody } from "./message-body";
@@ -44,7 +45,7 @@ export async function createInternalConversation(
   const now = input.now ?? new Date();
 
   try {
-    return await db.transaction(async (tx) => {
+    const { message, events } = await db.transaction(async (tx) => {
       const [conversation] = await tx
         .insert(conversations)
         .values({
@@ -64,16 +65,17 @@ export async function createInternalConversation(
           lastMessageAt: now,
         })),
       );
-      const message = await appendMessage(tx, {
+      return appendMessage(tx, {
         conversationId: conversation.id,
         workspaceId: actor.workspaceId,
-        author: { kind: "user", userId: actor.userId },
+        author: { kind: "user", userId: actor.userId, name: actor.name },
         body: body.data,
         clientMessageId,
         now,
       });
-      return { conversationId: conversation.id, messageId: message.id };
     });
+    await publish(events);
+    return { conversationId: message.conversationId, messageId: message.id };
   } catch (error) {
     // Two attempts of the same send raced; the other one won and its conversation stands.
     const winner =

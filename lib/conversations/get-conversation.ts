@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
@@ -49,10 +49,24 @@ export async function getConversation(
   };
 }
 
-/** The newest messages, oldest first. Callers must have checked access. */
+/**
+ * Messages after `afterSeq`, oldest first: what a client fetches when told of a new message, and
+ * to catch up after a dropped connection. `complete` is false when it is too far behind for one
+ * answer (then it reloads the conversation). Participants only.
+ */
+export async function listMessagesSince(
+  db: Db,
+  { actor, conversationId, afterSeq }: { actor: TeamActor; conversationId: string; afterSeq: number },
+): Promise<{ messages: ConversationMessage[]; complete: boolean }> {
+  await requireParticipant(db, actor, conversationId);
+  const page = await listMessages(db, { conversationId, afterSeq, limit: 200 });
+  return { messages: page.messages, complete: !page.hasEarlier };
+}
+
+/** The newest messages (after `afterSeq`, if given), oldest first. Callers must have checked access. */
 async function listMessages(
   db: Db,
-  { conversationId, limit }: { conversationId: string; limit: number },
+  { conversationId, afterSeq, limit }: { conversationId: string; afterSeq?: number; limit: number },
 ): Promise<{ messages: ConversationMessage[]; hasEarlier: boolean }> {
   const rows = await db
     .select({
@@ -67,7 +81,12 @@ async function listMessages(
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(eq(messages.conversationId, conversationId))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        afterSeq === undefined ? undefined : gt(messages.seq, afterSeq),
+      ),
+    )
     .orderBy(desc(messages.seq))
     .limit(limit + 1);
   return {

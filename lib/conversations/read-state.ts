@@ -2,6 +2,8 @@ import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { participants } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
+import { userChannel } from "@/lib/realtime/channels";
+import { publish } from "@/lib/realtime/publish";
 import { isUuid } from "@/lib/uuid";
 import { conversationNotFound } from "./access";
 
@@ -31,6 +33,15 @@ export async function markRead(
     )
     .returning({ lastReadSeq: participants.lastReadSeq });
   if (!row) throw conversationNotFound();
+  // The person's other tabs clear the bubble and the count.
+  const unreadCount = await countUnreadConversations(db, { actor });
+  await publish([
+    {
+      channel: userChannel(actor.userId),
+      name: "conversation.read",
+      data: { conversationId, lastReadSeq: row.lastReadSeq, unreadCount },
+    },
+  ]);
   return row;
 }
 

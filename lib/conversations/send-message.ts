@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import type { Message } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
+import { publish } from "@/lib/realtime/publish";
 import { requireParticipant } from "./access";
 import { appendMessage } from "./append-message";
 import { findRetriedSend } from "./find-retried-send";
@@ -21,19 +22,22 @@ export async function sendMessage(
     throw new DomainError("invalid_body", body.error.issues[0]?.message ?? "Invalid message.");
 
   try {
-    return await db.transaction(async (tx) => {
+    const { message, events } = await db.transaction(async (tx) => {
       await requireParticipant(tx, actor, input.conversationId);
       const retried = await findRetriedSend(tx, { userId: actor.userId, clientMessageId });
-      if (retried) return sameConversation(retried, input.conversationId);
+      // A retry was already announced when it was first stored.
+      if (retried) return { message: sameConversation(retried, input.conversationId), events: [] };
       return appendMessage(tx, {
         conversationId: input.conversationId,
         workspaceId: actor.workspaceId,
-        author: { kind: "user", userId: actor.userId },
+        author: { kind: "user", userId: actor.userId, name: actor.name },
         body: body.data,
         clientMessageId,
         now: input.now ?? new Date(),
       });
     });
+    await publish(events);
+    return message;
   } catch (error) {
     const winner =
       isUniqueViolation(error) && (await findRetriedSend(db, { userId: actor.userId, clientMessageId }));

@@ -1,0 +1,44 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type Message, participants, users } from "@/db/schema";
+import { conversationChannel, userChannel } from "@/lib/realtime/channels";
+import { type MessageNotice, previewOf, type RealtimeEvent } from "@/lib/realtime/events";
+
+/**
+ * The notifications a new message causes, computed inside its transaction (so each person's
+ * unread count matches the commit) and published after it: one on the conversation's channel,
+ * and one on the user channel of every active participant, the author included (their other tabs
+ * move the conversation up too). Deactivated members get nothing.
+ */
+export async function messageEvents(tx: Db, message: Message, authorName: string): Promise<RealtimeEvent[]> {
+  const notice: MessageNotice = {
+    conversationId: message.conversationId,
+    messageId: message.id,
+    seq: message.seq,
+    authorId: message.authorUserId,
+    authorName,
+    preview: previewOf(message.body),
+    system: message.authorKind === "system",
+  };
+  const people = await tx
+    .select({
+      userId: participants.userId,
+      unreadCount: sql<number>`(
+        select count(*)::int from participants mine
+        where mine.user_id = ${participants.userId} and mine.workspace_id = ${participants.workspaceId}
+          and mine.latest_seq > mine.last_read_seq)`,
+    })
+    .from(participants)
+    .innerJoin(users, and(eq(users.id, participants.userId), isNull(users.deactivatedAt)))
+    .where(eq(participants.conversationId, message.conversationId));
+  return [
+    { channel: conversationChannel(message.conversationId), name: "message.new", data: notice },
+    ...people.map(
+      (person): RealtimeEvent => ({
+        channel: userChannel(person.userId as string),
+        name: "message.new",
+        data: { ...notice, unreadCount: person.unreadCount },
+      }),
+    ),
+  ];
+}

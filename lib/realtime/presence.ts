@@ -1,0 +1,30 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { presence } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+
+/** Clients send a heartbeat at most this often while their live connection is open… */
+export const HEARTBEAT_INTERVAL_MS = 20_000;
+/** …and a person counts as online for this long after the last one. */
+export const ONLINE_WINDOW_MS = 60_000;
+
+export async function recordHeartbeat(db: Db, { actor, now = new Date() }: { actor: TeamActor; now?: Date }) {
+  await db
+    .insert(presence)
+    .values({ workspaceId: actor.workspaceId, userId: actor.userId, lastSeenAt: now })
+    .onConflictDoUpdate({ target: presence.userId, set: { lastSeenAt: now } });
+}
+
+export type Person = { userId: string } | { customerId: string };
+
+/** Was this person on a live connection within the last 60 seconds? */
+export async function isOnline(db: Db, { person, now = new Date() }: { person: Person; now?: Date }) {
+  const since = new Date(now.getTime() - ONLINE_WINDOW_MS);
+  const who =
+    "userId" in person ? eq(presence.userId, person.userId) : eq(presence.customerId, person.customerId);
+  const [row] = await db
+    .select({ id: presence.id })
+    .from(presence)
+    .where(and(who, gt(presence.lastSeenAt, since)));
+  return Boolean(row);
+}

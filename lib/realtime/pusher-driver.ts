@@ -1,0 +1,36 @@
+import Pusher from "pusher";
+import type { PusherConfig } from "@/lib/env";
+import type { RealtimeDriver } from "./driver";
+
+export function pusherClient(config: PusherConfig) {
+  const common = {
+    appId: config.appId,
+    key: config.key,
+    secret: config.secret,
+    useTLS: config.useTLS,
+    timeout: 5_000,
+  };
+  // A host (Soketi, or a test's fake) wins over a cluster name.
+  return config.host
+    ? new Pusher({ ...common, host: config.host, port: config.port ? String(config.port) : undefined })
+    : new Pusher({ ...common, cluster: config.cluster ?? "mt1" });
+}
+
+// Pusher's HTTP API takes at most ten events in one batch call.
+const BATCH = 10;
+
+export function pusherDriver(config: PusherConfig): RealtimeDriver {
+  const pusher = pusherClient(config);
+  return {
+    name: "pusher",
+    async publish(events) {
+      for (let i = 0; i < events.length; i += BATCH) {
+        await pusher.triggerBatch(
+          events
+            .slice(i, i + BATCH)
+            .map((event) => ({ channel: event.channel, name: event.name, data: event.data })),
+        );
+      }
+    },
+  };
+}
