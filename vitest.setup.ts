@@ -1,5 +1,5 @@
-import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
+import { recordingDriver } from "@/lib/realtime/recording-driver";
 
 // Tests use their own databases; realtime events are recorded unless a test installs another driver.
 setRealtimeDriver(recordingDriver());

@@ -1,26 +1,37 @@
 import type { ReactNode } from "react";
 import { TopBar } from "@/components/app-shell/top-bar";
+import { MessengerLive } from "@/components/realtime/messenger-live";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
+import { getNotificationPreferences } from "@/lib/people/preferences";
+import { userChannel } from "@/lib/realtime/channels";
+import { realtimeClientConfig } from "@/lib/realtime/client-config";
 import { getWorkspaceName } from "@/lib/workspaces";
 
 export default async function TeamAppLayout({ children }: { children: ReactNode }) {
   const actor = await requireTeamActor();
   const db = await getDb();
-  const [workspaceName, unread] = await Promise.all([
+  const [workspaceName, unread, preferences] = await Promise.all([
     getWorkspaceName(db, actor.workspaceId),
     countUnreadConversations(db, { actor }),
+    getNotificationPreferences(db, { actor }),
   ]);
+  const channel = userChannel(actor.userId);
   return (
-    <div className="flex h-dvh flex-col">
-      <TopBar
-        workspaceName={workspaceName}
-        unread={unread}
-        userName={actor.name}
-        isAdmin={actor.role === "admin"}
-      />
-      <div className="min-h-0 flex-1">{children}</div>
-    </div>
+    <RealtimeProvider config={realtimeClientConfig()}>
+      <div className="flex h-dvh flex-col">
+        <TopBar
+          workspaceName={workspaceName}
+          unread={unread}
+          userName={actor.name}
+          isAdmin={actor.role === "admin"}
+          userChannel={channel}
+        />
+        <div className="min-h-0 flex-1">{children}</div>
+      </div>
+      <MessengerLive userChannel={channel} meId={actor.userId} bubbles={preferences.bubble} />
+    </RealtimeProvider>
   );
 }

@@ -2,7 +2,6 @@
 
 import clsx from "clsx";
 import { RotateCw, Send } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode, useLayoutEffect, useRef, useState } from "react";
 import { sendMessageAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
@@ -13,6 +12,7 @@ import type { ConversationMessage } from "@/lib/conversations/get-conversation";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock, formatDay } from "@/lib/format-time";
 import { MessageInput } from "./message-input";
+import { useLiveMessages, useMarkRead } from "./use-live-messages";
 
 type Pending = { clientMessageId: string; body: string; status: "sending" | "failed"; error?: string };
 
@@ -26,16 +26,23 @@ const GROUP_GAP_MS = 5 * 60 * 1000;
  */
 export function Thread({
   conversationId,
-  messages,
+  initialMessages,
   hasEarlier,
   meId,
+  lastReadSeq,
 }: {
   conversationId: string;
-  messages: ConversationMessage[];
+  initialMessages: ConversationMessage[];
   hasEarlier: boolean;
   meId: string;
+  lastReadSeq: number;
 }) {
-  const router = useRouter();
+  const { messages, newestSeq, typingName, catchUp, announceTyping } = useLiveMessages({
+    conversationId,
+    initial: initialMessages,
+    meId,
+  });
+  useMarkRead({ conversationId, newestSeq, lastReadSeq });
   const [draft, setDraft] = useState("");
   const [pending, setPending] = useState<Pending[]>([]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -62,7 +69,7 @@ export function Thread({
       body: item.body,
       clientMessageId: item.clientMessageId,
     }).catch(() => ({ ok: false as const, message: "Could not reach the server." }));
-    if (result.ok) router.refresh();
+    if (result.ok) await catchUp();
     else
       setPending((list) =>
         list.map((p) =>
@@ -156,8 +163,12 @@ export function Thread({
           ))}
         </ol>
       </div>
+      {/* Always takes its line, so the thread does not jump when someone starts typing. */}
+      <p aria-live="polite" className="h-5 shrink-0 px-4 text-xs italic text-slate-600">
+        {typingName ? `${typingName} is typing…` : ""}
+      </p>
       <form
-        className="flex items-end gap-2 border-t border-slate-200 p-3"
+        className="flex items-end gap-2 border-t border-slate-200 px-3 pb-3 pt-2"
         onSubmit={(event) => {
           event.preventDefault();
           submit();
@@ -165,7 +176,10 @@ export function Thread({
       >
         <MessageInput
           value={draft}
-          onChange={setDraft}
+          onChange={(value) => {
+            setDraft(value);
+            if (value.trim()) announceTyping();
+          }}
           onSubmit={submit}
           placeholder="Write a reply…  (Shift+Enter for a new line)"
         />

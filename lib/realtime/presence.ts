@@ -2,11 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { presence } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
-
-/** Clients send a heartbeat at most this often while their live connection is open… */
-export const HEARTBEAT_INTERVAL_MS = 20_000;
-/** …and a person counts as online for this long after the last one. */
-export const ONLINE_WINDOW_MS = 60_000;
+import { ONLINE_WINDOW_MS } from "./presence-timing";
 
 export async function recordHeartbeat(db: Db, { actor, now = new Date() }: { actor: TeamActor; now?: Date }) {
   await db

@@ -3,10 +3,13 @@
 import { z } from "zod";
 import { addParticipants } from "@/lib/conversations/add-participants";
 import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { listMessagesSince } from "@/lib/conversations/get-conversation";
 import { clientMessageId } from "@/lib/conversations/message-body";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
+import { announceTyping } from "@/lib/conversations/typing";
 import { searchTeamMembers } from "@/lib/people/team-members";
+import { recordHeartbeat } from "@/lib/realtime/presence";
 import { teamAction } from "@/lib/server-action";
 
 // Bodies are checked by the domain functions, so every entry point gives the same answer.
@@ -35,6 +38,18 @@ export const markReadAction = teamAction(
   z.object({ conversationId, seq: z.coerce.number().int().min(0).max(MAX_SEQ) }),
   ({ db, actor }, input) => markRead(db, { actor, ...input }),
 );
+
+export const listMessagesSinceAction = teamAction(
+  z.object({ conversationId, afterSeq: z.coerce.number().int().min(0).max(MAX_SEQ) }),
+  ({ db, actor }, input) => listMessagesSince(db, { actor, ...input }),
+);
+
+export const typingAction = teamAction(z.object({ conversationId }), ({ db, actor }, input) =>
+  announceTyping(db, { actor, ...input }),
+);
+
+/** Sent by an open live connection every 20 s: the person counts as online for 60 s after. */
+export const heartbeatAction = teamAction(z.object({}), ({ db, actor }) => recordHeartbeat(db, { actor }));
 
 export const searchTeamMembersAction = teamAction(
   z.object({ query: z.string().max(100) }),

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationHeader } from "@/components/messenger/conversation-header";
-import { MarkRead } from "@/components/messenger/mark-read";
 import { MessengerShell } from "@/components/messenger/messenger-shell";
 import { Thread } from "@/components/messenger/thread";
 import { getDb } from "@/db";
@@ -24,7 +23,6 @@ export default async function ConversationPage({
   const { view, cursor } = messengerParams.parse(query);
   const conversation = await getConversation(await getDb(), { actor, conversationId: id });
   if (!conversation) notFound();
-  const newestSeq = conversation.messages.at(-1)?.seq ?? 0;
 
   return (
     <MessengerShell actor={actor} view={view} cursor={cursor} selectedId={conversation.id}>
@@ -38,11 +36,11 @@ export default async function ConversationPage({
       <Thread
         key={conversation.id}
         conversationId={conversation.id}
-        messages={conversation.messages}
+        initialMessages={conversation.messages}
         hasEarlier={conversation.hasEarlier}
         meId={actor.userId}
+        lastReadSeq={conversation.lastReadSeq}
       />
-      <MarkRead conversationId={conversation.id} seq={newestSeq} lastReadSeq={conversation.lastReadSeq} />
     </MessengerShell>
   );
 }

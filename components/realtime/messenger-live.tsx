@@ -1,0 +1,76 @@
+"use client";
+
+import { MessageCircle } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useRef } from "react";
+import { toast } from "sonner";
+import type { MessageNotice, ReadNotice } from "@/lib/realtime/events";
+import { useChannel } from "./realtime-provider";
+
+/**
+ * Everything a team member's own channel changes on screen: the lists (refreshed from the server,
+ * which stays the record) and the bubble for a message in a conversation that is not on screen.
+ * Reading in any tab dismisses the bubble in all of them.
+ */
+export function MessengerLive({
+  userChannel,
+  meId,
+  bubbles,
+}: {
+  userChannel: string;
+  meId: string;
+  bubbles: boolean;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const refreshSoon = () => {
+    clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(() => router.refresh(), 150);
+  };
+
+  useChannel(userChannel, {
+    onEvent(name, data) {
+      if (name === "message.new") {
+        const notice = data as MessageNotice;
+        const onScreen =
+          pathname === `/messenger/c/${notice.conversationId}` && document.visibilityState === "visible";
+        if (bubbles && notice.authorId !== meId && !notice.system && !onScreen) showBubble(notice);
+        refreshSoon();
+      } else if (name === "conversation.read") {
+        toast.dismiss((data as ReadNotice).conversationId);
+        refreshSoon();
+      }
+    },
+    onResync: refreshSoon,
+  });
+  return null;
+}
+
+function showBubble(notice: MessageNotice) {
+  toast.custom(
+    () => (
+      <div
+        role="status"
+        aria-label={`New message from ${notice.authorName ?? "a teammate"}`}
+        className="flex w-80 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
+      >
+        <MessageCircle aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-brand-600" />
+        <div className="min-w-0 flex-1">
+          <p className="text-sm font-semibold text-slate-900">{notice.authorName}</p>
+          <p className="line-clamp-2 text-sm text-slate-700">{notice.preview}</p>
+          <Link
+            href={`/messenger/c/${notice.conversationId}`}
+            onClick={() => toast.dismiss(notice.conversationId)}
+            className="mt-1 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
+            Open conversation
+          </Link>
+        </div>
+      </div>
+    ),
+    // One bubble per conversation: a second message replaces the first.
+    { id: notice.conversationId, duration: 10_000 },
+  );
+}
