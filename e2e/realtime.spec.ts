@@ -1,0 +1,95 @@
+import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+async function startConversationWith(page: Page, who: string, body: string) {
+  await page.goto("/messenger?view=sent&draft=user");
+  await page.getByRole("combobox", { name: "To" }).fill(`@${who}`);
+  await page.getByRole("option", { name: new RegExp(who) }).click();
+  await page.getByLabel("Message").fill(body);
+  await page.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(page).toHaveURL(/\/messenger\/c\//);
+  return page.url();
+}
+
+test("Bob sees Alice's messages arrive without reloading, and reading clears his other tab", async ({
+  browser,
+}) => {
+  const alice = await signIn(browser, "alice@acme.test");
+  const conversationUrl = await startConversationWith(alice, "Bob Builder", "First, before Bob looks");
+
+  const bob = await signIn(browser, "bob@acme.test");
+  const bobSecondTab = await bob.context().newPage();
+  await bobSecondTab.goto("/messenger");
+  await expect(bobSecondTab.getByRole("link", { name: "Messenger, 1 unread" })).toBeVisible();
+
+  // Bob opens the conversation in his first tab: the second tab's badge drops without a reload.
+  await bob.goto(conversationUrl);
+  await expect(
+    bob.getByRole("list", { name: "Conversation history" }).getByText("First, before Bob looks"),
+  ).toBeVisible();
+  await expect(bobSecondTab.getByRole("link", { name: "Messenger", exact: true })).toBeVisible({
+    timeout: 2_000,
+  });
+
+  // Alice types and sends; Bob sees the typing line, then the message in place.
+  const reply = alice.getByLabel("Message");
+  await reply.pressSequentially("Are you th");
+  await expect(bob.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 2_000 });
+  await reply.fill("Are you there?");
+  await reply.press("Enter");
+  await expect(
+    bob.getByRole("list", { name: "Conversation history" }).getByText("Are you there?"),
+  ).toBeVisible({
+    timeout: 2_000,
+  });
+  await expect(bob.getByText("Alice Admin is typing…")).toBeHidden();
+
+  // A new conversation while Bob looks at another one: his badge goes up and a bubble appears.
+  await startConversationWith(alice, "Bob Builder", "Separate question about invoices");
+  await expect(bob.getByRole("link", { name: "Messenger, 1 unread" })).toBeVisible({ timeout: 2_000 });
+  const bubble = bob.getByRole("status", { name: "New message from Alice Admin" });
+  await expect(bubble).toBeVisible({ timeout: 2_000 });
+  await expect(bubble).toContainText("Separate question about invoices");
+
+  // Reading it in the other tab clears the badge and the bubble here.
+  await bobSecondTab.bringToFront();
+  await bobSecondTab.goto("/messenger?view=inbox");
+  await bobSecondTab
+    .getByRole("region", { name: "Internal Inbox conversations" })
+    .getByRole("link", { name: /Separate question about invoices/ })
+    .click();
+  await expect(bobSecondTab.getByRole("list", { name: "Conversation history" })).toContainText(
+    "Separate question",
+  );
+  await expect(bob.getByRole("link", { name: "Messenger", exact: true })).toBeVisible({ timeout: 2_000 });
+  await expect(bubble).toBeHidden();
+});
+
+test("the realtime endpoints refuse anyone who may not listen", async ({ browser, request }) => {
+  const alice = await signIn(browser, "alice@acme.test");
+  const conversationUrl = await startConversationWith(alice, "Bob Builder", "Private between Alice and Bob");
+  const conversationId = conversationUrl.split("/messenger/c/")[1]?.split("?")[0];
+  const channel = `private-conversation-${conversationId}`;
+  const stream = (name: string) => `/api/realtime/stream?channel=${encodeURIComponent(name)}`;
+  const auth = { socket_id: "123.456", channel_name: channel };
+
+  // Signed out.
+  expect((await request.get(stream(channel))).status()).toBe(403);
+  expect((await request.post("/api/realtime/auth", { form: auth })).status()).toBe(403);
+
+  // Carol is in the workspace but not in the conversation.
+  const carol = await signIn(browser, "carol@acme.test");
+  expect((await carol.request.get(stream(channel))).status()).toBe(403);
+  expect((await carol.request.post("/api/realtime/auth", { form: auth })).status()).toBe(403);
+
+  // Alice gets her stream: an event stream never ends, so read only its status and type, then hang up.
+  const opened = await alice.evaluate(async (url) => {
+    const controller = new AbortController();
+    const response = await fetch(url, { signal: controller.signal });
+    controller.abort();
+    return { status: response.status, type: response.headers.get("content-type") };
+  }, stream(channel));
+  expect(opened).toEqual({ status: 200, type: "text/event-stream; charset=utf-8" });
+  // The built-in driver is on, so the Pusher endpoint has nothing to sign for her.
+  expect((await alice.request.post("/api/realtime/auth", { form: auth })).status()).toBe(404);
+});
