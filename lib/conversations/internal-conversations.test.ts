@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
 import { addParticipants } from "./add-participants";
-import { getConversation } from "./get-conversation";
+import { getConversation, listMessagesSince } from "./get-conversation";
 import { countUnreadConversations, markRead } from "./read-state";
 import { sendMessage } from "./send-message";
 import { countUnreadByView, listConversations } from "./views";
@@ -118,5 +118,36 @@ describe("unread counts per view", () => {
     const after = await countUnreadByView(db(), { actor: bob });
     expect(after.inbox).toBe(before.inbox + 1);
     expect(after.sent).toBe(before.sent);
+  });
+});
+
+describe("catching up after a dropped connection", () => {
+  it("returns exactly the messages after the last one seen, to participants only", async () => {
+    const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"], "one");
+    for (const body of ["two", "three"]) {
+      await sendMessage(db(), {
+        actor: actor("Alice Admin"),
+        conversationId,
+        body,
+        clientMessageId: randomUUID(),
+      });
+    }
+    const since = await listMessagesSince(db(), { actor: actor("Bob Builder"), conversationId, afterSeq: 1 });
+    expect(since).toMatchObject({
+      complete: true,
+      messages: [
+        { seq: 2, body: "two" },
+        { seq: 3, body: "three" },
+      ],
+    });
+    expect(
+      (await listMessagesSince(db(), { actor: actor("Bob Builder"), conversationId, afterSeq: 3 })).messages,
+    ).toEqual([]);
+    const refused = await listMessagesSince(db(), {
+      actor: actor("Carol Chen"),
+      conversationId,
+      afterSeq: 0,
+    }).catch((e: unknown) => e);
+    expect((refused as { code?: string }).code).toBe("conversation_not_found");
   });
 });

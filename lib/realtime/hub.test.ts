@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Connection, openPglite } from "@/db/client";
 import { createTestDb } from "@/db/testing";
@@ -58,12 +58,17 @@ if (serverUrl) {
   });
 }
 
+/** Rows of a raw query: both drivers answer with `{ rows }`, which Db's generic type does not say. */
+async function rows<T>(connection: Connection, query: SQL): Promise<T[]> {
+  return ((await connection.db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
 /** The URL of the database createTestDb made: the server's URL with its own database name. */
 async function urlOf(connection: Connection) {
   if (!serverUrl) throw new Error("DATABASE_URL is not set");
-  const result = await connection.db.execute<{ name: string }>(sql`select current_database() as name`);
+  const [row] = await rows<{ name: string }>(connection, sql`select current_database() as name`);
   const url = new URL(serverUrl);
-  url.pathname = `/${result.rows[0]?.name}`;
+  url.pathname = `/${row?.name}`;
   return url.toString();
 }
 
@@ -195,10 +200,11 @@ describe.runIf(Boolean(serverUrl))("hubs on a Postgres server", () => {
   const publish = (events: RealtimeEvent[]) => notifyDriver(connection.db).publish(events);
   const database = () => new URL(url).pathname.slice(1);
   const listeners = async () => {
-    const result = await connection.db.execute<{ pid: number }>(
+    const found = await rows<{ pid: number }>(
+      connection,
       sql`select pid from pg_stat_activity where datname = ${database()} and query ilike 'listen%'`,
     );
-    return result.rows.map((row) => row.pid);
+    return found.map((row) => row.pid);
   };
 
   it("delivers every event to every instance", async () => {
@@ -223,11 +229,12 @@ describe.runIf(Boolean(serverUrl))("hubs on a Postgres server", () => {
     const before = await listeners();
     expect(before).toHaveLength(2);
 
-    const killed = await connection.db.execute<{ killed: boolean }>(
+    const killed = await rows<{ killed: boolean }>(
+      connection,
       sql`select pg_terminate_backend(pid) as killed from pg_stat_activity
           where datname = ${database()} and query ilike 'listen%'`,
     );
-    expect(killed.rows.map((row) => row.killed)).toEqual([true, true]);
+    expect(killed.map((row) => row.killed)).toEqual([true, true]);
 
     await eventually(() => {
       expect(a?.resyncs.count).toBe(1);
