@@ -87,17 +87,19 @@ export function useMarkRead({
   newestSeq: number;
   lastReadSeq: number;
 }) {
+  const router = useRouter();
   const readUpTo = useRef(lastReadSeq);
   useEffect(() => {
-    const markIfVisible = () => {
+    const markIfVisible = async () => {
       if (document.visibilityState !== "visible" || newestSeq <= readUpTo.current) return;
       readUpTo.current = newestSeq;
-      void markReadAction({ conversationId, seq: newestSeq });
+      // This tab's badge and list follow from the server; other tabs, from the channel.
+      if ((await markReadAction({ conversationId, seq: newestSeq })).ok) router.refresh();
     };
-    markIfVisible();
+    void markIfVisible();
     document.addEventListener("visibilitychange", markIfVisible);
     return () => document.removeEventListener("visibilitychange", markIfVisible);
-  }, [conversationId, newestSeq]);
+  }, [conversationId, newestSeq, router]);
 }
 
 function mergeBySeq(a: ConversationMessage[], b: ConversationMessage[]) {

@@ -31,6 +31,8 @@ export function RealtimeProvider({
 }) {
   const registry = useRef<Registry>(new Map());
   const [channels, setChannels] = useState<string[]>([]);
+  // A new connection (after a drop, or for a changed set of channels) may have missed events.
+  const connectedBefore = useRef(false);
 
   const subscribe = useCallback((channel: string, listener: ChannelListener) => {
     const listeners = registry.current.get(channel) ?? new Set();
@@ -55,10 +57,14 @@ export function RealtimeProvider({
       for (const listeners of registry.current.values())
         for (const listener of listeners) listener.onResync?.();
     };
+    const onConnected = () => {
+      if (connectedBefore.current) resyncAll();
+      connectedBefore.current = true;
+    };
     const connection =
       config.driver === "pusher"
-        ? connectPusher(config, wanted, dispatch, resyncAll)
-        : connectBuiltin(wanted, dispatch, resyncAll);
+        ? connectPusher(config, wanted, dispatch, onConnected)
+        : connectBuiltin(wanted, dispatch, onConnected, resyncAll);
     return () => connection.close();
   }, [key, config]);
 
@@ -83,11 +89,10 @@ type Dispatch = (channel: string, name: string, data: unknown) => void;
 
 const EVENT_NAMES = ["message.new", "conversation.read", "typing"];
 
-function connectBuiltin(channels: string[], dispatch: Dispatch, resync: () => void) {
+function connectBuiltin(channels: string[], dispatch: Dispatch, onConnected: () => void, resync: () => void) {
   let source: EventSource | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
-  let everOpened = false;
   let closed = false;
   const stopHeartbeat = startHeartbeat();
 
@@ -96,10 +101,8 @@ function connectBuiltin(channels: string[], dispatch: Dispatch, resync: () => vo
       `/api/realtime/stream?${channels.map((c) => `channel=${encodeURIComponent(c)}`).join("&")}`,
     );
     source.addEventListener("open", () => {
-      // Anything sent while we were away is lost: catch up from the database.
-      if (everOpened) resync();
-      everOpened = true;
       attempt = 0;
+      onConnected();
     });
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (message) => {
@@ -133,7 +136,7 @@ function connectPusher(
   config: Extract<RealtimeClientConfig, { driver: "pusher" }>,
   channels: string[],
   dispatch: Dispatch,
-  resync: () => void,
+  onConnected: () => void,
 ) {
   const pusher = new PusherClient(config.key, {
     cluster: config.cluster ?? "mt1",
@@ -143,11 +146,7 @@ function connectPusher(
     forceTLS: config.useTLS,
     channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
   });
-  let everConnected = false;
-  pusher.connection.bind("connected", () => {
-    if (everConnected) resync();
-    everConnected = true;
-  });
+  pusher.connection.bind("connected", onConnected);
   for (const channel of channels) {
     pusher.subscribe(channel).bind_global((name: string, data: unknown) => {
       if (!name.startsWith("pusher:")) dispatch(channel, name, data);

@@ -74,7 +74,7 @@ export function postgresSource(connectionString: string): ListenSource {
         const candidate = new Client({ connectionString });
         try {
           candidate.on("notification", (message) => {
-            if (message.channel === NOTIFY_CHANNEL && message.payload) onPayload(message.payload);
+            if (!stopped && message.channel === NOTIFY_CHANNEL && message.payload) onPayload(message.payload);
           });
           // An error is followed by "end", which reconnects.
           candidate.on("error", (error) => console.error("Realtime LISTEN connection error:", error.message));
@@ -85,6 +85,11 @@ export function postgresSource(connectionString: string): ListenSource {
           });
           await candidate.connect();
           await candidate.query(`listen ${NOTIFY_CHANNEL}`);
+          // stop() was called while this connection was being made: it must not outlive it.
+          if (stopped) {
+            await candidate.end();
+            return;
+          }
           client = candidate;
           return;
         } catch (error) {
