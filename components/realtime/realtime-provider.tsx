@@ -47,7 +47,10 @@ export function RealtimeProvider({
   }, []);
 
   const key = channels.join(" ");
+  // The layout hands a fresh config object on every server refresh; reconnect only if it really changed.
+  const configKey = JSON.stringify(config);
   useEffect(() => {
+    const current = JSON.parse(configKey) as RealtimeClientConfig;
     if (!key) return;
     const wanted = key.split(" ");
     const dispatch = (channel: string, name: string, data: unknown) => {
@@ -62,11 +65,11 @@ export function RealtimeProvider({
       connectedBefore.current = true;
     };
     const connection =
-      config.driver === "pusher"
-        ? connectPusher(config, wanted, dispatch, onConnected)
+      current.driver === "pusher"
+        ? connectPusher(current, wanted, dispatch, onConnected)
         : connectBuiltin(wanted, dispatch, onConnected, resyncAll);
     return () => connection.close();
-  }, [key, config]);
+  }, [key, configKey]);
 
   return <RealtimeContext.Provider value={subscribe}>{children}</RealtimeContext.Provider>;
 }
