@@ -26,19 +26,20 @@ async function unreadOf(page: Page) {
 test("Bob sees Alice's messages arrive without reloading, and reading clears his other tab", async ({
   browser,
 }) => {
+  const run = Math.random().toString(36).slice(2, 8); // unique texts, so a repeated run finds its own rows
   const bob = await signIn(browser, "bob@acme.test");
   const bobSecondTab = await bob.context().newPage();
   await bobSecondTab.goto("/messenger");
   const before = await unreadOf(bobSecondTab); // other tests in this run may have left some
 
   const alice = await signIn(browser, "alice@acme.test");
-  const conversationUrl = await startConversationWith(alice, "Bob Builder", "First, before Bob looks");
+  const conversationUrl = await startConversationWith(alice, "Bob Builder", `First, before Bob looks ${run}`);
   await expect(badge(bobSecondTab, before + 1)).toBeVisible({ timeout: 2_000 });
 
   // Bob opens the conversation in his first tab: the second tab's badge drops without a reload.
   await bob.goto(conversationUrl);
   await expect(
-    bob.getByRole("list", { name: "Conversation history" }).getByText("First, before Bob looks"),
+    bob.getByRole("list", { name: "Conversation history" }).getByText(`First, before Bob looks ${run}`),
   ).toBeVisible();
   await expect(badge(bobSecondTab, before)).toBeVisible({ timeout: 2_000 });
 
@@ -46,28 +47,28 @@ test("Bob sees Alice's messages arrive without reloading, and reading clears his
   const reply = alice.getByLabel("Message");
   await reply.pressSequentially("Are you th");
   await expect(bob.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 2_000 });
-  await reply.fill("Are you there?");
+  await reply.fill(`Are you there? ${run}`);
   await reply.press("Enter");
   await expect(
-    bob.getByRole("list", { name: "Conversation history" }).getByText("Are you there?"),
-  ).toBeVisible({
-    timeout: 2_000,
-  });
+    bob.getByRole("list", { name: "Conversation history" }).getByText(`Are you there? ${run}`),
+  ).toBeVisible({ timeout: 5_000 });
   await expect(bob.getByText("Alice Admin is typing…")).toBeHidden();
 
   // A new conversation while Bob looks at another one: his badge goes up and a bubble appears.
-  await startConversationWith(alice, "Bob Builder", "Separate question about invoices");
+  await startConversationWith(alice, "Bob Builder", `Separate question about invoices ${run}`);
   await expect(badge(bob, before + 1)).toBeVisible({ timeout: 2_000 });
-  const bubble = bob.getByRole("status", { name: "New message from Alice Admin" });
+  const bubble = bob
+    .getByRole("status", { name: "New message from Alice Admin" })
+    .filter({ hasText: `Separate question about invoices ${run}` });
   await expect(bubble).toBeVisible({ timeout: 2_000 });
-  await expect(bubble).toContainText("Separate question about invoices");
+  await expect(bubble).toContainText(`Separate question about invoices ${run}`);
 
   // Reading it in the other tab clears the badge and the bubble here.
   await bobSecondTab.bringToFront();
   await bobSecondTab.goto("/messenger?view=inbox");
   await bobSecondTab
     .getByRole("region", { name: "Internal Inbox conversations" })
-    .getByRole("link", { name: /Separate question about invoices/ })
+    .getByRole("link", { name: new RegExp(`Separate question about invoices ${run}`) })
     .click();
   await expect(bobSecondTab.getByRole("list", { name: "Conversation history" })).toContainText(
     "Separate question",
