@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./fixtures";
+import { DEMO_PASSWORD, expect, test } from "./fixtures";
 
 test("team pages send visitors without a session to the sign-in page", async ({ page }) => {
   await page.goto("/messenger?view=sent");
@@ -22,8 +21,8 @@ test("a wrong password and an unknown email get the same answer", async ({ page 
   }
 });
 
-test("sign out ends the session", async ({ browser }) => {
-  const page = await signIn(browser, "bob@acme.test");
+test("sign out ends the session", async ({ signIn }) => {
+  const page = await signIn("bob@acme.test");
   await page.getByRole("button", { name: /Account menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -46,9 +45,12 @@ test("sign up creates a workspace with its first admin", async ({ page }) => {
   await expect(page.getByText("No teammates match.")).toBeVisible();
 });
 
-test("an emailed sign-in link signs in once, and only its recipient can read it", async ({ browser }) => {
+test("an emailed sign-in link signs in once, and only its recipient can read it", async ({
+  signIn,
+  newContext,
+}) => {
   const requestLink = async (email: string) => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await newContext()).newPage();
     await page.goto("/login");
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -58,7 +60,7 @@ test("an emailed sign-in link signs in once, and only its recipient can read it"
   await requestLink("alice@acme.test");
 
   // With no provider configured, emails stay in the outbox; the admin reads hers in the dev mailbox.
-  const alice = await signIn(browser, "alice@acme.test");
+  const alice = await signIn("alice@acme.test");
   await alice.goto("/dev/mailbox");
   const email = alice.getByRole("article", { name: /Email to alice@acme.test: Your sign-in link/ }).first();
   await email.getByText("Plain text").click();
@@ -67,20 +69,20 @@ test("an emailed sign-in link signs in once, and only its recipient can read it"
   // Bob's link is his alone: an admin who could read it could sign in as Bob.
   await expect(alice.getByRole("article", { name: /Email to bob@acme.test/ })).toHaveCount(0);
 
-  const fresh = await (await browser.newContext()).newPage();
+  const fresh = await (await newContext()).newPage();
   await fresh.goto(link);
   await expect(fresh).toHaveURL(/\/messenger/);
   await expect(fresh.getByRole("button", { name: /Account menu for Alice Admin/ })).toBeVisible();
 
   // Used once: a second visit is refused.
-  const again = await (await browser.newContext()).newPage();
+  const again = await (await newContext()).newPage();
   await again.goto(link);
   await expect(again).toHaveURL(/\/login/);
   await expect(again.getByRole("alert").filter({ hasText: "expired or was already used" })).toBeVisible();
 });
 
-test("members cannot open the dev mailbox", async ({ browser }) => {
-  const bob = await signIn(browser, "bob@acme.test");
+test("members cannot open the dev mailbox", async ({ signIn }) => {
+  const bob = await signIn("bob@acme.test");
   const response = await bob.goto("/dev/mailbox");
   expect(response?.status()).toBe(404);
 });

@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test } from "./fixtures";
 
-test("Alice and Bob talk privately; Carol cannot see it", async ({ browser }) => {
-  const alice = await signIn(browser, "alice@acme.test");
+test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => {
+  const alice = await signIn("alice@acme.test");
 
   // Nothing yet in Internal Sent.
   await alice.getByRole("link", { name: "Internal Sent" }).click();
@@ -38,7 +37,7 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ browser }) =>
   await expect(sentList.getByRole("link", { name: /Bob Builder/ })).toBeVisible();
 
   // Bob finds it unread in his Internal Inbox.
-  const bob = await signIn(browser, "bob@acme.test");
+  const bob = await signIn("bob@acme.test");
   await expect(bob.getByRole("link", { name: "Messenger, 1 unread" })).toBeVisible();
   const inbox = bob.getByRole("region", { name: "Internal Inbox conversations" });
   const row = inbox.getByRole("link", { name: /Alice Admin.*Unread/ });
@@ -68,15 +67,15 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ browser }) =>
   ).toBeVisible();
 
   // Carol is not in it: its address is a 404.
-  const carol = await signIn(browser, "carol@acme.test");
+  const carol = await signIn("carol@acme.test");
   const response = await carol.goto(conversationUrl);
   expect(response?.status()).toBe(404);
   await expect(carol.getByText("Conversation not found")).toBeVisible();
   await expect(carol.getByText("Hi Bob")).toHaveCount(0);
 });
 
-test("adding a teammate shows them the history and a system line", async ({ browser }) => {
-  const alice = await signIn(browser, "alice@acme.test");
+test("adding a teammate shows them the history and a system line", async ({ signIn }) => {
+  const alice = await signIn("alice@acme.test");
   await alice.goto("/messenger?view=sent&draft=user");
   await alice.getByRole("button", { name: "Add people" }).click();
   const dialog = alice.getByRole("dialog", { name: "Add people" });
@@ -100,7 +99,7 @@ test("adding a teammate shows them the history and a system line", async ({ brow
     alice.getByRole("list", { name: "Conversation history" }).getByText("Alice Admin added Carol Chen"),
   ).toBeVisible();
 
-  const carol = await signIn(browser, "carol@acme.test");
+  const carol = await signIn("carol@acme.test");
   await carol
     .getByRole("region", { name: "Internal Inbox conversations" })
     .getByRole("link", { name: /Alice Admin/ })
@@ -110,8 +109,8 @@ test("adding a teammate shows them the history and a system line", async ({ brow
   await expect(messages.getByText("Alice Admin added Carol Chen")).toBeVisible();
 });
 
-test("an empty message is refused with a clear message", async ({ browser }) => {
-  const alice = await signIn(browser, "alice@acme.test");
+test("an empty message is refused with a clear message", async ({ signIn }) => {
+  const alice = await signIn("alice@acme.test");
   await alice.goto("/messenger?view=sent&draft=user");
   await alice.getByRole("combobox", { name: "To" }).fill("@Car");
   await alice.getByRole("option", { name: /Carol Chen/ }).click();
@@ -121,8 +120,8 @@ test("an empty message is refused with a clear message", async ({ browser }) => 
   await expect(alice).toHaveURL(/draft=user/);
 });
 
-test("the messenger fits a phone screen, one pane at a time", async ({ browser }) => {
-  const alice = await signIn(browser, "alice@acme.test");
+test("the messenger fits a phone screen, one pane at a time", async ({ signIn }) => {
+  const alice = await signIn("alice@acme.test");
   await alice.setViewportSize({ width: 390, height: 844 });
   const fits = async () =>
     expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 async function startConversationWith(page: Page, who: string, body: string) {
   await page.goto("/messenger?view=sent&draft=user");
@@ -24,15 +24,15 @@ async function unreadOf(page: Page) {
 }
 
 test("Bob sees Alice's messages arrive without reloading, and reading clears his other tab", async ({
-  browser,
+  signIn,
 }) => {
   const run = Math.random().toString(36).slice(2, 8); // unique texts, so a repeated run finds its own rows
-  const bob = await signIn(browser, "bob@acme.test");
+  const bob = await signIn("bob@acme.test");
   const bobSecondTab = await bob.context().newPage();
   await bobSecondTab.goto("/messenger");
   const before = await unreadOf(bobSecondTab); // other tests in this run may have left some
 
-  const alice = await signIn(browser, "alice@acme.test");
+  const alice = await signIn("alice@acme.test");
   const conversationUrl = await startConversationWith(alice, "Bob Builder", `First, before Bob looks ${run}`);
   await expect(badge(bobSecondTab, before + 1)).toBeVisible({ timeout: 2_000 });
 
@@ -77,8 +77,8 @@ test("Bob sees Alice's messages arrive without reloading, and reading clears his
   await expect(bubble).toBeHidden();
 });
 
-test("the realtime endpoints refuse anyone who may not listen", async ({ browser, request }) => {
-  const alice = await signIn(browser, "alice@acme.test");
+test("the realtime endpoints refuse anyone who may not listen", async ({ signIn, request }) => {
+  const alice = await signIn("alice@acme.test");
   const conversationUrl = await startConversationWith(alice, "Bob Builder", "Private between Alice and Bob");
   const conversationId = conversationUrl.split("/messenger/c/")[1]?.split("?")[0];
   const channel = `private-conversation-${conversationId}`;
@@ -90,7 +90,7 @@ test("the realtime endpoints refuse anyone who may not listen", async ({ browser
   expect((await request.post("/api/realtime/auth", { form: auth })).status()).toBe(403);
 
   // Carol is in the workspace but not in the conversation.
-  const carol = await signIn(browser, "carol@acme.test");
+  const carol = await signIn("carol@acme.test");
   expect((await carol.request.get(stream(channel))).status()).toBe(403);
   expect((await carol.request.post("/api/realtime/auth", { form: auth })).status()).toBe(403);
 

@@ -20,7 +20,7 @@ const RealtimeContext = createContext<((channel: string, listener: ChannelListen
 /**
  * One live connection per tab, to every channel a component asked for: the built-in
  * Server-Sent Events stream or Pusher, as the server's configuration says. After a drop it
- * reconnects with backoff and tells each listener to catch up.
+ * reconnects with backoff and tells each listener to catch up from the database.
  */
 export function RealtimeProvider({
   config,
@@ -31,8 +31,10 @@ export function RealtimeProvider({
 }) {
   const registry = useRef<Registry>(new Map());
   const [channels, setChannels] = useState<string[]>([]);
-  // A new connection (after a drop, or for a changed set of channels) may have missed events.
-  const connectedBefore = useRef(false);
+  // The open connection and the channels it covers. A connection for a new set of channels
+  // replaces the old one only once it is open, so no event falls in between.
+  const current = useRef<Connection | null>(null);
+  const covered = useRef(new Set<string>());
 
   const subscribe = useCallback((channel: string, listener: ChannelListener) => {
     const listeners = registry.current.get(channel) ?? new Set();
@@ -46,29 +48,38 @@ export function RealtimeProvider({
     };
   }, []);
 
+  useEffect(() => () => current.current?.close(), []);
+
   const key = channels.join(" ");
   // The layout hands a fresh config object on every server refresh; reconnect only if it really changed.
   const configKey = JSON.stringify(config);
   useEffect(() => {
-    const current = JSON.parse(configKey) as RealtimeClientConfig;
     if (!key) return;
+    const settings = JSON.parse(configKey) as RealtimeClientConfig;
     const wanted = key.split(" ");
     const dispatch = (channel: string, name: string, data: unknown) => {
       for (const listener of registry.current.get(channel) ?? []) listener.onEvent(name, data);
     };
-    const resyncAll = () => {
-      for (const listeners of registry.current.values())
-        for (const listener of listeners) listener.onResync?.();
+    const resync = (names: string[]) => {
+      for (const name of names)
+        for (const listener of registry.current.get(name) ?? []) listener.onResync?.();
     };
-    const onConnected = () => {
-      if (connectedBefore.current) resyncAll();
-      connectedBefore.current = true;
+    const onOpen = (afterDrop: boolean) => {
+      // Catch up where events may have been missed: every channel after a drop; otherwise the
+      // channels this connection adds (their data was loaded before they were listened to).
+      resync(afterDrop ? wanted : wanted.filter((name) => !covered.current.has(name)));
+      covered.current = new Set(wanted);
+      if (current.current !== connection) current.current?.close();
+      current.current = connection;
     };
-    const connection =
-      current.driver === "pusher"
-        ? connectPusher(current, wanted, dispatch, onConnected)
-        : connectBuiltin(wanted, dispatch, onConnected, resyncAll);
-    return () => connection.close();
+    const connection: Connection =
+      settings.driver === "pusher"
+        ? connectPusher(settings, wanted, dispatch, onOpen)
+        : connectBuiltin(wanted, dispatch, onOpen, () => resync(wanted));
+    // Until its replacement is open, the current connection stays.
+    return () => {
+      if (current.current !== connection) connection.close();
+    };
   }, [key, configKey]);
 
   return <RealtimeContext.Provider value={subscribe}>{children}</RealtimeContext.Provider>;
@@ -92,10 +103,18 @@ type Dispatch = (channel: string, name: string, data: unknown) => void;
 
 const EVENT_NAMES = ["message.new", "conversation.read", "typing"];
 
-function connectBuiltin(channels: string[], dispatch: Dispatch, onConnected: () => void, resync: () => void) {
+type Connection = { close(): void };
+
+function connectBuiltin(
+  channels: string[],
+  dispatch: Dispatch,
+  onOpen: (afterDrop: boolean) => void,
+  resync: () => void,
+): Connection {
   let source: EventSource | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  let opened = false;
   let closed = false;
   const stopHeartbeat = startHeartbeat();
 
@@ -105,7 +124,8 @@ function connectBuiltin(channels: string[], dispatch: Dispatch, onConnected: () 
     );
     source.addEventListener("open", () => {
       attempt = 0;
-      onConnected();
+      onOpen(opened);
+      opened = true;
     });
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (message) => {
@@ -139,8 +159,8 @@ function connectPusher(
   config: Extract<RealtimeClientConfig, { driver: "pusher" }>,
   channels: string[],
   dispatch: Dispatch,
-  onConnected: () => void,
-) {
+  onOpen: (afterDrop: boolean) => void,
+): Connection {
   const pusher = new PusherClient(config.key, {
     cluster: config.cluster ?? "mt1",
     ...(config.host
@@ -149,7 +169,11 @@ function connectPusher(
     forceTLS: config.useTLS,
     channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
   });
-  pusher.connection.bind("connected", onConnected);
+  let connected = false;
+  pusher.connection.bind("connected", () => {
+    onOpen(connected);
+    connected = true;
+  });
   for (const channel of channels) {
     pusher.subscribe(channel).bind_global((name: string, data: unknown) => {
       if (!name.startsWith("pusher:")) dispatch(channel, name, data);
