@@ -105,3 +105,30 @@ test("the realtime endpoints refuse anyone who may not listen", async ({ signIn,
   // The built-in driver is on, so the Pusher endpoint has nothing to sign for her.
   expect((await alice.request.post("/api/realtime/auth", { form: auth })).status()).toBe(404);
 });
+
+test("after a dropped connection, Bob catches up: nothing missing, nothing twice", async ({ signIn }) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const alice = await signIn("alice@acme.test");
+  const conversationUrl = await startConversationWith(alice, "Bob Builder", `Before the drop ${run}`);
+  const bob = await signIn("bob@acme.test");
+  await bob.goto(conversationUrl);
+  const history = bob.getByRole("list", { name: "Conversation history" });
+  await expect(history.getByText(`Before the drop ${run}`)).toBeVisible();
+
+  await bob.context().setOffline(true);
+  for (const body of [`While away one ${run}`, `While away two ${run}`]) {
+    await alice.getByLabel("Message").fill(body);
+    await alice.getByLabel("Message").press("Enter");
+    await expect(alice.getByRole("list", { name: "Conversation history" }).getByText(body)).toBeVisible();
+  }
+  // Offline, the stream is cut: nothing arrives until Bob is back.
+  await expect(history.getByText(`While away two ${run}`)).toHaveCount(0);
+  await bob.context().setOffline(false);
+
+  for (const body of [`While away one ${run}`, `While away two ${run}`]) {
+    await expect(history.getByText(body)).toHaveCount(1, { timeout: 15_000 });
+  }
+  await alice.getByLabel("Message").fill(`After the drop ${run}`);
+  await alice.getByLabel("Message").press("Enter");
+  await expect(history.getByText(`After the drop ${run}`)).toHaveCount(1, { timeout: 5_000 });
+});
