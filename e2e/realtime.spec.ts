@@ -132,3 +132,30 @@ test("after a dropped connection, Bob catches up: nothing missing, nothing twice
   await alice.getByLabel("Message").press("Enter");
   await expect(history.getByText(`After the drop ${run}`)).toHaveCount(1, { timeout: 5_000 });
 });
+
+test("a conversation open in a hidden tab is not marked read until the tab is shown", async ({ signIn }) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const alice = await signIn("alice@acme.test");
+  const conversationUrl = await startConversationWith(alice, "Carol Chen", `Seen only when shown ${run}`);
+  const carol = await signIn("carol@acme.test");
+  const before = await unreadOf(carol);
+
+  // Carol's tab is in the background while the conversation loads.
+  await carol.addInitScript(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+  });
+  await carol.goto(conversationUrl);
+  await expect(carol.getByRole("list", { name: "Conversation history" })).toContainText(
+    `Seen only when shown ${run}`,
+  );
+  await carol.waitForTimeout(1_000);
+  await carol.reload();
+  await expect(badge(carol, before)).toBeVisible();
+
+  // She brings it to the front: now it counts as seen.
+  await carol.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await expect(badge(carol, before - 1)).toBeVisible({ timeout: 5_000 });
+});
