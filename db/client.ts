@@ -32,6 +32,9 @@ export async function openPostgres(
   options: { max?: number } = {},
 ): Promise<Connection> {
   const pool = new Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection the server drops (a restart, a terminated backend) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.error("Postgres connection dropped:", error.message));
   await migrateWithLock(pool);
   const db = drizzleNodePg({ client: pool, schema });
   return { db: db as unknown as Db, close: () => pool.end() };

@@ -18,12 +18,19 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 const listTime = (name: string) =>
   timestamp(name, { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
-export const workspaces = pgTable("workspaces", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  slug: text("slug").notNull().unique(),
-  name: text("name").notNull(),
-  createdAt: createdAt(),
-});
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    // Team members get an email about a message they have not seen this many seconds after it.
+    emailDelaySeconds: integer("email_delay_seconds").notNull().default(60),
+    teamEmailEnabled: boolean("team_email_enabled").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [check("workspaces_email_delay_range", sql`${t.emailDelaySeconds} between 0 and 86400`)],
+);
 export type Workspace = typeof workspaces.$inferSelect;
 export type NewWorkspace = typeof workspaces.$inferInsert;
 
@@ -45,6 +52,8 @@ export const users = pgTable("users", {
   deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
   // Show a bubble (and play a sound) when a message arrives in a conversation not on screen.
   notifyBubble: boolean("notify_bubble").notNull().default(true),
+  // Email about messages not seen in time ("All messages"); off means no fallback email at all.
+  notifyEmail: boolean("notify_email").notNull().default(true),
   createdAt: createdAt(),
 });
 export type User = typeof users.$inferSelect;
@@ -226,3 +235,37 @@ export const presence = pgTable(
     uniqueIndex("presence_customer_idx").on(t.customerId),
   ],
 );
+
+export const deliveryChannel = pgEnum("delivery_channel", ["email"]);
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "cancelled", "failed"]);
+
+/**
+ * One row per message × recipient × channel that must be delivered later: the audit trail of who
+ * was told what, when and how. Planned in the message's transaction; the email sweep works them off.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    recipientUserId: uuid("recipient_user_id").references(() => users.id, { onDelete: "cascade" }),
+    channel: deliveryChannel("channel").notNull(),
+    status: deliveryStatus("status").notNull().default("pending"),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_message_recipient_channel_idx").on(t.messageId, t.recipientUserId, t.channel),
+    // The sweep reads only what is still to do, so its cost does not grow with history.
+    index("deliveries_pending_due_idx").on(t.dueAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+export type Delivery = typeof deliveries.$inferSelect;

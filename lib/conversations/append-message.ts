@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Message, messages, participants } from "@/db/schema";
+import { planTeamEmails } from "@/lib/notifications/plan-team-emails";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { messageEvents } from "./message-events";
 
@@ -62,5 +63,6 @@ export async function appendMessage(
     })
     .where(eq(participants.conversationId, conversationId));
 
+  await planTeamEmails(tx, message);
   return { message, events: await messageEvents(tx, message, author.name) };
 }
