@@ -199,22 +199,29 @@ export type Message = typeof messages.$inferSelect;
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
 
 /** Every email is written here first; the mailer's driver then delivers it (or, embedded, keeps it). */
-export const emailOutbox = pgTable("email_outbox", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
-  // Set for emails that hold a credential (a sign-in link): only this user may read it in the dev mailbox.
-  privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
-  to: text("to").notNull(),
-  subject: text("subject").notNull(),
-  html: text("html").notNull(),
-  text: text("text").notNull(),
-  status: emailStatus("status").notNull().default("pending"),
-  attempts: integer("attempts").notNull().default(0),
-  providerId: text("provider_id"),
-  lastError: text("last_error"),
-  createdAt: createdAt(),
-  sentAt: timestamp("sent_at", { withTimezone: true }),
-});
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    // Set for emails that hold a credential (a sign-in link): only this user may read it in the dev mailbox.
+    privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: emailStatus("status").notNull().default("pending"),
+    // Sent with the email, so a provider that got it once ignores a retry (a crash between sending and recording).
+    idempotencyKey: text("idempotency_key").notNull().unique().default(sql`gen_random_uuid()::text`),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    providerId: text("provider_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("email_outbox_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 
 /** When each person was last seen on a live connection (realtime heartbeat); "online" is within 60 s. */
@@ -260,12 +267,18 @@ export const deliveries = pgTable(
     channel: deliveryChannel("channel").notNull(),
     status: deliveryStatus("status").notNull().default("pending"),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    // The email this delivery went out in (set when the sweep batches it, before sending).
+    emailId: uuid("email_id").references(() => emailOutbox.id),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("deliveries_message_recipient_channel_idx").on(t.messageId, t.recipientUserId, t.channel),
     // The sweep reads only what is still to do, so its cost does not grow with history.
-    index("deliveries_pending_due_idx").on(t.dueAt).where(sql`${t.status} = 'pending'`),
+    index("deliveries_pending_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'pending' and ${t.emailId} is null`),
+    index("deliveries_batch_idx").on(t.recipientUserId, t.conversationId).where(sql`${t.status} = 'pending'`),
+    index("deliveries_email_idx").on(t.emailId),
   ],
 );
 export type Delivery = typeof deliveries.$inferSelect;

@@ -28,6 +28,12 @@ const schema = z.object({
     .optional(),
   PUSHER_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   PUSHER_USE_TLS: z.enum(["true", "false"]).optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  // Read by the Resend SDK itself; checked here so a typo stops start-up instead of every email.
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  EMAIL_FROM: z.string().min(3).optional(),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
 });
 
 export type PusherConfig = {
@@ -58,6 +64,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
   }
   const embedded = !parsed.data.DATABASE_URL;
+  if (parsed.data.RESEND_API_KEY && !parsed.data.EMAIL_FROM) {
+    throw new Error("Invalid environment variable EMAIL_FROM: required when RESEND_API_KEY is set");
+  }
   if (!embedded && !parsed.data.AUTH_SECRET) {
     // Several instances share one database; each generating its own secret would log everyone out.
     throw new Error("Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set");

@@ -5,7 +5,7 @@ import Resend from "next-auth/providers/resend";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { accounts, users, verificationTokens } from "@/db/schema";
-import { sendEmail } from "@/lib/email/mailer";
+import { sendEmailNow } from "@/lib/email/mailer";
 import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { getEnv } from "@/lib/env";
 import { redirectOnApp } from "./safe-redirect";
@@ -53,7 +53,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           const user = await findActiveUserByEmail(db, identifier);
           // Unknown addresses get nothing, yet the page says the same, so it reveals no accounts.
           if (!user) return;
-          await sendEmail(db, {
+          await sendEmailNow(db, {
             privateToUserId: user.id,
             to: user.email,
             workspaceId: user.workspaceId,

@@ -1,5 +1,7 @@
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { emailOutbox } from "@/db/schema";
+import { deliveries, emailOutbox, type OutboxEmail } from "@/db/schema";
+import { type EmailDriver, getEmailDriver } from "./driver";
 
 export type Email = {
   to: string;
@@ -10,18 +12,98 @@ export type Email = {
   privateToUserId?: string;
 };
 
-/**
- * Writes the email to the outbox, the record of every email the product sends.
- * The outbox-only driver (the embedded default) delivers nothing off this machine: the row is the
- * delivery, and in development its text is echoed to the console so emailed links can be followed.
- */
-export async function sendEmail(db: Db, email: Email) {
+/** A provider call that failed for a passing reason is tried this many times in all. */
+export const MAX_ATTEMPTS = 6;
+const FIRST_RETRY_MS = 30_000;
+
+/** Writes an email to the outbox, the record of every email; the sweep (or sendNow) delivers it. */
+export async function queueEmail(db: Db, email: Email, now = new Date()): Promise<OutboxEmail> {
   const [row] = await db
     .insert(emailOutbox)
-    .values({ ...email, status: "sent", attempts: 1, providerId: "outbox", sentAt: new Date() })
-    .returning({ id: emailOutbox.id });
-  if (process.env.NODE_ENV === "development") {
-    console.info(`[outbox] to ${email.to}: ${email.subject}\n${email.text}`);
-  }
+    .values({ ...email, nextAttemptAt: now })
+    .returning();
+  if (!row) throw new Error("insert returned no email");
   return row;
+}
+
+/** For emails a person is waiting for (a sign-in link): queue it and try it at once; a failure is retried by the sweep. */
+export async function sendEmailNow(db: Db, email: Email, driver = getEmailDriver()) {
+  const row = await queueEmail(db, email);
+  await sendDueEmails(db, { driver, onlyId: row.id });
+}
+
+/**
+ * Sends due emails one at a time, each under its row lock (`FOR UPDATE SKIP LOCKED`), so two
+ * sweeps never send the same email; the provider gets the email's idempotency key, so a crash
+ * between sending and recording does not send it twice either. Returns how each ended.
+ */
+export async function sendDueEmails(
+  db: Db,
+  {
+    driver = getEmailDriver(),
+    now = new Date(),
+    limit = 500,
+    onlyId,
+  }: { driver?: EmailDriver; now?: Date; limit?: number; onlyId?: string },
+) {
+  const counts = { sent: 0, retrying: 0, failed: 0 };
+  for (let i = 0; i < limit; i++) {
+    const outcome = await db.transaction(async (tx) => {
+      const [email] = await tx
+        .select()
+        .from(emailOutbox)
+        .where(
+          and(
+            eq(emailOutbox.status, "pending"),
+            lte(emailOutbox.nextAttemptAt, now),
+            onlyId ? eq(emailOutbox.id, onlyId) : undefined,
+          ),
+        )
+        .orderBy(asc(emailOutbox.nextAttemptAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!email) return null;
+      const result = await driver.send(email, email.idempotencyKey);
+      return recordResult(tx, email, result, now);
+    });
+    if (!outcome) break;
+    counts[outcome]++;
+    if (onlyId) break;
+  }
+  return counts;
+}
+
+async function recordResult(
+  tx: Db,
+  email: OutboxEmail,
+  result: Awaited<ReturnType<EmailDriver["send"]>>,
+  now: Date,
+): Promise<"sent" | "retrying" | "failed"> {
+  const attempts = email.attempts + 1;
+  if (result.ok) {
+    await tx
+      .update(emailOutbox)
+      .set({ status: "sent", attempts, providerId: result.providerId, lastError: null, sentAt: now })
+      .where(eq(emailOutbox.id, email.id));
+    await tx.update(deliveries).set({ status: "sent" }).where(eq(deliveries.emailId, email.id));
+    return "sent";
+  }
+  if (result.retryable && attempts < MAX_ATTEMPTS) {
+    // 30 s, 1 min, 2 min, 4 min, 8 min.
+    const nextAttemptAt = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1));
+    await tx
+      .update(emailOutbox)
+      .set({ attempts, lastError: result.error, nextAttemptAt })
+      .where(eq(emailOutbox.id, email.id));
+    return "retrying";
+  }
+  await tx
+    .update(emailOutbox)
+    .set({ status: "failed", attempts, lastError: result.error })
+    .where(eq(emailOutbox.id, email.id));
+  await tx
+    .update(deliveries)
+    .set({ status: "failed" })
+    .where(and(eq(deliveries.emailId, email.id), sql`${deliveries.status} = 'pending'`));
+  return "failed";
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { DomainError } from "@/lib/domain-error";
-import { sendEmail } from "./mailer";
+import { queueEmail } from "./mailer";
 import { listOutbox } from "./outbox";
 import { signInLinkEmail } from "./templates/sign-in-link";
 
@@ -25,7 +25,7 @@ const actor = (workspace: typeof acme, name: string) => {
 
 describe("the dev mailbox", () => {
   it("shows an admin their own workspace's emails, and nobody else's", async () => {
-    await sendEmail(connection.db, {
+    await queueEmail(connection.db, {
       to: "someone@acme.test",
       workspaceId: acme.workspace.id,
       subject: "Acme only",
@@ -49,7 +49,7 @@ describe("the dev mailbox", () => {
       [bob, "bob-secret-token"],
       [alice, "alice-own-token"],
     ] as const) {
-      await sendEmail(connection.db, {
+      await queueEmail(connection.db, {
         to: `${person.name}@acme.test`,
         workspaceId: acme.workspace.id,
         privateToUserId: person.userId,

@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/client";
+import { deliveries, emailOutbox } from "@/db/schema";
+import { createTestDb, createWorkspace } from "@/db/testing";
+import type { TeamActor } from "@/lib/auth/actor";
+import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { markRead } from "@/lib/conversations/read-state";
+import { sendMessage } from "@/lib/conversations/send-message";
+import { type EmailDriver, resendDriver } from "@/lib/email/driver";
+import { runEmailSweep } from "./email-sweep";
+
+/** A local stand-in for Resend's HTTP API: records every request, answers with queued statuses. */
+type Received = { to: string[]; subject: string; text: string; idempotencyKey: string | undefined };
+const fake = { requests: [] as Received[], accepted: [] as Received[], answers: [] as number[] };
+let server: Server;
+let driver: EmailDriver;
+let connection: Connection;
+let alice: TeamActor;
+let bob: TeamActor;
+const T0 = new Date("2026-11-24T10:00:00.000Z");
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const sweep = (seconds: number) =>
+  runEmailSweep(connection.db, { driver, now: at(seconds), appUrl: "http://app.test" });
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let raw = "";
+    request.on("data", (chunk) => {
+      raw += chunk;
+    });
+    request.on("end", () => {
+      const body = JSON.parse(raw) as { to: string | string[]; subject: string; text: string };
+      const received = {
+        to: [body.to].flat(),
+        subject: body.subject,
+        text: body.text,
+        idempotencyKey: request.headers["idempotency-key"] as string | undefined,
+      };
+      fake.requests.push(received);
+      const status = fake.answers.shift() ?? 200;
+      response.writeHead(status, { "content-type": "application/json" });
+      if (status === 200) {
+        fake.accepted.push(received);
+        response.end(JSON.stringify({ id: `re_${fake.accepted.length}` }));
+      } else {
+        response.end(JSON.stringify({ statusCode: status, name: "error", message: `fake says ${status}` }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // The Resend SDK reads its address from RESEND_BASE_URL when the client is made.
+  process.env.RESEND_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  driver = resendDriver({ apiKey: "re_test_key", from: "Acme <help@acme.test>" });
+  delete process.env.RESEND_BASE_URL;
+
+  connection = await createTestDb();
+  const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
+  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
+});
+afterAll(async () => {
+  server.close();
+  await connection.close();
+});
+beforeEach(async () => {
+  // Each test starts at T0 with nothing pending from the one before.
+  await runEmailSweep(connection.db, { driver, now: at(100_000), appUrl: "http://app.test" });
+  fake.requests.length = 0;
+  fake.accepted.length = 0;
+  fake.answers.length = 0;
+});
+
+const toBob = (body: string) =>
+  createInternalConversation(connection.db, {
+    actor: alice,
+    participantIds: [bob.userId],
+    body,
+    clientMessageId: randomUUID(),
+    now: T0,
+  });
+
+describe("the email fallback sweep", () => {
+  it("emails nobody about a message seen in time", async () => {
+    const { conversationId } = await toBob("Seen quickly");
+    await markRead(connection.db, { actor: bob, conversationId, seq: 1 });
+    await sweep(61);
+    expect(fake.requests).toEqual([]);
+    const [delivery] = await connection.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.conversationId, conversationId));
+    expect(delivery?.status).toBe("cancelled");
+  });
+
+  it("emails an unseen message exactly once, after the delay and not before", async () => {
+    await toBob("Please look at ticket 42");
+    await sweep(59);
+    expect(fake.requests).toEqual([]);
+    await sweep(61);
+    await sweep(120);
+    expect(fake.accepted).toHaveLength(1);
+    expect(fake.accepted[0]?.to).toEqual(["bob.builder@acme.test"]);
+    expect(fake.accepted[0]?.text).toContain("Please look at ticket 42");
+    expect(fake.accepted[0]?.text).toContain("http://app.test/messenger/c/");
+  });
+
+  it("puts three unseen messages in one email", async () => {
+    const { conversationId } = await toBob("one");
+    for (const [body, second] of [
+      ["two", 10],
+      ["three", 70],
+    ] as const) {
+      await sendMessage(connection.db, {
+        actor: alice,
+        conversationId,
+        body,
+        clientMessageId: randomUUID(),
+        now: at(second),
+      });
+    }
+    await sweep(61); // "three" is not due yet, but it is unseen: it goes in the same email
+    expect(fake.accepted).toHaveLength(1);
+    expect(fake.accepted[0]?.subject).toBe("3 new messages from Alice Admin");
+    for (const body of ["one", "two", "three"]) expect(fake.accepted[0]?.text).toContain(`${body}\n`);
+    await sweep(200);
+    expect(fake.accepted).toHaveLength(1);
+  });
+
+  it("never emails the author about their own message", async () => {
+    const { conversationId } = await toBob("from Alice");
+    await markRead(connection.db, { actor: bob, conversationId, seq: 1 });
+    await sendMessage(connection.db, {
+      actor: bob,
+      conversationId,
+      body: "Bob's reply",
+      clientMessageId: randomUUID(),
+      now: at(5),
+    });
+    await sweep(120);
+    expect(fake.accepted.map((email) => email.to[0])).toEqual(["alice.admin@acme.test"]);
+  });
+
+  it("retries a 500 with the same idempotency key and sends one email", async () => {
+    await toBob("flaky provider");
+    fake.answers.push(500);
+    await sweep(61);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.accepted).toHaveLength(0);
+    await sweep(70); // the retry waits 30 s
+    expect(fake.requests).toHaveLength(1);
+    await sweep(92);
+    expect(fake.accepted).toHaveLength(1);
+    expect(fake.requests[0]?.idempotencyKey).toBeTruthy();
+    expect(fake.requests[1]?.idempotencyKey).toBe(fake.requests[0]?.idempotencyKey);
+  });
+
+  it("fails a 422 at once, with no retry, and keeps the error for admins", async () => {
+    const { conversationId } = await toBob("bad address");
+    fake.answers.push(422);
+    await sweep(61);
+    await sweep(1_000);
+    expect(fake.requests).toHaveLength(1);
+    const [delivery] = await connection.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.conversationId, conversationId));
+    expect(delivery?.status).toBe("failed");
+    const [email] = await connection.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.id, delivery?.emailId ?? ""));
+    expect(email).toMatchObject({ status: "failed", attempts: 1 });
+    expect(email?.lastError).toContain("422");
+  });
+
+  it("gives up after six attempts on errors worth retrying", async () => {
+    await toBob("provider down");
+    fake.answers.push(503, 503, 503, 503, 429, 503, 200);
+    for (let second = 61; second < 2_000; second += 61) await sweep(second);
+    expect(fake.requests).toHaveLength(6);
+    expect(fake.accepted).toHaveLength(0);
+  });
+
+  it("sends each email once when two sweeps run at the same time", async () => {
+    for (let i = 0; i < 20; i++) await toBob(`concurrent ${i}`);
+    await Promise.all([sweep(61), sweep(61), sweep(61)]);
+    expect(fake.requests).toHaveLength(20);
+    expect(new Set(fake.requests.map((email) => email.idempotencyKey)).size).toBe(20);
+  });
+});
