@@ -10,7 +10,17 @@ export function OutboxEmailCard({ email }: { email: OutboxEmail }) {
         <h2 className="text-sm font-semibold text-slate-900">{email.subject}</h2>
         <p className="text-xs text-slate-600">
           To {email.to} · {email.createdAt.toLocaleString("en-US", { timeZone: "UTC" })} UTC · {email.status}
+          {email.attempts > 1 && ` after ${email.attempts} attempts`}
         </p>
+        {email.lastError && (
+          <p
+            className={
+              email.status === "failed" ? "mt-1 text-xs text-red-700" : "mt-1 text-xs text-amber-800"
+            }
+          >
+            {email.status === "failed" ? "Failed" : "Will retry"}: {email.lastError}
+          </p>
+        )}
       </header>
       {/* The email's own HTML, isolated: no scripts, no access to this page. */}
       <iframe title={`Email to ${email.to}`} sandbox="" srcDoc={email.html} className="h-56 w-full" />

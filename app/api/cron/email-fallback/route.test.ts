@@ -1,0 +1,31 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// Before the route (and lib/env.ts, which reads once) is loaded.
+process.env.CRON_SECRET = "a-cron-secret-for-tests";
+process.env.PGLITE_DIR = path.join(mkdtempSync(path.join(tmpdir(), "cron-test-")), "pglite");
+delete process.env.DATABASE_URL;
+const { GET, POST } = await import("./route");
+
+const call = (handler: typeof GET, authorization?: string) =>
+  handler(
+    new Request("http://app.test/api/cron/email-fallback", {
+      headers: authorization ? { authorization } : {},
+    }),
+  );
+
+describe("the email fallback cron route", () => {
+  it("refuses a request without the secret, or with a wrong one", async () => {
+    expect((await call(GET)).status).toBe(401);
+    expect((await call(POST, "Bearer wrong-secret-of-some-length")).status).toBe(401);
+    expect((await call(GET, "a-cron-secret-for-tests")).status).toBe(401);
+  });
+
+  it("runs the sweep with the right secret", async () => {
+    const response = await call(POST, "Bearer a-cron-secret-for-tests");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ emails: 0, cancelled: 0, sent: 0, retrying: 0, failed: 0 });
+  }, 60_000);
+});

@@ -1,0 +1,27 @@
+import { getDb } from "@/db";
+import { getEnv } from "@/lib/env";
+import { runEmailSweep } from "./email-sweep";
+
+const globalForTimer = globalThis as unknown as { emailSweepTimer?: ReturnType<typeof setInterval> };
+
+/**
+ * Self-hosted (`next start`, `next dev`): run the sweep every EMAIL_SWEEP_INTERVAL_SECONDS in this
+ * process (0 turns it off). Once per process; a run never overlaps the previous one.
+ */
+export function startEmailSweepTimer() {
+  const seconds = getEnv().EMAIL_SWEEP_INTERVAL_SECONDS;
+  if (seconds === 0 || globalForTimer.emailSweepTimer) return;
+  let running = false;
+  globalForTimer.emailSweepTimer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runEmailSweep(await getDb());
+    } catch (error) {
+      console.error("Email sweep failed; it will run again.", error);
+    } finally {
+      running = false;
+    }
+  }, seconds * 1000);
+  globalForTimer.emailSweepTimer.unref();
+}
