@@ -7,13 +7,13 @@ export function TopBar({
   workspaceName,
   unread,
   userName,
-  isAdmin,
+  showMailbox,
   userChannel,
 }: {
   workspaceName: string;
   unread: number;
   userName: string;
-  isAdmin: boolean;
+  showMailbox: boolean;
   userChannel: string;
 }) {
   return (
@@ -26,7 +26,7 @@ export function TopBar({
         <MessengerNavLink initialUnread={unread} userChannel={userChannel} />
       </nav>
       <div className="ml-auto">
-        <UserMenu name={userName} showMailbox={isAdmin} />
+        <UserMenu name={userName} showMailbox={showMailbox} />
       </div>
     </header>
   );

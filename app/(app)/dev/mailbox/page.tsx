@@ -4,13 +4,15 @@ import { OutboxEmailCard } from "@/components/mailbox/outbox-email-card";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { listOutbox } from "@/lib/email/outbox";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 
 /** Every email the product wrote to the outbox, rendered, for admins of embedded installs. */
 export default async function DevMailboxPage() {
   const actor = await requireTeamActor();
-  if (actor.role !== "admin") notFound();
+  // A development tool: admins only, and off once real email is configured.
+  if (actor.role !== "admin" || getEnv().RESEND_API_KEY) notFound();
   const emails = await listOutbox(await getDb(), { actor });
   return (
     <main className="mx-auto h-full max-w-4xl overflow-y-auto p-4 sm:p-6">
