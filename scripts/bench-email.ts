@@ -82,9 +82,11 @@ if (history > 0) {
 }
 await db.execute(sql`analyze`);
 const count = async (where: string) =>
-  ((await db.execute(sql.raw(`select count(*)::int as n from deliveries where ${where}`))) as unknown as {
-    rows: { n: number }[];
-  }).rows[0]?.n;
+  (
+    (await db.execute(sql.raw(`select count(*)::int as n from deliveries where ${where}`))) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows[0]?.n;
 console.log(`driver: ${process.env.DATABASE_URL ? "postgres" : "pglite"}`);
 console.log(
   `seeded ${await count("status = 'pending'")} due deliveries for ${recipients} recipients, ${await count("status <> 'pending'")} delivered, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -105,6 +107,8 @@ for (;;) {
   if (outcome.emails === 0 && outcome.sent === 0) break;
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`swept: ${emails} emails (${received} requests to the fake Resend) in ${seconds.toFixed(1)} s = ${(emails / seconds).toFixed(0)} emails/s`);
+console.log(
+  `swept: ${emails} emails (${received} requests to the fake Resend) in ${seconds.toFixed(1)} s = ${(emails / seconds).toFixed(0)} emails/s`,
+);
 fake.close();
 await connection.close();
