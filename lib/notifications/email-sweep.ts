@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, messages, participants, users, workspaces } from "@/db/schema";
+import { deliveries, emailOutbox, messages, participants, users, workspaces } from "@/db/schema";
 import type { EmailDriver } from "@/lib/email/driver";
-import { queueEmail, sendDueEmails } from "@/lib/email/mailer";
+import { type Email, sendDueEmails } from "@/lib/email/mailer";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { getEnv } from "@/lib/env";
 
@@ -29,6 +30,15 @@ export async function runEmailSweep(
 
 const CLAIM_LIMIT = 1_000;
 
+type Group = { recipientId: string; conversationId: string };
+const groupKey = (group: Group) => `${group.recipientId}:${group.conversationId}`;
+const groupList = (groups: Group[]) =>
+  sql.join(
+    groups.map((group) => sql`(${group.recipientId}::uuid, ${group.conversationId}::uuid)`),
+    sql`, `,
+  );
+
+/** Phase 1, set-based: a handful of statements however many recipients are due. */
 async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
   return db.transaction(async (tx) => {
     const due = await tx
@@ -38,109 +48,100 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
       .orderBy(asc(deliveries.dueAt))
       .limit(CLAIM_LIMIT)
       .for("update", { skipLocked: true });
-    const batches = new Map(due.map((row) => [`${row.recipientId}:${row.conversationId}`, row]));
-    let emails = 0;
-    let cancelled = 0;
-    for (const { recipientId, conversationId } of batches.values()) {
-      if (!recipientId) continue;
-      const outcome = await batchOne(tx, { recipientId, conversationId, now, appUrl });
-      emails += outcome.emailed ? 1 : 0;
-      cancelled += outcome.cancelled;
-    }
-    return { emails, cancelled };
-  });
-}
+    const groups = [
+      ...new Map(
+        due.flatMap((row) => (row.recipientId ? [[groupKey(row as Group), row as Group] as const] : [])),
+      ).values(),
+    ];
+    if (groups.length === 0) return { emails: 0, cancelled: 0 };
 
-async function batchOne(
-  tx: Db,
-  {
-    recipientId,
-    conversationId,
-    now,
-    appUrl,
-  }: { recipientId: string; conversationId: string; now: Date; appUrl: string },
-) {
-  const pending = await tx
-    .select({
-      id: deliveries.id,
-      seq: messages.seq,
-      body: messages.body,
-      createdAt: messages.createdAt,
-      authorName: sql<
-        string | null
-      >`(select name from users author where author.id = ${messages.authorUserId})`,
-    })
-    .from(deliveries)
-    .innerJoin(messages, eq(messages.id, deliveries.messageId))
-    .where(
-      and(
-        eq(deliveries.recipientUserId, recipientId),
-        eq(deliveries.conversationId, conversationId),
-        eq(deliveries.status, "pending"),
-        isNull(deliveries.emailId),
-      ),
-    )
-    .orderBy(asc(messages.seq))
-    .for("update", { of: deliveries, skipLocked: true });
-
-  // Who they are now, not when the message was sent: settings and mutes may have changed since.
-  const [recipient] = await tx
-    .select({
-      email: users.email,
-      name: users.name,
-      lastReadSeq: participants.lastReadSeq,
-      workspaceId: users.workspaceId,
-      workspaceName: workspaces.name,
-      allowed: sql<boolean>`${users.deactivatedAt} is null and ${users.notifyEmail} and not ${participants.muted} and ${workspaces.teamEmailEnabled}`,
-    })
-    .from(participants)
-    .innerJoin(users, eq(users.id, participants.userId))
-    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
-    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, recipientId)));
-
-  const unseen = recipient?.allowed ? pending.filter((row) => row.seq > recipient.lastReadSeq) : [];
-  const dropped = pending.filter((row) => !unseen.includes(row));
-  if (dropped.length > 0) {
-    await tx
-      .update(deliveries)
-      .set({ status: "cancelled" })
+    // Everything still unbatched for those recipients in those conversations, due or not.
+    const pending = await tx
+      .select({
+        id: deliveries.id,
+        recipientId: deliveries.recipientUserId,
+        conversationId: deliveries.conversationId,
+        seq: messages.seq,
+        body: messages.body,
+        createdAt: messages.createdAt,
+        authorName: sql<
+          string | null
+        >`(select name from users author where author.id = ${messages.authorUserId})`,
+      })
+      .from(deliveries)
+      .innerJoin(messages, eq(messages.id, deliveries.messageId))
       .where(
-        inArray(
-          deliveries.id,
-          dropped.map((row) => row.id),
+        and(
+          eq(deliveries.status, "pending"),
+          isNull(deliveries.emailId),
+          sql`(${deliveries.recipientUserId}, ${deliveries.conversationId}) in (${groupList(groups)})`,
         ),
-      );
-  }
-  if (!recipient || unseen.length === 0) return { emailed: false, cancelled: dropped.length };
+      )
+      .orderBy(asc(messages.seq))
+      .for("update", { of: deliveries, skipLocked: true });
 
-  const email = await queueEmail(
-    tx,
-    {
-      to: recipient.email,
-      workspaceId: recipient.workspaceId,
-      // It quotes internal messages: in the dev mailbox, only its recipient may read it.
-      privateToUserId: recipientId,
-      ...unseenMessagesEmail({
-        workspaceName: recipient.workspaceName,
-        conversationUrl: new URL(`/messenger/c/${conversationId}`, appUrl).toString(),
-        settingsUrl: new URL("/settings/notifications", appUrl).toString(),
-        messages: unseen.map((row) => ({
-          authorName: row.authorName ?? "Someone",
-          body: row.body,
-          sentAt: row.createdAt,
-        })),
-      }),
-    },
-    now,
-  );
-  await tx
-    .update(deliveries)
-    .set({ emailId: email.id })
-    .where(
-      inArray(
-        deliveries.id,
-        unseen.map((row) => row.id),
-      ),
-    );
-  return { emailed: true, cancelled: dropped.length };
+    // Who they are now, not when the message was sent: settings and mutes may have changed since.
+    const recipients = await tx
+      .select({
+        recipientId: participants.userId,
+        conversationId: participants.conversationId,
+        email: users.email,
+        lastReadSeq: participants.lastReadSeq,
+        workspaceId: users.workspaceId,
+        workspaceName: workspaces.name,
+        allowed: sql<boolean>`${users.deactivatedAt} is null and ${users.notifyEmail} and not ${participants.muted} and ${workspaces.teamEmailEnabled}`,
+      })
+      .from(participants)
+      .innerJoin(users, eq(users.id, participants.userId))
+      .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+      .where(sql`(${participants.userId}, ${participants.conversationId}) in (${groupList(groups)})`);
+    const recipientOf = new Map(recipients.map((row) => [groupKey(row as Group), row]));
+
+    const dropped: string[] = [];
+    const batched: { deliveryId: string; emailId: string }[] = [];
+    const emails: (Email & { id: string; nextAttemptAt: Date })[] = [];
+    for (const group of groups) {
+      const recipient = recipientOf.get(groupKey(group));
+      const rows = pending.filter(
+        (row) => row.recipientId === group.recipientId && row.conversationId === group.conversationId,
+      );
+      const unseen = recipient?.allowed ? rows.filter((row) => row.seq > recipient.lastReadSeq) : [];
+      dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
+      if (!recipient || unseen.length === 0) continue;
+      const id = randomUUID();
+      batched.push(...unseen.map((row) => ({ deliveryId: row.id, emailId: id })));
+      emails.push({
+        id,
+        nextAttemptAt: now,
+        to: recipient.email,
+        workspaceId: recipient.workspaceId,
+        // It quotes internal messages: in the dev mailbox, only its recipient may read it.
+        privateToUserId: group.recipientId,
+        ...unseenMessagesEmail({
+          workspaceName: recipient.workspaceName,
+          conversationUrl: new URL(`/messenger/c/${group.conversationId}`, appUrl).toString(),
+          settingsUrl: new URL("/settings/notifications", appUrl).toString(),
+          messages: unseen.map((row) => ({
+            authorName: row.authorName ?? "Someone",
+            body: row.body,
+            sentAt: row.createdAt,
+          })),
+        }),
+      });
+    }
+
+    if (dropped.length > 0)
+      await tx.update(deliveries).set({ status: "cancelled" }).where(inArray(deliveries.id, dropped));
+    if (emails.length > 0) {
+      await tx.insert(emailOutbox).values(emails);
+      await tx.execute(sql`
+        update deliveries set email_id = batch.email_id
+        from (values ${sql.join(
+          batched.map((row) => sql`(${row.deliveryId}::uuid, ${row.emailId}::uuid)`),
+          sql`, `,
+        )}) as batch(delivery_id, email_id)
+        where deliveries.id = batch.delivery_id`);
+    }
+    return { emails: emails.length, cancelled: dropped.length };
+  });
 }
