@@ -1,7 +1,7 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deliveries, emailOutbox, type OutboxEmail } from "@/db/schema";
-import { type EmailDriver, getEmailDriver } from "./driver";
+import { type EmailDriver, getEmailDriver, type SendResult } from "./driver";
 
 export type Email = {
   to: string;
@@ -33,43 +33,49 @@ export async function sendEmailNow(db: Db, email: Email, driver = getEmailDriver
 }
 
 /**
- * Sends due emails one at a time, each under its row lock (`FOR UPDATE SKIP LOCKED`), so two
- * sweeps never send the same email; the provider gets the email's idempotency key, so a crash
- * between sending and recording does not send it twice either. Returns how each ended.
+ * Sends due emails. Each worker claims a batch under `FOR UPDATE SKIP LOCKED`, so two sweeps (or
+ * two workers) never hold the same email, sends the batch in parallel so the provider's latency
+ * overlaps, and records every result before it lets go. The provider gets each email's
+ * idempotency key, so a crash between sending and recording does not send it twice either.
  */
 export async function sendDueEmails(
   db: Db,
   {
     driver = getEmailDriver(),
     now = new Date(),
-    limit = 2_000,
+    limit = 5_000,
     onlyId,
-    concurrency = onlyId ? 1 : 8,
-  }: { driver?: EmailDriver; now?: Date; limit?: number; onlyId?: string; concurrency?: number },
+    concurrency = onlyId ? 1 : 4,
+    batchSize = onlyId ? 1 : 50,
+  }: {
+    driver?: EmailDriver;
+    now?: Date;
+    limit?: number;
+    onlyId?: string;
+    concurrency?: number;
+    batchSize?: number;
+  },
 ) {
   const counts = { sent: 0, retrying: 0, failed: 0 };
   let taken = 0;
-  // Several workers, each claiming the next email under SKIP LOCKED: the provider's latency
-  // overlaps instead of adding up, and no two workers ever hold the same email.
   const worker = async () => {
     while (taken < limit) {
-      taken++;
-      const outcome = await sendOne(db, { driver, now, onlyId });
-      if (!outcome) return;
-      counts[outcome]++;
-      if (onlyId) return;
+      taken += batchSize;
+      const outcomes = await sendBatch(db, { driver, now, onlyId, batchSize });
+      for (const outcome of outcomes) counts[outcome]++;
+      if (outcomes.length < batchSize || onlyId) return;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return counts;
 }
 
-async function sendOne(
+async function sendBatch(
   db: Db,
-  { driver, now, onlyId }: { driver: EmailDriver; now: Date; onlyId?: string },
-): Promise<"sent" | "retrying" | "failed" | null> {
+  { driver, now, onlyId, batchSize }: { driver: EmailDriver; now: Date; onlyId?: string; batchSize: number },
+) {
   return db.transaction(async (tx) => {
-    const [email] = await tx
+    const emails = await tx
       .select()
       .from(emailOutbox)
       .where(
@@ -80,29 +86,54 @@ async function sendOne(
         ),
       )
       .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(1)
+      .limit(batchSize)
       .for("update", { skipLocked: true });
-    if (!email) return null;
-    const result = await driver.send(email, email.idempotencyKey);
-    return recordResult(tx, email, result, now);
+    const results = await Promise.all(emails.map((email) => driver.send(email, email.idempotencyKey)));
+    const sent = emails.flatMap((email, index) => {
+      const result = results[index];
+      return result?.ok ? [{ id: email.id, providerId: result.providerId }] : [];
+    });
+    await recordSent(tx, sent, now);
+    const outcomes: ("sent" | "retrying" | "failed")[] = sent.map(() => "sent");
+    // The rare failures, one at a time.
+    for (const [index, email] of emails.entries()) {
+      const result = results[index];
+      if (result && !result.ok) outcomes.push(await recordResult(tx, email, result, now));
+    }
+    return outcomes;
   });
 }
 
+/** All the batch's successes in two statements. */
+async function recordSent(tx: Db, sent: { id: string; providerId: string }[], now: Date) {
+  if (sent.length === 0) return;
+  await tx.execute(sql`
+    update email_outbox set status = 'sent', attempts = attempts + 1, provider_id = done.provider_id,
+           last_error = null, sent_at = ${now}
+    from (values ${sql.join(
+      sent.map((row) => sql`(${row.id}::uuid, ${row.providerId})`),
+      sql`, `,
+    )}) as done(id, provider_id)
+    where email_outbox.id = done.id`);
+  await tx
+    .update(deliveries)
+    .set({ status: "sent" })
+    .where(
+      inArray(
+        deliveries.emailId,
+        sent.map((row) => row.id),
+      ),
+    );
+}
+
+/** A failure: try again later with backoff, or give up. */
 async function recordResult(
   tx: Db,
   email: OutboxEmail,
-  result: Awaited<ReturnType<EmailDriver["send"]>>,
+  result: Extract<SendResult, { ok: false }>,
   now: Date,
-): Promise<"sent" | "retrying" | "failed"> {
+): Promise<"retrying" | "failed"> {
   const attempts = email.attempts + 1;
-  if (result.ok) {
-    await tx
-      .update(emailOutbox)
-      .set({ status: "sent", attempts, providerId: result.providerId, lastError: null, sentAt: now })
-      .where(eq(emailOutbox.id, email.id));
-    await tx.update(deliveries).set({ status: "sent" }).where(eq(deliveries.emailId, email.id));
-    return "sent";
-  }
   if (result.retryable && attempts < MAX_ATTEMPTS) {
     // 30 s, 1 min, 2 min, 4 min, 8 min.
     const nextAttemptAt = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1));
