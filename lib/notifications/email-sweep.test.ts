@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
-import { deliveries, emailOutbox } from "@/db/schema";
+import { deliveries, emailOutbox, participants, users } from "@/db/schema";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { createInternalConversation } from "@/lib/conversations/create-conversation";
 import { markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
+import { listOutbox } from "@/lib/email/outbox";
 import { runEmailSweep } from "./email-sweep";
 
 /** A local stand-in for Resend's HTTP API: records every request, answers with queued statuses. */
@@ -141,6 +142,43 @@ describe("the email fallback sweep", () => {
     });
     await sweep(120);
     expect(fake.accepted.map((email) => email.to[0])).toEqual(["alice.admin@acme.test"]);
+  });
+
+  it("does not email someone who turned email off or muted the conversation after the message", async () => {
+    const { conversationId } = await toBob("planned, then refused");
+    await connection.db.update(users).set({ notifyEmail: false }).where(eq(users.id, bob.userId));
+    await sweep(61);
+    await connection.db.update(users).set({ notifyEmail: true }).where(eq(users.id, bob.userId));
+
+    const muted = await toBob("planned, then muted");
+    await connection.db
+      .update(participants)
+      .set({ muted: true })
+      .where(and(eq(participants.conversationId, muted.conversationId), eq(participants.userId, bob.userId)));
+    await sweep(61);
+
+    expect(fake.requests).toEqual([]);
+    const statuses = await connection.db
+      .select({ status: deliveries.status })
+      .from(deliveries)
+      .where(inArray(deliveries.conversationId, [conversationId, muted.conversationId]));
+    expect(statuses.map((row) => row.status)).toEqual(["cancelled", "cancelled"]);
+  });
+
+  it("keeps a notification email, which quotes internal messages, readable only by its recipient", async () => {
+    const { conversationId } = await toBob("internal detail");
+    await sweep(61);
+    const [delivery] = await connection.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.conversationId, conversationId));
+    const [email] = await connection.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.id, delivery?.emailId ?? ""));
+    expect(email?.privateToUserId).toBe(bob.userId);
+    const adminSees = await listOutbox(connection.db, { actor: alice });
+    expect(adminSees.map((row) => row.id)).not.toContain(email?.id);
   });
 
   it("retries a 500 with the same idempotency key and sends one email", async () => {
