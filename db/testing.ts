@@ -10,7 +10,7 @@ import { customers, users, workspaces } from "./schema";
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
  * on the Postgres server in DATABASE_URL, dropped on close, so files never see each other's rows.
  */
-export async function createTestDb(): Promise<Connection> {
+export async function createTestDb(): Promise<Connection & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openPglite();
   const name = `helpdesk_test_${randomUUID().replaceAll("-", "")}`;
@@ -21,6 +21,7 @@ export async function createTestDb(): Promise<Connection> {
   const connection = await openPostgres(url.toString(), { max: 8 });
   return {
     db: connection.db,
+    url: url.toString(),
     close: async () => {
       await connection.close();
       await admin.query(`drop database if exists ${name} with (force)`);

@@ -5,8 +5,8 @@
  * 10,000 due deliveries for 2,000 recipients (5 unseen messages each, so 2,000 emails), with
  * `--history` delivered rows beside them to show the claim does not slow down with history.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { createTestDb, createWorkspace } from "@/db/testing";
@@ -24,17 +24,12 @@ const recipients = Number(values.recipients);
 const perRecipient = Number(values.perRecipient);
 const history = Number(values.history);
 
-let received = 0;
-const fake = createServer((request, response) => {
-  request.resume();
-  request.on("end", () => {
-    received++;
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ id: `re_${received}` }));
-  });
+// The fake Resend runs in its own process, as the real one would: its work is not ours.
+const fakeProcess = spawn(process.execPath, ["--import", "tsx", "scripts/fake-resend.ts", "--no-html"], {
+  stdio: ["ignore", "pipe", "inherit"],
 });
-await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-process.env.RESEND_BASE_URL = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+const [fakeUrl] = (await once(fakeProcess.stdout, "data")) as [Buffer];
+process.env.RESEND_BASE_URL = fakeUrl.toString().trim();
 const driver = resendDriver({ apiKey: "re_bench", from: "Bench <bench@acme.test>" });
 
 const connection = await createTestDb();
@@ -107,8 +102,10 @@ for (;;) {
   if (outcome.emails === 0 && outcome.sent === 0) break;
 }
 const seconds = (performance.now() - started) / 1000;
+const received = ((await (await fetch(`${process.env.RESEND_BASE_URL}/__emails`)).json()) as unknown[])
+  .length;
 console.log(
-  `swept: ${emails} emails (${received} requests to the fake Resend) in ${seconds.toFixed(1)} s = ${(emails / seconds).toFixed(0)} emails/s`,
+  `swept: ${emails} emails (${received} received by the fake Resend) in ${seconds.toFixed(1)} s = ${(emails / seconds).toFixed(0)} emails/s`,
 );
-fake.close();
+fakeProcess.kill();
 await connection.close();

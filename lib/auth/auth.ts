@@ -57,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
             privateToUserId: user.id,
             to: user.email,
             workspaceId: user.workspaceId,
-            ...signInLinkEmail({ url, workspaceName: user.workspaceName }),
+            ...(await signInLinkEmail({ url, workspaceName: user.workspaceName })),
           });
         },
       }),

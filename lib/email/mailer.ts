@@ -88,7 +88,15 @@ async function sendBatch(
       .orderBy(asc(emailOutbox.nextAttemptAt))
       .limit(batchSize)
       .for("update", { skipLocked: true });
-    const results = await Promise.all(emails.map((email) => driver.send(email, email.idempotencyKey)));
+    // A driver that throws (a bug, not an answer) is a passing failure: retried later, with backoff.
+    const results = (
+      await Promise.allSettled(emails.map((email) => driver.send(email, email.idempotencyKey)))
+    ).map(
+      (settled): SendResult =>
+        settled.status === "fulfilled"
+          ? settled.value
+          : { ok: false, retryable: true, error: `driver error: ${String(settled.reason)}` },
+    );
     const sent = emails.flatMap((email, index) => {
       const result = results[index];
       return result?.ok ? [{ id: email.id, providerId: result.providerId }] : [];

@@ -53,10 +53,10 @@ describe("the dev mailbox", () => {
         to: `${person.name}@acme.test`,
         workspaceId: acme.workspace.id,
         privateToUserId: person.userId,
-        ...signInLinkEmail({
+        ...(await signInLinkEmail({
           url: `http://app.test/api/auth/callback/email-link?token=${token}`,
           workspaceName: "Acme",
-        }),
+        })),
       });
     }
     const aliceSees = JSON.stringify(await listOutbox(connection.db, { actor: alice }));

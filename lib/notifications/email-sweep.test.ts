@@ -1,6 +1,6 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { once } from "node:events";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
@@ -11,15 +11,13 @@ import { createInternalConversation } from "@/lib/conversations/create-conversat
 import { markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
+import { type FakeResend, startFakeResend } from "@/lib/email/fake-resend";
 import { listOutbox } from "@/lib/email/outbox";
 import { runEmailSweep } from "./email-sweep";
 
-/** A local stand-in for Resend's HTTP API: records every request, answers with queued statuses. */
-type Received = { to: string[]; subject: string; text: string; idempotencyKey: string | undefined };
-const fake = { requests: [] as Received[], accepted: [] as Received[], answers: [] as number[] };
-let server: Server;
+let fake: FakeResend;
 let driver: EmailDriver;
-let connection: Connection;
+let connection: Connection & { url?: string };
 let alice: TeamActor;
 let bob: TeamActor;
 const T0 = new Date("2026-11-24T10:00:00.000Z");
@@ -28,33 +26,9 @@ const sweep = (seconds: number) =>
   runEmailSweep(connection.db, { driver, now: at(seconds), appUrl: "http://app.test" });
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let raw = "";
-    request.on("data", (chunk) => {
-      raw += chunk;
-    });
-    request.on("end", () => {
-      const body = JSON.parse(raw) as { to: string | string[]; subject: string; text: string };
-      const received = {
-        to: [body.to].flat(),
-        subject: body.subject,
-        text: body.text,
-        idempotencyKey: request.headers["idempotency-key"] as string | undefined,
-      };
-      fake.requests.push(received);
-      const status = fake.answers.shift() ?? 200;
-      response.writeHead(status, { "content-type": "application/json" });
-      if (status === 200) {
-        fake.accepted.push(received);
-        response.end(JSON.stringify({ id: `re_${fake.accepted.length}` }));
-      } else {
-        response.end(JSON.stringify({ statusCode: status, name: "error", message: `fake says ${status}` }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  fake = await startFakeResend();
   // The Resend SDK reads its address from RESEND_BASE_URL when the client is made.
-  process.env.RESEND_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.RESEND_BASE_URL = fake.url;
   driver = resendDriver({ apiKey: "re_test_key", from: "Acme <help@acme.test>" });
   delete process.env.RESEND_BASE_URL;
 
@@ -63,15 +37,13 @@ beforeAll(async () => {
   [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
 });
 afterAll(async () => {
-  server.close();
+  await fake.close();
   await connection.close();
 });
 beforeEach(async () => {
   // Each test starts at T0 with nothing pending from the one before.
   await runEmailSweep(connection.db, { driver, now: at(100_000), appUrl: "http://app.test" });
-  fake.requests.length = 0;
-  fake.accepted.length = 0;
-  fake.answers.length = 0;
+  fake.reset();
 });
 
 const toBob = (body: string) =>
@@ -221,6 +193,50 @@ describe("the email fallback sweep", () => {
     expect(fake.requests).toHaveLength(6);
     expect(fake.accepted).toHaveLength(0);
   });
+
+  it("retries a provider call that threw, later and with the same key", async () => {
+    await toBob("driver threw after sending");
+    const throwing: EmailDriver = {
+      name: "resend",
+      async send(email, idempotencyKey) {
+        await driver.send(email, idempotencyKey);
+        throw new Error("socket hang up");
+      },
+    };
+    await runEmailSweep(connection.db, { driver: throwing, now: at(61), appUrl: "http://app.test" });
+    await sweep(62);
+    expect(fake.requests).toHaveLength(1); // not at once: the retry waits 30 s
+    await sweep(92);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]?.idempotencyKey).toBe(fake.requests[0]?.idempotencyKey);
+    expect(fake.accepted).toHaveLength(1);
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    "sends once when the process dies between the provider's answer and recording it",
+    async () => {
+      await toBob("crash after sending");
+      // A real crash: another process sweeps, and kills itself as soon as Resend has answered.
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "lib/notifications/sweep-then-die.fixture.ts", at(61).toISOString()],
+        {
+          env: { ...process.env, DATABASE_URL: connection.url, RESEND_BASE_URL: fake.url },
+          stdio: "inherit",
+        },
+      );
+      const [, signal] = await once(child, "exit");
+      expect(signal).toBe("SIGKILL");
+      expect(fake.accepted).toHaveLength(1);
+
+      await sweep(62); // the email is still pending: the crash rolled its claim back
+      expect(fake.requests).toHaveLength(2);
+      expect(fake.requests[1]?.idempotencyKey).toBe(fake.requests[0]?.idempotencyKey);
+      expect(fake.accepted).toHaveLength(1);
+      await sweep(200);
+      expect(fake.requests).toHaveLength(2);
+    },
+  );
 
   it("sends each email once when two sweeps run at the same time", async () => {
     for (let i = 0; i < 20; i++) await toBob(`concurrent ${i}`);

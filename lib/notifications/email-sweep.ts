@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, emailOutbox, messages, participants, users, workspaces } from "@/db/schema";
+import { jsonRows } from "@/db/json-rows";
+import { deliveries, messages, participants, users, workspaces } from "@/db/schema";
 import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, sendDueEmails } from "@/lib/email/mailer";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
@@ -14,6 +15,7 @@ import { getEnv } from "@/lib/env";
  *    cancels what the recipient has seen or may no longer get, and puts everything else still
  *    unseen in that conversation, due or not, into one outbox email.
  * 2. Sends due outbox emails, each once, with retries (lib/email/mailer.ts).
+ * The two run side by side, so the provider's latency overlaps the batching of the next round.
  */
 export async function runEmailSweep(
   db: Db,
@@ -23,20 +25,52 @@ export async function runEmailSweep(
     appUrl = getEnv().APP_URL,
   }: { driver?: EmailDriver; now?: Date; appUrl?: string } = {},
 ) {
-  const batched = await batchDueDeliveries(db, now, appUrl);
-  const sending = await sendDueEmails(db, { driver, now });
-  return { ...batched, ...sending };
+  const batched = { emails: 0, cancelled: 0 };
+  // The sender waits for the batcher's next round rather than polling the outbox.
+  let batching = true;
+  let rounds = 0;
+  let wake = () => {};
+  const batchAll = async () => {
+    try {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, appUrl);
+        batched.emails += emails;
+        batched.cancelled += cancelled;
+        rounds++;
+        wake();
+        if (claimed < CLAIM_LIMIT) return;
+      }
+    } finally {
+      batching = false;
+      wake();
+    }
+  };
+  const sent = { sent: 0, retrying: 0, failed: 0 };
+  const sendAll = async () => {
+    for (;;) {
+      const [roundsBefore, lastCall] = [rounds, !batching];
+      const call = await sendDueEmails(db, { driver, now });
+      sent.sent += call.sent;
+      sent.retrying += call.retrying;
+      sent.failed += call.failed;
+      if (call.sent + call.retrying + call.failed > 0) continue;
+      if (lastCall) return;
+      if (rounds === roundsBefore && batching) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  const outcomes = await Promise.allSettled([batchAll(), sendAll()]);
+  for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
+  return { ...batched, ...sent };
 }
 
+/** Deliveries claimed per transaction, and transactions per sweep: 20,000 a sweep at most. */
 const CLAIM_LIMIT = 1_000;
+const MAX_ROUNDS = 20;
 
 type Group = { recipientId: string; conversationId: string };
 const groupKey = (group: Group) => `${group.recipientId}:${group.conversationId}`;
-const groupList = (groups: Group[]) =>
-  sql.join(
-    groups.map((group) => sql`(${group.recipientId}::uuid, ${group.conversationId}::uuid)`),
-    sql`, `,
-  );
+const inGroups = (groups: Group[]) =>
+  sql`(select * from jsonb_to_recordset(${jsonRows(groups)}) as g("recipientId" uuid, "conversationId" uuid))`;
 
 /** Phase 1, set-based: a handful of statements however many recipients are due. */
 async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
@@ -53,7 +87,7 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
         due.flatMap((row) => (row.recipientId ? [[groupKey(row as Group), row as Group] as const] : [])),
       ).values(),
     ];
-    if (groups.length === 0) return { emails: 0, cancelled: 0 };
+    if (groups.length === 0) return { claimed: due.length, emails: 0, cancelled: 0 };
 
     // Everything still unbatched for those recipients in those conversations, due or not.
     const pending = await tx
@@ -64,21 +98,27 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
         seq: messages.seq,
         body: messages.body,
         createdAt: messages.createdAt,
-        authorName: sql<
-          string | null
-        >`(select name from users author where author.id = ${messages.authorUserId})`,
+        authorName: users.name,
       })
       .from(deliveries)
       .innerJoin(messages, eq(messages.id, deliveries.messageId))
+      .leftJoin(users, eq(users.id, messages.authorUserId))
       .where(
         and(
           eq(deliveries.status, "pending"),
           isNull(deliveries.emailId),
-          sql`(${deliveries.recipientUserId}, ${deliveries.conversationId}) in (${groupList(groups)})`,
+          sql`(${deliveries.recipientUserId}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
         ),
       )
       .orderBy(asc(messages.seq))
       .for("update", { of: deliveries, skipLocked: true });
+    const pendingOf = new Map<string, typeof pending>();
+    for (const row of pending) {
+      const key = groupKey(row as Group);
+      const rows = pendingOf.get(key);
+      if (rows) rows.push(row);
+      else pendingOf.set(key, [row]);
+    }
 
     // Who they are now, not when the message was sent: settings and mutes may have changed since.
     const recipients = await tx
@@ -94,30 +134,27 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
       .from(participants)
       .innerJoin(users, eq(users.id, participants.userId))
       .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
-      .where(sql`(${participants.userId}, ${participants.conversationId}) in (${groupList(groups)})`);
+      .where(sql`(${participants.userId}, ${participants.conversationId}) in ${inGroups(groups)}`);
     const recipientOf = new Map(recipients.map((row) => [groupKey(row as Group), row]));
 
     const dropped: string[] = [];
-    const batched: { deliveryId: string; emailId: string }[] = [];
-    const emails: (Email & { id: string; nextAttemptAt: Date })[] = [];
+    const batched: { delivery_id: string; email_id: string }[] = [];
+    const emails: (Email & { id: string })[] = [];
     for (const group of groups) {
       const recipient = recipientOf.get(groupKey(group));
-      const rows = pending.filter(
-        (row) => row.recipientId === group.recipientId && row.conversationId === group.conversationId,
-      );
+      const rows = pendingOf.get(groupKey(group)) ?? [];
       const unseen = recipient?.allowed ? rows.filter((row) => row.seq > recipient.lastReadSeq) : [];
       dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
       if (!recipient || unseen.length === 0) continue;
       const id = randomUUID();
-      batched.push(...unseen.map((row) => ({ deliveryId: row.id, emailId: id })));
+      batched.push(...unseen.map((row) => ({ delivery_id: row.id, email_id: id })));
       emails.push({
         id,
-        nextAttemptAt: now,
         to: recipient.email,
         workspaceId: recipient.workspaceId,
         // It quotes internal messages: in the dev mailbox, only its recipient may read it.
         privateToUserId: group.recipientId,
-        ...unseenMessagesEmail({
+        ...(await unseenMessagesEmail({
           workspaceName: recipient.workspaceName,
           conversationUrl: new URL(`/messenger/c/${group.conversationId}`, appUrl).toString(),
           settingsUrl: new URL("/settings/notifications", appUrl).toString(),
@@ -126,22 +163,23 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
             body: row.body,
             sentAt: row.createdAt,
           })),
-        }),
+        })),
       });
     }
 
     if (dropped.length > 0)
       await tx.update(deliveries).set({ status: "cancelled" }).where(inArray(deliveries.id, dropped));
     if (emails.length > 0) {
-      await tx.insert(emailOutbox).values(emails);
       await tx.execute(sql`
-        update deliveries set email_id = batch.email_id
-        from (values ${sql.join(
-          batched.map((row) => sql`(${row.deliveryId}::uuid, ${row.emailId}::uuid)`),
-          sql`, `,
-        )}) as batch(delivery_id, email_id)
-        where deliveries.id = batch.delivery_id`);
+        insert into email_outbox (id, "to", subject, html, text, workspace_id, private_to_user_id, next_attempt_at)
+        select id, "to", subject, html, text, "workspaceId", "privateToUserId", ${now}
+        from jsonb_to_recordset(${jsonRows(emails)})
+          as e(id uuid, "to" text, subject text, html text, text text, "workspaceId" uuid, "privateToUserId" uuid)`);
+      await tx.execute(sql`
+        update deliveries set email_id = b.email_id
+        from jsonb_to_recordset(${jsonRows(batched)}) as b(delivery_id uuid, email_id uuid)
+        where deliveries.id = b.delivery_id`);
     }
-    return { emails: emails.length, cancelled: dropped.length };
+    return { claimed: due.length, emails: emails.length, cancelled: dropped.length };
   });
 }

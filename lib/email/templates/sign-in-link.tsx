@@ -1,0 +1,21 @@
+import { Text } from "@react-email/components";
+import { EmailLayout, muted, Paragraph, PrimaryButton } from "./layout";
+import { renderEmail } from "./render-email";
+
+const EXPIRY_NOTE =
+  "The link works once and expires in 30 minutes. If you did not ask for it, ignore this email.";
+
+export function signInLinkEmail({ url, workspaceName }: { url: string; workspaceName: string }) {
+  return renderEmail({
+    subject: `Your sign-in link for ${workspaceName}`,
+    text: `Sign in to ${workspaceName}:\n${url}\n\n${EXPIRY_NOTE}`,
+    body: (
+      <EmailLayout preview={`Sign in to ${workspaceName}`} footer={<Text style={muted}>{EXPIRY_NOTE}</Text>}>
+        <Paragraph>
+          Sign in to <strong>{workspaceName}</strong>.
+        </Paragraph>
+        <PrimaryButton href={url}>Sign in</PrimaryButton>
+      </EmailLayout>
+    ),
+  });
+}

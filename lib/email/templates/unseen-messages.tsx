@@ -1,0 +1,76 @@
+import { Link, Section, Text } from "@react-email/components";
+import { EmailLayout, muted, Paragraph, PrimaryButton } from "./layout";
+import { renderEmail } from "./render-email";
+
+type Line = { authorName: string; body: string; sentAt: Date };
+
+/** "Alice", "Alice and Bob", "Alice, Bob and Carol". */
+function listNames(names: string[]) {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** One email for every unseen message of one conversation: who wrote, what, and a way back. */
+export function unseenMessagesEmail({
+  workspaceName,
+  conversationUrl,
+  settingsUrl,
+  messages,
+}: {
+  workspaceName: string;
+  conversationUrl: string;
+  settingsUrl: string;
+  messages: Line[];
+}) {
+  const senders = listNames([...new Set(messages.map((line) => line.authorName))]);
+  const subject =
+    messages.length === 1 ? `New message from ${senders}` : `${messages.length} new messages from ${senders}`;
+  return renderEmail({
+    subject,
+    text: [
+      `${subject} in ${workspaceName}:`,
+      "",
+      ...messages.map((line) => `${line.authorName}:\n${line.body}\n`),
+      `Open the conversation: ${conversationUrl}`,
+      "",
+      `Notification settings: ${settingsUrl}`,
+    ].join("\n"),
+    body: (
+      <EmailLayout
+        preview={messages[0]?.body.slice(0, 120) ?? subject}
+        footer={
+          <Text style={muted}>
+            You get this because you did not see these messages in {workspaceName}.{" "}
+            <Link href={settingsUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
+              Notification settings
+            </Link>
+          </Text>
+        }
+      >
+        <Paragraph>
+          {subject} in <strong>{workspaceName}</strong>
+        </Paragraph>
+        {messages.map((line, index) => (
+          <Section
+            // Messages are listed once each, in order; nothing reorders them.
+            // biome-ignore lint/suspicious/noArrayIndexKey: a static list rendered once
+            key={index}
+            style={{
+              margin: "0 0 12px",
+              padding: "10px 12px",
+              borderLeft: "3px solid #c7d2fe",
+              backgroundColor: "#f8fafc",
+            }}
+          >
+            <Text style={{ fontWeight: 600, fontSize: "14px", margin: "0 0 4px" }}>{line.authorName}</Text>
+            <Text style={{ fontSize: "15px", lineHeight: "22px", margin: 0, whiteSpace: "pre-wrap" }}>
+              {line.body}
+            </Text>
+          </Section>
+        ))}
+        <Section style={{ margin: "20px 0 0" }}>
+          <PrimaryButton href={conversationUrl}>Open the conversation</PrimaryButton>
+        </Section>
+      </EmailLayout>
+    ),
+  });
+}
