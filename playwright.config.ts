@@ -3,12 +3,28 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The same build on the embedded default (outbox only, dev mailbox on), for the dev mailbox tests. */
+const embeddedURL = `http://127.0.0.1:${port + 1}`;
+/** A local stand-in for Resend's API; the main app sends its email there (lib/email/fake-resend.ts). */
+export const fakeResendURL = `http://127.0.0.1:${port + 99}`;
 
 // The system's Chromium (Debian: apt-get install chromium) unless CHROMIUM_PATH says otherwise;
 // with neither, Playwright's own download is used.
 const executablePath =
   process.env.CHROMIUM_PATH ??
   ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+
+const launchOptions = {
+  executablePath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -26,29 +42,44 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
+      testIgnore: /dev-mailbox\.spec/,
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+    {
+      name: "embedded",
+      testMatch: /dev-mailbox\.spec/,
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: embeddedURL },
     },
   ],
-  // A production build on a fresh embedded database, seeded with the demo workspace on first start.
-  webServer: {
-    command: `rm -rf .data/e2e && PGLITE_DIR=.data/e2e/pglite APP_URL=${baseURL} npx next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/login`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { DATABASE_URL: "" },
-  },
+  // The production build, twice, each on a fresh embedded database seeded with the demo workspace:
+  // once sending email through the fake Resend, and once on the embedded default.
+  webServer: [
+    {
+      command: `node --import tsx scripts/fake-resend.ts --port ${port + 99}`,
+      url: `${fakeResendURL}/__emails`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `rm -rf .data/e2e/resend && PGLITE_DIR=.data/e2e/resend/pglite npx next start -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        DATABASE_URL: "",
+        APP_URL: baseURL,
+        RESEND_API_KEY: "re_e2e_fake",
+        RESEND_BASE_URL: fakeResendURL,
+        EMAIL_FROM: "Acme Help <help@acme.test>",
+        EMAIL_SWEEP_INTERVAL_SECONDS: "1",
+      },
+    },
+    {
+      command: `rm -rf .data/e2e/embedded && PGLITE_DIR=.data/e2e/embedded/pglite npx next start -p ${port + 1} -H 127.0.0.1`,
+      url: `${embeddedURL}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { DATABASE_URL: "", APP_URL: embeddedURL },
+    },
+  ],
 });

@@ -11,4 +11,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(login);
 }
 
-export const config = { matcher: ["/messenger/:path*"] };
+export const config = { matcher: ["/messenger/:path*", "/settings/:path*", "/dev/:path*"] };

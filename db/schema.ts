@@ -220,7 +220,11 @@ export const emailOutbox = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("email_outbox_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    index("email_outbox_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // The admin's list of emails in trouble: failed, or waiting for a retry.
+    index("email_outbox_problems_idx").on(t.workspaceId, t.createdAt).where(sql`${t.lastError} is not null`),
+  ],
 );
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 

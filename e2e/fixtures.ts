@@ -1,4 +1,6 @@
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import type { FakeEmail } from "@/lib/email/fake-resend";
+import { fakeResendURL } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-1";
 
@@ -34,4 +36,25 @@ async function signInWith(context: BrowserContext, email: string): Promise<Page>
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/messenger/);
   return page;
+}
+
+/** Every email the app has sent through the fake Resend so far, to one address. */
+export async function emailsTo(address: string): Promise<FakeEmail[]> {
+  const response = await fetch(`${fakeResendURL}/__emails`);
+  const emails = (await response.json()) as FakeEmail[];
+  return emails.filter((email) => email.to.includes(address));
+}
+
+/** The first http(s) address in a text. */
+export const firstLink = (text: string) => /https?:\/\/\S+/.exec(text)?.[0] ?? "";
+
+/** From the Internal Sent view: a new conversation with one teammate; returns its address. */
+export async function startConversationWith(page: Page, who: string, body: string) {
+  await page.goto("/messenger?view=sent&draft=user");
+  await page.getByRole("combobox", { name: "To" }).fill(`@${who}`);
+  await page.getByRole("option", { name: new RegExp(who) }).click();
+  await page.getByLabel("Message").fill(body);
+  await page.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(page).toHaveURL(/\/messenger\/c\//);
+  return page.url();
 }

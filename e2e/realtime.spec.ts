@@ -1,15 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-
-async function startConversationWith(page: Page, who: string, body: string) {
-  await page.goto("/messenger?view=sent&draft=user");
-  await page.getByRole("combobox", { name: "To" }).fill(`@${who}`);
-  await page.getByRole("option", { name: new RegExp(who) }).click();
-  await page.getByLabel("Message").fill(body);
-  await page.getByRole("button", { name: "Create new conversation" }).click();
-  await expect(page).toHaveURL(/\/messenger\/c\//);
-  return page.url();
-}
+import { expect, startConversationWith, test } from "./fixtures";
 
 /** The Messenger link's accessible name: "Messenger" or "Messenger, N unread". */
 const badge = (page: Page, unread: number) =>

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { getEnv } from "@/lib/env";
-import { getNotificationPreferences } from "@/lib/people/preferences";
+import { getNotificationSettings } from "@/lib/settings/notification-settings";
 import { userChannel } from "@/lib/realtime/channels";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
 import { getWorkspaceName } from "@/lib/workspaces";
@@ -17,7 +17,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
   const [workspaceName, unread, preferences] = await Promise.all([
     getWorkspaceName(db, actor.workspaceId),
     countUnreadConversations(db, { actor }),
-    getNotificationPreferences(db, { actor }),
+    getNotificationSettings(db, { actor }),
   ]);
   const channel = userChannel(actor.userId);
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut, Mail } from "lucide-react";
+import { ChevronDown, LogOut, Mail, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
@@ -23,6 +23,12 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
           Signed in as {name}
         </DropdownMenu.Label>
         <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+        <DropdownMenu.Item asChild className={menuItemClass}>
+          <Link href="/settings/notifications">
+            <Settings aria-hidden="true" className="size-4" />
+            Settings
+          </Link>
+        </DropdownMenu.Item>
         {showMailbox && (
           <DropdownMenu.Item asChild className={menuItemClass}>
             <Link href="/dev/mailbox">

@@ -23,7 +23,7 @@ export function OutboxEmailCard({ email }: { email: OutboxEmail }) {
         )}
       </header>
       {/* The email's own HTML, isolated: no scripts, no access to this page. */}
-      <iframe title={`Email to ${email.to}`} sandbox="" srcDoc={email.html} className="h-56 w-full" />
+      <iframe title={`Email to ${email.to}`} sandbox="" srcDoc={email.html} className="h-[28rem] w-full" />
       <details className="border-t border-slate-200 px-4 py-2 text-sm">
         <summary className="cursor-pointer text-slate-700">Plain text</summary>
         <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-slate-800">{email.text}</pre>

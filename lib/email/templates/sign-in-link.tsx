@@ -15,6 +15,9 @@ export function signInLinkEmail({ url, workspaceName }: { url: string; workspace
           Sign in to <strong>{workspaceName}</strong>.
         </Paragraph>
         <PrimaryButton href={url}>Sign in</PrimaryButton>
+        <Text style={{ ...muted, margin: "16px 0 0", wordBreak: "break-all" }}>
+          Or paste this address into your browser: {url}
+        </Text>
       </EmailLayout>
     ),
   });

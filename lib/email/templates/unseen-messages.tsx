@@ -61,7 +61,9 @@ export function unseenMessagesEmail({
               backgroundColor: "#f8fafc",
             }}
           >
-            <Text style={{ fontWeight: 600, fontSize: "14px", margin: "0 0 4px" }}>{line.authorName}</Text>
+            {line.authorName !== messages[index - 1]?.authorName && (
+              <Text style={{ fontWeight: 600, fontSize: "14px", margin: "0 0 4px" }}>{line.authorName}</Text>
+            )}
             <Text style={{ fontSize: "15px", lineHeight: "22px", margin: 0, whiteSpace: "pre-wrap" }}>
               {line.body}
             </Text>

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { NotificationSettingsForm } from "@/components/settings/notification-settings-form";
+import { getDb } from "@/db";
+import { requireTeamActor } from "@/lib/auth/session";
+import { getNotificationSettings } from "@/lib/settings/notification-settings";
+
+export const metadata: Metadata = { title: "Notification settings" };
+
+export default async function NotificationSettingsPage() {
+  const actor = await requireTeamActor();
+  const settings = await getNotificationSettings(await getDb(), { actor });
+  return (
+    <section aria-labelledby="notifications-heading" className="space-y-4">
+      <div>
+        <h1 id="notifications-heading" className="text-xl font-semibold text-slate-900">
+          Notifications
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">How you hear about messages. These settings are yours alone.</p>
+      </div>
+      <NotificationSettingsForm initial={settings} />
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmailProblems } from "@/components/settings/email-problems";
+import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
+import { getDb } from "@/db";
+import { requireTeamActor } from "@/lib/auth/session";
+import { getWorkspaceSettings, listEmailProblems } from "@/lib/settings/workspace-settings";
+
+export const metadata: Metadata = { title: "Workspace settings" };
+
+export default async function WorkspaceSettingsPage() {
+  const actor = await requireTeamActor();
+  if (actor.role !== "admin") notFound();
+  const db = await getDb();
+  const [settings, problems] = await Promise.all([
+    getWorkspaceSettings(db, { actor }),
+    listEmailProblems(db, { actor }),
+  ]);
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="workspace-heading" className="space-y-4">
+        <div>
+          <h1 id="workspace-heading" className="text-xl font-semibold text-slate-900">
+            Workspace notifications
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Defaults for everyone in the workspace. Each person can still turn their own emails off.
+          </p>
+        </div>
+        <WorkspaceSettingsForm initial={settings} />
+      </section>
+      <EmailProblems problems={problems} />
+    </div>
+  );
+}

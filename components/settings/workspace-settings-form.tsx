@@ -1,0 +1,53 @@
+"use client";
+
+import { useState } from "react";
+import { saveWorkspaceSettings } from "@/app/(app)/settings/actions";
+import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import type { WorkspaceSettings } from "@/lib/settings/workspace-settings";
+import { SaveBar } from "./save-bar";
+import { SwitchField } from "./switch-field";
+import { useSave } from "./use-save";
+
+export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings }) {
+  // The delay is kept as typed, so a half-typed or wrong value is shown back with its error.
+  const [delay, setDelay] = useState(String(initial.emailDelaySeconds));
+  const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
+  const [saved, setSaved] = useState(initial);
+  const { pending, outcome, save } = useSave(saveWorkspaceSettings, setSaved);
+  const dirty = delay !== String(saved.emailDelaySeconds) || teamEmailEnabled !== saved.teamEmailEnabled;
+  const delayError = outcome && !outcome.saved ? outcome.fieldErrors?.emailDelaySeconds?.[0] : undefined;
+  return (
+    <form
+      className="rounded-lg border border-slate-200 bg-white px-4 pb-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save({ emailDelaySeconds: delay.trim() === "" ? Number.NaN : Number(delay), teamEmailEnabled });
+      }}
+    >
+      <div className="divide-y divide-slate-100">
+        <SwitchField
+          name="teamEmailEnabled"
+          label="Email team members about messages they have not seen"
+          description="Off: team members hear about messages in the app only."
+          checked={teamEmailEnabled}
+          onChange={setTeamEmailEnabled}
+        />
+        <div className="py-4">
+          <Field
+            label="Email delay, in seconds"
+            name="emailDelaySeconds"
+            inputMode="numeric"
+            value={delay}
+            onChange={(event) => setDelay(event.target.value)}
+            disabled={!teamEmailEnabled}
+            hint="How long a message may stay unseen before it is emailed: 0 to 86,400 (24 hours). The default is 60."
+            error={delayError}
+          />
+        </div>
+      </div>
+      {outcome && !outcome.saved && !delayError && <FormError message={outcome.message} />}
+      <SaveBar pending={pending} saved={outcome?.saved === true} dirty={dirty} />
+    </form>
+  );
+}

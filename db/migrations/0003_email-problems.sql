@@ -1,0 +1,1 @@
+CREATE INDEX "email_outbox_problems_idx" ON "email_outbox" USING btree ("workspace_id","created_at") WHERE "email_outbox"."last_error" is not null;

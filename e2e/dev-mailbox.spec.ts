@@ -1,0 +1,37 @@
+// Runs against the embedded default (no email provider): emails stay in the outbox, and admins
+// read them in the dev mailbox.
+import { expect, test } from "./fixtures";
+
+test("the dev mailbox shows an admin her own sign-in link, never a teammate's", async ({
+  signIn,
+  newContext,
+}) => {
+  const requestLink = async (email: string) => {
+    const page = await (await newContext()).newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  };
+  await requestLink("bob@acme.test");
+  await requestLink("alice@acme.test");
+
+  const alice = await signIn("alice@acme.test");
+  await alice.goto("/dev/mailbox");
+  const email = alice.getByRole("article", { name: /Email to alice@acme.test: Your sign-in link/ }).first();
+  await email.getByText("Plain text").click();
+  const link = ((await email.locator("pre").textContent()) ?? "").match(/https?:\/\/\S+/)?.[0] ?? "";
+  expect(link).toContain("/api/auth/callback/email-link");
+  // Bob's link is his alone: an admin who could read it could sign in as Bob.
+  await expect(alice.getByRole("article", { name: /Email to bob@acme.test/ })).toHaveCount(0);
+
+  const fresh = await (await newContext()).newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByRole("button", { name: /Account menu for Alice Admin/ })).toBeVisible();
+});
+
+test("members cannot open the dev mailbox", async ({ signIn }) => {
+  const bob = await signIn("bob@acme.test");
+  const response = await bob.goto("/dev/mailbox");
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,85 @@
+import { emailsTo, expect, firstLink, startConversationWith, test } from "./fixtures";
+
+const mentioning = async (address: string, text: string) =>
+  (await emailsTo(address)).filter((email) => email.text.includes(text));
+
+test("a message Bob leaves unread is emailed once after the delay; one he opens at once is not", async ({
+  signIn,
+}) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const alice = await signIn("alice@acme.test");
+
+  // The admin sets the workspace's delay to 2 s.
+  await alice.getByRole("button", { name: /Account menu/ }).click();
+  await alice.getByRole("menuitem", { name: "Settings" }).click();
+  await alice.getByRole("link", { name: "Workspace" }).click();
+  await alice.getByLabel("Email delay, in seconds").fill("2");
+  await alice.getByRole("button", { name: "Save changes" }).click();
+  await expect(alice.getByRole("status")).toHaveText("Saved");
+
+  // Bob does not open the first conversation: one email, with the message's text and a way back.
+  const unreadUrl = await startConversationWith(alice, "Bob Builder", `Left unread ${run}`);
+  await expect
+    .poll(() => mentioning("bob@acme.test", `Left unread ${run}`), { timeout: 15_000 })
+    .toHaveLength(1);
+  const [email] = await mentioning("bob@acme.test", `Left unread ${run}`);
+  expect(email?.subject).toBe("New message from Alice Admin");
+  expect(email?.from).toBe("Acme Help <help@acme.test>");
+  expect(firstLink(email?.text.split("Open the conversation: ")[1] ?? "")).toBe(unreadUrl.split("?")[0]);
+  expect(email?.html).toContain(`Left unread ${run}`);
+
+  // Bob is in the app and opens the second conversation as soon as it arrives.
+  const bob = await signIn("bob@acme.test");
+  await startConversationWith(alice, "Bob Builder", `Read at once ${run}`);
+  await bob
+    .getByRole("region", { name: "Internal Inbox conversations" })
+    .getByRole("link", { name: new RegExp(`Read at once ${run}`) })
+    .click();
+  await expect(
+    bob.getByRole("list", { name: "Conversation history" }).getByText(`Read at once ${run}`),
+  ).toBeVisible();
+
+  // A later unread message: once its email is out, the sweeps have passed the second one's due time.
+  await startConversationWith(alice, "Bob Builder", `Sentinel ${run}`);
+  await expect
+    .poll(() => mentioning("bob@acme.test", `Sentinel ${run}`), { timeout: 15_000 })
+    .toHaveLength(1);
+  expect(await mentioning("bob@acme.test", `Read at once ${run}`)).toHaveLength(0);
+  expect(await mentioning("bob@acme.test", `Left unread ${run}`)).toHaveLength(1);
+  // And nobody is emailed about their own messages.
+  expect(await mentioning("alice@acme.test", run)).toHaveLength(0);
+});
+
+test("each person can turn their own email off, and settings are admin-only where they should be", async ({
+  signIn,
+}) => {
+  const carol = await signIn("carol@acme.test");
+  await carol.goto("/settings");
+  await expect(carol).toHaveURL(/\/settings\/notifications/);
+  await expect(carol.getByRole("link", { name: "Workspace" })).toHaveCount(0);
+  const email = carol.getByRole("switch", { name: "Email me about messages I have not seen" });
+  await expect(email).toBeChecked();
+  await email.press("Space");
+  await expect(email).not.toBeChecked();
+  await carol.getByRole("button", { name: "Save changes" }).click();
+  await expect(carol.getByRole("status")).toHaveText("Saved");
+  await carol.reload();
+  await expect(
+    carol.getByRole("switch", { name: "Email me about messages I have not seen" }),
+  ).not.toBeChecked();
+
+  // A member cannot open the workspace settings.
+  const response = await carol.goto("/settings/workspace");
+  expect(response?.status()).toBe(404);
+
+  // A bad delay is refused with a clear error, and nothing changes.
+  const alice = await signIn("alice@acme.test");
+  await alice.goto("/settings/workspace");
+  const delay = alice.getByLabel("Email delay, in seconds");
+  const before = await delay.inputValue();
+  await delay.fill("90000");
+  await alice.getByRole("button", { name: "Save changes" }).click();
+  await expect(alice.getByText("The delay can be at most 86,400 seconds (24 hours).")).toBeVisible();
+  await alice.reload();
+  await expect(alice.getByLabel("Email delay, in seconds")).toHaveValue(before);
+});

@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/client";
+import { emailOutbox, workspaces } from "@/db/schema";
+import { createTestDb, createWorkspace } from "@/db/testing";
+import type { TeamActor } from "@/lib/auth/actor";
+import { queueEmail } from "@/lib/email/mailer";
+import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
+import {
+  getWorkspaceSettings,
+  listEmailProblems,
+  updateWorkspaceSettings,
+  workspaceSettingsInput,
+} from "./workspace-settings";
+
+let connection: Connection;
+let alice: TeamActor;
+let bob: TeamActor;
+let other: TeamActor;
+
+beforeAll(async () => {
+  connection = await createTestDb();
+  const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
+  const globex = await createWorkspace(connection, { slug: "globex", team: ["Olga Other"] });
+  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
+  other = globex.actors["Olga Other"] as TeamActor;
+});
+afterAll(() => connection.close());
+
+describe("a person's notification settings", () => {
+  it("default to on and change only for that person", async () => {
+    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({ email: true, bubble: true });
+    await updateNotificationSettings(connection.db, { actor: bob, settings: { email: false, bubble: true } });
+    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({ email: false, bubble: true });
+    expect(await getNotificationSettings(connection.db, { actor: alice })).toEqual({ email: true, bubble: true });
+  });
+});
+
+describe("workspace notification settings", () => {
+  it("start at a 60 s delay with team email on", async () => {
+    expect(await getWorkspaceSettings(connection.db, { actor: alice })).toEqual({
+      emailDelaySeconds: 60,
+      teamEmailEnabled: true,
+    });
+  });
+
+  it("are changed by an admin, for the admin's workspace only", async () => {
+    await updateWorkspaceSettings(connection.db, {
+      actor: alice,
+      settings: { emailDelaySeconds: 2, teamEmailEnabled: true },
+    });
+    const rows = await connection.db
+      .select({ slug: workspaces.slug, delay: workspaces.emailDelaySeconds })
+      .from(workspaces);
+    expect(Object.fromEntries(rows.map((row) => [row.slug, row.delay]))).toEqual({ acme: 2, globex: 60 });
+  });
+
+  it("refuse a member, and change nothing", async () => {
+    const attempt = updateWorkspaceSettings(connection.db, {
+      actor: bob,
+      settings: { emailDelaySeconds: 0, teamEmailEnabled: false },
+    });
+    await expect(attempt).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getWorkspaceSettings(connection.db, { actor: bob })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect(await getWorkspaceSettings(connection.db, { actor: alice })).toMatchObject({ emailDelaySeconds: 2 });
+  });
+
+  it("accept a delay from 0 s to 24 h, in whole seconds, and nothing else", () => {
+    const parse = (emailDelaySeconds: number) =>
+      workspaceSettingsInput.safeParse({ emailDelaySeconds, teamEmailEnabled: true }).success;
+    expect([0, 60, 86_400].map(parse)).toEqual([true, true, true]);
+    expect([-1, 86_401, 1.5, Number.NaN].map(parse)).toEqual([false, false, false, false]);
+  });
+});
+
+describe("email delivery problems", () => {
+  it("show an admin the failed and retrying emails of their own workspace, without bodies", async () => {
+    const failed = await queueEmail(connection.db, {
+      to: "bob.builder@acme.test",
+      subject: "New message from Alice Admin",
+      html: "<p>secret</p>",
+      text: "secret",
+      workspaceId: alice.workspaceId,
+    });
+    await connection.db
+      .update(emailOutbox)
+      .set({ status: "failed", attempts: 1, lastError: "422: invalid address" })
+      .where(eq(emailOutbox.id, failed.id));
+    await queueEmail(connection.db, {
+      to: "olga.other@globex.test",
+      subject: "Elsewhere",
+      html: "",
+      text: "",
+      workspaceId: other.workspaceId,
+    });
+
+    const problems = await listEmailProblems(connection.db, { actor: alice });
+    expect(problems).toEqual([expect.objectContaining({ id: failed.id, lastError: "422: invalid address" })]);
+    expect(problems[0]).not.toHaveProperty("html");
+    expect(problems[0]).not.toHaveProperty("text");
+    await expect(listEmailProblems(connection.db, { actor: bob })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await listEmailProblems(connection.db, { actor: other })).toEqual([]);
+  });
+});
