@@ -198,11 +198,35 @@ export type Message = typeof messages.$inferSelect;
 
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
 
+/**
+ * One request to the email provider: up to 100 outbox emails sent together. The batch, not the
+ * email, is what the sender claims and retries, and its id is the request's idempotency key, so
+ * a retry after a crash is the same request with the same emails and the provider ignores it.
+ */
+export const emailBatches = pgTable(
+  "email_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // pending until the provider has answered for good; then each email holds its own outcome.
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_batches_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
+
+export type EmailBatch = typeof emailBatches.$inferSelect;
+
 /** Every email is written here first; the mailer's driver then delivers it (or, embedded, keeps it). */
 export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => emailBatches.id),
     workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
     // Set for emails that hold a credential (a sign-in link): only this user may read it in the dev mailbox.
     privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
@@ -211,17 +235,14 @@ export const emailOutbox = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     status: emailStatus("status").notNull().default("pending"),
-    // Sent with the email, so a provider that got it once ignores a retry (a crash between sending and recording).
-    idempotencyKey: text("idempotency_key").notNull().unique().default(sql`gen_random_uuid()::text`),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     providerId: text("provider_id"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
-    index("email_outbox_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("email_outbox_batch_idx").on(t.batchId),
     // The admin's list of emails in trouble: failed, or waiting for a retry.
     index("email_outbox_problems_idx").on(t.workspaceId, t.createdAt).where(sql`${t.lastError} is not null`),
   ],

@@ -39,7 +39,11 @@ test("sign up creates a workspace with its first admin", async ({ page }) => {
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page).toHaveURL(/\/messenger/);
   await expect(page.getByRole("link", { name: "Initech Help" })).toBeVisible();
-  // A new workspace sees nobody from Acme.
+  // A new workspace is empty, and sees nobody from Acme.
+  await page.goto("/messenger?view=sent");
+  await expect(
+    page.getByRole("region", { name: "Internal Sent conversations" }).getByText("No conversations yet"),
+  ).toBeVisible();
   await page.goto("/messenger?view=sent&draft=user");
   await page.getByRole("combobox", { name: "To" }).fill("@a");
   await expect(page.getByText("No teammates match.")).toBeVisible();

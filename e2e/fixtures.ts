@@ -58,3 +58,16 @@ export async function startConversationWith(page: Page, who: string, body: strin
   await expect(page).toHaveURL(/\/messenger\/c\//);
   return page.url();
 }
+
+/** The Messenger link's accessible name: "Messenger" or "Messenger, N unread". */
+export const badge = (page: Page, unread: number) =>
+  page.getByRole(
+    "link",
+    unread > 0 ? { name: `Messenger, ${unread} unread` } : { name: "Messenger", exact: true },
+  );
+
+/** The unread count on the Messenger link: other tests in the run may have left some. */
+export async function unreadOf(page: Page) {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link").first();
+  return Number(/(\d+) unread/.exec((await link.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
+}

@@ -1,17 +1,4 @@
-import type { Page } from "@playwright/test";
-import { expect, startConversationWith, test } from "./fixtures";
-
-/** The Messenger link's accessible name: "Messenger" or "Messenger, N unread". */
-const badge = (page: Page, unread: number) =>
-  page.getByRole(
-    "link",
-    unread > 0 ? { name: `Messenger, ${unread} unread` } : { name: "Messenger", exact: true },
-  );
-
-async function unreadOf(page: Page) {
-  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link").first();
-  return Number(/(\d+) unread/.exec((await link.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
-}
+import { badge, expect, startConversationWith, test, unreadOf } from "./fixtures";
 
 test("Bob sees Alice's messages arrive without reloading, and reading clears his other tab", async ({
   signIn,

@@ -6,9 +6,9 @@ import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { getEnv } from "@/lib/env";
-import { getNotificationSettings } from "@/lib/settings/notification-settings";
 import { userChannel } from "@/lib/realtime/channels";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
+import { getNotificationSettings } from "@/lib/settings/notification-settings";
 import { getWorkspaceName } from "@/lib/workspaces";
 
 export default async function TeamAppLayout({ children }: { children: ReactNode }) {

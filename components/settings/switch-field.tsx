@@ -36,6 +36,7 @@ export function SwitchField({
           type="checkbox"
           role="switch"
           checked={checked}
+          aria-checked={checked}
           disabled={disabled}
           aria-describedby={`${id}-description`}
           onChange={(event) => onChange(event.target.checked)}

@@ -3,41 +3,67 @@ import { getEnv } from "@/lib/env";
 
 export type EmailMessage = { to: string; subject: string; html: string; text: string };
 
-export type SendResult = { ok: true; providerId: string } | { ok: false; retryable: boolean; error: string };
+/** The provider's answer for one email of a batch it accepted. */
+export type EmailResult = { ok: true; providerId: string } | { ok: false; error: string };
+
+/** The provider's answer for a whole batch: one result per email, in order, or a refusal of all. */
+export type BatchResult =
+  | { ok: true; results: EmailResult[] }
+  | { ok: false; retryable: boolean; error: string };
 
 /** Where emails leave the outbox: Resend, or nowhere (the embedded default keeps them). */
 export type EmailDriver = {
   name: "resend" | "outbox";
-  send(email: EmailMessage, idempotencyKey: string): Promise<SendResult>;
+  /** Up to MAX_BATCH emails in one request; the same key and emails again must not send twice. */
+  sendBatch(emails: EmailMessage[], idempotencyKey: string): Promise<BatchResult>;
 };
+
+/** Resend's limit for one batch request. */
+export const MAX_BATCH = 100;
 
 /** The embedded default: nothing leaves the machine; the outbox row is the delivery. */
 export const outboxOnlyDriver: EmailDriver = {
   name: "outbox",
-  async send(email) {
+  async sendBatch(emails) {
     if (process.env.NODE_ENV === "development") {
-      console.info(`[outbox] to ${email.to}: ${email.subject}\n${email.text}`);
+      for (const email of emails) console.info(`[outbox] to ${email.to}: ${email.subject}\n${email.text}`);
     }
-    return { ok: true, providerId: "outbox" };
+    return { ok: true, results: emails.map(() => ({ ok: true, providerId: "outbox" })) };
   },
 };
 
 /**
- * Resend, with the idempotency key, so a retry after a crash between sending and recording is
- * not a second email. A 429, a 5xx or no answer at all is worth retrying; any other refusal is final.
+ * Resend's batch endpoint, with the batch's idempotency key, so a retry after a crash between
+ * sending and recording is not a second email. Permissive validation: one bad address fails alone
+ * rather than sinking the other 99; Resend then lists the valid emails' ids in order. A 429, a 5xx
+ * or no answer at all is worth retrying; any other refusal is final.
  */
 export function resendDriver({ apiKey, from }: { apiKey: string; from: string }): EmailDriver {
   const resend = new Resend(apiKey);
   return {
     name: "resend",
-    async send(email, idempotencyKey) {
-      const { data, error } = await resend.emails.send({ from, ...email }, { idempotencyKey });
-      if (data) return { ok: true, providerId: data.id };
+    async sendBatch(emails, idempotencyKey) {
+      const { data, error } = await resend.batch.send(
+        emails.map((email) => ({ from, ...email })),
+        { idempotencyKey, batchValidation: "permissive" },
+      );
+      if (data) {
+        const refused = new Map((data.errors ?? []).map((refusal) => [refusal.index, refusal.message]));
+        const ids = data.data.map((sent) => sent.id);
+        return {
+          ok: true,
+          results: emails.map((_, index): EmailResult => {
+            const reason = refused.get(index);
+            if (reason !== undefined) return { ok: false, error: `refused: ${reason}` };
+            const providerId = ids.shift();
+            return providerId ? { ok: true, providerId } : { ok: false, error: "no id in the answer" };
+          }),
+        };
+      }
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
-      const retryable = status === null || status === 429 || status >= 500;
       return {
         ok: false,
-        retryable,
+        retryable: status === null || status === 429 || status >= 500,
         error: `${status ?? "no answer"}: ${error?.message ?? "unknown error"}`,
       };
     },

@@ -1,28 +1,29 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** What the fake was asked to send. */
-export type FakeEmail = {
-  from: string;
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-  idempotencyKey: string | undefined;
-};
+/** One email the fake was asked to send. */
+export type FakeEmail = { from: string; to: string[]; subject: string; html: string; text: string };
+
+/** One request to the fake's batch endpoint. */
+export type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };
+
+/** An address the fake refuses, as Resend's permissive validation refuses a malformed one. */
+export const REFUSED_DOMAIN = "@refused.test";
 
 /**
- * A local stand-in for Resend's HTTP API (`POST /emails`), for tests and benchmarks: it records
- * every request and answers with statuses queued by the test, 200 otherwise. Like Resend, a
- * repeated idempotency key that was accepted is answered with the first email's id and not
- * delivered again. Other processes (the Playwright suite) read it over HTTP:
- * `GET /__emails` lists the accepted emails, `POST /__answers` queues statuses as a JSON array.
+ * A local stand-in for Resend's batch API (`POST /emails/batch`), for tests and benchmarks. It
+ * records every request and answers with statuses queued by the test, 200 otherwise. Like Resend:
+ * - a repeated idempotency key gets the first answer again, and nothing is delivered twice;
+ * - with permissive validation, a refused email is listed in `errors` by its index, and `data`
+ *   holds the ids of the others, in order.
+ * Other processes (the Playwright suite) use it over HTTP: `GET /__emails` lists the delivered
+ * emails, `POST /__answers` queues statuses as a JSON array.
  */
 export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
-  const requests: FakeEmail[] = [];
+  const requests: FakeRequest[] = [];
   const accepted: FakeEmail[] = [];
   const answers: number[] = [];
-  const acceptedKeys = new Map<string, string>();
+  const answered = new Map<string, unknown>();
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -38,26 +39,34 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
         answers.push(...(JSON.parse(raw) as number[]));
         return reply(200, { queued: answers.length });
       }
-      if (request.method !== "POST" || request.url !== "/emails") return reply(404, { message: "not found" });
+      if (request.method !== "POST" || request.url !== "/emails/batch") {
+        return reply(404, { statusCode: 404, name: "not_found", message: "not found" });
+      }
 
-      const body = JSON.parse(raw) as Omit<FakeEmail, "to" | "idempotencyKey"> & { to: string | string[] };
-      const email: FakeEmail = {
-        ...body,
-        html: keepHtml ? body.html : "",
-        to: [body.to].flat(),
-        idempotencyKey: request.headers["idempotency-key"] as string | undefined,
-      };
-      requests.push(email);
+      const idempotencyKey = request.headers["idempotency-key"] as string | undefined;
+      const emails = (JSON.parse(raw) as (Omit<FakeEmail, "to"> & { to: string | string[] })[]).map(
+        (email): FakeEmail => ({ ...email, to: [email.to].flat(), html: keepHtml ? email.html : "" }),
+      );
+      requests.push({ idempotencyKey, emails });
       const status = answers.shift() ?? 200;
       if (status !== 200) {
         return reply(status, { statusCode: status, name: "fake_error", message: `fake says ${status}` });
       }
-      const earlier = email.idempotencyKey ? acceptedKeys.get(email.idempotencyKey) : undefined;
-      if (earlier) return reply(200, { id: earlier });
-      accepted.push(email);
-      const id = `re_${accepted.length}`;
-      if (email.idempotencyKey) acceptedKeys.set(email.idempotencyKey, id);
-      reply(200, { id });
+      const earlier = idempotencyKey ? answered.get(idempotencyKey) : undefined;
+      if (earlier) return reply(200, earlier);
+      const data: { id: string }[] = [];
+      const errors: { index: number; message: string }[] = [];
+      for (const [index, email] of emails.entries()) {
+        if (email.to.some((address) => address.endsWith(REFUSED_DOMAIN))) {
+          errors.push({ index, message: "Invalid `to` field." });
+        } else {
+          accepted.push(email);
+          data.push({ id: `re_${accepted.length}` });
+        }
+      }
+      const answer = { data, errors };
+      if (idempotencyKey) answered.set(idempotencyKey, answer);
+      reply(200, answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));

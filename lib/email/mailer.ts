@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, emailOutbox, type OutboxEmail } from "@/db/schema";
-import { type EmailDriver, getEmailDriver, type SendResult } from "./driver";
+import { jsonRows } from "@/db/json-rows";
+import { deliveries, type EmailBatch, emailBatches, emailOutbox, type OutboxEmail } from "@/db/schema";
+import { type BatchResult, type EmailDriver, getEmailDriver, MAX_BATCH } from "./driver";
 
 export type Email = {
   to: string;
@@ -12,31 +14,43 @@ export type Email = {
   privateToUserId?: string;
 };
 
-/** A provider call that failed for a passing reason is tried this many times in all. */
+/** A provider request that failed for a passing reason is tried this many times in all. */
 export const MAX_ATTEMPTS = 6;
 const FIRST_RETRY_MS = 30_000;
 
-/** Writes an email to the outbox, the record of every email; the sweep (or sendNow) delivers it. */
-export async function queueEmail(db: Db, email: Email, now = new Date()): Promise<OutboxEmail> {
-  const [row] = await db
-    .insert(emailOutbox)
-    .values({ ...email, nextAttemptAt: now })
-    .returning();
-  if (!row) throw new Error("insert returned no email");
-  return row;
+/**
+ * Writes emails to the outbox, the record of every email, in batches of up to MAX_BATCH; the
+ * sweep (or sendEmailNow) delivers them. Two statements however many emails: the sweep writes
+ * hundreds at a time. Returns each email's id, in order, and the batches'.
+ */
+export async function queueEmails(db: Db, emails: Email[], now = new Date()) {
+  const batchIds = Array.from({ length: Math.ceil(emails.length / MAX_BATCH) }, () => randomUUID());
+  const rows = emails.map((email, index) => ({
+    id: randomUUID(),
+    batchId: batchIds[Math.floor(index / MAX_BATCH)] as string,
+    ...email,
+  }));
+  if (rows.length > 0) {
+    await db.insert(emailBatches).values(batchIds.map((id) => ({ id, nextAttemptAt: now })));
+    await db.insert(emailOutbox).values(rows);
+  }
+  return { emailIds: rows.map((row) => row.id), batchIds };
 }
 
 /** For emails a person is waiting for (a sign-in link): queue it and try it at once; a failure is retried by the sweep. */
 export async function sendEmailNow(db: Db, email: Email, driver = getEmailDriver()) {
-  const row = await queueEmail(db, email);
-  await sendDueEmails(db, { driver, onlyId: row.id });
+  const { batchIds } = await queueEmails(db, [email]);
+  await sendDueEmails(db, { driver, onlyBatchId: batchIds[0] });
 }
 
+type Outcomes = { sent: number; retrying: number; failed: number };
+
 /**
- * Sends due emails. Each worker claims a batch under `FOR UPDATE SKIP LOCKED`, so two sweeps (or
- * two workers) never hold the same email, sends the batch in parallel so the provider's latency
- * overlaps, and records every result before it lets go. The provider gets each email's
- * idempotency key, so a crash between sending and recording does not send it twice either.
+ * Sends due batches. Each worker claims one batch under `FOR UPDATE SKIP LOCKED`, so two sweeps
+ * (or two workers) never hold the same emails, sends it as one request, and records every
+ * outcome before it lets go. The batch's id is the request's idempotency key, and a batch always
+ * holds the same emails in the same order, so a crash between sending and recording sends nothing
+ * twice: the retry is the very same request.
  */
 export async function sendDueEmails(
   db: Db,
@@ -44,120 +58,147 @@ export async function sendDueEmails(
     driver = getEmailDriver(),
     now = new Date(),
     limit = 5_000,
-    onlyId,
-    concurrency = onlyId ? 1 : 4,
-    batchSize = onlyId ? 1 : 50,
-  }: {
-    driver?: EmailDriver;
-    now?: Date;
-    limit?: number;
-    onlyId?: string;
-    concurrency?: number;
-    batchSize?: number;
-  },
+    onlyBatchId,
+    concurrency = onlyBatchId ? 1 : 4,
+  }: { driver?: EmailDriver; now?: Date; limit?: number; onlyBatchId?: string; concurrency?: number },
 ) {
-  const counts = { sent: 0, retrying: 0, failed: 0 };
-  let taken = 0;
+  const counts: Outcomes = { sent: 0, retrying: 0, failed: 0 };
   const worker = async () => {
-    while (taken < limit) {
-      taken += batchSize;
-      const outcomes = await sendBatch(db, { driver, now, onlyId, batchSize });
-      for (const outcome of outcomes) counts[outcome]++;
-      if (outcomes.length < batchSize || onlyId) return;
+    while (counts.sent + counts.retrying + counts.failed < limit) {
+      const outcomes = await sendOneBatch(db, { driver, now, onlyBatchId });
+      if (!outcomes) return;
+      counts.sent += outcomes.sent;
+      counts.retrying += outcomes.retrying;
+      counts.failed += outcomes.failed;
+      if (onlyBatchId) return;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return counts;
 }
 
-async function sendBatch(
+async function sendOneBatch(
   db: Db,
-  { driver, now, onlyId, batchSize }: { driver: EmailDriver; now: Date; onlyId?: string; batchSize: number },
-) {
+  { driver, now, onlyBatchId }: { driver: EmailDriver; now: Date; onlyBatchId?: string },
+): Promise<Outcomes | null> {
   return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .select()
+      .from(emailBatches)
+      .where(
+        and(
+          eq(emailBatches.status, "pending"),
+          lte(emailBatches.nextAttemptAt, now),
+          onlyBatchId ? eq(emailBatches.id, onlyBatchId) : undefined,
+        ),
+      )
+      .orderBy(asc(emailBatches.nextAttemptAt))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!batch) return null;
+    // Always in the same order: a retry must be the same request for the key to hold.
     const emails = await tx
       .select()
       .from(emailOutbox)
-      .where(
-        and(
-          eq(emailOutbox.status, "pending"),
-          lte(emailOutbox.nextAttemptAt, now),
-          onlyId ? eq(emailOutbox.id, onlyId) : undefined,
-        ),
-      )
-      .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
-    // A driver that throws (a bug, not an answer) is a passing failure: retried later, with backoff.
-    const results = (
-      await Promise.allSettled(emails.map((email) => driver.send(email, email.idempotencyKey)))
-    ).map(
-      (settled): SendResult =>
-        settled.status === "fulfilled"
-          ? settled.value
-          : { ok: false, retryable: true, error: `driver error: ${String(settled.reason)}` },
-    );
-    const sent = emails.flatMap((email, index) => {
-      const result = results[index];
-      return result?.ok ? [{ id: email.id, providerId: result.providerId }] : [];
-    });
-    await recordSent(tx, sent, now);
-    const outcomes: ("sent" | "retrying" | "failed")[] = sent.map(() => "sent");
-    // The rare failures, one at a time.
-    for (const [index, email] of emails.entries()) {
-      const result = results[index];
-      if (result && !result.ok) outcomes.push(await recordResult(tx, email, result, now));
+      .where(eq(emailOutbox.batchId, batch.id))
+      .orderBy(asc(emailOutbox.id));
+    let result: BatchResult;
+    try {
+      result = await driver.sendBatch(emails, batch.id);
+    } catch (error) {
+      // A driver that throws (a bug, not an answer) is a passing failure: retried later, with backoff.
+      result = { ok: false, retryable: true, error: `driver error: ${String(error)}` };
     }
-    return outcomes;
+    return result.ok
+      ? recordAnswer(tx, batch, emails, result.results, now)
+      : recordRefusal(tx, batch, emails, result, now);
   });
 }
 
-/** All the batch's successes in two statements. */
-async function recordSent(tx: Db, sent: { id: string; providerId: string }[], now: Date) {
-  if (sent.length === 0) return;
-  await tx.execute(sql`
-    update email_outbox set status = 'sent', attempts = attempts + 1, provider_id = done.provider_id,
-           last_error = null, sent_at = ${now}
-    from (values ${sql.join(
-      sent.map((row) => sql`(${row.id}::uuid, ${row.providerId})`),
-      sql`, `,
-    )}) as done(id, provider_id)
-    where email_outbox.id = done.id`);
+/** The provider answered for each email: record who got theirs, and fail the ones it refused. */
+async function recordAnswer(
+  tx: Db,
+  batch: EmailBatch,
+  emails: OutboxEmail[],
+  results: Extract<BatchResult, { ok: true }>["results"],
+  now: Date,
+): Promise<Outcomes> {
+  const attempts = batch.attempts + 1;
   await tx
-    .update(deliveries)
-    .set({ status: "sent" })
-    .where(
-      inArray(
-        deliveries.emailId,
-        sent.map((row) => row.id),
-      ),
+    .update(emailBatches)
+    .set({ status: "sent", attempts, lastError: null })
+    .where(eq(emailBatches.id, batch.id));
+  const sent = emails.flatMap((email, index) => {
+    const result = results[index];
+    return result?.ok ? [{ id: email.id, providerId: result.providerId }] : [];
+  });
+  const refused = emails.flatMap((email, index) => {
+    const result = results[index];
+    return result?.ok ? [] : [{ id: email.id, error: result?.error ?? "no answer for this email" }];
+  });
+  if (sent.length > 0) {
+    await tx.execute(sql`
+      update email_outbox set status = 'sent', attempts = ${attempts}, provider_id = done."providerId",
+             last_error = null, sent_at = ${now}
+      from json_to_recordset(${jsonRows(sent)}) as done(id uuid, "providerId" text)
+      where email_outbox.id = done.id`);
+    await markDeliveries(
+      tx,
+      sent.map((email) => email.id),
+      "sent",
     );
+  }
+  if (refused.length > 0) {
+    await tx.execute(sql`
+      update email_outbox set status = 'failed', attempts = ${attempts}, last_error = bad.error
+      from json_to_recordset(${jsonRows(refused)}) as bad(id uuid, error text)
+      where email_outbox.id = bad.id`);
+    await markDeliveries(
+      tx,
+      refused.map((email) => email.id),
+      "failed",
+    );
+  }
+  return { sent: sent.length, retrying: 0, failed: refused.length };
 }
 
-/** A failure: try again later with backoff, or give up. */
-async function recordResult(
+/** The provider refused the whole request: try again later with backoff, or give up. */
+async function recordRefusal(
   tx: Db,
-  email: OutboxEmail,
-  result: Extract<SendResult, { ok: false }>,
+  batch: EmailBatch,
+  emails: OutboxEmail[],
+  result: Extract<BatchResult, { ok: false }>,
   now: Date,
-): Promise<"retrying" | "failed"> {
-  const attempts = email.attempts + 1;
-  if (result.retryable && attempts < MAX_ATTEMPTS) {
-    // 30 s, 1 min, 2 min, 4 min, 8 min.
-    const nextAttemptAt = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1));
-    await tx
-      .update(emailOutbox)
-      .set({ attempts, lastError: result.error, nextAttemptAt })
-      .where(eq(emailOutbox.id, email.id));
-    return "retrying";
-  }
+): Promise<Outcomes> {
+  const attempts = batch.attempts + 1;
+  const ids = emails.map((email) => email.id);
+  const retry = result.retryable && attempts < MAX_ATTEMPTS;
+  // 30 s, 1 min, 2 min, 4 min, 8 min.
+  const nextAttemptAt = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1));
+  await tx
+    .update(emailBatches)
+    .set(
+      retry
+        ? { attempts, lastError: result.error, nextAttemptAt }
+        : { status: "failed", attempts, lastError: result.error },
+    )
+    .where(eq(emailBatches.id, batch.id));
   await tx
     .update(emailOutbox)
-    .set({ status: "failed", attempts, lastError: result.error })
-    .where(eq(emailOutbox.id, email.id));
-  await tx
+    .set(
+      retry ? { attempts, lastError: result.error } : { status: "failed", attempts, lastError: result.error },
+    )
+    .where(inArray(emailOutbox.id, ids));
+  if (!retry) await markDeliveries(tx, ids, "failed");
+  return retry
+    ? { sent: 0, retrying: emails.length, failed: 0 }
+    : { sent: 0, retrying: 0, failed: emails.length };
+}
+
+/** The deliveries an email carried share its fate. */
+function markDeliveries(tx: Db, emailIds: string[], status: "sent" | "failed") {
+  return tx
     .update(deliveries)
-    .set({ status: "failed" })
-    .where(and(eq(deliveries.emailId, email.id), sql`${deliveries.status} = 'pending'`));
-  return "failed";
+    .set({ status })
+    .where(and(inArray(deliveries.emailId, emailIds), eq(deliveries.status, "pending")));
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { DomainError } from "@/lib/domain-error";
-import { queueEmail } from "./mailer";
+import { queueEmails } from "./mailer";
 import { listOutbox } from "./outbox";
 import { signInLinkEmail } from "./templates/sign-in-link";
 
@@ -25,13 +25,15 @@ const actor = (workspace: typeof acme, name: string) => {
 
 describe("the dev mailbox", () => {
   it("shows an admin their own workspace's emails, and nobody else's", async () => {
-    await queueEmail(connection.db, {
-      to: "someone@acme.test",
-      workspaceId: acme.workspace.id,
-      subject: "Acme only",
-      html: "<p>Acme only</p>",
-      text: "Acme only",
-    });
+    await queueEmails(connection.db, [
+      {
+        to: "someone@acme.test",
+        workspaceId: acme.workspace.id,
+        subject: "Acme only",
+        html: "<p>Acme only</p>",
+        text: "Acme only",
+      },
+    ]);
     const subjects = async (who: ReturnType<typeof actor>) =>
       (await listOutbox(connection.db, { actor: who })).map((email) => email.subject);
     expect(await subjects(actor(acme, "Alice Admin"))).toContain("Acme only");
@@ -49,15 +51,17 @@ describe("the dev mailbox", () => {
       [bob, "bob-secret-token"],
       [alice, "alice-own-token"],
     ] as const) {
-      await queueEmail(connection.db, {
-        to: `${person.name}@acme.test`,
-        workspaceId: acme.workspace.id,
-        privateToUserId: person.userId,
-        ...(await signInLinkEmail({
-          url: `http://app.test/api/auth/callback/email-link?token=${token}`,
-          workspaceName: "Acme",
-        })),
-      });
+      await queueEmails(connection.db, [
+        {
+          to: `${person.name}@acme.test`,
+          workspaceId: acme.workspace.id,
+          privateToUserId: person.userId,
+          ...(await signInLinkEmail({
+            url: `http://app.test/api/auth/callback/email-link?token=${token}`,
+            workspaceName: "Acme",
+          })),
+        },
+      ]);
     }
     const aliceSees = JSON.stringify(await listOutbox(connection.db, { actor: alice }));
     // Following Bob's link would sign Alice in as Bob, with every internal conversation of his.

@@ -11,7 +11,8 @@ import { createInternalConversation } from "@/lib/conversations/create-conversat
 import { markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
-import { type FakeResend, startFakeResend } from "@/lib/email/fake-resend";
+import { type FakeResend, REFUSED_DOMAIN, startFakeResend } from "@/lib/email/fake-resend";
+import { queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { listOutbox } from "@/lib/email/outbox";
 import { runEmailSweep } from "./email-sweep";
 
@@ -198,8 +199,8 @@ describe("the email fallback sweep", () => {
     await toBob("driver threw after sending");
     const throwing: EmailDriver = {
       name: "resend",
-      async send(email, idempotencyKey) {
-        await driver.send(email, idempotencyKey);
+      async sendBatch(emails, idempotencyKey) {
+        await driver.sendBatch(emails, idempotencyKey);
         throw new Error("socket hang up");
       },
     };
@@ -238,10 +239,36 @@ describe("the email fallback sweep", () => {
     },
   );
 
-  it("sends each email once when two sweeps run at the same time", async () => {
-    for (let i = 0; i < 20; i++) await toBob(`concurrent ${i}`);
+  it("sends each email once when sweeps run at the same time, over several batches", async () => {
+    const texts = Array.from({ length: 120 }, (_, i) => `concurrent ${i}`);
+    for (const text of texts) await toBob(text);
     await Promise.all([sweep(61), sweep(61), sweep(61)]);
-    expect(fake.requests).toHaveLength(20);
-    expect(new Set(fake.requests.map((email) => email.idempotencyKey)).size).toBe(20);
+    expect(fake.accepted.map((email) => email.text.split("\n")[3]).sort()).toEqual(texts.sort());
+    expect(fake.requests.length).toBeGreaterThanOrEqual(2); // at most 100 emails a request
+    expect(new Set(fake.requests.map((request) => request.idempotencyKey)).size).toBe(fake.requests.length);
+  });
+
+  it("fails an address the provider refuses on its own, and delivers the rest of the batch", async () => {
+    const email = { subject: "Hello", html: "<p>Hello</p>", text: "Hello" };
+    const {
+      batchIds: [batchId],
+      emailIds,
+    } = await queueEmails(connection.db, [
+      { ...email, to: "bob.builder@acme.test" },
+      { ...email, to: `rita${REFUSED_DOMAIN}` },
+    ]);
+    await sendDueEmails(connection.db, { driver, onlyBatchId: batchId });
+    await sweep(1_000);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.emails).toHaveLength(2);
+    expect(fake.accepted.map((sent) => sent.to[0])).toEqual(["bob.builder@acme.test"]);
+    const rows = await connection.db
+      .select({ to: emailOutbox.to, status: emailOutbox.status, lastError: emailOutbox.lastError })
+      .from(emailOutbox)
+      .where(inArray(emailOutbox.id, emailIds));
+    expect(rows.sort((x, y) => x.to.localeCompare(y.to))).toEqual([
+      { to: "bob.builder@acme.test", status: "sent", lastError: null },
+      { to: `rita${REFUSED_DOMAIN}`, status: "failed", lastError: "refused: Invalid `to` field." },
+    ]);
   });
 });

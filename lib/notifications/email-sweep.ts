@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { deliveries, messages, participants, users, workspaces } from "@/db/schema";
 import type { EmailDriver } from "@/lib/email/driver";
-import { type Email, sendDueEmails } from "@/lib/email/mailer";
+import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { getEnv } from "@/lib/env";
 
@@ -30,10 +29,12 @@ export async function runEmailSweep(
   let batching = true;
   let rounds = 0;
   let wake = () => {};
-  const batchAll = async () => {
+  let batchers = BATCHERS;
+  // Each batcher takes its own share of recipients, so they never split one person's email.
+  const batchShare = async (share: number) => {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, appUrl);
+        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, appUrl, share);
         batched.emails += emails;
         batched.cancelled += cancelled;
         rounds++;
@@ -41,10 +42,11 @@ export async function runEmailSweep(
         if (claimed < CLAIM_LIMIT) return;
       }
     } finally {
-      batching = false;
+      if (--batchers === 0) batching = false;
       wake();
     }
   };
+  const batchAll = () => Promise.all(Array.from({ length: BATCHERS }, (_, share) => batchShare(share)));
   const sent = { sent: 0, retrying: 0, failed: 0 };
   const sendAll = async () => {
     for (;;) {
@@ -63,22 +65,33 @@ export async function runEmailSweep(
   return { ...batched, ...sent };
 }
 
-/** Deliveries claimed per transaction, and transactions per sweep: 20,000 a sweep at most. */
+/**
+ * Deliveries claimed per transaction, and transactions per batcher and sweep: 40,000 a sweep at
+ * most. Two batchers, so that one renders while the other waits on the database.
+ */
 const CLAIM_LIMIT = 1_000;
 const MAX_ROUNDS = 20;
+const BATCHERS = 2;
 
 type Group = { recipientId: string; conversationId: string };
 const groupKey = (group: Group) => `${group.recipientId}:${group.conversationId}`;
 const inGroups = (groups: Group[]) =>
-  sql`(select * from jsonb_to_recordset(${jsonRows(groups)}) as g("recipientId" uuid, "conversationId" uuid))`;
+  sql`(select * from json_to_recordset(${jsonRows(groups)}) as g("recipientId" uuid, "conversationId" uuid))`;
 
 /** Phase 1, set-based: a handful of statements however many recipients are due. */
-async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
+async function batchDueDeliveries(db: Db, now: Date, appUrl: string, share: number) {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ recipientId: deliveries.recipientUserId, conversationId: deliveries.conversationId })
       .from(deliveries)
-      .where(and(eq(deliveries.status, "pending"), isNull(deliveries.emailId), lte(deliveries.dueAt, now)))
+      .where(
+        and(
+          eq(deliveries.status, "pending"),
+          isNull(deliveries.emailId),
+          lte(deliveries.dueAt, now),
+          sql`mod(abs(hashtext(${deliveries.recipientUserId}::text)), ${BATCHERS}) = ${share}`,
+        ),
+      )
       .orderBy(asc(deliveries.dueAt))
       .limit(CLAIM_LIMIT)
       .for("update", { skipLocked: true });
@@ -138,18 +151,17 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
     const recipientOf = new Map(recipients.map((row) => [groupKey(row as Group), row]));
 
     const dropped: string[] = [];
-    const batched: { delivery_id: string; email_id: string }[] = [];
-    const emails: (Email & { id: string })[] = [];
+    // Each email, and the deliveries it carries (by the email's place in the list).
+    const emails: Email[] = [];
+    const carried: string[][] = [];
     for (const group of groups) {
       const recipient = recipientOf.get(groupKey(group));
       const rows = pendingOf.get(groupKey(group)) ?? [];
       const unseen = recipient?.allowed ? rows.filter((row) => row.seq > recipient.lastReadSeq) : [];
       dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
       if (!recipient || unseen.length === 0) continue;
-      const id = randomUUID();
-      batched.push(...unseen.map((row) => ({ delivery_id: row.id, email_id: id })));
+      carried.push(unseen.map((row) => row.id));
       emails.push({
-        id,
         to: recipient.email,
         workspaceId: recipient.workspaceId,
         // It quotes internal messages: in the dev mailbox, only its recipient may read it.
@@ -170,15 +182,14 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
     if (dropped.length > 0)
       await tx.update(deliveries).set({ status: "cancelled" }).where(inArray(deliveries.id, dropped));
     if (emails.length > 0) {
+      const { emailIds } = await queueEmails(tx, emails, now);
+      const batched = emailIds.flatMap((emailId, index) =>
+        (carried[index] ?? []).map((deliveryId) => ({ deliveryId, emailId })),
+      );
       await tx.execute(sql`
-        insert into email_outbox (id, "to", subject, html, text, workspace_id, private_to_user_id, next_attempt_at)
-        select id, "to", subject, html, text, "workspaceId", "privateToUserId", ${now}
-        from jsonb_to_recordset(${jsonRows(emails)})
-          as e(id uuid, "to" text, subject text, html text, text text, "workspaceId" uuid, "privateToUserId" uuid)`);
-      await tx.execute(sql`
-        update deliveries set email_id = b.email_id
-        from jsonb_to_recordset(${jsonRows(batched)}) as b(delivery_id uuid, email_id uuid)
-        where deliveries.id = b.delivery_id`);
+        update deliveries set email_id = b."emailId"
+        from json_to_recordset(${jsonRows(batched)}) as b("deliveryId" uuid, "emailId" uuid)
+        where deliveries.id = b."deliveryId"`);
     }
     return { claimed: due.length, emails: emails.length, cancelled: dropped.length };
   });

@@ -14,8 +14,8 @@ await runEmailSweep(db, {
   appUrl: "http://app.test",
   driver: {
     name: "resend",
-    async send(email, idempotencyKey) {
-      const result = await resend.send(email, idempotencyKey);
+    async sendBatch(emails, idempotencyKey) {
+      const result = await resend.sendBatch(emails, idempotencyKey);
       process.kill(process.pid, "SIGKILL");
       return result;
     },

@@ -4,7 +4,7 @@ import type { Connection } from "@/db/client";
 import { emailOutbox, workspaces } from "@/db/schema";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
-import { queueEmail } from "@/lib/email/mailer";
+import { queueEmails } from "@/lib/email/mailer";
 import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
 import {
   getWorkspaceSettings,
@@ -29,10 +29,19 @@ afterAll(() => connection.close());
 
 describe("a person's notification settings", () => {
   it("default to on and change only for that person", async () => {
-    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({ email: true, bubble: true });
+    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({
+      email: true,
+      bubble: true,
+    });
     await updateNotificationSettings(connection.db, { actor: bob, settings: { email: false, bubble: true } });
-    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({ email: false, bubble: true });
-    expect(await getNotificationSettings(connection.db, { actor: alice })).toEqual({ email: true, bubble: true });
+    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({
+      email: false,
+      bubble: true,
+    });
+    expect(await getNotificationSettings(connection.db, { actor: alice })).toEqual({
+      email: true,
+      bubble: true,
+    });
   });
 });
 
@@ -64,7 +73,9 @@ describe("workspace notification settings", () => {
     await expect(getWorkspaceSettings(connection.db, { actor: bob })).rejects.toMatchObject({
       code: "forbidden",
     });
-    expect(await getWorkspaceSettings(connection.db, { actor: alice })).toMatchObject({ emailDelaySeconds: 2 });
+    expect(await getWorkspaceSettings(connection.db, { actor: alice })).toMatchObject({
+      emailDelaySeconds: 2,
+    });
   });
 
   it("accept a delay from 0 s to 24 h, in whole seconds, and nothing else", () => {
@@ -77,30 +88,38 @@ describe("workspace notification settings", () => {
 
 describe("email delivery problems", () => {
   it("show an admin the failed and retrying emails of their own workspace, without bodies", async () => {
-    const failed = await queueEmail(connection.db, {
-      to: "bob.builder@acme.test",
-      subject: "New message from Alice Admin",
-      html: "<p>secret</p>",
-      text: "secret",
-      workspaceId: alice.workspaceId,
-    });
+    const {
+      emailIds: [failedId],
+    } = await queueEmails(connection.db, [
+      {
+        to: "bob.builder@acme.test",
+        subject: "New message from Alice Admin",
+        html: "<p>secret</p>",
+        text: "secret",
+        workspaceId: alice.workspaceId,
+      },
+    ]);
     await connection.db
       .update(emailOutbox)
       .set({ status: "failed", attempts: 1, lastError: "422: invalid address" })
-      .where(eq(emailOutbox.id, failed.id));
-    await queueEmail(connection.db, {
-      to: "olga.other@globex.test",
-      subject: "Elsewhere",
-      html: "",
-      text: "",
-      workspaceId: other.workspaceId,
-    });
+      .where(eq(emailOutbox.id, failedId as string));
+    await queueEmails(connection.db, [
+      {
+        to: "olga.other@globex.test",
+        subject: "Elsewhere",
+        html: "",
+        text: "",
+        workspaceId: other.workspaceId,
+      },
+    ]);
 
     const problems = await listEmailProblems(connection.db, { actor: alice });
-    expect(problems).toEqual([expect.objectContaining({ id: failed.id, lastError: "422: invalid address" })]);
+    expect(problems).toEqual([expect.objectContaining({ id: failedId, lastError: "422: invalid address" })]);
     expect(problems[0]).not.toHaveProperty("html");
     expect(problems[0]).not.toHaveProperty("text");
-    await expect(listEmailProblems(connection.db, { actor: bob })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listEmailProblems(connection.db, { actor: bob })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await listEmailProblems(connection.db, { actor: other })).toEqual([]);
   });
 });

@@ -51,19 +51,21 @@ export async function updateWorkspaceSettings(
  */
 export async function listEmailProblems(db: Db, { actor, limit = 20 }: { actor: TeamActor; limit?: number }) {
   requireAdmin(actor);
-  return db
-    .select({
-      id: emailOutbox.id,
-      to: emailOutbox.to,
-      subject: emailOutbox.subject,
-      status: emailOutbox.status,
-      attempts: emailOutbox.attempts,
-      lastError: emailOutbox.lastError,
-      createdAt: emailOutbox.createdAt,
-    })
-    .from(emailOutbox)
-    // Failed, or pending a retry: both keep the last error, which a success clears.
-    .where(and(eq(emailOutbox.workspaceId, actor.workspaceId), isNotNull(emailOutbox.lastError)))
-    .orderBy(desc(emailOutbox.createdAt))
-    .limit(limit);
+  return (
+    db
+      .select({
+        id: emailOutbox.id,
+        to: emailOutbox.to,
+        subject: emailOutbox.subject,
+        status: emailOutbox.status,
+        attempts: emailOutbox.attempts,
+        lastError: emailOutbox.lastError,
+        createdAt: emailOutbox.createdAt,
+      })
+      .from(emailOutbox)
+      // Failed, or pending a retry: both keep the last error, which a success clears.
+      .where(and(eq(emailOutbox.workspaceId, actor.workspaceId), isNotNull(emailOutbox.lastError)))
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(limit)
+  );
 }

@@ -1,4 +1,4 @@
-import { Body, Button, Container, Head, Hr, Html, Preview, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 const font = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
@@ -17,8 +17,11 @@ export function EmailLayout({
   return (
     <Html lang="en">
       <Head />
-      <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f3f4f6", fontFamily: font, color: "#1f2937", margin: 0 }}>
+        {/* The inbox's preview line. React Email's <Preview> pads it with 150 invisible characters
+            so that clients do not run on into the body; ours runs on into the messages themselves,
+            which is what the reader wants to see, and every email is 3 kB lighter. */}
+        <div style={{ display: "none", overflow: "hidden", maxHeight: 0, opacity: 0 }}>{preview}</div>
         <Container
           style={{
             backgroundColor: "#ffffff",

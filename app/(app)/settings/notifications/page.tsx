@@ -15,7 +15,9 @@ export default async function NotificationSettingsPage() {
         <h1 id="notifications-heading" className="text-xl font-semibold text-slate-900">
           Notifications
         </h1>
-        <p className="mt-1 text-sm text-slate-600">How you hear about messages. These settings are yours alone.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          How you hear about messages. These settings are yours alone.
+        </p>
       </div>
       <NotificationSettingsForm initial={settings} />
     </section>
