@@ -53,7 +53,7 @@ export async function startConversationWith(page: Page, who: string, body: strin
   await page.goto("/messenger?view=sent&draft=user");
   await page.getByRole("combobox", { name: "To" }).fill(`@${who}`);
   await page.getByRole("option", { name: new RegExp(who) }).click();
-  await page.getByLabel("Message").fill(body);
+  await page.getByRole("textbox", { name: "Message" }).fill(body);
   await page.getByRole("button", { name: "Create new conversation" }).click();
   await expect(page).toHaveURL(/\/messenger\/c\//);
   return page.url();

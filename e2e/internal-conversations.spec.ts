@@ -13,7 +13,7 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => 
   await alice.getByRole("button", { name: "Add" }).click();
   await alice.getByRole("menuitem", { name: "Conversation with user" }).click();
   await expect(sentList.getByText("New conversation")).toBeVisible();
-  await alice.getByLabel("Message").fill("This draft is thrown away");
+  await alice.getByRole("textbox", { name: "Message" }).fill("This draft is thrown away");
   await alice.getByRole("button", { name: "Cancel conversation" }).click();
   await expect(sentList.getByText("New conversation")).toBeHidden();
   await alice.reload();
@@ -29,7 +29,7 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => 
   await to.press("ArrowDown");
   await to.press("Enter");
   await expect(alice.getByRole("button", { name: "Remove Bob Builder" })).toBeVisible();
-  await alice.getByLabel("Message").fill(hello);
+  await alice.getByRole("textbox", { name: "Message" }).fill(hello);
   await alice.getByRole("button", { name: "Create new conversation" }).click();
   await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]{36}/);
   const conversationUrl = alice.url();
@@ -46,7 +46,7 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => 
   await expect(badge(bob, bobUnread)).toBeVisible();
 
   // Bob replies: Shift+Enter adds a line, Enter sends.
-  const reply = bob.getByLabel("Message");
+  const reply = bob.getByRole("textbox", { name: "Message" });
   await reply.fill("On it.");
   await reply.press("Shift+Enter");
   await reply.pressSequentially("Will report back.");
@@ -79,7 +79,7 @@ test("adding a teammate shows them the history and a system line", async ({ sign
   await dialog.getByRole("button", { name: /Bob Builder/ }).click();
   await dialog.getByRole("button", { name: "Add", exact: true }).click();
   await expect(alice.getByRole("button", { name: "Remove Bob Builder" })).toBeVisible();
-  await alice.getByLabel("Message").fill("History Carol should see");
+  await alice.getByRole("textbox", { name: "Message" }).fill("History Carol should see");
   await alice.getByRole("button", { name: "Create new conversation" }).click();
   await expect(alice).toHaveURL(/\/messenger\/c\//);
 
@@ -111,7 +111,7 @@ test("an empty message is refused with a clear message", async ({ signIn }) => {
   await alice.goto("/messenger?view=sent&draft=user");
   await alice.getByRole("combobox", { name: "To" }).fill("@Car");
   await alice.getByRole("option", { name: /Carol Chen/ }).click();
-  await alice.getByLabel("Message").fill("   ");
+  await alice.getByRole("textbox", { name: "Message" }).fill("   ");
   await alice.getByRole("button", { name: "Create new conversation" }).click();
   await expect(alice.getByRole("alert").filter({ hasText: "Write a message first." })).toBeVisible();
   await expect(alice).toHaveURL(/draft=user/);
@@ -127,7 +127,7 @@ test("the messenger fits a phone screen, one pane at a time", async ({ signIn })
   await alice.getByRole("combobox", { name: "To" }).fill("@Bo");
   await alice.getByRole("option", { name: /Bob Builder/ }).click();
   // One long unbroken word must wrap, not widen the page.
-  await alice.getByLabel("Message").fill(`https://example.test/${"a".repeat(300)}`);
+  await alice.getByRole("textbox", { name: "Message" }).fill(`https://example.test/${"a".repeat(300)}`);
   await fits();
   await alice.getByRole("button", { name: "Create new conversation" }).click();
   await expect(alice).toHaveURL(/\/messenger\/c\//);

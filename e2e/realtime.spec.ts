@@ -21,7 +21,7 @@ test("Bob sees Alice's messages arrive without reloading, and reading clears his
   await expect(badge(bobSecondTab, before)).toBeVisible({ timeout: 2_000 });
 
   // Alice types and sends; Bob sees the typing line, then the message in place.
-  const reply = alice.getByLabel("Message");
+  const reply = alice.getByRole("textbox", { name: "Message" });
   await reply.pressSequentially("Are you th");
   await expect(bob.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 2_000 });
   await reply.fill(`Are you there? ${run}`);
@@ -94,8 +94,8 @@ test("after a dropped connection, Bob catches up: nothing missing, nothing twice
 
   await bob.context().setOffline(true);
   for (const body of [`While away one ${run}`, `While away two ${run}`]) {
-    await alice.getByLabel("Message").fill(body);
-    await alice.getByLabel("Message").press("Enter");
+    await alice.getByRole("textbox", { name: "Message" }).fill(body);
+    await alice.getByRole("textbox", { name: "Message" }).press("Enter");
     await expect(alice.getByRole("list", { name: "Conversation history" }).getByText(body)).toBeVisible();
   }
   // Offline, the stream is cut: nothing arrives until Bob is back.
@@ -105,8 +105,8 @@ test("after a dropped connection, Bob catches up: nothing missing, nothing twice
   for (const body of [`While away one ${run}`, `While away two ${run}`]) {
     await expect(history.getByText(body)).toHaveCount(1, { timeout: 15_000 });
   }
-  await alice.getByLabel("Message").fill(`After the drop ${run}`);
-  await alice.getByLabel("Message").press("Enter");
+  await alice.getByRole("textbox", { name: "Message" }).fill(`After the drop ${run}`);
+  await alice.getByRole("textbox", { name: "Message" }).press("Enter");
   await expect(history.getByText(`After the drop ${run}`)).toHaveCount(1, { timeout: 5_000 });
 });
 
