@@ -269,7 +269,12 @@ export const presence = pgTable(
 );
 
 export const deliveryChannel = pgEnum("delivery_channel", ["email"]);
-export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "cancelled", "failed"]);
+/**
+ * pending: waiting for its due time. emailed: put in an outbox email, whose own status says
+ * whether it went (so a sent batch touches no delivery). cancelled: seen in time, or no longer
+ * allowed. failed: its email failed for good.
+ */
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "emailed", "cancelled", "failed"]);
 
 /**
  * One row per message × recipient × channel that must be delivered later: the audit trail of who

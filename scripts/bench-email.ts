@@ -72,7 +72,7 @@ if (history > 0) {
       select ${ws}, convo.id, s, 'user', ${sender}, 'old', timestamptz '2025-01-01' from convo, generate_series(1, ${rounds}) s
       returning id, conversation_id)
     insert into deliveries (workspace_id, message_id, conversation_id, recipient_user_id, channel, due_at, status)
-    select ${ws}, old.id, old.conversation_id, u.id, 'email', timestamptz '2025-01-01', 'sent'
+    select ${ws}, old.id, old.conversation_id, u.id, 'email', timestamptz '2025-01-01', 'emailed'
     from old cross join (select id from users where workspace_id = ${ws} and id <> ${sender}) u`);
 }
 await db.execute(sql`analyze`);

@@ -142,21 +142,15 @@ async function recordAnswer(
              last_error = null, sent_at = ${now}
       from json_to_recordset(${jsonRows(sent)}) as done(id uuid, "providerId" text)
       where email_outbox.id = done.id`);
-    await markDeliveries(
-      tx,
-      sent.map((email) => email.id),
-      "sent",
-    );
   }
   if (refused.length > 0) {
     await tx.execute(sql`
       update email_outbox set status = 'failed', attempts = ${attempts}, last_error = bad.error
       from json_to_recordset(${jsonRows(refused)}) as bad(id uuid, error text)
       where email_outbox.id = bad.id`);
-    await markDeliveries(
+    await failDeliveries(
       tx,
       refused.map((email) => email.id),
-      "failed",
     );
   }
   return { sent: sent.length, retrying: 0, failed: refused.length };
@@ -189,16 +183,16 @@ async function recordRefusal(
       retry ? { attempts, lastError: result.error } : { status: "failed", attempts, lastError: result.error },
     )
     .where(inArray(emailOutbox.id, ids));
-  if (!retry) await markDeliveries(tx, ids, "failed");
+  if (!retry) await failDeliveries(tx, ids);
   return retry
     ? { sent: 0, retrying: emails.length, failed: 0 }
     : { sent: 0, retrying: 0, failed: emails.length };
 }
 
-/** The deliveries an email carried share its fate. */
-function markDeliveries(tx: Db, emailIds: string[], status: "sent" | "failed") {
-  return tx
-    .update(deliveries)
-    .set({ status })
-    .where(and(inArray(deliveries.emailId, emailIds), eq(deliveries.status, "pending")));
+/**
+ * The deliveries a failed email carried fail with it. A sent email changes none: its deliveries
+ * are already "emailed", and the email's own status is the outcome.
+ */
+function failDeliveries(tx: Db, emailIds: string[]) {
+  return tx.update(deliveries).set({ status: "failed" }).where(inArray(deliveries.emailId, emailIds));
 }

@@ -187,7 +187,7 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string, share: numb
         (carried[index] ?? []).map((deliveryId) => ({ deliveryId, emailId })),
       );
       await tx.execute(sql`
-        update deliveries set email_id = b."emailId"
+        update deliveries set email_id = b."emailId", status = 'emailed'
         from json_to_recordset(${jsonRows(batched)}) as b("deliveryId" uuid, "emailId" uuid)
         where deliveries.id = b."deliveryId"`);
     }
