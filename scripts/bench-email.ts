@@ -87,6 +87,7 @@ console.log(
   `seeded ${await count("status = 'pending'")} due deliveries for ${recipients} recipients, ${await count("status <> 'pending'")} delivered, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
+// The sweep's claim (lib/notifications/email-sweep.ts).
 const plan = (await db.execute(sql`
   explain analyze select recipient_user_id, conversation_id from deliveries
   where status = 'pending' and email_id is null and due_at <= now()

@@ -29,12 +29,10 @@ export async function runEmailSweep(
   let batching = true;
   let rounds = 0;
   let wake = () => {};
-  let batchers = BATCHERS;
-  // Each batcher takes its own share of recipients, so they never split one person's email.
-  const batchShare = async (share: number) => {
+  const batchAll = async () => {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, appUrl, share);
+        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, appUrl);
         batched.emails += emails;
         batched.cancelled += cancelled;
         rounds++;
@@ -42,11 +40,10 @@ export async function runEmailSweep(
         if (claimed < CLAIM_LIMIT) return;
       }
     } finally {
-      if (--batchers === 0) batching = false;
+      batching = false;
       wake();
     }
   };
-  const batchAll = () => Promise.all(Array.from({ length: BATCHERS }, (_, share) => batchShare(share)));
   const sent = { sent: 0, retrying: 0, failed: 0 };
   const sendAll = async () => {
     for (;;) {
@@ -65,13 +62,9 @@ export async function runEmailSweep(
   return { ...batched, ...sent };
 }
 
-/**
- * Deliveries claimed per transaction, and transactions per batcher and sweep: 40,000 a sweep at
- * most. Two batchers, so that one renders while the other waits on the database.
- */
+/** Deliveries claimed per transaction, and transactions per sweep: 20,000 a sweep at most. */
 const CLAIM_LIMIT = 1_000;
 const MAX_ROUNDS = 20;
-const BATCHERS = 2;
 
 type Group = { recipientId: string; conversationId: string };
 const groupKey = (group: Group) => `${group.recipientId}:${group.conversationId}`;
@@ -79,19 +72,12 @@ const inGroups = (groups: Group[]) =>
   sql`(select * from json_to_recordset(${jsonRows(groups)}) as g("recipientId" uuid, "conversationId" uuid))`;
 
 /** Phase 1, set-based: a handful of statements however many recipients are due. */
-async function batchDueDeliveries(db: Db, now: Date, appUrl: string, share: number) {
+async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ recipientId: deliveries.recipientUserId, conversationId: deliveries.conversationId })
       .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.status, "pending"),
-          isNull(deliveries.emailId),
-          lte(deliveries.dueAt, now),
-          sql`mod(abs(hashtext(${deliveries.recipientUserId}::text)), ${BATCHERS}) = ${share}`,
-        ),
-      )
+      .where(and(eq(deliveries.status, "pending"), isNull(deliveries.emailId), lte(deliveries.dueAt, now)))
       .orderBy(asc(deliveries.dueAt))
       .limit(CLAIM_LIMIT)
       .for("update", { skipLocked: true });
