@@ -15,7 +15,7 @@ test("a message Bob leaves unread is emailed once after the delay; one he opens 
   await alice.getByRole("link", { name: "Workspace" }).click();
   await alice.getByLabel("Email delay, in seconds").fill("2");
   await alice.getByRole("button", { name: "Save changes" }).click();
-  await expect(alice.getByRole("status")).toHaveText("Saved");
+  await expect(alice.locator("form").getByRole("status")).toHaveText("Saved");
 
   // Bob does not open the first conversation: one email, with the message's text and a way back.
   const unreadUrl = await startConversationWith(alice, "Bob Builder", `Left unread ${run}`);
@@ -62,7 +62,7 @@ test("each person can turn their own email off, and settings are admin-only wher
   await email.press("Space");
   await expect(email).not.toBeChecked();
   await carol.getByRole("button", { name: "Save changes" }).click();
-  await expect(carol.getByRole("status")).toHaveText("Saved");
+  await expect(carol.locator("form").getByRole("status")).toHaveText("Saved");
   await carol.reload();
   await expect(
     carol.getByRole("switch", { name: "Email me about messages I have not seen" }),

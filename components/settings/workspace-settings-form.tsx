@@ -14,7 +14,10 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
   const [delay, setDelay] = useState(String(initial.emailDelaySeconds));
   const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
   const [saved, setSaved] = useState(initial);
-  const { pending, outcome, save } = useSave(saveWorkspaceSettings, setSaved);
+  const { pending, outcome, save } = useSave(saveWorkspaceSettings, (settings) => {
+    setSaved(settings);
+    setDelay(String(settings.emailDelaySeconds)); // "060" was saved as 60
+  });
   const dirty = delay !== String(saved.emailDelaySeconds) || teamEmailEnabled !== saved.teamEmailEnabled;
   const delayError = outcome && !outcome.saved ? outcome.fieldErrors?.emailDelaySeconds?.[0] : undefined;
   return (

@@ -11,9 +11,10 @@ ALTER TABLE "email_outbox" DROP CONSTRAINT "email_outbox_idempotency_key_unique"
 DROP INDEX "email_outbox_pending_idx";--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "batch_id" uuid;--> statement-breakpoint
 -- Emails already written become batches of one, keeping their state and schedule.
+-- The batch id is the email's old idempotency key, so an email in flight keeps its key.
 INSERT INTO "email_batches" ("id", "status", "attempts", "next_attempt_at", "last_error", "created_at")
-  SELECT "id", "status", "attempts", "next_attempt_at", "last_error", "created_at" FROM "email_outbox";--> statement-breakpoint
-UPDATE "email_outbox" SET "batch_id" = "id";--> statement-breakpoint
+  SELECT "idempotency_key"::uuid, "status", "attempts", "next_attempt_at", "last_error", "created_at" FROM "email_outbox";--> statement-breakpoint
+UPDATE "email_outbox" SET "batch_id" = "idempotency_key"::uuid;--> statement-breakpoint
 ALTER TABLE "email_outbox" ALTER COLUMN "batch_id" SET NOT NULL;--> statement-breakpoint
 CREATE INDEX "email_batches_pending_idx" ON "email_batches" USING btree ("next_attempt_at") WHERE "email_batches"."status" = 'pending';--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_batch_id_email_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."email_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -31,8 +31,11 @@ export async function queueEmails(db: Db, emails: Email[], now = new Date()) {
     ...email,
   }));
   if (rows.length > 0) {
-    await db.insert(emailBatches).values(batchIds.map((id) => ({ id, nextAttemptAt: now })));
-    await db.insert(emailOutbox).values(rows);
+    // Together or not at all: a sender must never claim a batch whose emails are not written yet.
+    await db.transaction(async (tx) => {
+      await tx.insert(emailBatches).values(batchIds.map((id) => ({ id, nextAttemptAt: now })));
+      await tx.insert(emailOutbox).values(rows);
+    });
   }
   return { emailIds: rows.map((row) => row.id), batchIds };
 }
@@ -73,7 +76,11 @@ export async function sendDueEmails(
       if (onlyBatchId) return;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  // Every worker finishes before the sweep returns or throws: none may go on sending behind it.
+  const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const errors = settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+  if (errors.length > 0)
+    throw errors.length === 1 ? errors[0] : new AggregateError(errors, "email workers failed");
   return counts;
 }
 
@@ -102,6 +109,14 @@ async function sendOneBatch(
       .from(emailOutbox)
       .where(eq(emailOutbox.batchId, batch.id))
       .orderBy(asc(emailOutbox.id));
+    if (emails.length === 0) {
+      // Only if its emails were deleted with their workspace or recipient: nothing left to send.
+      await tx
+        .update(emailBatches)
+        .set({ status: "failed", lastError: "no emails left in this batch" })
+        .where(eq(emailBatches.id, batch.id));
+      return { sent: 0, retrying: 0, failed: 0 };
+    }
     let result: BatchResult;
     try {
       result = await driver.sendBatch(emails, batch.id);
