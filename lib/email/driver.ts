@@ -38,14 +38,24 @@ export const outboxOnlyDriver: EmailDriver = {
  * rather than sinking the other 99; Resend then lists the valid emails' ids in order. A 429, a 5xx
  * or no answer at all is worth retrying; any other refusal is final.
  */
-export function resendDriver({ apiKey, from }: { apiKey: string; from: string }): EmailDriver {
+export function resendDriver({
+  apiKey,
+  from,
+  timeoutMs = 15_000,
+}: {
+  apiKey: string;
+  from: string;
+  timeoutMs?: number;
+}): EmailDriver {
   const resend = new Resend(apiKey);
   return {
     name: "resend",
     async sendBatch(emails, idempotencyKey) {
       const { data, error } = await resend.batch.send(
         emails.map((email) => ({ from, ...email })),
-        { idempotencyKey, batchValidation: "permissive" },
+        // The request runs while the batch is claimed: a hung provider must not hold it (or, on
+        // PGlite, the whole database) for long. A timeout is retried with the same key.
+        { idempotencyKey, batchValidation: "permissive", signal: AbortSignal.timeout(timeoutMs) },
       );
       if (data) {
         const refused = new Map((data.errors ?? []).map((refusal) => [refusal.index, refusal.message]));

@@ -7,6 +7,9 @@ export type FakeEmail = { from: string; to: string[]; subject: string; html: str
 /** One request to the fake's batch endpoint. */
 export type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };
 
+/** Queued as an answer, the fake holds that request open and never answers. */
+export const HANG = -1;
+
 /** An address the fake refuses, as Resend's permissive validation refuses a malformed one. */
 export const REFUSED_DOMAIN = "@refused.test";
 
@@ -49,6 +52,7 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       );
       requests.push({ idempotencyKey, emails });
       const status = answers.shift() ?? 200;
+      if (status === HANG) return; // never answers: the client must time out
       if (status !== 200) {
         return reply(status, { statusCode: status, name: "fake_error", message: `fake says ${status}` });
       }
@@ -83,7 +87,11 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       accepted.length = 0;
       answers.length = 0;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

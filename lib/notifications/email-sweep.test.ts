@@ -11,7 +11,7 @@ import { createInternalConversation } from "@/lib/conversations/create-conversat
 import { markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
-import { type FakeResend, REFUSED_DOMAIN, startFakeResend } from "@/lib/email/fake-resend";
+import { type FakeResend, HANG, REFUSED_DOMAIN, startFakeResend } from "@/lib/email/fake-resend";
 import { queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { listOutbox } from "@/lib/email/outbox";
 import { runEmailSweep } from "./email-sweep";
@@ -193,6 +193,24 @@ describe("the email fallback sweep", () => {
     for (let second = 61; second < 2_000; second += 61) await sweep(second);
     expect(fake.requests).toHaveLength(6);
     expect(fake.accepted).toHaveLength(0);
+  });
+
+  it("gives up on a provider that does not answer, and retries later with the same key", async () => {
+    await toBob("provider hangs");
+    process.env.RESEND_BASE_URL = fake.url;
+    const impatient = resendDriver({ apiKey: "re_test_key", from: "Acme <help@acme.test>", timeoutMs: 200 });
+    delete process.env.RESEND_BASE_URL;
+    fake.answers.push(HANG);
+    const first = await runEmailSweep(connection.db, {
+      driver: impatient,
+      now: at(61),
+      appUrl: "http://app.test",
+    });
+    expect(first).toMatchObject({ sent: 0, retrying: 1 });
+    await sweep(92);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]?.idempotencyKey).toBe(fake.requests[0]?.idempotencyKey);
+    expect(fake.accepted).toHaveLength(1);
   });
 
   it("retries a provider call that threw, later and with the same key", async () => {
