@@ -9,7 +9,7 @@ export type EmailResult = { ok: true; providerId: string } | { ok: false; error:
 /** The provider's answer for a whole batch: one result per email, in order, or a refusal of all. */
 export type BatchResult =
   | { ok: true; results: EmailResult[] }
-  | { ok: false; retryable: boolean; error: string };
+  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
 
 /** Where emails leave the outbox: Resend, or nowhere (the embedded default keeps them). */
 export type EmailDriver = {
@@ -51,7 +51,7 @@ export function resendDriver({
   return {
     name: "resend",
     async sendBatch(emails, idempotencyKey) {
-      const { data, error } = await resend.batch.send(
+      const { data, error, headers } = await resend.batch.send(
         emails.map((email) => ({ from, ...email })),
         // The request runs while the batch is claimed: a hung provider must not hold it (or, on
         // PGlite, the whole database) for long. A timeout is retried with the same key.
@@ -71,10 +71,13 @@ export function resendDriver({
         };
       }
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
+      // A rate limit says when to come back (in seconds); earlier would only be refused again.
+      const retryAfter = Number(headers?.["retry-after"]);
       return {
         ok: false,
         retryable: status === null || status === 429 || status >= 500,
         error: `${status ?? "no answer"}: ${error?.message ?? "unknown error"}`,
+        ...(retryAfter > 0 && { retryAfterMs: retryAfter * 1000 }),
       };
     },
   };

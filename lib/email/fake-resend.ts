@@ -7,6 +7,9 @@ export type FakeEmail = { from: string; to: string[]; subject: string; html: str
 /** One request to the fake's batch endpoint. */
 export type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };
 
+/** What the fake's 429 answers ask for, in its `retry-after` header. */
+export const RETRY_AFTER_SECONDS = 120;
+
 /** Queued as an answer, the fake holds that request open and never answers. */
 export const HANG = -1;
 
@@ -54,6 +57,8 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       const status = answers.shift() ?? 200;
       if (status === HANG) return; // never answers: the client must time out
       if (status !== 200) {
+        // Like Resend, a rate limit says when to come back.
+        if (status === 429) response.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
         return reply(status, { statusCode: status, name: "fake_error", message: `fake says ${status}` });
       }
       const earlier = idempotencyKey ? answered.get(idempotencyKey) : undefined;

@@ -182,8 +182,9 @@ async function recordRefusal(
   const attempts = batch.attempts + 1;
   const ids = emails.map((email) => email.id);
   const retry = result.retryable && attempts < MAX_ATTEMPTS;
-  // 30 s, 1 min, 2 min, 4 min, 8 min.
-  const nextAttemptAt = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (attempts - 1));
+  // 30 s, 1 min, 2 min, 4 min, 8 min; or later, if the provider said when.
+  const backoffMs = Math.max(FIRST_RETRY_MS * 2 ** (attempts - 1), result.retryAfterMs ?? 0);
+  const nextAttemptAt = new Date(now.getTime() + backoffMs);
   await tx
     .update(emailBatches)
     .set(

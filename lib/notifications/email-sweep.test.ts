@@ -11,7 +11,13 @@ import { createInternalConversation } from "@/lib/conversations/create-conversat
 import { markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
-import { type FakeResend, HANG, REFUSED_DOMAIN, startFakeResend } from "@/lib/email/fake-resend";
+import {
+  type FakeResend,
+  HANG,
+  REFUSED_DOMAIN,
+  RETRY_AFTER_SECONDS,
+  startFakeResend,
+} from "@/lib/email/fake-resend";
 import { queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { listOutbox } from "@/lib/email/outbox";
 import { runEmailSweep } from "./email-sweep";
@@ -185,6 +191,17 @@ describe("the email fallback sweep", () => {
       .where(eq(emailOutbox.id, delivery?.emailId ?? ""));
     expect(email).toMatchObject({ status: "failed", attempts: 1 });
     expect(email?.lastError).toContain("422");
+  });
+
+  it("waits as long as a rate limit asks before trying again", async () => {
+    await toBob("rate limited");
+    fake.answers.push(429);
+    await sweep(61);
+    await sweep(61 + 30); // the usual first backoff: too early for this provider
+    expect(fake.requests).toHaveLength(1);
+    await sweep(61 + RETRY_AFTER_SECONDS);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.accepted).toHaveLength(1);
   });
 
   it("gives up after six attempts on errors worth retrying", async () => {
