@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { deliveries, type EmailBatch, emailBatches, emailOutbox, type OutboxEmail } from "@/db/schema";
+import { clockFrom } from "@/lib/clock";
 import { type BatchResult, type EmailDriver, getEmailDriver, MAX_BATCH } from "./driver";
 
 export type Email = {
@@ -66,9 +67,11 @@ export async function sendDueEmails(
   }: { driver?: EmailDriver; now?: Date; limit?: number; onlyBatchId?: string; concurrency?: number },
 ) {
   const counts: Outcomes = { sent: 0, retrying: 0, failed: 0 };
+  // A long run must not schedule retries early: they are timed from when each answer came.
+  const clock = clockFrom(now);
   const worker = async () => {
     while (counts.sent + counts.retrying + counts.failed < limit) {
-      const outcomes = await sendOneBatch(db, { driver, now, onlyBatchId });
+      const outcomes = await sendOneBatch(db, { driver, now, clock, onlyBatchId });
       if (!outcomes) return;
       counts.sent += outcomes.sent;
       counts.retrying += outcomes.retrying;
@@ -86,7 +89,12 @@ export async function sendDueEmails(
 
 async function sendOneBatch(
   db: Db,
-  { driver, now, onlyBatchId }: { driver: EmailDriver; now: Date; onlyBatchId?: string },
+  {
+    driver,
+    now,
+    clock,
+    onlyBatchId,
+  }: { driver: EmailDriver; now: Date; clock: () => Date; onlyBatchId?: string },
 ): Promise<Outcomes | null> {
   return db.transaction(async (tx) => {
     const [batch] = await tx
@@ -124,9 +132,11 @@ async function sendOneBatch(
       // A driver that throws (a bug, not an answer) is a passing failure: retried later, with backoff.
       result = { ok: false, retryable: true, error: `driver error: ${String(error)}` };
     }
+    // `now` chose what was due; a retry is scheduled from when the answer came.
+    const answeredAt = clock();
     return result.ok
-      ? recordAnswer(tx, batch, emails, result.results, now)
-      : recordRefusal(tx, batch, emails, result, now);
+      ? recordAnswer(tx, batch, emails, result.results, answeredAt)
+      : recordRefusal(tx, batch, emails, result, answeredAt);
   });
 }
 

@@ -199,7 +199,7 @@ describe("the email fallback sweep", () => {
     await sweep(61);
     await sweep(61 + 30); // the usual first backoff: too early for this provider
     expect(fake.requests).toHaveLength(1);
-    await sweep(61 + RETRY_AFTER_SECONDS);
+    await sweep(62 + RETRY_AFTER_SECONDS);
     expect(fake.requests).toHaveLength(2);
     expect(fake.accepted).toHaveLength(1);
   });
@@ -224,6 +224,9 @@ describe("the email fallback sweep", () => {
       appUrl: "http://app.test",
     });
     expect(first).toMatchObject({ sent: 0, retrying: 1 });
+    // The retry is timed from when the request gave up (at least 0.2 s in), not the sweep's start.
+    await sweep(91.1);
+    expect(fake.requests).toHaveLength(1);
     await sweep(92);
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests[1]?.idempotencyKey).toBe(fake.requests[0]?.idempotencyKey);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { deliveries, messages, participants, users, workspaces } from "@/db/schema";
+import { clockFrom } from "@/lib/clock";
 import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
@@ -45,10 +46,11 @@ export async function runEmailSweep(
     }
   };
   const sent = { sent: 0, retrying: 0, failed: 0 };
+  const clock = clockFrom(now);
   const sendAll = async () => {
     for (;;) {
       const [roundsBefore, lastCall] = [rounds, !batching];
-      const call = await sendDueEmails(db, { driver, now });
+      const call = await sendDueEmails(db, { driver, now: clock() });
       sent.sent += call.sent;
       sent.retrying += call.retrying;
       sent.failed += call.failed;
