@@ -129,6 +129,15 @@ const byChannel = (a: { channel: string }, b: { channel: string }) => a.channel.
  * Who was told what about which message: the conversation's channel first, then the user
  * channels in channel order (the order among people is not part of the contract).
  */
+/** The summary of Alice's message to Bob: the conversation, then Alice (read) and Bob (1 unread). */
+const aliceToBob = (idOf: (name: string) => string, conversationId: string, messageId: string) => [
+  { channel: conversationChannel(conversationId), name: "message.new", messageId, unreadCount: undefined },
+  ...[
+    { channel: userChannel(idOf("Alice Admin")), name: "message.new", messageId, unreadCount: 0 },
+    { channel: userChannel(idOf("Bob Builder")), name: "message.new", messageId, unreadCount: 1 },
+  ].sort(byChannel),
+];
+
 const summary = (events: { channel: string; name: string; data: unknown }[]) => {
   const rows = events.map((event) => {
     const data = event.data as Partial<MessageNotice>;
@@ -275,28 +284,7 @@ describe("the Pusher driver against a fake that checks signatures", () => {
       { seq: 3, body: "After the outage" },
     ]);
     // The message sent during the outage is not announced late; the next one is, to everyone.
-    expect(summary(fake.delivered)).toEqual([
-      {
-        channel: conversationChannel(conversationId),
-        name: "message.new",
-        messageId: after.id,
-        unreadCount: undefined,
-      },
-      ...[
-        {
-          channel: userChannel(idOf("Alice Admin")),
-          name: "message.new",
-          messageId: after.id,
-          unreadCount: 0,
-        },
-        {
-          channel: userChannel(idOf("Bob Builder")),
-          name: "message.new",
-          messageId: after.id,
-          unreadCount: 1,
-        },
-      ].sort(byChannel),
-    ]);
+    expect(summary(fake.delivered)).toEqual(aliceToBob(idOf, conversationId, after.id));
   });
 });
 
@@ -345,28 +333,7 @@ describe("what a new message and a read announce", () => {
       clientMessageId: randomUUID(),
     });
 
-    expect(summary(recorder.events)).toEqual([
-      {
-        channel: conversationChannel(conversationId),
-        name: "message.new",
-        messageId: message.id,
-        unreadCount: undefined,
-      },
-      ...[
-        {
-          channel: userChannel(idOf("Alice Admin")),
-          name: "message.new",
-          messageId: message.id,
-          unreadCount: 0,
-        },
-        {
-          channel: userChannel(idOf("Bob Builder")),
-          name: "message.new",
-          messageId: message.id,
-          unreadCount: 1,
-        },
-      ].sort(byChannel),
-    ]);
+    expect(summary(recorder.events)).toEqual(aliceToBob(idOf, conversationId, message.id));
     expect(recorder.events.map((e) => e.channel)).not.toContain(userChannel(idOf("Carol Chen")));
     for (const event of recorder.events) {
       const data = event.data as MessageNotice;
