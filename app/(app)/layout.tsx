@@ -5,7 +5,7 @@ import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
-import { getEnv } from "@/lib/env";
+import { mayReadDevMailbox } from "@/lib/email/outbox";
 import { userChannel } from "@/lib/realtime/channels";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
 import { getNotificationSettings } from "@/lib/settings/notification-settings";
@@ -27,7 +27,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
           workspaceName={workspaceName}
           unread={unread}
           userName={actor.name}
-          showMailbox={actor.role === "admin" && !getEnv().RESEND_API_KEY}
+          showMailbox={mayReadDevMailbox(actor)}
           userChannel={channel}
         />
         <div className="min-h-0 flex-1">{children}</div>

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 export type FakeEmail = { from: string; to: string[]; subject: string; html: string; text: string };
 
 /** One request to the fake's batch endpoint. */
-export type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };
+type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };
 
 /** What the fake's 429 answers ask for, in its `retry-after` header. */
 export const RETRY_AFTER_SECONDS = 120;

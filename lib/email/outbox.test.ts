@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { DomainError } from "@/lib/domain-error";
+import { resendDriver } from "./driver";
 import { queueEmails } from "./mailer";
 import { listOutbox } from "./outbox";
 import { signInLinkEmail } from "./templates/sign-in-link";
@@ -41,6 +42,15 @@ describe("the dev mailbox", () => {
     const error = await listOutbox(connection.db, { actor: actor(acme, "Bob Builder") }).catch(
       (e: unknown) => e,
     );
+    expect((error as DomainError).code).toBe("forbidden");
+  });
+
+  it("is closed, even to admins, once a real provider sends the email", async () => {
+    const resend = resendDriver({ apiKey: "re_test_key", from: "Acme <help@acme.test>" });
+    const error = await listOutbox(connection.db, {
+      actor: actor(acme, "Alice Admin"),
+      driver: resend,
+    }).catch((e: unknown) => e);
     expect((error as DomainError).code).toBe("forbidden");
   });
 

@@ -4,14 +4,27 @@ import type { Db } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
+import { type EmailDriver, getEmailDriver } from "./driver";
+
+/**
+ * The dev mailbox is a tool for embedded installs: admins only, and only while emails stay in the
+ * outbox. Once a real provider sends them, the outbox is no place to read other people's email.
+ */
+export function mayReadDevMailbox(actor: TeamActor, driver: EmailDriver = getEmailDriver()) {
+  return actor.role === "admin" && driver.name === "outbox";
+}
 
 /**
  * The newest emails of the actor's workspace, for the dev mailbox. Admins only, and an email that
  * holds a credential (a sign-in link) only for its own recipient: an admin must not be able to
  * sign in as a teammate.
  */
-export async function listOutbox(db: Db, { actor, limit = 50 }: { actor: TeamActor; limit?: number }) {
-  if (actor.role !== "admin") throw new DomainError("forbidden", "Only admins can read the mailbox.");
+export async function listOutbox(
+  db: Db,
+  { actor, limit = 50, driver }: { actor: TeamActor; limit?: number; driver?: EmailDriver },
+) {
+  if (!mayReadDevMailbox(actor, driver))
+    throw new DomainError("forbidden", "The dev mailbox is for admins, while no email provider is set up.");
   return db
     .select()
     .from(emailOutbox)

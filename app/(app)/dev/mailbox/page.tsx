@@ -3,16 +3,14 @@ import { notFound } from "next/navigation";
 import { OutboxEmailCard } from "@/components/mailbox/outbox-email-card";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
-import { listOutbox } from "@/lib/email/outbox";
-import { getEnv } from "@/lib/env";
+import { listOutbox, mayReadDevMailbox } from "@/lib/email/outbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 
 /** Every email the product wrote to the outbox, rendered, for admins of embedded installs. */
 export default async function DevMailboxPage() {
   const actor = await requireTeamActor();
-  // A development tool: admins only, and off once real email is configured.
-  if (actor.role !== "admin" || getEnv().RESEND_API_KEY) notFound();
+  if (!mayReadDevMailbox(actor)) notFound();
   const emails = await listOutbox(await getDb(), { actor });
   return (
     <main className="mx-auto h-full max-w-4xl overflow-y-auto p-4 sm:p-6">
