@@ -87,10 +87,16 @@ const globalForEmail = globalThis as unknown as { emailDriver?: EmailDriver };
 
 /** Resend when RESEND_API_KEY is set, else the outbox only. */
 export function getEmailDriver(): EmailDriver {
+  if (globalForEmail.emailDriver) return globalForEmail.emailDriver;
   const env = getEnv();
-  globalForEmail.emailDriver ??=
+  globalForEmail.emailDriver =
     env.RESEND_API_KEY && env.EMAIL_FROM
       ? resendDriver({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM })
       : outboxOnlyDriver;
   return globalForEmail.emailDriver;
+}
+
+/** For tests: the driver getEmailDriver() returns, whatever the environment says. */
+export function setEmailDriver(driver: EmailDriver) {
+  globalForEmail.emailDriver = driver;
 }
