@@ -27,6 +27,8 @@ export const workspaces = pgTable(
     // Team members get an email about a message they have not seen this many seconds after it.
     emailDelaySeconds: integer("email_delay_seconds").notNull().default(60),
     teamEmailEnabled: boolean("team_email_enabled").notNull().default(true),
+    // Customers are emailed the messages they miss on live chat (DELIVERY-RULES: customer, email).
+    customerEmailEnabled: boolean("customer_email_enabled").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [check("workspaces_email_delay_range", sql`${t.emailDelaySeconds} between 0 and 86400`)],
@@ -54,6 +56,8 @@ export const users = pgTable("users", {
   notifyBubble: boolean("notify_bubble").notNull().default(true),
   // Email about messages not seen in time ("All messages"); off means no fallback email at all.
   notifyEmail: boolean("notify_email").notNull().default(true),
+  // Sees every open customer conversation of the workspace, and joins those a customer starts.
+  customerFacing: boolean("customer_facing").notNull().default(true),
   createdAt: createdAt(),
 });
 export type User = typeof users.$inferSelect;
@@ -106,6 +110,28 @@ export const customers = pgTable(
 );
 export type Customer = typeof customers.$inferSelect;
 
+/**
+ * Emailed sign-in links for the chat page. Keyed by address, not by customer, so that asking for a
+ * link looks the same whether or not the address is known; the customer is found or created when
+ * the link is used. Only a SHA-256 hash of the token is kept, and a link works once.
+ */
+export const customerSignInTokens = pgTable(
+  "customer_sign_in_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  // Counting recent requests for one address, to limit how many links it can be sent.
+  (t) => [index("customer_sign_in_tokens_email_idx").on(t.workspaceId, t.email, t.createdAt)],
+);
+
 export const conversationKind = pgEnum("conversation_kind", ["internal", "customer"]);
 export const conversationStatus = pgEnum("conversation_status", ["open", "closed"]);
 
@@ -125,7 +151,11 @@ export const conversations = pgTable(
     lastMessageAt: listTime("last_message_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("conversations_workspace_idx").on(t.workspaceId)],
+  (t) => [
+    index("conversations_workspace_idx").on(t.workspaceId),
+    // Open Conversations and Closed for customer-facing members: every customer conversation, newest first.
+    index("conversations_customer_view_idx").on(t.workspaceId, t.kind, t.status, t.lastMessageAt, t.id),
+  ],
 );
 export type Conversation = typeof conversations.$inferSelect;
 
@@ -168,6 +198,8 @@ export const participants = pgTable(
 export type Participant = typeof participants.$inferSelect;
 
 export const messageAuthorKind = pgEnum("message_author_kind", ["user", "customer", "system"]);
+/** Internal messages (notes in a customer conversation) are for the team only, on every channel. */
+export const messageVisibility = pgEnum("message_visibility", ["public", "internal"]);
 
 export const messages = pgTable(
   "messages",
@@ -184,6 +216,7 @@ export const messages = pgTable(
     authorUserId: uuid("author_user_id").references(() => users.id),
     authorCustomerId: uuid("author_customer_id").references(() => customers.id),
     body: text("body").notNull(),
+    visibility: messageVisibility("visibility").notNull().default("public"),
     // Chosen by the sender's client; a retried send carries the same id and is stored once.
     clientMessageId: text("client_message_id"),
     createdAt: listTime("created_at"),
@@ -231,6 +264,8 @@ export const emailOutbox = pgTable(
     // Set for emails that hold a credential (a sign-in link): only this user may read it in the dev mailbox.
     privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
     to: text("to").notNull(),
+    // Shown as the sender's name with the configured address ("Alice Admin via Acme Support").
+    fromName: text("from_name"),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
@@ -294,6 +329,9 @@ export const deliveries = pgTable(
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
     recipientUserId: uuid("recipient_user_id").references(() => users.id, { onDelete: "cascade" }),
+    recipientCustomerId: uuid("recipient_customer_id").references(() => customers.id, {
+      onDelete: "cascade",
+    }),
     channel: deliveryChannel("channel").notNull(),
     status: deliveryStatus("status").notNull().default("pending"),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
@@ -302,12 +340,17 @@ export const deliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    check("deliveries_one_recipient", sql`num_nonnulls(${t.recipientUserId}, ${t.recipientCustomerId}) = 1`),
     uniqueIndex("deliveries_message_recipient_channel_idx").on(t.messageId, t.recipientUserId, t.channel),
+    uniqueIndex("deliveries_message_customer_channel_idx").on(t.messageId, t.recipientCustomerId, t.channel),
     // The sweep reads only what is still to do, so its cost does not grow with history.
     index("deliveries_pending_due_idx")
       .on(t.dueAt)
       .where(sql`${t.status} = 'pending' and ${t.emailId} is null`),
     index("deliveries_batch_idx").on(t.recipientUserId, t.conversationId).where(sql`${t.status} = 'pending'`),
+    index("deliveries_customer_batch_idx")
+      .on(t.recipientCustomerId, t.conversationId)
+      .where(sql`${t.status} = 'pending'`),
     index("deliveries_email_idx").on(t.emailId),
   ],
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
-import type { TeamActor } from "@/lib/auth/actor";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { createInternalConversation } from "@/lib/conversations/create-conversation";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
@@ -30,7 +30,7 @@ export async function createTestDb(): Promise<Connection & { url?: string }> {
   };
 }
 
-/** A workspace with the named team members and customers, and an actor for each team member. */
+/** A workspace with the named team members and customers, and an actor for each of them. */
 export async function createWorkspace(
   { db }: Connection,
   spec: { slug: string; team: string[]; customers?: string[] },
@@ -63,10 +63,29 @@ export async function createWorkspace(
   const actors = Object.fromEntries(
     team.map((user): [string, TeamActor] => [
       user.name,
-      { kind: "user", userId: user.id, workspaceId: workspace.id, name: user.name, role: user.role },
+      {
+        kind: "user",
+        userId: user.id,
+        workspaceId: workspace.id,
+        name: user.name,
+        role: user.role,
+        customerFacing: user.customerFacing,
+      },
     ]),
   );
-  return { workspace, team, customers: customerRows, actors };
+  const customerActors = Object.fromEntries(
+    customerRows.map((customer): [string, CustomerActor] => [
+      customer.name,
+      {
+        kind: "customer",
+        customerId: customer.id,
+        workspaceId: workspace.id,
+        name: customer.name,
+        email: customer.email,
+      },
+    ]),
+  );
+  return { workspace, team, customers: customerRows, actors, customerActors };
 }
 
 /**

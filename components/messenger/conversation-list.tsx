@@ -6,6 +6,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { type ConversationRow, VIEWS, type ViewId } from "@/lib/conversations/views";
 
 const emptyText: Record<ViewId, string> = {
+  open: "Conversations with customers show up here. Start one with Add → Conversation with customer.",
+  closed: "Customer conversations you close show up here. A customer's reply reopens them.",
   inbox: "When a teammate writes to you, the conversation shows up here.",
   sent: "Conversations you write in show up here. Start one with Add → Conversation with user.",
 };
@@ -70,11 +72,15 @@ function ConversationListRow({
   view: ViewId;
   selected: boolean;
 }) {
-  const names = row.people.map((person) => person.name).join(", ") || "Only you";
+  // In a customer conversation, who it is with: its customers.
+  const shown = row.people.some((person) => person.kind === "customer")
+    ? row.people.filter((person) => person.kind === "customer")
+    : row.people;
+  const names = shown.map((person) => person.name).join(", ") || "Only you";
   const preview = row.preview
     ? row.preview.system || !row.preview.authorName
       ? row.preview.body
-      : `${row.preview.authorName.split(" ")[0]}: ${row.preview.body}`
+      : `${row.preview.internal ? "Note · " : ""}${row.preview.authorName.split(" ")[0]}: ${row.preview.body}`
     : "";
   return (
     <Link
@@ -86,7 +92,7 @@ function ConversationListRow({
       )}
     >
       <div className="flex w-14 shrink-0 -space-x-3 pt-0.5 *:ring-2 *:ring-white">
-        {row.people.slice(0, 2).map((person) => (
+        {shown.slice(0, 2).map((person) => (
           <Avatar key={person.id} name={person.name} />
         ))}
       </div>

@@ -1,10 +1,15 @@
 import clsx from "clsx";
-import { Inbox, Send } from "lucide-react";
+import { Archive, Inbox, MessagesSquare, Send } from "lucide-react";
 import Link from "next/link";
 import { VIEWS, type ViewId } from "@/lib/conversations/views";
 import { AddMenu } from "./add-menu";
 
-const icons: Record<ViewId, typeof Inbox> = { inbox: Inbox, sent: Send };
+const icons: Record<ViewId, typeof Inbox> = {
+  open: MessagesSquare,
+  closed: Archive,
+  inbox: Inbox,
+  sent: Send,
+};
 
 /** The first pane: Add, then each view with its unread count. A strip of tabs on a phone. */
 export function ViewsNav({ current, counts }: { current: ViewId; counts: Record<ViewId, number> }) {

@@ -5,6 +5,27 @@ export type TeamActor = {
   workspaceId: string;
   name: string;
   role: "admin" | "member";
+  /** Sees every customer conversation of the workspace, not only those they take part in. */
+  customerFacing: boolean;
 };
 
-export type Actor = TeamActor;
+/**
+ * A customer signed in to the chat page. A session opened from a conversation email's link is
+ * limited to that conversation (`onlyConversationId`): a forwarded email opens one conversation,
+ * never the customer's others.
+ */
+export type CustomerActor = {
+  kind: "customer";
+  customerId: string;
+  workspaceId: string;
+  name: string;
+  email: string;
+  onlyConversationId?: string;
+};
+
+export type Actor = TeamActor | CustomerActor;
+
+/** For domain functions that take a team actor: a customer's session, whatever the caller did, gets nowhere. */
+export function isTeamActor(actor: Actor | null | undefined): actor is TeamActor {
+  return actor?.kind === "user";
+}

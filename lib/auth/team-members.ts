@@ -11,6 +11,7 @@ const activeUser = {
   email: users.email,
   role: users.role,
   workspaceId: users.workspaceId,
+  customerFacing: users.customerFacing,
 };
 
 /** An active team member by email (emails are stored lower-cased). */
@@ -42,6 +43,13 @@ export async function loadTeamActor(db: Db, userId: string): Promise<TeamActor |
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
   return user
-    ? { kind: "user", userId: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role }
+    ? {
+        kind: "user",
+        userId: user.id,
+        workspaceId: user.workspaceId,
+        name: user.name,
+        role: user.role,
+        customerFacing: user.customerFacing,
+      }
     : null;
 }

@@ -1,33 +1,80 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, participants, users } from "@/db/schema";
-import type { TeamActor } from "@/lib/auth/actor";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
 
 /**
- * The conversation, if the actor is an active team member taking part in it. Anyone else, in this
- * workspace or another, is told it does not exist, so that nothing leaks, not even that it exists.
+ * The conversation, if this active team member may see it: they take part in it, or it is a
+ * customer conversation and they are customer-facing (who see all of them). `participant` is null
+ * in that second case. Anyone else, in this workspace or another, and any customer, is told it does
+ * not exist, so that nothing leaks, not even that it exists.
  * With `lock`, the conversation row stays locked until the transaction ends (for changes that
  * count its participants).
  */
-export async function requireParticipant(
+export async function requireTeamAccess(
   db: Db,
   actor: TeamActor,
   conversationId: string,
   { lock = false }: { lock?: boolean } = {},
 ) {
-  if (!isUuid(conversationId)) throw conversationNotFound();
+  // The types say TeamActor; this says it again at run time for callers that cast.
+  if (actor.kind !== "user" || !isUuid(conversationId)) throw conversationNotFound();
+  const query = db
+    .select({ conversation: conversations, participant: participants })
+    .from(conversations)
+    // Checked here too, not only at sign-in: no path lets a deactivated member act.
+    .innerJoin(
+      users,
+      and(
+        eq(users.id, actor.userId),
+        eq(users.workspaceId, conversations.workspaceId),
+        isNull(users.deactivatedAt),
+      ),
+    )
+    .leftJoin(
+      participants,
+      and(eq(participants.conversationId, conversations.id), eq(participants.userId, actor.userId)),
+    )
+    .where(
+      and(
+        eq(conversations.id, conversationId),
+        eq(conversations.workspaceId, actor.workspaceId),
+        sql`(${participants.id} is not null or (${conversations.kind} = 'customer' and ${users.customerFacing}))`,
+      ),
+    );
+  const [row] = lock ? await query.for("update", { of: conversations }) : await query;
+  if (!row) throw conversationNotFound();
+  return row;
+}
+
+/**
+ * The customer conversation, if this customer takes part in it (and, for a session opened from an
+ * email's link, it is that link's conversation). Anything else does not exist for them.
+ */
+export async function requireCustomerAccess(
+  db: Db,
+  actor: CustomerActor,
+  conversationId: string,
+  { lock = false }: { lock?: boolean } = {},
+) {
+  if (actor.kind !== "customer" || !isUuid(conversationId)) throw conversationNotFound();
+  if (actor.onlyConversationId && actor.onlyConversationId !== conversationId) throw conversationNotFound();
   const query = db
     .select({ conversation: conversations, participant: participants })
     .from(conversations)
     .innerJoin(
       participants,
-      and(eq(participants.conversationId, conversations.id), eq(participants.userId, actor.userId)),
+      and(eq(participants.conversationId, conversations.id), eq(participants.customerId, actor.customerId)),
     )
-    // Checked here too, not only at sign-in: no path lets a deactivated member act.
-    .innerJoin(users, and(eq(users.id, participants.userId), isNull(users.deactivatedAt)))
-    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, actor.workspaceId)));
+    .where(
+      and(
+        eq(conversations.id, conversationId),
+        eq(conversations.workspaceId, actor.workspaceId),
+        eq(conversations.kind, "customer"),
+      ),
+    );
   const [row] = lock ? await query.for("update", { of: conversations }) : await query;
   if (!row) throw conversationNotFound();
   return row;

@@ -5,9 +5,9 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { publish } from "@/lib/realtime/publish";
-import { requireParticipant } from "./access";
+import { requireTeamAccess } from "./access";
 import { appendMessage } from "./append-message";
-import { MAX_PARTICIPANTS } from "./create-conversation";
+import { MAX_PARTICIPANTS } from "./start-conversation";
 
 /**
  * Adds teammates to a conversation the actor takes part in. They see its whole history,
@@ -24,7 +24,7 @@ export async function addParticipants(
 
   const { added, events } = await db.transaction(async (tx) => {
     // Locked, so two adds at once cannot both pass the size check.
-    const { conversation } = await requireParticipant(tx, actor, conversationId, { lock: true });
+    const { conversation } = await requireTeamAccess(tx, actor, conversationId, { lock: true });
     const current = await tx.$count(participants, eq(participants.conversationId, conversationId));
     const inserted = await tx
       .insert(participants)
@@ -54,6 +54,8 @@ export async function addParticipants(
       workspaceId: actor.workspaceId,
       author: { kind: "system", userId: actor.userId, name: actor.name },
       body: `${actor.name} added ${joinNames(added.map((member) => member.name))}`,
+      // Who on the team follows a customer conversation is the team's business.
+      visibility: conversation.kind === "customer" ? "internal" : "public",
       now,
     });
     return { added, events };

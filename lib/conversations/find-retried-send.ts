@@ -1,15 +1,41 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
+import { isUniqueViolation } from "@/lib/domain-error";
+
+export type Sender = { userId: string } | { customerId: string };
 
 /** The message a previous attempt of this send already stored, if any. */
 export async function findRetriedSend(
   db: Db,
-  { userId, clientMessageId }: { userId: string; clientMessageId: string },
+  { sender, clientMessageId }: { sender: Sender; clientMessageId: string },
 ) {
+  const bySender =
+    "userId" in sender
+      ? eq(messages.authorUserId, sender.userId)
+      : eq(messages.authorCustomerId, sender.customerId);
   const [message] = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.authorUserId, userId), eq(messages.clientMessageId, clientMessageId)));
+    .where(and(bySender, eq(messages.clientMessageId, clientMessageId)));
   return message;
+}
+
+/**
+ * Runs a send; if it lost a race to another attempt of the same send (a unique violation on the
+ * client message id), returns that attempt's message instead of failing.
+ */
+export async function withRetriedSend<T>(
+  db: Db,
+  { sender, clientMessageId }: { sender: Sender; clientMessageId: string },
+  send: () => Promise<T>,
+  fromWinner: (message: NonNullable<Awaited<ReturnType<typeof findRetriedSend>>>) => T,
+): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const winner = isUniqueViolation(error) && (await findRetriedSend(db, { sender, clientMessageId }));
+    if (winner) return fromWinner(winner);
+    throw error;
+  }
 }

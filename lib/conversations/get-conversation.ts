@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messages, participants, users } from "@/db/schema";
+import { customers, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
-import { requireParticipant } from "./access";
+import { requireTeamAccess } from "./access";
 
 export type ConversationMessage = {
   id: string;
@@ -12,39 +12,56 @@ export type ConversationMessage = {
   kind: "user" | "customer" | "system";
   author: { id: string; name: string } | null;
   body: string;
+  /** An internal note of a customer conversation: the team's only. */
+  internal: boolean;
   // The sender's own id for the send; lets their client swap its "sending…" copy for the stored one.
   clientMessageId: string | null;
   createdAt: Date;
 };
 
+export type ConversationPerson = { id: string; name: string; email: string; kind: "user" | "customer" };
+
 /**
- * A conversation as its participant sees it: who is in it and its newest messages, oldest first.
- * Returns null for anyone else (the page shows a 404).
+ * A conversation as a team member who may see it sees it: who is in it (team members, then
+ * customers) and its newest messages, oldest first. Returns null for anyone else (the page shows
+ * a 404).
  */
 export async function getConversation(
   db: Db,
   { actor, conversationId, limit = 100 }: { actor: TeamActor; conversationId: string; limit?: number },
 ) {
-  let access: Awaited<ReturnType<typeof requireParticipant>>;
+  let access: Awaited<ReturnType<typeof requireTeamAccess>>;
   try {
-    access = await requireParticipant(db, actor, conversationId);
+    access = await requireTeamAccess(db, actor, conversationId);
   } catch (error) {
     if (error instanceof DomainError) return null;
     throw error;
   }
   const people = await db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({
+      id: sql<string>`coalesce(${users.id}, ${customers.id})`,
+      name: sql<string>`coalesce(${users.name}, ${customers.name})`,
+      email: sql<string>`coalesce(${users.email}, ${customers.email})`,
+      kind: sql<ConversationPerson["kind"]>`case when ${users.id} is null then 'customer' else 'user' end`,
+    })
     .from(participants)
-    .innerJoin(users, eq(users.id, participants.userId))
+    .leftJoin(users, eq(users.id, participants.userId))
+    .leftJoin(customers, eq(customers.id, participants.customerId))
     .where(eq(participants.conversationId, conversationId))
-    .orderBy(asc(participants.addedAt), asc(users.name));
+    .orderBy(
+      sql`${users.id} is null`,
+      asc(participants.addedAt),
+      sql`coalesce(${users.name}, ${customers.name})`,
+    );
   const page = await listMessages(db, { conversationId, limit });
   return {
     id: access.conversation.id,
     kind: access.conversation.kind,
     status: access.conversation.status,
-    lastReadSeq: access.participant.lastReadSeq,
-    people,
+    // A customer-facing member looking in from outside has no read position and nothing unread.
+    lastReadSeq: access.participant?.lastReadSeq ?? access.conversation.lastMessageSeq,
+    isParticipant: access.participant !== null,
+    people: people as ConversationPerson[],
     ...page,
   };
 }
@@ -58,7 +75,7 @@ export async function listMessagesSince(
   db: Db,
   { actor, conversationId, afterSeq }: { actor: TeamActor; conversationId: string; afterSeq: number },
 ): Promise<{ messages: ConversationMessage[]; complete: boolean }> {
-  await requireParticipant(db, actor, conversationId);
+  await requireTeamAccess(db, actor, conversationId);
   const page = await listMessages(db, { conversationId, afterSeq, limit: 200 });
   return { messages: page.messages, complete: !page.hasEarlier };
 }
@@ -73,14 +90,16 @@ async function listMessages(
       id: messages.id,
       seq: messages.seq,
       kind: messages.authorKind,
-      authorId: users.id,
-      authorName: users.name,
+      authorId: sql<string | null>`coalesce(${users.id}, ${customers.id})`,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
       body: messages.body,
+      visibility: messages.visibility,
       clientMessageId: messages.clientMessageId,
       createdAt: messages.createdAt,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(
       and(
         eq(messages.conversationId, conversationId),
@@ -94,8 +113,9 @@ async function listMessages(
     messages: rows
       .slice(0, limit)
       .reverse()
-      .map(({ authorId, authorName, ...message }) => ({
+      .map(({ authorId, authorName, visibility, ...message }) => ({
         ...message,
+        internal: visibility === "internal",
         author: authorId && authorName ? { id: authorId, name: authorName } : null,
       })),
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError } from "@/lib/domain-error";
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -20,3 +21,11 @@ export const messageBody = z
 
 /** Chosen by the sender's client for each send, so that a retry is recognised. */
 export const clientMessageId = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "Invalid client message id.");
+
+/** The body, checked, or a typed error that says what is wrong with it. */
+export function requireBody(body: string): string {
+  const parsed = messageBody.safeParse(body);
+  if (!parsed.success)
+    throw new DomainError("invalid_body", parsed.error.issues[0]?.message ?? "Invalid message.");
+  return parsed.data;
+}

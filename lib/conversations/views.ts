@@ -1,14 +1,20 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { messages, participants, users } from "@/db/schema";
+import { conversations, customers, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 
-/** The messenger's views. Open Conversations and Closed come with customer conversations. */
+/**
+ * The messenger's views. Internal Inbox and Sent list internal conversations by the person's own
+ * flags; Open Conversations and Closed list customer conversations by status: those the person
+ * takes part in, or every one in the workspace for a customer-facing member.
+ */
 export const VIEWS = {
-  inbox: { label: "Internal Inbox", flag: participants.hasReceived },
-  sent: { label: "Internal Sent", flag: participants.hasSent },
+  open: { label: "Open Conversations", kind: "customer", status: "open" },
+  closed: { label: "Closed", kind: "customer", status: "closed" },
+  inbox: { label: "Internal Inbox", kind: "internal", flag: participants.hasReceived },
+  sent: { label: "Internal Sent", kind: "internal", flag: participants.hasSent },
 } as const;
 export type ViewId = keyof typeof VIEWS;
 export const viewId = z.enum(Object.keys(VIEWS) as [ViewId, ...ViewId[]]);
@@ -18,8 +24,8 @@ export type ConversationRow = {
   kind: "internal" | "customer";
   lastMessageAt: Date;
   unread: boolean;
-  people: { id: string; name: string }[];
-  preview: { authorName: string | null; body: string; system: boolean } | null;
+  people: { id: string; name: string; kind: "user" | "customer" }[];
+  preview: { authorName: string | null; body: string; system: boolean; internal: boolean } | null;
 };
 
 const cursorSchema = z.object({
@@ -46,35 +52,65 @@ function decodeCursor(cursor: string | undefined) {
 
 /**
  * One page of a view, newest activity first, with keyset paging: each page is one backward range
- * scan of `participants_user_view_idx`, however many conversations the person has.
+ * scan of an index (`participants_user_view_idx`, or `conversations_customer_view_idx` for a
+ * customer-facing member's customer views), however many conversations there are.
  */
 export async function listConversations(
   db: Db,
   { actor, view, cursor, limit = 30 }: { actor: TeamActor; view: ViewId; cursor?: string; limit?: number },
 ): Promise<{ rows: ConversationRow[]; nextCursor: string | null }> {
   const after = decodeCursor(cursor);
-  const page = await db
-    .select({
-      id: participants.conversationId,
-      kind: participants.kind,
-      lastMessageAt: participants.lastMessageAt,
-      unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
-      latestSeq: participants.latestSeq,
-    })
-    .from(participants)
-    .where(
-      and(
-        eq(participants.userId, actor.userId),
-        eq(participants.workspaceId, actor.workspaceId),
-        eq(participants.kind, "internal"),
-        eq(VIEWS[view].flag, true),
-        after
-          ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
-    .limit(limit + 1);
+  const spec = VIEWS[view];
+  const page =
+    "status" in spec && actor.customerFacing
+      ? await db
+          .select({
+            id: conversations.id,
+            kind: conversations.kind,
+            lastMessageAt: conversations.lastMessageAt,
+            unread: sql<boolean>`coalesce(${participants.latestSeq} > ${participants.lastReadSeq}, false)`,
+            latestSeq: conversations.lastMessageSeq,
+          })
+          .from(conversations)
+          .leftJoin(
+            participants,
+            and(eq(participants.conversationId, conversations.id), eq(participants.userId, actor.userId)),
+          )
+          .where(
+            and(
+              eq(conversations.workspaceId, actor.workspaceId),
+              eq(conversations.kind, "customer"),
+              eq(conversations.status, spec.status),
+              after
+                ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
+                : undefined,
+            ),
+          )
+          .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+          .limit(limit + 1)
+      : await db
+          .select({
+            id: participants.conversationId,
+            kind: participants.kind,
+            lastMessageAt: participants.lastMessageAt,
+            unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
+            latestSeq: participants.latestSeq,
+          })
+          .from(participants)
+          .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+          .where(
+            and(
+              eq(participants.userId, actor.userId),
+              eq(participants.workspaceId, actor.workspaceId),
+              eq(participants.kind, spec.kind),
+              "flag" in spec ? eq(spec.flag, true) : eq(conversations.status, spec.status),
+              after
+                ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
+                : undefined,
+            ),
+          )
+          .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
+          .limit(limit + 1);
 
   const hasMore = page.length > limit;
   const shown = page.slice(0, limit);
@@ -95,20 +131,32 @@ export async function listConversations(
 
 /** The other people and the newest message of each listed conversation: two queries for the whole page. */
 async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; latestSeq: number }[]) {
-  const people = new Map<string, { id: string; name: string }[]>();
+  const people = new Map<string, ConversationRow["people"]>();
   const previews = new Map<string, NonNullable<ConversationRow["preview"]>>();
   if (rows.length === 0) return { people, previews };
   const ids = rows.map((row) => row.id);
 
+  // Customers first: in a customer conversation they are who it is with.
   const others = await db
-    .select({ conversationId: participants.conversationId, id: users.id, name: users.name })
+    .select({
+      conversationId: participants.conversationId,
+      id: sql<string>`coalesce(${users.id}, ${customers.id})`,
+      name: sql<string>`coalesce(${users.name}, ${customers.name})`,
+      isCustomer: sql<boolean>`${participants.customerId} is not null`,
+    })
     .from(participants)
-    .innerJoin(users, eq(users.id, participants.userId))
-    .where(and(inArray(participants.conversationId, ids), ne(participants.userId, actor.userId)))
-    .orderBy(asc(participants.addedAt), asc(users.name));
+    .leftJoin(users, eq(users.id, participants.userId))
+    .leftJoin(customers, eq(customers.id, participants.customerId))
+    .where(
+      and(
+        inArray(participants.conversationId, ids),
+        sql`${participants.userId} is distinct from ${actor.userId}`,
+      ),
+    )
+    .orderBy(sql`${participants.customerId} is null`, asc(participants.addedAt));
   for (const other of others) {
     const list = people.get(other.conversationId) ?? [];
-    list.push({ id: other.id, name: other.name });
+    list.push({ id: other.id, name: other.name, kind: other.isCustomer ? "customer" : "user" });
     people.set(other.conversationId, list);
   }
 
@@ -117,10 +165,12 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
       conversationId: messages.conversationId,
       body: messages.body,
       authorKind: messages.authorKind,
-      authorName: users.name,
+      visibility: messages.visibility,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(
       sql`(${messages.conversationId}, ${messages.seq}) in (${sql.join(
         rows.map((row) => sql`(${row.id}::uuid, ${row.latestSeq})`),
@@ -132,6 +182,7 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
       authorName: message.authorName,
       body: message.body.slice(0, 200),
       system: message.authorKind === "system",
+      internal: message.visibility === "internal",
     });
   }
   return { people, previews };
@@ -142,19 +193,22 @@ export async function countUnreadByView(
   db: Db,
   { actor }: { actor: TeamActor },
 ): Promise<Record<ViewId, number>> {
+  const internal = sql`${participants.kind} = 'internal'`;
   const [row] = await db
     .select({
-      inbox: sql<number>`count(*) filter (where ${participants.hasReceived})::int`,
-      sent: sql<number>`count(*) filter (where ${participants.hasSent})::int`,
+      inbox: sql<number>`count(*) filter (where ${internal} and ${participants.hasReceived})::int`,
+      sent: sql<number>`count(*) filter (where ${internal} and ${participants.hasSent})::int`,
+      open: sql<number>`count(*) filter (where not ${internal} and ${conversations.status} = 'open')::int`,
+      closed: sql<number>`count(*) filter (where not ${internal} and ${conversations.status} = 'closed')::int`,
     })
     .from(participants)
+    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
     .where(
       and(
         eq(participants.userId, actor.userId),
         eq(participants.workspaceId, actor.workspaceId),
-        eq(participants.kind, "internal"),
         sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
       ),
     );
-  return { inbox: row?.inbox ?? 0, sent: row?.sent ?? 0 };
+  return { inbox: row?.inbox ?? 0, sent: row?.sent ?? 0, open: row?.open ?? 0, closed: row?.closed ?? 0 };
 }

@@ -9,11 +9,12 @@ import { loadTeamActor } from "@/lib/auth/team-members";
 import { DomainError } from "@/lib/domain-error";
 import { searchTeamMembers } from "@/lib/people/team-members";
 import { addParticipants } from "./add-participants";
-import { createInternalConversation, MAX_PARTICIPANTS } from "./create-conversation";
+import { createInternalConversation } from "./create-conversation";
 import { getConversation } from "./get-conversation";
 import { clientMessageId as clientMessageIdSchema } from "./message-body";
 import { countUnreadConversations, markRead } from "./read-state";
 import { sendMessage } from "./send-message";
+import { MAX_PARTICIPANTS } from "./start-conversation";
 import { countUnreadByView, listConversations } from "./views";
 
 let connection: Connection;

@@ -1,7 +1,25 @@
 import { Resend } from "resend";
 import { getEnv } from "@/lib/env";
 
-export type EmailMessage = { to: string; subject: string; html: string; text: string };
+export type EmailMessage = {
+  to: string;
+  fromName?: string | null;
+  subject: string;
+  html: string;
+  text: string;
+};
+
+/**
+ * The From header: the configured sender, or its address under the email's own display name
+ * ("Alice Admin via Acme Support" <help@acme.test>). Quotes and angle brackets in a name are
+ * dropped, so a name can never change the address.
+ */
+export function fromHeader(configured: string, fromName?: string | null) {
+  if (!fromName) return configured;
+  const address = /<([^>]+)>\s*$/.exec(configured)?.[1] ?? configured.trim();
+  const name = fromName.replace(/["<>\\\r\n]/g, "").trim();
+  return name ? `"${name}" <${address}>` : configured;
+}
 
 /** The provider's answer for one email of a batch it accepted. */
 export type EmailResult = { ok: true; providerId: string } | { ok: false; error: string };
@@ -52,7 +70,13 @@ export function resendDriver({
     name: "resend",
     async sendBatch(emails, idempotencyKey) {
       const { data, error, headers } = await resend.batch.send(
-        emails.map((email) => ({ from, ...email })),
+        emails.map(({ to, fromName, subject, html, text }) => ({
+          from: fromHeader(from, fromName),
+          to,
+          subject,
+          html,
+          text,
+        })),
         // The request runs while the batch is claimed: a hung provider must not hold it (or, on
         // PGlite, the whole database) for long. A timeout is retried with the same key.
         { idempotencyKey, batchValidation: "permissive", signal: AbortSignal.timeout(timeoutMs) },

@@ -8,6 +8,8 @@ import { type BatchResult, type EmailDriver, getEmailDriver, MAX_BATCH } from ".
 
 export type Email = {
   to: string;
+  /** The sender's display name, with the configured address ("Alice Admin via Acme Support"). */
+  fromName?: string;
   subject: string;
   html: string;
   text: string;

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
-import { deliveries, messages, participants, users, workspaces } from "@/db/schema";
+import { customers, deliveries, messages, participants, users, workspaces } from "@/db/schema";
+import { conversationLink } from "@/lib/chat/conversation-links";
 import { clockFrom } from "@/lib/clock";
 import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
@@ -11,7 +12,8 @@ import { getEnv } from "@/lib/env";
 /**
  * The email fallback sweep (DELIVERY-RULES, "The email itself"). Run by the cron route and by an
  * in-process timer; any number may run at once.
- * 1. Claims due deliveries (`FOR UPDATE SKIP LOCKED`) and, per recipient and conversation,
+ * 1. Claims due deliveries (`FOR UPDATE SKIP LOCKED`) and, per recipient (team member or
+ *    customer) and conversation,
  *    cancels what the recipient has seen or may no longer get, and puts everything else still
  *    unseen in that conversation, due or not, into one outbox email.
  * 2. Sends due outbox emails, each once, with retries (lib/email/mailer.ts).
@@ -23,7 +25,8 @@ export async function runEmailSweep(
     driver,
     now = new Date(),
     appUrl = getEnv().APP_URL,
-  }: { driver?: EmailDriver; now?: Date; appUrl?: string } = {},
+    secret,
+  }: { driver?: EmailDriver; now?: Date; appUrl?: string; secret?: string } = {},
 ) {
   const batched = { emails: 0, cancelled: 0 };
   // The sender waits for the batcher's next round rather than polling the outbox.
@@ -33,7 +36,7 @@ export async function runEmailSweep(
   const batchAll = async () => {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, appUrl);
+        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, { appUrl, secret });
         batched.emails += emails;
         batched.cancelled += cancelled;
         rounds++;
@@ -68,16 +71,27 @@ export async function runEmailSweep(
 const CLAIM_LIMIT = 1_000;
 const MAX_ROUNDS = 20;
 
-type Group = { recipientId: string; conversationId: string };
-const groupKey = (group: Group) => `${group.recipientId}:${group.conversationId}`;
+type Kind = "user" | "customer";
+type Group = { kind: Kind; recipientId: string; conversationId: string };
+const groupKey = (group: { recipientId: string | null; conversationId: string }) =>
+  `${group.recipientId}:${group.conversationId}`;
 const inGroups = (groups: Group[]) =>
-  sql`(select * from json_to_recordset(${jsonRows(groups)}) as g("recipientId" uuid, "conversationId" uuid))`;
+  sql`(select * from json_to_recordset(${jsonRows(
+    groups.map(({ recipientId, conversationId }) => ({ recipientId, conversationId })),
+  )}) as g("recipientId" uuid, "conversationId" uuid))`;
+const recipientColumn = { user: deliveries.recipientUserId, customer: deliveries.recipientCustomerId };
+
+type Links = { appUrl: string; secret?: string };
 
 /** Phase 1, set-based: a handful of statements however many recipients are due. */
-async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
+async function batchDueDeliveries(db: Db, now: Date, links: Links) {
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ recipientId: deliveries.recipientUserId, conversationId: deliveries.conversationId })
+      .select({
+        userId: deliveries.recipientUserId,
+        customerId: deliveries.recipientCustomerId,
+        conversationId: deliveries.conversationId,
+      })
       .from(deliveries)
       .where(and(eq(deliveries.status, "pending"), isNull(deliveries.emailId), lte(deliveries.dueAt, now)))
       .orderBy(asc(deliveries.dueAt))
@@ -85,58 +99,35 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
       .for("update", { skipLocked: true });
     const groups = [
       ...new Map(
-        due.flatMap((row) => (row.recipientId ? [[groupKey(row as Group), row as Group] as const] : [])),
+        due.map((row): [string, Group] => {
+          const group: Group = row.userId
+            ? { kind: "user", recipientId: row.userId, conversationId: row.conversationId }
+            : { kind: "customer", recipientId: row.customerId as string, conversationId: row.conversationId };
+          return [groupKey(group), group];
+        }),
       ).values(),
     ];
     if (groups.length === 0) return { claimed: due.length, emails: 0, cancelled: 0 };
+    const ofKind = (kind: Kind) => groups.filter((group) => group.kind === kind);
 
     // Everything still unbatched for those recipients in those conversations, due or not.
-    const pending = await tx
-      .select({
-        id: deliveries.id,
-        recipientId: deliveries.recipientUserId,
-        conversationId: deliveries.conversationId,
-        seq: messages.seq,
-        body: messages.body,
-        createdAt: messages.createdAt,
-        authorName: users.name,
-      })
-      .from(deliveries)
-      .innerJoin(messages, eq(messages.id, deliveries.messageId))
-      .leftJoin(users, eq(users.id, messages.authorUserId))
-      .where(
-        and(
-          eq(deliveries.status, "pending"),
-          isNull(deliveries.emailId),
-          sql`(${deliveries.recipientUserId}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
+    const pending = (
+      await Promise.all(
+        (["user", "customer"] as const).map((kind) =>
+          ofKind(kind).length === 0 ? [] : pendingDeliveries(tx, kind, ofKind(kind)),
         ),
       )
-      .orderBy(asc(messages.seq))
-      .for("update", { of: deliveries, skipLocked: true });
+    ).flat();
     const pendingOf = new Map<string, typeof pending>();
     for (const row of pending) {
-      const key = groupKey(row as Group);
+      const key = groupKey(row);
       const rows = pendingOf.get(key);
       if (rows) rows.push(row);
       else pendingOf.set(key, [row]);
     }
 
-    // Who they are now, not when the message was sent: settings and mutes may have changed since.
-    const recipients = await tx
-      .select({
-        recipientId: participants.userId,
-        conversationId: participants.conversationId,
-        email: users.email,
-        lastReadSeq: participants.lastReadSeq,
-        workspaceId: users.workspaceId,
-        workspaceName: workspaces.name,
-        allowed: sql<boolean>`${users.deactivatedAt} is null and ${users.notifyEmail} and not ${participants.muted} and ${workspaces.teamEmailEnabled}`,
-      })
-      .from(participants)
-      .innerJoin(users, eq(users.id, participants.userId))
-      .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
-      .where(sql`(${participants.userId}, ${participants.conversationId}) in ${inGroups(groups)}`);
-    const recipientOf = new Map(recipients.map((row) => [groupKey(row as Group), row]));
+    const recipients = await loadRecipients(tx, ofKind("user"), ofKind("customer"));
+    const recipientOf = new Map(recipients.map((row) => [groupKey(row), row]));
 
     const dropped: string[] = [];
     // Each email, and the deliveries it carries (by the email's place in the list).
@@ -149,22 +140,7 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
       dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
       if (!recipient || unseen.length === 0) continue;
       carried.push(unseen.map((row) => row.id));
-      emails.push({
-        to: recipient.email,
-        workspaceId: recipient.workspaceId,
-        // It quotes internal messages: in the dev mailbox, only its recipient may read it.
-        privateToUserId: group.recipientId,
-        ...(await unseenMessagesEmail({
-          workspaceName: recipient.workspaceName,
-          conversationUrl: new URL(`/messenger/c/${group.conversationId}`, appUrl).toString(),
-          settingsUrl: new URL("/settings/notifications", appUrl).toString(),
-          messages: unseen.map((row) => ({
-            authorName: row.authorName ?? "Someone",
-            body: row.body,
-            sentAt: row.createdAt,
-          })),
-        })),
-      });
+      emails.push(await composeEmail(group, recipient, unseen, links));
     }
 
     if (dropped.length > 0)
@@ -181,4 +157,127 @@ async function batchDueDeliveries(db: Db, now: Date, appUrl: string) {
     }
     return { claimed: due.length, emails: emails.length, cancelled: dropped.length };
   });
+}
+
+/** The unbatched deliveries of these recipients in these conversations, with their messages, in order. */
+function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
+  const column = recipientColumn[kind];
+  return tx
+    .select({
+      id: deliveries.id,
+      recipientId: column,
+      conversationId: deliveries.conversationId,
+      seq: messages.seq,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
+      fromTeam: sql<boolean>`${messages.authorUserId} is not null`,
+    })
+    .from(deliveries)
+    .innerJoin(messages, eq(messages.id, deliveries.messageId))
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+    .where(
+      and(
+        eq(deliveries.status, "pending"),
+        isNull(deliveries.emailId),
+        sql`(${column}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
+      ),
+    )
+    .orderBy(asc(messages.seq))
+    .for("update", { of: deliveries, skipLocked: true });
+}
+
+/**
+ * Who the recipients are now, not when the message was sent: settings and mutes may have changed
+ * since. A team member may be emailed while active, with email on, the conversation not muted and
+ * the workspace's team email on; a customer, while the workspace emails customers.
+ */
+async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
+  const base = {
+    conversationId: participants.conversationId,
+    lastReadSeq: participants.lastReadSeq,
+    workspaceId: workspaces.id,
+    workspaceName: workspaces.name,
+    workspaceSlug: workspaces.slug,
+  };
+  const [members, clients] = await Promise.all([
+    team.length === 0
+      ? []
+      : tx
+          .select({
+            ...base,
+            recipientId: sql<string>`${participants.userId}`,
+            email: users.email,
+            allowed: sql<boolean>`${users.deactivatedAt} is null and ${users.notifyEmail} and not ${participants.muted} and ${workspaces.teamEmailEnabled}`,
+          })
+          .from(participants)
+          .innerJoin(users, eq(users.id, participants.userId))
+          .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+          .where(sql`(${participants.userId}, ${participants.conversationId}) in ${inGroups(team)}`),
+    customerGroups.length === 0
+      ? []
+      : tx
+          .select({
+            ...base,
+            recipientId: sql<string>`${participants.customerId}`,
+            email: customers.email,
+            allowed: workspaces.customerEmailEnabled,
+          })
+          .from(participants)
+          .innerJoin(customers, eq(customers.id, participants.customerId))
+          .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
+          .where(sql`(${participants.customerId}, ${participants.conversationId}) in ${inGroups(customerGroups)}`),
+  ]);
+  return [...members, ...clients];
+}
+
+type Recipient = Awaited<ReturnType<typeof loadRecipients>>[number];
+type Unseen = Awaited<ReturnType<typeof pendingDeliveries>>[number];
+
+/**
+ * A team member's email links to the messenger, and quotes internal messages, so in the dev
+ * mailbox only they may read it. A customer's comes from the agent "via" the workspace, and its
+ * button opens the conversation on the chat page, signed in to that conversation only.
+ */
+async function composeEmail(group: Group, recipient: Recipient, unseen: Unseen[], links: Links): Promise<Email> {
+  const { appUrl } = links;
+  const messages = unseen.map((row) => ({
+    authorName: row.authorName ?? "Someone",
+    body: row.body,
+    sentAt: row.createdAt,
+  }));
+  if (group.kind === "user") {
+    return {
+      to: recipient.email,
+      workspaceId: recipient.workspaceId,
+      privateToUserId: group.recipientId,
+      ...(await unseenMessagesEmail({
+        workspaceName: recipient.workspaceName,
+        conversationUrl: new URL(`/messenger/c/${group.conversationId}`, appUrl).toString(),
+        audience: { kind: "team", settingsUrl: new URL("/settings/notifications", appUrl).toString() },
+        messages,
+      })),
+    };
+  }
+  const agent = unseen.findLast((row) => row.fromTeam)?.authorName;
+  return {
+    to: recipient.email,
+    workspaceId: recipient.workspaceId,
+    fromName: agent ? `${agent} via ${recipient.workspaceName}` : recipient.workspaceName,
+    ...(await unseenMessagesEmail({
+      workspaceName: recipient.workspaceName,
+      conversationUrl: conversationLink(
+        {
+          appUrl,
+          workspaceSlug: recipient.workspaceSlug,
+          customerId: group.recipientId,
+          conversationId: group.conversationId,
+        },
+        links.secret ?? getEnv().AUTH_SECRET,
+      ),
+      audience: { kind: "customer" },
+      messages,
+    })),
+  };
 }

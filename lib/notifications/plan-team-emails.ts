@@ -9,9 +9,10 @@ import type { Message } from "@/db/schema";
  * - allows email in their own settings, and has not muted the conversation;
  * - is in a workspace whose team email fallback is on.
  * It is due at the message's time plus the workspace delay; the sweep cancels it if seen by then.
+ * A customer's message is planned the same way: the team members taking part are its recipients.
  */
 export async function planTeamEmails(tx: Db, message: Message): Promise<void> {
-  if (message.authorKind !== "user" || !message.authorUserId) return;
+  if (message.authorKind === "system") return;
   await tx.execute(sql`
     insert into deliveries (workspace_id, message_id, conversation_id, recipient_user_id, channel, due_at)
     select ${message.workspaceId}, ${message.id}, ${message.conversationId}, p.user_id, 'email',
@@ -20,7 +21,7 @@ export async function planTeamEmails(tx: Db, message: Message): Promise<void> {
     join users u on u.id = p.user_id and u.deactivated_at is null and u.notify_email
     join workspaces w on w.id = p.workspace_id and w.team_email_enabled
     where p.conversation_id = ${message.conversationId}
-      and p.user_id <> ${message.authorUserId}
+      and p.user_id is distinct from ${message.authorUserId}
       and not p.muted
     on conflict do nothing`);
 }

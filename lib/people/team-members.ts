@@ -4,8 +4,12 @@ import { customers, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
+import { searchCustomers } from "./customers";
 
 export type TeamMemberOption = { id: string; name: string; email: string };
+
+/** Someone the To field can add: a team member or, in a customer conversation, a customer. */
+export type PersonOption = TeamMemberOption & { kind: "user" | "customer" };
 
 /**
  * Active team members of the actor's workspace matching part of a name or email, for the `@` search
@@ -15,8 +19,7 @@ export async function searchTeamMembers(
   db: Db,
   { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
 ): Promise<TeamMemberOption[]> {
-  // NUL cannot reach Postgres in a text parameter; nobody's name contains it anyway.
-  const pattern = `%${escapeLike(query.replaceAll("\u0000", "").trim())}%`;
+  const pattern = likePattern(query);
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
@@ -65,6 +68,27 @@ export async function requireTeamMembers(db: Db, actor: TeamActor, ids: string[]
 
 const unknownPerson = () =>
   new DomainError("unknown_participant", "One of the people you chose is not an active member of your team.");
+
+/**
+ * Team members and customers matching a search, each marked as which, for the To field of a
+ * customer conversation: teammates first, as they are the fewer.
+ */
+export async function searchPeople(
+  db: Db,
+  { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
+): Promise<PersonOption[]> {
+  const [team, found] = await Promise.all([
+    searchTeamMembers(db, { actor, query, limit }),
+    searchCustomers(db, { workspaceId: actor.workspaceId, pattern: likePattern(query), limit }),
+  ]);
+  return [
+    ...team.map((person) => ({ ...person, kind: "user" as const })),
+    ...found.map((person) => ({ ...person, kind: "customer" as const })),
+  ];
+}
+
+// NUL cannot reach Postgres in a text parameter; nobody's name contains it anyway.
+const likePattern = (query: string) => `%${escapeLike(query.replaceAll("\u0000", "").trim())}%`;
 
 function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);

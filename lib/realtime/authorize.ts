@@ -1,20 +1,27 @@
 import type { Db } from "@/db/client";
-import type { TeamActor } from "@/lib/auth/actor";
-import { requireParticipant } from "@/lib/conversations/access";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { requireTeamAccess } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
 import { parseChannel } from "./channels";
 
 /**
- * May this person listen on this channel? Their own user channel, and the channel of each
- * conversation they take part in; nothing else, and nothing at all when signed out.
- * The Pusher authorization endpoint and the built-in stream both ask here.
+ * May this person listen on this channel? A team member: their own user channel, and the channel
+ * of each conversation they may see. A customer: their own customer channel, and nothing else
+ * (conversation channels carry the team's internal notes and typing). Nothing at all when signed
+ * out. The Pusher authorization endpoint and the built-in stream both ask here.
  */
-export async function mayListen(db: Db, actor: TeamActor | null, channel: string): Promise<boolean> {
+export async function mayListen(
+  db: Db,
+  actor: TeamActor | CustomerActor | null,
+  channel: string,
+): Promise<boolean> {
   const parsed = parseChannel(channel);
   if (!actor || !parsed) return false;
+  if (actor.kind === "customer") return parsed.kind === "customer" && parsed.id === actor.customerId;
   if (parsed.kind === "user") return parsed.id === actor.userId;
+  if (parsed.kind === "customer") return false;
   try {
-    await requireParticipant(db, actor, parsed.id);
+    await requireTeamAccess(db, actor, parsed.id);
     return true;
   } catch (error) {
     if (error instanceof DomainError) return false;

@@ -1,14 +1,21 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { presence } from "@/db/schema";
-import type { TeamActor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { ONLINE_WINDOW_MS } from "./presence-timing";
 
-export async function recordHeartbeat(db: Db, { actor, now = new Date() }: { actor: TeamActor; now?: Date }) {
-  await db
-    .insert(presence)
-    .values({ workspaceId: actor.workspaceId, userId: actor.userId, lastSeenAt: now })
-    .onConflictDoUpdate({ target: presence.userId, set: { lastSeenAt: now } });
+/** A team member's open messenger, or a customer's open chat page or widget, is still there. */
+export async function recordHeartbeat(db: Db, { actor, now = new Date() }: { actor: Actor; now?: Date }) {
+  const insert = db.insert(presence);
+  if (actor.kind === "customer") {
+    await insert
+      .values({ workspaceId: actor.workspaceId, customerId: actor.customerId, lastSeenAt: now })
+      .onConflictDoUpdate({ target: presence.customerId, set: { lastSeenAt: now } });
+  } else {
+    await insert
+      .values({ workspaceId: actor.workspaceId, userId: actor.userId, lastSeenAt: now })
+      .onConflictDoUpdate({ target: presence.userId, set: { lastSeenAt: now } });
+  }
 }
 
 export type Person = { userId: string } | { customerId: string };

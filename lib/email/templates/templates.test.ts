@@ -7,7 +7,7 @@ const unseen = (messages: ReturnType<typeof line>[]) =>
   unseenMessagesEmail({
     workspaceName: "Acme <Support>",
     conversationUrl: "http://app.test/messenger/c/1",
-    settingsUrl: "http://app.test/settings/notifications",
+    audience: { kind: "team", settingsUrl: "http://app.test/settings/notifications" },
     messages,
   });
 

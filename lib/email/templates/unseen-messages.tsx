@@ -9,45 +9,65 @@ function listNames(names: string[]) {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
+/**
+ * Who the email is for. A team member gets a link to their notification settings; a customer gets
+ * replies "in your conversation with" the workspace, and a button that signs them in to it.
+ */
+type Audience = { kind: "team"; settingsUrl: string } | { kind: "customer" };
+
 /** One email for every unseen message of one conversation: who wrote, what, and a way back. */
 export function unseenMessagesEmail({
   workspaceName,
   conversationUrl,
-  settingsUrl,
+  audience,
   messages,
 }: {
   workspaceName: string;
   conversationUrl: string;
-  settingsUrl: string;
+  audience: Audience;
   messages: Line[];
 }) {
   const senders = listNames([...new Set(messages.map((line) => line.authorName))]);
+  const noun = audience.kind === "team" ? "message" : "reply";
   const subject =
-    messages.length === 1 ? `New message from ${senders}` : `${messages.length} new messages from ${senders}`;
+    messages.length === 1
+      ? `New ${noun} from ${senders}`
+      : `${messages.length} new ${noun === "reply" ? "replies" : "messages"} from ${senders}`;
+  const where = audience.kind === "team" ? "in" : "in your conversation with";
+  const button = audience.kind === "team" ? "Open the conversation" : "View and reply";
+  const footer =
+    audience.kind === "team"
+      ? `You get this because you did not see these messages in ${workspaceName}.`
+      : `You get this because you have a conversation with ${workspaceName}. The button signs you in to this conversation; do not forward this email.`;
   return renderEmail({
     subject,
     text: [
-      `${subject} in ${workspaceName}:`,
+      `${subject} ${where} ${workspaceName}:`,
       "",
       ...messages.map((line) => `${line.authorName}:\n${line.body}\n`),
-      `Open the conversation: ${conversationUrl}`,
+      `${button}: ${conversationUrl}`,
       "",
-      `Notification settings: ${settingsUrl}`,
+      audience.kind === "team" ? `Notification settings: ${audience.settingsUrl}` : footer,
     ].join("\n"),
     body: (
       <EmailLayout
         preview={messages[0]?.body.slice(0, 120) ?? subject}
         footer={
           <Text style={muted}>
-            You get this because you did not see these messages in {workspaceName}.{" "}
-            <Link href={settingsUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
-              Notification settings
-            </Link>
+            {footer}
+            {audience.kind === "team" && (
+              <>
+                {" "}
+                <Link href={audience.settingsUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
+                  Notification settings
+                </Link>
+              </>
+            )}
           </Text>
         }
       >
         <Paragraph>
-          {subject} in <strong>{workspaceName}</strong>
+          {subject} {where} <strong>{workspaceName}</strong>
         </Paragraph>
         {/* Plain <p> rather than React Email's <Text> for the repeated lines: the same output in
             every client with an explicit margin, and a third of the rendering time per email. */}
@@ -74,7 +94,7 @@ export function unseenMessagesEmail({
           </Section>
         ))}
         <Section style={{ margin: "20px 0 0" }}>
-          <PrimaryButton href={conversationUrl}>Open the conversation</PrimaryButton>
+          <PrimaryButton href={conversationUrl}>{button}</PrimaryButton>
         </Section>
       </EmailLayout>
     ),

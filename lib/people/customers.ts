@@ -1,0 +1,70 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { customers } from "@/db/schema";
+import { DomainError } from "@/lib/domain-error";
+import { isUuid } from "@/lib/uuid";
+
+export const customerEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address.").max(254, "An email address is at most 254 characters."));
+
+/** Until they tell us, a new customer is known by the part of their address before the @. */
+export const nameFromEmail = (email: string) => email.split("@")[0] || email;
+
+/** The workspace's customers with these ids, or a typed error. */
+export async function requireCustomers(db: Db, workspaceId: string, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.every(isUuid)) throw unknownCustomer();
+  if (wanted.length === 0) return [];
+  const found = await db
+    .select({ id: customers.id, name: customers.name, email: customers.email })
+    .from(customers)
+    .where(and(inArray(customers.id, wanted), eq(customers.workspaceId, workspaceId)));
+  if (found.length !== wanted.length) throw unknownCustomer();
+  return found;
+}
+
+/**
+ * The workspace's customers with these addresses, created if new. Addresses are compared
+ * lower-cased; an existing customer keeps their name.
+ */
+export async function findOrCreateCustomers(db: Db, workspaceId: string, emails: string[]) {
+  const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+  if (wanted.length === 0) return [];
+  for (const email of wanted) {
+    if (!customerEmail.safeParse(email).success)
+      throw new DomainError("invalid_email", `"${email}" is not a valid email address.`);
+  }
+  await db
+    .insert(customers)
+    .values(wanted.map((email) => ({ workspaceId, email, name: nameFromEmail(email) })))
+    .onConflictDoNothing({ target: [customers.workspaceId, customers.email] });
+  return db
+    .select({ id: customers.id, name: customers.name, email: customers.email })
+    .from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.email, wanted)));
+}
+
+/** Customers of the workspace matching part of a name or email, for the `@` search. */
+export async function searchCustomers(
+  db: Db,
+  { workspaceId, pattern, limit }: { workspaceId: string; pattern: string; limit: number },
+) {
+  return db
+    .select({ id: customers.id, name: customers.name, email: customers.email })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        sql`(${customers.name} ilike ${pattern} or ${customers.email} ilike ${pattern})`,
+      ),
+    )
+    .orderBy(customers.name)
+    .limit(limit);
+}
+
+const unknownCustomer = () =>
+  new DomainError("unknown_customer", "One of the customers you chose is not a customer of this workspace.");
