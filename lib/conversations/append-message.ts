@@ -61,7 +61,7 @@ export async function appendMessage(
   if (!message) throw new Error("insert returned no message");
 
   const isAuthor = authorCustomerId
-    ? sql`${participants.customerId} = ${authorCustomerId}`
+    ? sql`${participants.customerId} is not distinct from ${authorCustomerId}`
     : sql`${participants.userId} is not distinct from ${authorUserId}`;
   const written = author.kind !== "system";
   await tx

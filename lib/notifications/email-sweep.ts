@@ -227,7 +227,9 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .from(participants)
           .innerJoin(customers, eq(customers.id, participants.customerId))
           .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
-          .where(sql`(${participants.customerId}, ${participants.conversationId}) in ${inGroups(customerGroups)}`),
+          .where(
+            sql`(${participants.customerId}, ${participants.conversationId}) in ${inGroups(customerGroups)}`,
+          ),
   ]);
   return [...members, ...clients];
 }
@@ -240,7 +242,12 @@ type Unseen = Awaited<ReturnType<typeof pendingDeliveries>>[number];
  * mailbox only they may read it. A customer's comes from the agent "via" the workspace, and its
  * button opens the conversation on the chat page, signed in to that conversation only.
  */
-async function composeEmail(group: Group, recipient: Recipient, unseen: Unseen[], links: Links): Promise<Email> {
+async function composeEmail(
+  group: Group,
+  recipient: Recipient,
+  unseen: Unseen[],
+  links: Links,
+): Promise<Email> {
   const { appUrl } = links;
   const messages = unseen.map((row) => ({
     authorName: row.authorName ?? "Someone",

@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/client";
+import { deliveries, workspaces } from "@/db/schema";
+import { createTestDb, createWorkspace } from "@/db/testing";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { markChatRead, sendChatMessage } from "@/lib/chat/chat-conversations";
+import { customerOfConversationLink } from "@/lib/chat/conversation-links";
+import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
+import { sendMessage } from "@/lib/conversations/send-message";
+import { type EmailDriver, resendDriver } from "@/lib/email/driver";
+import { type FakeResend, startFakeResend } from "@/lib/email/fake-resend";
+import { recordHeartbeat } from "@/lib/realtime/presence";
+import { runEmailSweep } from "./email-sweep";
+
+const SECRET = "test-secret-that-is-at-least-32-characters-long";
+let fake: FakeResend;
+let driver: EmailDriver;
+let connection: Connection;
+let workspaceId: string;
+let alice: TeamActor;
+let bob: TeamActor;
+let dana: CustomerActor;
+const T0 = new Date("2026-11-24T10:00:00.000Z");
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const sweep = (seconds: number) =>
+  runEmailSweep(connection.db, { driver, now: at(seconds), appUrl: "http://app.test", secret: SECRET });
+const to = (address: string) => fake.accepted.filter((email) => email.to.includes(address));
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  process.env.RESEND_BASE_URL = fake.url;
+  driver = resendDriver({ apiKey: "re_test_key", from: "Acme Help <help@acme.test>" });
+  delete process.env.RESEND_BASE_URL;
+  connection = await createTestDb();
+  const acme = await createWorkspace(connection, {
+    slug: "acme",
+    team: ["Alice Admin", "Bob Builder"],
+    customers: ["Dana Diaz"],
+  });
+  workspaceId = acme.workspace.id;
+  await connection.db.update(workspaces).set({ name: "Acme Support" }).where(eq(workspaces.id, workspaceId));
+  alice = acme.actors["Alice Admin"] as TeamActor;
+  bob = acme.actors["Bob Builder"] as TeamActor;
+  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
+});
+afterAll(async () => {
+  await fake.close();
+  await connection.close();
+});
+beforeEach(async () => {
+  await runEmailSweep(connection.db, { driver, now: at(100_000), appUrl: "http://app.test", secret: SECRET });
+  fake.reset();
+  await connection.db
+    .update(workspaces)
+    .set({ customerEmailEnabled: true })
+    .where(eq(workspaces.id, workspaceId));
+});
+
+const startWithDana = (body: string, seconds = 0) =>
+  createCustomerConversation(connection.db, {
+    actor: alice,
+    customerIds: [dana.customerId],
+    userIds: [bob.userId],
+    body,
+    clientMessageId: randomUUID(),
+    now: at(seconds),
+  });
+
+describe("customer emails", () => {
+  it("emails a customer who is not connected at once, from the agent via the workspace, with a signed link", async () => {
+    const { conversationId } = await startWithDana("Your refund is on its way", 1_000);
+    await sweep(1_000);
+    const [email, ...more] = to("dana.diaz@customer.test");
+    expect(more).toHaveLength(0);
+    expect(email?.from).toBe('"Alice Admin via Acme Support" <help@acme.test>');
+    expect(email?.subject).toBe("New reply from Alice Admin");
+    expect(email?.text).toContain("Your refund is on its way");
+    const href = /href="([^"]*\/chat\/acme\/open[^"]*)"/
+      .exec(email?.html ?? "")?.[1]
+      ?.replaceAll("&amp;", "&");
+    if (!href) throw new Error("no chat link in the email");
+    const url = new URL(href);
+    expect(url.searchParams.get("c")).toBe(conversationId);
+    expect(
+      customerOfConversationLink(
+        { token: url.searchParams.get("t") ?? "", conversationId },
+        SECRET,
+        at(1_000),
+      ),
+    ).toBe(dana.customerId);
+  });
+
+  it("waits out the delay for a connected customer, and sends nothing if they saw it on the chat page", async () => {
+    await recordHeartbeat(connection.db, { actor: dana, now: at(1_990) });
+    const { conversationId, messageId } = await startWithDana("Are you there?", 2_000);
+    const [delivery] = await connection.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.messageId, messageId));
+    expect(delivery?.dueAt).toEqual(at(2_060));
+    await sweep(2_030);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+    await markChatRead(connection.db, { actor: dana, conversationId, seq: 1 });
+    await sweep(2_061);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+  });
+
+  it("emails a connected customer who did not look, once the delay is over", async () => {
+    await recordHeartbeat(connection.db, { actor: dana, now: at(2_990) });
+    await startWithDana("Still there?", 3_000);
+    await sweep(3_059);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+    await sweep(3_060);
+    expect(to("dana.diaz@customer.test")).toHaveLength(1);
+  });
+
+  it("never puts an internal note in a customer's email, and emails nobody about it", async () => {
+    const { conversationId } = await startWithDana("Public answer", 4_000);
+    await sendMessage(connection.db, {
+      actor: bob,
+      conversationId,
+      body: "INTERNAL: do not promise a date",
+      visibility: "internal",
+      clientMessageId: randomUUID(),
+      now: at(4_000),
+    });
+    await sweep(4_000);
+    const [email] = to("dana.diaz@customer.test");
+    expect(email?.text).toContain("Public answer");
+    expect(JSON.stringify(fake.accepted)).not.toContain("INTERNAL:");
+    // Alice's team email, later, does carry the note: she is on the team.
+    await sweep(4_060);
+    expect(
+      to("alice.admin@acme.test")
+        .map((e) => e.text)
+        .join(),
+    ).toContain("INTERNAL:");
+  });
+
+  it("does not email a customer about their own reply; the team members taking part are told", async () => {
+    const { conversationId } = await startWithDana("Hello", 5_000);
+    await sweep(5_000);
+    fake.reset();
+    await sendChatMessage(connection.db, {
+      actor: dana,
+      conversationId,
+      body: "Thanks!",
+      clientMessageId: randomUUID(),
+      now: at(5_010),
+    });
+    await sweep(5_100);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+    expect(
+      to("alice.admin@acme.test")
+        .map((e) => e.text)
+        .join(),
+    ).toContain("Thanks!");
+    expect(
+      to("bob.builder@acme.test")
+        .map((e) => e.text)
+        .join(),
+    ).toContain("Thanks!");
+  });
+
+  it("emails no customer while the workspace's customer email is off", async () => {
+    await connection.db
+      .update(workspaces)
+      .set({ customerEmailEnabled: false })
+      .where(eq(workspaces.id, workspaceId));
+    await startWithDana("Quiet", 6_000);
+    await sweep(6_000);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+  });
+});
