@@ -8,9 +8,10 @@ export const DEMO_PASSWORD = "demo-password-1";
 export const demo = {
   workspace: { slug: "acme", name: "Acme Support" },
   team: [
-    { email: "alice@acme.test", name: "Alice Admin", role: "admin" },
-    { email: "bob@acme.test", name: "Bob Builder", role: "member" },
-    { email: "carol@acme.test", name: "Carol Chen", role: "member" },
+    { email: "alice@acme.test", name: "Alice Admin", role: "admin", customerFacing: true },
+    { email: "bob@acme.test", name: "Bob Builder", role: "member", customerFacing: true },
+    // Not customer-facing: Carol sees only the customer conversations she is added to.
+    { email: "carol@acme.test", name: "Carol Chen", role: "member", customerFacing: false },
   ],
   customers: [
     { email: "dana@customer.test", name: "Dana Diaz" },

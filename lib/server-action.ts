@@ -3,8 +3,9 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
-import type { TeamActor } from "@/lib/auth/actor";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { getTeamActor } from "@/lib/auth/session";
+import { getChatActor } from "@/lib/chat/session-cookie";
 import { DomainError } from "@/lib/domain-error";
 
 export type ActionResult<T> =
@@ -25,6 +26,22 @@ export function teamAction<S extends z.ZodType, T>(
     const actor = await getTeamActor();
     if (!actor)
       return { ok: false, error: "unauthenticated", message: "Your session has ended. Sign in again." };
+    return runAction(schema, input, async (data) => handler({ db: await getDb(), actor }, data));
+  };
+}
+
+/**
+ * The same for the chat page's actions: the customer of the chat session, never a team member.
+ * A team session opens nothing here, and a customer session nothing in `teamAction`.
+ */
+export function customerAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (context: { db: Db; actor: CustomerActor }, input: z.output<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const actor = await getChatActor();
+    if (!actor)
+      return { ok: false, error: "unauthenticated", message: "Your chat session has ended. Sign in again." };
     return runAction(schema, input, async (data) => handler({ db: await getDb(), actor }, data));
   };
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { heartbeatAction } from "@/app/(app)/messenger/actions";
 import { TopBar } from "@/components/app-shell/top-bar";
 import { MessengerLive } from "@/components/realtime/messenger-live";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
@@ -21,7 +22,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
   ]);
   const channel = userChannel(actor.userId);
   return (
-    <RealtimeProvider config={realtimeClientConfig()}>
+    <RealtimeProvider config={realtimeClientConfig()} heartbeat={heartbeatAction}>
       <div className="flex h-dvh flex-col">
         <TopBar
           workspaceName={workspaceName}

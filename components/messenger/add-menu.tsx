@@ -22,10 +22,12 @@ export function AddMenu() {
           <UsersRound aria-hidden="true" className="size-4" />
           Conversation with user
         </DropdownMenu.Item>
-        <DropdownMenu.Item className={menuItemClass} disabled>
+        <DropdownMenu.Item
+          className={menuItemClass}
+          onSelect={() => router.push("/messenger?view=open&draft=customer")}
+        >
           <UserRound aria-hidden="true" className="size-4" />
           Conversation with customer
-          <span className="ml-auto text-xs">Soon</span>
         </DropdownMenu.Item>
       </MenuContent>
     </DropdownMenu.Root>

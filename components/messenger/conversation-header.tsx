@@ -1,27 +1,44 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
+import { Archive, ArrowLeft, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTransition } from "react";
 import { toast } from "sonner";
-import { addParticipantsAction } from "@/app/(app)/messenger/actions";
+import { addParticipantsAction, setConversationStatusAction } from "@/app/(app)/messenger/actions";
+import { Button } from "@/components/ui/button";
+import type { ConversationPerson } from "@/lib/conversations/get-conversation";
 import { PeoplePicker } from "./people-picker";
 
 export function ConversationHeader({
   conversationId,
+  kind,
+  status,
   people,
   meId,
   backHref,
   backLabel,
 }: {
   conversationId: string;
-  people: { id: string; name: string }[];
+  kind: "internal" | "customer";
+  status: "open" | "closed";
+  people: ConversationPerson[];
   meId: string;
   backHref: string;
   backLabel: string;
 }) {
   const router = useRouter();
+  const [changing, startTransition] = useTransition();
   const others = people.filter((person) => person.id !== meId);
+  // A customer conversation is named after its customers; an internal one after the others in it.
+  const customers = people.filter((person) => person.kind === "customer");
+  const title = (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
+  const setStatus = (next: "open" | "closed") =>
+    startTransition(async () => {
+      const result = await setConversationStatusAction({ conversationId, status: next });
+      if (!result.ok) toast.error(result.message);
+      else router.refresh();
+    });
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
       <Link
@@ -32,17 +49,38 @@ export function ConversationHeader({
         <ArrowLeft aria-hidden="true" className="size-5" />
       </Link>
       <div className="min-w-0 flex-1">
-        <h2 className="truncate text-base font-semibold text-slate-900">
-          {others.map((p) => p.name).join(", ") || "Only you"}
-        </h2>
+        <h2 className="truncate text-base font-semibold text-slate-900">{title}</h2>
         <p className="flex items-center gap-2 text-xs text-slate-600">
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">Internal</span>
+          {kind === "customer" ? (
+            <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">Customer</span>
+          ) : (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">Internal</span>
+          )}
+          {status === "closed" && (
+            <span className="rounded bg-slate-200 px-1.5 py-0.5 font-medium text-slate-800">Closed</span>
+          )}
           <span className="truncate">
             <span className="sr-only">Participants: </span>
-            {people.map((p) => (p.id === meId ? `${p.name} (you)` : p.name)).join(", ")}
+            {people
+              .map((p) =>
+                p.id === meId ? `${p.name} (you)` : p.kind === "customer" ? `${p.name} (customer)` : p.name,
+              )
+              .join(", ")}
           </span>
         </p>
       </div>
+      {kind === "customer" &&
+        (status === "open" ? (
+          <Button variant="secondary" disabled={changing} onClick={() => setStatus("closed")}>
+            <Archive aria-hidden="true" className="size-4" />
+            Close
+          </Button>
+        ) : (
+          <Button variant="secondary" disabled={changing} onClick={() => setStatus("open")}>
+            <RotateCcw aria-hidden="true" className="size-4" />
+            Reopen
+          </Button>
+        ))}
       <PeoplePicker
         excludeIds={people.map((person) => person.id)}
         onConfirm={async (chosen) => {

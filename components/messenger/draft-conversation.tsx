@@ -3,20 +3,23 @@
 import { Send, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createConversationAction } from "@/app/(app)/messenger/actions";
+import { createConversationAction, createCustomerConversationAction } from "@/app/(app)/messenger/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { newClientId } from "@/lib/client-id";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
-import type { TeamMemberOption } from "@/lib/people/team-members";
 import { MessageInput } from "./message-input";
 import { PeoplePicker } from "./people-picker";
-import { RecipientField } from "./recipient-field";
+import { type Recipient, RecipientField } from "./recipient-field";
 
-/** A new internal conversation, not stored until it is sent. The X throws it away. */
-export function DraftConversation() {
+/**
+ * A new conversation, not stored until it is sent. The X throws it away. Internal: teammates only.
+ * With a customer: one or more customers, and any teammates who should follow it.
+ */
+export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
   const router = useRouter();
-  const [people, setPeople] = useState<TeamMemberOption[]>([]);
+  const [people, setPeople] = useState<Recipient[]>([]);
+  const view = kind === "customer" ? "open" : "sent";
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -25,17 +28,26 @@ export function DraftConversation() {
 
   const submit = () => {
     if (pending) return;
+    const customers = people.filter((person) => person.kind === "customer");
+    if (kind === "customer" && customers.length === 0)
+      return setError("Add at least one customer to write to.");
     if (people.length === 0) return setError("Choose at least one teammate to write to.");
     if (!body.trim()) return setError("Write a message first.");
     if (characterCount(body) > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
     setError(null);
     startTransition(async () => {
-      const result = await createConversationAction({
-        participantIds: people.map((person) => person.id),
-        body,
-        clientMessageId,
-      });
-      if (result.ok) router.push(`/messenger/c/${result.data.conversationId}?view=sent`);
+      const teammates = people.filter((person) => person.kind === "user").map((person) => person.id);
+      const result =
+        kind === "customer"
+          ? await createCustomerConversationAction({
+              customerIds: customers.filter((person) => !person.isNew).map((person) => person.id),
+              newCustomerEmails: customers.filter((person) => person.isNew).map((person) => person.email),
+              userIds: teammates,
+              body,
+              clientMessageId,
+            })
+          : await createConversationAction({ participantIds: teammates, body, clientMessageId });
+      if (result.ok) router.push(`/messenger/c/${result.data.conversationId}?view=${view}`);
       else setError(result.message);
     });
   };
@@ -45,13 +57,13 @@ export function DraftConversation() {
       <header className="flex items-center gap-2 border-b border-slate-200 px-4 py-3">
         <h2 className="text-base font-semibold text-slate-900">New conversation</h2>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
-          Internal
+          {kind === "customer" ? "With customer" : "Internal"}
         </span>
         <button
           type="button"
           aria-label="Cancel conversation"
           title="Cancel conversation"
-          onClick={() => router.push("/messenger?view=sent")}
+          onClick={() => router.push(`/messenger?view=${view}`)}
           className="ml-auto rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
         >
           <X aria-hidden="true" className="size-5" />
@@ -65,16 +77,25 @@ export function DraftConversation() {
         }}
       >
         <div className="flex items-start gap-2 border-b border-slate-200 px-4 py-2">
-          <RecipientField value={people} onChange={setPeople} />
+          <RecipientField value={people} onChange={setPeople} withCustomers={kind === "customer"} />
           <PeoplePicker
             excludeIds={people.map((person) => person.id)}
             onConfirm={(chosen) =>
-              setPeople((list) => [...list, ...chosen.filter((p) => !list.some((q) => q.id === p.id))])
+              setPeople((list) => [
+                ...list,
+                ...chosen
+                  .filter((p) => !list.some((q) => q.id === p.id))
+                  .map((p) => ({ ...p, kind: "user" as const })),
+              ])
             }
           />
         </div>
         <div className="flex flex-1 flex-col items-center justify-center px-6 text-center text-sm text-slate-600">
-          <p>Only the people you add will see this conversation. Customers can never be added to it.</p>
+          <p>
+            {kind === "customer"
+              ? "Customers get your message on live chat if they are connected, and by email if not. Teammates you add follow the conversation."
+              : "Only the people you add will see this conversation. Customers can never be added to it."}
+          </p>
         </div>
         <div className="space-y-2 border-t border-slate-200 p-3">
           <FormError message={error} />

@@ -8,10 +8,18 @@ import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import type { TeamMemberOption } from "@/lib/people/team-members";
+import type { ActionResult } from "@/lib/server-action";
+
+type SearchAction<T> = (input: { query: string }) => Promise<ActionResult<T[]>>;
 
 /** Team members matching `query`, fetched as the person types. Stale answers are ignored. */
 export function useTeamSearch(query: string | null) {
-  const [results, setResults] = useState<TeamMemberOption[]>([]);
+  return useSearch(query, searchTeamMembersAction);
+}
+
+/** People matching `query` through a search action, fetched as the person types. Stale answers are ignored. */
+export function useSearch<T>(query: string | null, search: SearchAction<T>) {
+  const [results, setResults] = useState<T[]>([]);
   const [loading, setLoading] = useState(false);
   useEffect(() => {
     if (query === null) {
@@ -21,7 +29,7 @@ export function useTeamSearch(query: string | null) {
     let current = true;
     setLoading(true);
     const timer = setTimeout(async () => {
-      const result = await searchTeamMembersAction({ query });
+      const result = await search({ query });
       if (!current) return;
       setResults(result.ok ? result.data : []);
       setLoading(false);
@@ -30,7 +38,7 @@ export function useTeamSearch(query: string | null) {
       current = false;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, search]);
   return { results, loading };
 }
 

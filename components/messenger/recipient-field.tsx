@@ -2,9 +2,23 @@
 
 import { X } from "lucide-react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { searchPeopleAction, searchTeamMembersAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
-import type { TeamMemberOption } from "@/lib/people/team-members";
-import { useTeamSearch } from "./people-picker";
+import type { PersonOption } from "@/lib/people/team-members";
+import { useSearch } from "./people-picker";
+
+/** Someone in the To field: a teammate, a customer, or an address to add as a new customer. */
+export type Recipient = PersonOption & { isNew?: boolean };
+
+const searchTeam = async (input: { query: string }) => {
+  const result = await searchTeamMembersAction(input);
+  return result.ok
+    ? { ...result, data: result.data.map((p): Recipient => ({ ...p, kind: "user" })) }
+    : result;
+};
+
+// Loose on purpose: the server has the last word on what is a valid address.
+const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 
 /** What to search for: the text after the last `@`, or the whole text when there is none. */
 function searchTerm(text: string): string | null {
@@ -14,22 +28,35 @@ function searchTerm(text: string): string | null {
 }
 
 /**
- * The To field: chips for the people chosen, and a combobox that lists teammates as you type
- * `@` and part of a name or email. Arrow keys move, Enter picks, Escape closes, Backspace removes.
+ * The To field: chips for the people chosen, and a combobox that lists people as you type `@` and
+ * part of a name or email: teammates, and for a customer conversation customers too, each marked
+ * as which. There, a new address is offered as a new customer. Arrow keys move, Enter picks,
+ * Escape closes, Backspace removes.
  */
 export function RecipientField({
   value,
   onChange,
+  withCustomers = false,
 }: {
-  value: TeamMemberOption[];
-  onChange: (people: TeamMemberOption[]) => void;
+  value: Recipient[];
+  onChange: (people: Recipient[]) => void;
+  withCustomers?: boolean;
 }) {
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const term = dismissed ? null : searchTerm(text);
-  const { results, loading } = useTeamSearch(term);
-  const options = results.filter((person) => !value.some((chosen) => chosen.id === person.id));
+  const { results, loading } = useSearch<Recipient>(term, withCustomers ? searchPeopleAction : searchTeam);
+  const found = results.filter((person) => !value.some((chosen) => chosen.id === person.id));
+  const address = term?.trim().toLowerCase() ?? "";
+  const offerNew =
+    withCustomers &&
+    !loading &&
+    looksLikeEmail(address) &&
+    ![...results, ...value].some((person) => person.email.toLowerCase() === address);
+  const options: Recipient[] = offerNew
+    ? [...found, { id: `new:${address}`, kind: "customer", name: address, email: address, isNew: true }]
+    : found;
   const open = term !== null && (options.length > 0 || !loading);
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -37,7 +64,7 @@ export function RecipientField({
   useEffect(() => input.current?.focus(), []);
   const listId = useId();
 
-  const choose = (person: TeamMemberOption) => {
+  const choose = (person: Recipient) => {
     onChange([...value, person]);
     setText("");
     setActive(0);
@@ -74,6 +101,7 @@ export function RecipientField({
         >
           <Avatar name={person.name} size="sm" />
           {person.name}
+          {person.kind === "customer" && <KindTag kind="customer" isNew={person.isNew} />}
           <button
             type="button"
             aria-label={`Remove ${person.name}`}
@@ -93,7 +121,13 @@ export function RecipientField({
         aria-autocomplete="list"
         aria-activedescendant={open && options[active] ? `${listId}-${options[active].id}` : undefined}
         autoComplete="off"
-        placeholder={value.length === 0 ? "Type @ and a name" : ""}
+        placeholder={
+          value.length === 0
+            ? withCustomers
+              ? "Type @ and a name, or an email address"
+              : "Type @ and a name"
+            : ""
+        }
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -109,7 +143,7 @@ export function RecipientField({
         <div
           id={listId}
           role="listbox"
-          aria-label="Matching teammates"
+          aria-label={withCustomers ? "Matching people" : "Matching teammates"}
           className="absolute left-0 top-full z-30 mt-1 max-h-64 w-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
           {options.map((person, index) => (
@@ -128,15 +162,37 @@ export function RecipientField({
               className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 ${index === active ? "bg-brand-50" : ""}`}
             >
               <Avatar name={person.name} size="sm" />
-              <span className="min-w-0">
-                <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
-                <span className="block truncate text-xs text-slate-600">{person.email}</span>
+              <span className="min-w-0 flex-1">
+                <span className="block truncate text-sm font-medium text-slate-900">
+                  {person.isNew ? `Add ${person.email} as a new customer` : person.name}
+                </span>
+                {!person.isNew && (
+                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
+                )}
               </span>
+              {withCustomers && <KindTag kind={person.kind} isNew={person.isNew} />}
             </div>
           ))}
-          {options.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-600">No teammates match.</p>}
+          {options.length === 0 && (
+            <p className="px-2 py-1.5 text-sm text-slate-600">
+              {withCustomers
+                ? "Nobody matches. Type a full email address to add a new customer."
+                : "No teammates match."}
+            </p>
+          )}
         </div>
       )}
     </div>
+  );
+}
+
+/** "Customer" or "Team", so that nobody writes to a customer thinking they are a teammate. */
+function KindTag({ kind, isNew }: { kind: Recipient["kind"]; isNew?: boolean }) {
+  return (
+    <span
+      className={`shrink-0 rounded px-1.5 py-0.5 text-[11px] font-semibold ${kind === "customer" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+    >
+      {isNew ? "New customer" : kind === "customer" ? "Customer" : "Team"}
+    </span>
   );
 }

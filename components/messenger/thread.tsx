@@ -1,20 +1,18 @@
 "use client";
 
 import clsx from "clsx";
-import { RotateCw, Send } from "lucide-react";
+import { Send } from "lucide-react";
 import { Fragment, type ReactNode, useLayoutEffect, useRef, useState } from "react";
 import { sendMessageAction } from "@/app/(app)/messenger/actions";
+import { SendStatus, usePendingSends } from "@/components/realtime/use-pending-sends";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { newClientId } from "@/lib/client-id";
 import type { ConversationMessage } from "@/lib/conversations/get-conversation";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock, formatDay } from "@/lib/format-time";
 import { MessageInput } from "./message-input";
 import { useLiveMessages, useMarkRead } from "./use-live-messages";
-
-type Pending = { clientMessageId: string; body: string; status: "sending" | "failed"; error?: string };
 
 // Messages from one author less than five minutes apart share one header.
 const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -26,12 +24,14 @@ const GROUP_GAP_MS = 5 * 60 * 1000;
  */
 export function Thread({
   conversationId,
+  kind,
   initialMessages,
   hasEarlier,
   meId,
   lastReadSeq,
 }: {
   conversationId: string;
+  kind: "internal" | "customer";
   initialMessages: ConversationMessage[];
   hasEarlier: boolean;
   meId: string;
@@ -44,43 +44,39 @@ export function Thread({
   });
   useMarkRead({ conversationId, newestSeq, lastReadSeq });
   const [draft, setDraft] = useState("");
-  const [pending, setPending] = useState<Pending[]>([]);
+  // In a customer conversation: write an internal note, which customers never see.
+  const [noteMode, setNoteMode] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
+  const {
+    pending: shownPending,
+    deliver,
+    sendNew,
+  } = usePendingSends({
+    storedClientIds: new Set(messages.map((message) => message.clientMessageId)),
+    send: async (item) => {
+      const result = await sendMessageAction({
+        conversationId,
+        body: item.body,
+        clientMessageId: item.clientMessageId,
+        visibility: item.internal ? "internal" : "public",
+      });
+      if (result.ok) await catchUp();
+      return result;
+    },
+  });
 
-  // Once the server's list holds a pending message, the optimistic copy goes.
-  const stored = new Set(messages.map((message) => message.clientMessageId));
-  const shownPending = pending.filter((p) => !stored.has(p.clientMessageId));
-
+  const note = kind === "customer" && noteMode;
   const count = messages.length + shownPending.length;
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element && count >= 0) element.scrollTop = element.scrollHeight;
   }, [count]);
 
-  const deliver = async (item: Pending) => {
-    setPending((list) => [
-      ...list.filter((p) => p.clientMessageId !== item.clientMessageId),
-      { ...item, status: "sending" },
-    ]);
-    const result = await sendMessageAction({
-      conversationId,
-      body: item.body,
-      clientMessageId: item.clientMessageId,
-    }).catch(() => ({ ok: false as const, message: "Could not reach the server." }));
-    if (result.ok) await catchUp();
-    else
-      setPending((list) =>
-        list.map((p) =>
-          p.clientMessageId === item.clientMessageId ? { ...p, status: "failed", error: result.message } : p,
-        ),
-      );
-  };
-
   const submit = () => {
     if (!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH) return;
-    void deliver({ clientMessageId: newClientId(), body: draft, status: "sending" });
+    sendNew(draft, kind === "customer" && noteMode);
     setDraft("");
   };
 
@@ -130,6 +126,7 @@ export function Thread({
                     dateTime={message.createdAt.toISOString()}
                     startsGroup={startsGroup}
                     mine={message.author?.id === meId}
+                    internal={message.internal}
                   />
                 )}
               </Fragment>
@@ -142,23 +139,8 @@ export function Thread({
               body={item.body}
               startsGroup={index === 0 && messages.at(-1)?.author?.id !== meId}
               mine
-              status={
-                item.status === "sending" ? (
-                  <span className="text-slate-500">Sending…</span>
-                ) : (
-                  <span className="flex items-center gap-2 text-red-700">
-                    Not sent{item.error ? `: ${item.error}` : ""}
-                    <button
-                      type="button"
-                      onClick={() => void deliver(item)}
-                      className="inline-flex items-center gap-1 font-medium underline"
-                    >
-                      <RotateCw aria-hidden="true" className="size-3" />
-                      Retry
-                    </button>
-                  </span>
-                )
-              }
+              internal={item.internal}
+              status={<SendStatus item={item} onRetry={() => void deliver(item)} />}
             />
           ))}
         </ol>
@@ -168,25 +150,47 @@ export function Thread({
         {typingName ? `${typingName} is typing…` : ""}
       </p>
       <form
-        className="flex items-end gap-2 border-t border-slate-200 px-3 pb-3 pt-2"
+        className={clsx(
+          "border-t px-3 pb-3 pt-2",
+          note ? "border-amber-300 bg-amber-50" : "border-slate-200",
+        )}
         onSubmit={(event) => {
           event.preventDefault();
           submit();
         }}
       >
-        <MessageInput
-          value={draft}
-          onChange={(value) => {
-            setDraft(value);
-            if (value.trim()) announceTyping();
-          }}
-          onSubmit={submit}
-          placeholder="Write a reply…  (Shift+Enter for a new line)"
-        />
-        <Button type="submit" disabled={!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH}>
-          <Send aria-hidden="true" className="size-4" />
-          Send
-        </Button>
+        {kind === "customer" && (
+          <label className="mb-2 flex w-fit cursor-pointer items-center gap-2 text-xs font-medium text-slate-700">
+            <input
+              type="checkbox"
+              checked={noteMode}
+              onChange={(event) => setNoteMode(event.target.checked)}
+              className="size-4 accent-amber-600"
+            />
+            Internal note: only the team sees it
+          </label>
+        )}
+        <div className="flex items-end gap-2">
+          <MessageInput
+            value={draft}
+            onChange={(value) => {
+              setDraft(value);
+              if (value.trim()) announceTyping();
+            }}
+            onSubmit={submit}
+            placeholder={
+              note
+                ? "Write an internal note…  customers never see it"
+                : kind === "customer"
+                  ? "Reply to the customer…  (Shift+Enter for a new line)"
+                  : "Write a reply…  (Shift+Enter for a new line)"
+            }
+          />
+          <Button type="submit" disabled={!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH}>
+            <Send aria-hidden="true" className="size-4" />
+            {note ? "Add note" : "Send"}
+          </Button>
+        </div>
       </form>
     </>
   );
@@ -199,6 +203,7 @@ function MessageItem({
   dateTime,
   startsGroup,
   mine,
+  internal,
   status,
 }: {
   authorName: string;
@@ -207,6 +212,7 @@ function MessageItem({
   dateTime?: string;
   startsGroup: boolean;
   mine: boolean;
+  internal?: boolean;
   status?: ReactNode;
 }) {
   return (
@@ -221,9 +227,15 @@ function MessageItem({
             </time>
           )}
         </div>
+        {internal && (
+          <span className="mb-0.5 inline-block rounded bg-amber-100 px-1.5 text-[11px] font-semibold text-amber-900">
+            Internal note
+          </span>
+        )}
         <p
           className={clsx(
             "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
+            internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
             mine && status && "opacity-70",
           )}
         >

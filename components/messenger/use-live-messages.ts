@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { listMessagesSinceAction, markReadAction, typingAction } from "@/app/(app)/messenger/actions";
 import { useChannel } from "@/components/realtime/realtime-provider";
+import { useLiveThread, useMarkReadWhenVisible } from "@/components/realtime/use-live-thread";
 import type { ConversationMessage } from "@/lib/conversations/get-conversation";
 import { conversationChannel } from "@/lib/realtime/channels";
 import type { MessageNotice, TypingNotice } from "@/lib/realtime/events";
@@ -12,9 +13,7 @@ const TYPING_SHOWN_MS = 4_000;
 const TYPING_SENT_EVERY_MS = 3_000;
 
 /**
- * The conversation's messages, kept current: the server's page, plus whatever arrived since,
- * fetched by sequence number when the channel says there is more (or after a reconnect).
- * The channel only says *that* something happened; the messages come from the database.
+ * A team member's open conversation, kept current from its channel, with who is typing.
  */
 export function useLiveMessages({
   conversationId,
@@ -25,32 +24,23 @@ export function useLiveMessages({
   initial: ConversationMessage[];
   meId: string;
 }) {
-  const router = useRouter();
-  const [fetched, setFetched] = useState<ConversationMessage[]>([]);
   const [typing, setTyping] = useState<{ userId: string; name: string } | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-
-  const messages = mergeBySeq(initial, fetched);
-  const newestSeq = messages.at(-1)?.seq ?? 0;
-  const newest = useRef(newestSeq);
-  newest.current = newestSeq;
-
-  const catchUp = useCallback(async () => {
-    const result = await listMessagesSinceAction({ conversationId, afterSeq: newest.current });
-    if (!result.ok) return;
-    // Too far behind for one answer: reload the page's data instead.
-    if (!result.data.complete) return router.refresh();
-    if (result.data.messages.length > 0) {
-      setFetched((list) => mergeBySeq(list, result.data.messages));
-      setTyping((current) =>
-        result.data.messages.some((m) => m.author?.id === current?.userId) ? null : current,
-      );
-    }
-  }, [conversationId, router]);
+  const { messages, newestSeq, newest, catchUp } = useLiveThread({
+    initial,
+    fetchSince: async (afterSeq) => {
+      const result = await listMessagesSinceAction({ conversationId, afterSeq });
+      return result.ok ? result.data : null;
+    },
+  });
+  const catchUpAndStopTyping = useCallback(async () => {
+    const arrived = await catchUp();
+    setTyping((current) => (arrived.some((m) => m.author?.id === current?.userId) ? null : current));
+  }, [catchUp]);
 
   useChannel(conversationChannel(conversationId), {
     onEvent(name, data) {
-      if (name === "message.new" && (data as MessageNotice).seq > newest.current) void catchUp();
+      if (name === "message.new" && (data as MessageNotice).seq > newest.current) void catchUpAndStopTyping();
       if (name === "typing") {
         const notice = data as TypingNotice;
         if (notice.userId === meId) return;
@@ -59,7 +49,7 @@ export function useLiveMessages({
         typingTimer.current = setTimeout(() => setTyping(null), TYPING_SHOWN_MS);
       }
     },
-    onResync: () => void catchUp(),
+    onResync: () => void catchUpAndStopTyping(),
   });
 
   // Tell the others at most every 3 s while this person types.
@@ -73,11 +63,7 @@ export function useLiveMessages({
   return { messages, newestSeq, typingName: typing?.name ?? null, catchUp, announceTyping };
 }
 
-/**
- * Marks the conversation read up to the newest message, but only while this tab is visible: a
- * conversation left open in a background tab has not been seen. The person's other tabs follow
- * through their channel.
- */
+/** Marks the conversation read while visible; this tab's badge and list follow from the server, other tabs from the channel. */
 export function useMarkRead({
   conversationId,
   newestSeq,
@@ -88,22 +74,11 @@ export function useMarkRead({
   lastReadSeq: number;
 }) {
   const router = useRouter();
-  const readUpTo = useRef(lastReadSeq);
-  useEffect(() => {
-    const markIfVisible = async () => {
-      if (document.visibilityState !== "visible" || newestSeq <= readUpTo.current) return;
-      readUpTo.current = newestSeq;
-      // This tab's badge and list follow from the server; other tabs, from the channel.
-      if ((await markReadAction({ conversationId, seq: newestSeq })).ok) router.refresh();
-    };
-    void markIfVisible();
-    document.addEventListener("visibilitychange", markIfVisible);
-    return () => document.removeEventListener("visibilitychange", markIfVisible);
-  }, [conversationId, newestSeq, router]);
-}
-
-function mergeBySeq(a: ConversationMessage[], b: ConversationMessage[]) {
-  const byId = new Map<string, ConversationMessage>();
-  for (const message of [...a, ...b]) byId.set(message.id, message);
-  return [...byId.values()].sort((x, y) => x.seq - y.seq);
+  useMarkReadWhenVisible({
+    newestSeq,
+    lastReadSeq,
+    markRead: async (seq) => {
+      if ((await markReadAction({ conversationId, seq })).ok) router.refresh();
+    },
+  });
 }

@@ -2,7 +2,6 @@
 
 import PusherClient from "pusher-js";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { heartbeatAction } from "@/app/(app)/messenger/actions";
 import type { RealtimeClientConfig } from "@/lib/realtime/client-config";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/realtime/presence-timing";
 
@@ -24,11 +23,16 @@ const RealtimeContext = createContext<((channel: string, listener: ChannelListen
  */
 export function RealtimeProvider({
   config,
+  heartbeat,
   children,
 }: {
   config: RealtimeClientConfig;
+  /** Presence: the server action that records this person as connected (team member or customer). */
+  heartbeat: (input: Record<string, never>) => Promise<unknown>;
   children: ReactNode;
 }) {
+  const beat = useRef(heartbeat);
+  beat.current = heartbeat;
   const registry = useRef<Registry>(new Map());
   const [channels, setChannels] = useState<string[]>([]);
   // The open connection and the channels it covers. A connection for a new set of channels
@@ -72,10 +76,11 @@ export function RealtimeProvider({
       if (current.current !== connection) current.current?.close();
       current.current = connection;
     };
+    const sendHeartbeat = () => void beat.current({}).catch(() => {});
     const connection: Connection =
       settings.driver === "pusher"
-        ? connectPusher(settings, wanted, dispatch, onOpen)
-        : connectBuiltin(wanted, dispatch, onOpen, () => resync(wanted));
+        ? connectPusher(settings, wanted, dispatch, onOpen, sendHeartbeat)
+        : connectBuiltin(wanted, dispatch, onOpen, () => resync(wanted), sendHeartbeat);
     // Until its replacement is open, the current connection stays.
     return () => {
       if (current.current !== connection) connection.close();
@@ -110,13 +115,14 @@ function connectBuiltin(
   dispatch: Dispatch,
   onOpen: (afterDrop: boolean) => void,
   resync: () => void,
+  heartbeat: () => void,
 ): Connection {
   let source: EventSource | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let opened = false;
   let closed = false;
-  const stopHeartbeat = startHeartbeat();
+  const stopHeartbeat = startHeartbeat(heartbeat);
 
   const open = () => {
     source = new EventSource(
@@ -160,6 +166,7 @@ function connectPusher(
   channels: string[],
   dispatch: Dispatch,
   onOpen: (afterDrop: boolean) => void,
+  heartbeat: () => void,
 ): Connection {
   const pusher = new PusherClient(config.key, {
     cluster: config.cluster ?? "mt1",
@@ -179,7 +186,7 @@ function connectPusher(
       if (!name.startsWith("pusher:")) dispatch(channel, name, data);
     });
   }
-  const stopHeartbeat = startHeartbeat();
+  const stopHeartbeat = startHeartbeat(heartbeat);
   return {
     close() {
       stopHeartbeat();
@@ -189,8 +196,8 @@ function connectPusher(
 }
 
 /** Presence: while a live connection is open, tell the server every 20 s. */
-function startHeartbeat() {
-  void heartbeatAction({});
-  const timer = setInterval(() => void heartbeatAction({}), HEARTBEAT_INTERVAL_MS);
+function startHeartbeat(heartbeat: () => void) {
+  heartbeat();
+  const timer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
   return () => clearInterval(timer);
 }

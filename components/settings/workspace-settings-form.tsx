@@ -13,19 +13,27 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
   // The delay is kept as typed, so a half-typed or wrong value is shown back with its error.
   const [delay, setDelay] = useState(String(initial.emailDelaySeconds));
   const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
+  const [customerEmailEnabled, setCustomerEmailEnabled] = useState(initial.customerEmailEnabled);
   const [saved, setSaved] = useState(initial);
   const { pending, outcome, save } = useSave(saveWorkspaceSettings, (settings) => {
     setSaved(settings);
     setDelay(String(settings.emailDelaySeconds)); // "060" was saved as 60
   });
-  const dirty = delay !== String(saved.emailDelaySeconds) || teamEmailEnabled !== saved.teamEmailEnabled;
+  const dirty =
+    delay !== String(saved.emailDelaySeconds) ||
+    teamEmailEnabled !== saved.teamEmailEnabled ||
+    customerEmailEnabled !== saved.customerEmailEnabled;
   const delayError = outcome && !outcome.saved ? outcome.fieldErrors?.emailDelaySeconds?.[0] : undefined;
   return (
     <form
       className="rounded-lg border border-slate-200 bg-white px-4 pb-4"
       onSubmit={(event) => {
         event.preventDefault();
-        save({ emailDelaySeconds: delay.trim() === "" ? Number.NaN : Number(delay), teamEmailEnabled });
+        save({
+          emailDelaySeconds: delay.trim() === "" ? Number.NaN : Number(delay),
+          teamEmailEnabled,
+          customerEmailEnabled,
+        });
       }}
     >
       <div className="divide-y divide-slate-100">
@@ -36,6 +44,13 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           checked={teamEmailEnabled}
           onChange={setTeamEmailEnabled}
         />
+        <SwitchField
+          name="customerEmailEnabled"
+          label="Email customers the replies they miss on live chat"
+          description="Customers who are not on the chat page get replies by email at once; those who are, after the delay if they have not seen them. Internal notes are never emailed to customers."
+          checked={customerEmailEnabled}
+          onChange={setCustomerEmailEnabled}
+        />
         <div className="py-4">
           <Field
             label="Email delay, in seconds"
@@ -43,8 +58,8 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
             inputMode="numeric"
             value={delay}
             onChange={(event) => setDelay(event.target.value)}
-            disabled={!teamEmailEnabled}
-            hint="How long a message may stay unseen before it is emailed: 0 to 86,400 (24 hours). The default is 60."
+            disabled={!teamEmailEnabled && !customerEmailEnabled}
+            hint="How long a message may stay unseen before it is emailed to a team member, or to a customer who is on live chat: 0 to 86,400 (24 hours). The default is 60."
             error={delayError}
           />
         </div>

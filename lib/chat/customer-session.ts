@@ -42,11 +42,24 @@ export async function customerFromSession(
   }: { token: string | undefined; workspaceId: string; secret: string; now?: Date },
 ): Promise<CustomerActor | null> {
   const payload = token ? verifyToken<SessionPayload>("chat-session", token, secret, now) : null;
-  if (!payload || payload.w !== workspaceId || !isUuid(payload.c)) return null;
+  if (!payload || payload.w !== workspaceId) return null;
+  return loadCustomerActor(db, { customerId: payload.c, workspaceId, onlyConversationId: payload.only });
+}
+
+/** The actor for a customer of this workspace, or null if there is no such customer (any more). */
+export async function loadCustomerActor(
+  db: Db,
+  {
+    customerId,
+    workspaceId,
+    onlyConversationId,
+  }: { customerId: string; workspaceId: string; onlyConversationId?: string },
+): Promise<CustomerActor | null> {
+  if (!isUuid(customerId)) return null;
   const [customer] = await db
     .select({ id: customers.id, name: customers.name, email: customers.email })
     .from(customers)
-    .where(and(eq(customers.id, payload.c), eq(customers.workspaceId, workspaceId)));
+    .where(and(eq(customers.id, customerId), eq(customers.workspaceId, workspaceId)));
   if (!customer) return null;
   return {
     kind: "customer",
@@ -54,6 +67,6 @@ export async function customerFromSession(
     workspaceId,
     name: customer.name,
     email: customer.email,
-    ...(payload.only && { onlyConversationId: payload.only }),
+    ...(onlyConversationId && { onlyConversationId }),
   };
 }

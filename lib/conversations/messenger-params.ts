@@ -5,5 +5,5 @@ import { viewId } from "./views";
 export const messengerParams = z.object({
   view: viewId.catch("inbox"),
   cursor: z.string().max(200).optional().catch(undefined),
-  draft: z.literal("user").optional().catch(undefined),
+  draft: z.enum(["user", "customer"]).optional().catch(undefined),
 });

@@ -28,3 +28,16 @@ export async function mayListen(
     throw error;
   }
 }
+
+/**
+ * For the realtime endpoints, which may see a team session and a chat session in one browser:
+ * allowed if either of them may listen.
+ */
+export async function mayAnyListen(
+  db: Db,
+  actors: (TeamActor | CustomerActor | null)[],
+  channel: string,
+): Promise<boolean> {
+  for (const actor of actors) if (await mayListen(db, actor, channel)) return true;
+  return false;
+}

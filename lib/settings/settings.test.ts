@@ -46,28 +46,36 @@ describe("a person's notification settings", () => {
 });
 
 describe("workspace notification settings", () => {
-  it("start at a 60 s delay with team email on", async () => {
+  it("start at a 60 s delay with team and customer email on", async () => {
     expect(await getWorkspaceSettings(connection.db, { actor: alice })).toEqual({
       emailDelaySeconds: 60,
       teamEmailEnabled: true,
+      customerEmailEnabled: true,
     });
   });
 
   it("are changed by an admin, for the admin's workspace only", async () => {
     await updateWorkspaceSettings(connection.db, {
       actor: alice,
-      settings: { emailDelaySeconds: 2, teamEmailEnabled: true },
+      settings: { emailDelaySeconds: 2, teamEmailEnabled: true, customerEmailEnabled: false },
     });
     const rows = await connection.db
-      .select({ slug: workspaces.slug, delay: workspaces.emailDelaySeconds })
+      .select({
+        slug: workspaces.slug,
+        delay: workspaces.emailDelaySeconds,
+        customers: workspaces.customerEmailEnabled,
+      })
       .from(workspaces);
-    expect(Object.fromEntries(rows.map((row) => [row.slug, row.delay]))).toEqual({ acme: 2, globex: 60 });
+    expect(Object.fromEntries(rows.map((row) => [row.slug, [row.delay, row.customers]]))).toEqual({
+      acme: [2, false],
+      globex: [60, true],
+    });
   });
 
   it("refuse a member, and change nothing", async () => {
     const attempt = updateWorkspaceSettings(connection.db, {
       actor: bob,
-      settings: { emailDelaySeconds: 0, teamEmailEnabled: false },
+      settings: { emailDelaySeconds: 0, teamEmailEnabled: false, customerEmailEnabled: true },
     });
     await expect(attempt).rejects.toMatchObject({ code: "forbidden" });
     await expect(getWorkspaceSettings(connection.db, { actor: bob })).rejects.toMatchObject({
@@ -80,7 +88,11 @@ describe("workspace notification settings", () => {
 
   it("accept a delay from 0 s to 24 h, in whole seconds, and nothing else", () => {
     const parse = (emailDelaySeconds: number) =>
-      workspaceSettingsInput.safeParse({ emailDelaySeconds, teamEmailEnabled: true }).success;
+      workspaceSettingsInput.safeParse({
+        emailDelaySeconds,
+        teamEmailEnabled: true,
+        customerEmailEnabled: true,
+      }).success;
     expect([0, 60, 86_400].map(parse)).toEqual([true, true, true]);
     expect([-1, 86_401, 1.5, Number.NaN].map(parse)).toEqual([false, false, false, false]);
   });

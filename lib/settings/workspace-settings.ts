@@ -14,6 +14,7 @@ export const workspaceSettingsInput = z.object({
     .min(0, "The delay cannot be negative.")
     .max(86_400, "The delay can be at most 86,400 seconds (24 hours)."),
   teamEmailEnabled: z.boolean(),
+  customerEmailEnabled: z.boolean(),
 });
 export type WorkspaceSettings = z.output<typeof workspaceSettingsInput>;
 
@@ -28,6 +29,7 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
     .select({
       emailDelaySeconds: workspaces.emailDelaySeconds,
       teamEmailEnabled: workspaces.teamEmailEnabled,
+      customerEmailEnabled: workspaces.customerEmailEnabled,
     })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));

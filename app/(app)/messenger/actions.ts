@@ -2,13 +2,15 @@
 
 import { z } from "zod";
 import { addParticipants } from "@/lib/conversations/add-participants";
+import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
 import { listMessagesSince } from "@/lib/conversations/get-conversation";
 import { clientMessageId } from "@/lib/conversations/message-body";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { announceTyping } from "@/lib/conversations/typing";
-import { searchTeamMembers } from "@/lib/people/team-members";
+import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { teamAction } from "@/lib/server-action";
 
@@ -16,13 +18,36 @@ import { teamAction } from "@/lib/server-action";
 const body = z.string().max(20_000, "A message can be at most 10,000 characters.");
 const conversationId = z.string().min(1).max(100);
 
+const ids = z.array(z.string().max(100)).max(100);
+
+export const createCustomerConversationAction = teamAction(
+  z.object({
+    customerIds: ids,
+    newCustomerEmails: z.array(z.string().max(320)).max(50),
+    userIds: ids,
+    body,
+    clientMessageId,
+  }),
+  ({ db, actor }, input) => createCustomerConversation(db, { actor, ...input }),
+);
+
+export const setConversationStatusAction = teamAction(
+  z.object({ conversationId, status: z.enum(["open", "closed"]) }),
+  ({ db, actor }, input) => setConversationStatus(db, { actor, ...input }),
+);
+
+export const searchPeopleAction = teamAction(
+  z.object({ query: z.string().max(100) }),
+  ({ db, actor }, input) => searchPeople(db, { actor, query: input.query }),
+);
+
 export const createConversationAction = teamAction(
   z.object({ participantIds: z.array(z.string().max(100)).max(100), body, clientMessageId }),
   ({ db, actor }, input) => createInternalConversation(db, { actor, ...input }),
 );
 
 export const sendMessageAction = teamAction(
-  z.object({ conversationId, body, clientMessageId }),
+  z.object({ conversationId, body, clientMessageId, visibility: z.enum(["public", "internal"]).optional() }),
   async ({ db, actor }, input) => {
     const message = await sendMessage(db, { actor, ...input });
     return { id: message.id, seq: message.seq };

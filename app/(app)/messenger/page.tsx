@@ -15,15 +15,20 @@ export default async function MessengerPage({
   const actor = await requireTeamActor();
   const { view, cursor, draft } = messengerParams.parse(await searchParams);
   return (
-    <MessengerShell actor={actor} view={draft ? "sent" : view} cursor={cursor} draft={Boolean(draft)}>
+    <MessengerShell
+      actor={actor}
+      view={draft === "customer" ? "open" : draft ? "sent" : view}
+      cursor={cursor}
+      draft={Boolean(draft)}
+    >
       {draft ? (
-        <DraftConversation />
+        <DraftConversation kind={draft === "customer" ? "customer" : "internal"} />
       ) : (
         <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center">
           <MessagesSquare aria-hidden="true" className="size-10 text-slate-300" />
           <p className="font-medium text-slate-800">Pick a conversation</p>
           <p className="max-w-xs text-sm text-slate-600">
-            Or start a new one with Add → Conversation with user.
+            Or start a new one with Add → Conversation with customer, or with user.
           </p>
         </div>
       )}

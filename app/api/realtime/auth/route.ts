@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getTeamActor } from "@/lib/auth/session";
+import { getChatActor } from "@/lib/chat/session-cookie";
 import { getEnv } from "@/lib/env";
-import { mayListen } from "@/lib/realtime/authorize";
+import { mayAnyListen } from "@/lib/realtime/authorize";
 import { pusherClient } from "@/lib/realtime/pusher-driver";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,8 @@ export async function POST(request: Request) {
   if (!parsed.success) return Response.json({ error: "invalid_request" }, { status: 400 });
   const { socket_id: socketId, channel_name: channel } = parsed.data;
 
-  if (!(await mayListen(await getDb(), await getTeamActor(), channel))) {
+  const actors = await Promise.all([getTeamActor(), getChatActor()]);
+  if (!(await mayAnyListen(await getDb(), actors, channel))) {
     return Response.json({ error: "forbidden" }, { status: 403 });
   }
   const { pusher } = getEnv();

@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { getTeamActor } from "@/lib/auth/session";
+import { getChatActor } from "@/lib/chat/session-cookie";
 import { getEnv } from "@/lib/env";
-import { mayListen } from "@/lib/realtime/authorize";
+import { mayAnyListen } from "@/lib/realtime/authorize";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { getHub } from "@/lib/realtime/process-hub";
 
@@ -18,9 +19,10 @@ export async function GET(request: NextRequest) {
     return Response.json({ error: "invalid_request" }, { status: 400 });
   }
   const db = await getDb();
-  const actor = await getTeamActor();
+  const actors = await Promise.all([getTeamActor(), getChatActor()]);
   for (const channel of channels) {
-    if (!(await mayListen(db, actor, channel))) return Response.json({ error: "forbidden" }, { status: 403 });
+    if (!(await mayAnyListen(db, actors, channel)))
+      return Response.json({ error: "forbidden" }, { status: 403 });
   }
   if (getEnv().pusher) return Response.json({ error: "builtin_stream_off" }, { status: 404 });
   return openEventStream({ hub: await getHub(), channels, signal: request.signal });

@@ -28,6 +28,8 @@ export default async function ConversationPage({
     <MessengerShell actor={actor} view={view} cursor={cursor} selectedId={conversation.id}>
       <ConversationHeader
         conversationId={conversation.id}
+        kind={conversation.kind}
+        status={conversation.status}
         people={conversation.people}
         meId={actor.userId}
         backHref={`/messenger?view=${view}`}
@@ -36,6 +38,7 @@ export default async function ConversationPage({
       <Thread
         key={conversation.id}
         conversationId={conversation.id}
+        kind={conversation.kind}
         initialMessages={conversation.messages}
         hasEarlier={conversation.hasEarlier}
         meId={actor.userId}

@@ -1,0 +1,88 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db";
+import {
+  listChatMessagesSince,
+  markChatRead,
+  sendChatMessage,
+  startChatConversation,
+} from "@/lib/chat/chat-conversations";
+import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
+import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
+import { clientMessageId } from "@/lib/conversations/message-body";
+import { MAX_SEQ } from "@/lib/conversations/read-state";
+import { DomainError } from "@/lib/domain-error";
+import { getEnv } from "@/lib/env";
+import { recordHeartbeat } from "@/lib/realtime/presence";
+import { customerAction, runAction } from "@/lib/server-action";
+import { findWorkspaceBySlug } from "@/lib/workspaces";
+
+const slug = z.string().max(64);
+const body = z.string().max(20_000, "A message can be at most 10,000 characters.");
+const conversationId = z.string().min(1).max(100);
+const seq = z.coerce.number().int().min(0).max(MAX_SEQ);
+
+async function requireWorkspace(slugValue: string) {
+  const workspace = await findWorkspaceBySlug(await getDb(), slugValue);
+  if (!workspace) throw new DomainError("workspace_not_found", "This chat does not exist.");
+  return workspace;
+}
+
+/** Always the same answer for a valid address, known or not: it reveals nobody. */
+export async function requestSignInLinkAction(input: { slug: string; email: string }) {
+  return runAction(z.object({ slug, email: z.string().max(320) }), input, async (data) => {
+    const workspace = await requireWorkspace(data.slug);
+    await requestCustomerSignInLink(await getDb(), {
+      workspace,
+      email: data.email,
+      appUrl: getEnv().APP_URL,
+    });
+    return { sent: true };
+  });
+}
+
+/** Uses an emailed sign-in link (once), then opens the chat signed in. */
+export async function redeemSignInLinkAction(input: { slug: string; token: string }) {
+  return runAction(z.object({ slug, token: z.string().min(1).max(200) }), input, async (data) => {
+    const workspace = await requireWorkspace(data.slug);
+    const { customerId } = await consumeCustomerSignInLink(await getDb(), {
+      workspaceId: workspace.id,
+      token: data.token,
+    });
+    await startChatSession({ customerId, workspaceId: workspace.id });
+    redirect(`/chat/${workspace.slug}`);
+  });
+}
+
+export async function signOutOfChatAction(input: { slug: string }) {
+  return runAction(z.object({ slug }), input, async (data) => {
+    await endChatSession();
+    redirect(`/chat/${encodeURIComponent(data.slug)}`);
+  });
+}
+
+export const startChatConversationAction = customerAction(
+  z.object({ body, clientMessageId }),
+  ({ db, actor }, input) => startChatConversation(db, { actor, ...input }),
+);
+
+export const sendChatMessageAction = customerAction(
+  z.object({ conversationId, body, clientMessageId }),
+  ({ db, actor }, input) => sendChatMessage(db, { actor, ...input }),
+);
+
+export const markChatReadAction = customerAction(z.object({ conversationId, seq }), ({ db, actor }, input) =>
+  markChatRead(db, { actor, ...input }),
+);
+
+export const listChatMessagesSinceAction = customerAction(
+  z.object({ conversationId, afterSeq: seq }),
+  ({ db, actor }, input) => listChatMessagesSince(db, { actor, ...input }),
+);
+
+/** Sent every 20 s while the chat page or widget is open: the customer counts as connected. */
+export const customerHeartbeatAction = customerAction(z.object({}), ({ db, actor }) =>
+  recordHeartbeat(db, { actor }),
+);

@@ -1,0 +1,51 @@
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { ChatThread } from "@/components/chat/chat-thread";
+import { getDb } from "@/db";
+import { getChatConversation } from "@/lib/chat/chat-conversations";
+import { getChatActor } from "@/lib/chat/session-cookie";
+import { customerChannel } from "@/lib/realtime/channels";
+import { findWorkspaceBySlug } from "@/lib/workspaces";
+
+export default async function ChatConversationPage({
+  params,
+}: {
+  params: Promise<{ slug: string; id: string }>;
+}) {
+  const db = await getDb();
+  const { slug, id } = await params;
+  const workspace = await findWorkspaceBySlug(db, slug);
+  if (!workspace) notFound();
+  const actor = await getChatActor(workspace.id);
+  if (!actor) redirect(`/chat/${workspace.slug}`);
+  // Someone else's conversation, or none: the same 404, which says nothing about which.
+  const conversation = await getChatConversation(db, { actor, conversationId: id });
+  if (!conversation) notFound();
+
+  return (
+    <div className="mx-auto flex h-full w-full max-w-2xl min-h-0 flex-col bg-white">
+      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+        <Link
+          href={`/chat/${workspace.slug}`}
+          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+        >
+          <ArrowLeft aria-hidden="true" className="size-4" />
+          All conversations
+        </Link>
+        <span className="ml-auto text-xs text-slate-600">
+          {conversation.status === "closed" ? "Closed" : "Open"}
+        </span>
+      </div>
+      <ChatThread
+        key={conversation.id}
+        conversationId={conversation.id}
+        customerChannel={customerChannel(actor.customerId)}
+        initialMessages={conversation.messages}
+        hasEarlier={conversation.hasEarlier}
+        lastReadSeq={conversation.lastReadSeq}
+        closed={conversation.status === "closed"}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import clsx from "clsx";
+import { MessageCirclePlus, MessagesSquare, Send } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { startChatConversationAction } from "@/app/chat/[slug]/actions";
+import { MessageInput } from "@/components/messenger/message-input";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { ChatConversationRow } from "@/lib/chat/chat-conversations";
+import { newClientId } from "@/lib/client-id";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+
+/** A signed-in customer's start page: their conversations, and a way to start one. */
+export function ChatHome({
+  slug,
+  conversations,
+  canStart,
+}: {
+  slug: string;
+  conversations: ChatConversationRow[];
+  canStart: boolean;
+}) {
+  const [composing, setComposing] = useState(false);
+  return (
+    <div className="mx-auto flex h-full max-w-2xl flex-col">
+      <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
+        <h2 className="text-base font-semibold text-slate-900">Your conversations</h2>
+        {canStart && !composing && (
+          <Button className="ml-auto" onClick={() => setComposing(true)}>
+            <MessageCirclePlus aria-hidden="true" className="size-4" />
+            New conversation
+          </Button>
+        )}
+      </div>
+      {composing && <NewConversation slug={slug} onCancel={() => setComposing(false)} />}
+      <ul aria-label="Conversations" className="min-h-0 flex-1 overflow-y-auto bg-white">
+        {conversations.map((row) => (
+          <li key={row.id} className="border-b border-slate-100">
+            <Link
+              href={`/chat/${slug}/c/${row.id}`}
+              className="flex flex-col gap-0.5 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2"
+            >
+              <span className="flex items-baseline gap-2">
+                <span
+                  className={clsx(
+                    "truncate text-sm",
+                    row.unread ? "font-semibold text-slate-900" : "text-slate-800",
+                  )}
+                >
+                  {row.preview ? `${row.preview.authorName}: ${row.preview.body}` : "Conversation"}
+                </span>
+                <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-500" />
+              </span>
+              <span className="flex items-center gap-2 text-xs text-slate-600">
+                {row.status === "closed" ? "Closed" : "Open"}
+                {row.unread && (
+                  <span className="ml-auto rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold text-white">
+                    New reply
+                  </span>
+                )}
+              </span>
+            </Link>
+          </li>
+        ))}
+        {conversations.length === 0 && !composing && (
+          <li className="flex flex-col items-center gap-2 px-6 py-12 text-center">
+            <MessagesSquare aria-hidden="true" className="size-8 text-slate-400" />
+            <p className="text-sm font-medium text-slate-800">No conversations yet</p>
+            <p className="text-sm text-slate-600">Start one, and the team will reply here and by email.</p>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+function NewConversation({ slug, onCancel }: { slug: string; onCancel: () => void }) {
+  const router = useRouter();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  // One id per draft: a double click or a retry after a lost answer starts one conversation.
+  const [clientMessageId] = useState(newClientId);
+
+  const submit = () => {
+    if (pending) return;
+    if (!body.trim()) return setError("Write a message first.");
+    if (characterCount(body) > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
+    setError(null);
+    startTransition(async () => {
+      const result = await startChatConversationAction({ body, clientMessageId }).catch(() => ({
+        ok: false as const,
+        message: "Could not reach the server. Try again.",
+      }));
+      if (result.ok) router.push(`/chat/${slug}/c/${result.data.conversationId}`);
+      else setError(result.message);
+    });
+  };
+
+  return (
+    <form
+      aria-label="New conversation"
+      className="space-y-2 border-b border-slate-200 bg-white p-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <p className="text-sm text-slate-700">How can we help?</p>
+      <FormError message={error} />
+      <MessageInput value={body} onChange={setBody} onSubmit={submit} placeholder="Write your message…" />
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          <Send aria-hidden="true" className="size-4" />
+          {pending ? "Sending…" : "Send"}
+        </Button>
+      </div>
+    </form>
+  );
+}

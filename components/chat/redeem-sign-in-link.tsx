@@ -1,0 +1,29 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { redeemSignInLinkAction } from "@/app/chat/[slug]/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+
+export function RedeemSignInLink({ slug, token }: { slug: string; token: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <Button
+        className="w-full"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            // On success the action redirects to the chat; only a failure comes back.
+            const result = await redeemSignInLinkAction({ slug, token });
+            if (!result.ok) setError(result.message);
+          })
+        }
+      >
+        {pending ? "Signing in…" : "Continue to chat"}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { RotateCw } from "lucide-react";
+import { useState } from "react";
+import { newClientId } from "@/lib/client-id";
+
+export type PendingSend = {
+  clientMessageId: string;
+  body: string;
+  /** A team member's internal note; a retry keeps it one. */
+  internal?: boolean;
+  status: "sending" | "failed";
+  error?: string;
+};
+type SendResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Sends that show at once as "Sending…". A failed send keeps its text and can be retried with
+ * the same client message id, so a retry never stores the message twice. Once the thread holds
+ * the stored message (same client id), its pending copy is dropped.
+ */
+export function usePendingSends({
+  send,
+  storedClientIds,
+}: {
+  send: (item: PendingSend) => Promise<SendResult>;
+  storedClientIds: Set<string | null>;
+}) {
+  const [pending, setPending] = useState<PendingSend[]>([]);
+
+  const deliver = async (item: PendingSend) => {
+    setPending((list) => [
+      ...list.filter((p) => p.clientMessageId !== item.clientMessageId),
+      { ...item, status: "sending" },
+    ]);
+    const result = await send(item).catch(
+      (): SendResult => ({ ok: false, message: "Could not reach the server." }),
+    );
+    if (!result.ok)
+      setPending((list) =>
+        list.map((p) =>
+          p.clientMessageId === item.clientMessageId ? { ...p, status: "failed", error: result.message } : p,
+        ),
+      );
+  };
+
+  return {
+    pending: pending.filter((p) => !storedClientIds.has(p.clientMessageId)),
+    deliver,
+    sendNew: (body: string, internal?: boolean) =>
+      void deliver({ clientMessageId: newClientId(), body, internal, status: "sending" }),
+  };
+}
+
+/** "Sending…", or "Not sent: why" with a Retry button. */
+export function SendStatus({ item, onRetry }: { item: PendingSend; onRetry: () => void }) {
+  if (item.status === "sending") return <span className="text-slate-500">Sending…</span>;
+  return (
+    <span className="flex items-center gap-2 text-red-700">
+      Not sent{item.error ? `: ${item.error}` : ""}
+      <button
+        type="button"
+        onClick={onRetry}
+        className="inline-flex items-center gap-1 font-medium underline"
+      >
+        <RotateCw aria-hidden="true" className="size-3" />
+        Retry
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,344 @@
+/*!
+ * Helpdesk Messenger chat widget.
+ *
+ *   <script src="https://YOUR-APP/widget.js" data-workspace="your-workspace" async></script>
+ *
+ * Shows a launcher button that opens the workspace's hosted chat page (/chat/<workspace>?embed=1)
+ * in a panel; full screen on a phone. Plain ES2017, no dependencies, everything inside a Shadow DOM
+ * so the host site's CSS cannot reach it. The only global it sets is window.__helpdeskWidgetLoaded.
+ *
+ * The chat page may ask the widget to close (for Escape pressed inside the frame) with
+ *   window.parent.postMessage({ type: "helpdesk-widget:close" }, "*")
+ */
+(() => {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script in the browser, not a module.
+  "use strict";
+
+  // Captured at once: document.currentScript is only set while this script first runs.
+  const script = document.currentScript || document.querySelector('script[src*="widget.js"][data-workspace]');
+
+  if (window.__helpdeskWidgetLoaded) return;
+  const src = script ? script.src : "";
+  if (!src) {
+    console.warn("[helpdesk widget] Could not find its own <script> tag; the chat widget is not shown.");
+    return;
+  }
+
+  const slug = (script.getAttribute("data-workspace") || "").trim().toLowerCase();
+  if (!/^[a-z0-9-]{1,64}$/.test(slug)) {
+    console.warn(
+      '[helpdesk widget] data-workspace must be your workspace slug (letters, digits and "-"); the chat widget is not shown.',
+    );
+    return;
+  }
+
+  let origin;
+  try {
+    origin = new URL(src, document.baseURI).origin;
+  } catch (_error) {
+    console.warn("[helpdesk widget] Could not read the app address from the script src.");
+    return;
+  }
+  if (!/^https?:/.test(origin)) {
+    console.warn("[helpdesk widget] The script must be loaded over http(s).");
+    return;
+  }
+
+  window.__helpdeskWidgetLoaded = true;
+
+  const chatUrl = `${origin}/chat/${encodeURIComponent(slug)}?embed=1`;
+  const PANEL_ID = "helpdesk-chat-panel";
+  const TITLE_ID = "helpdesk-chat-title";
+  const phone = window.matchMedia ? window.matchMedia("(max-width: 480px)") : null;
+
+  const CHAT_ICON = (size, cls) =>
+    `<svg class="icon ${cls}" viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true" focusable="false">` +
+    '<path fill="currentColor" d="M12 3C6.75 3 2.5 6.69 2.5 11.25c0 2.33 1.11 4.43 2.9 5.93-.12 1.3-.6 2.61-1.56 3.66a.6.6 0 0 0 .49 1.01c2.16-.2 3.94-.98 5.2-1.8.8.18 1.62.27 2.47.27 5.25 0 9.5-3.69 9.5-8.07S17.25 3 12 3Z"/>' +
+    '<circle cx="8" cy="11.25" r="1.25" fill="#4f46e5"/><circle cx="12" cy="11.25" r="1.25" fill="#4f46e5"/><circle cx="16" cy="11.25" r="1.25" fill="#4f46e5"/>' +
+    "</svg>";
+  const CLOSE_ICON = (size, cls) =>
+    `<svg class="icon ${cls}" viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true" focusable="false">` +
+    '<path fill="none" stroke="currentColor" stroke-width="2.25" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"/>' +
+    "</svg>";
+
+  const STYLES = `
+    :host { all: initial; }
+    @media print { :host { display: none !important; } }
+    .root, .root * { box-sizing: border-box; }
+    .root {
+      color-scheme: light;
+      font-family: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+      font-size: 16px;
+      line-height: 1.5;
+      color: #0f172a;
+      -webkit-font-smoothing: antialiased;
+    }
+    button {
+      font: inherit;
+      margin: 0;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: inherit;
+      cursor: pointer;
+      -webkit-tap-highlight-color: transparent;
+    }
+    button:focus { outline: none; }
+    button:focus-visible { outline: 2px solid #4f46e5; outline-offset: 2px; }
+
+    .launcher {
+      position: fixed;
+      right: 20px;
+      bottom: 20px;
+      z-index: 2147483000;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      width: 56px;
+      height: 56px;
+      border-radius: 50%;
+      background: #4f46e5;
+      color: #fff;
+      box-shadow: 0 4px 12px rgba(15, 23, 42, 0.18), 0 10px 28px rgba(79, 70, 229, 0.35);
+      transition: background-color 150ms ease, transform 150ms ease, box-shadow 150ms ease;
+    }
+    .launcher:hover { background: #4338ca; transform: scale(1.05); }
+    .launcher:active { background: #3730a3; transform: scale(0.97); }
+    .launcher .icon {
+      position: absolute;
+      transition: opacity 150ms ease, transform 200ms ease;
+    }
+    .launcher .icon-close { opacity: 0; transform: rotate(-90deg) scale(0.6); }
+    .open .launcher .icon-chat { opacity: 0; transform: rotate(90deg) scale(0.6); }
+    .open .launcher .icon-close { opacity: 1; transform: none; }
+
+    .panel {
+      position: fixed;
+      right: 20px;
+      bottom: 88px;
+      z-index: 2147483000;
+      display: flex;
+      flex-direction: column;
+      width: 380px;
+      max-width: calc(100vw - 40px);
+      height: calc(100vh - 108px);
+      height: min(640px, calc(100vh - 108px));
+      overflow: hidden;
+      border-radius: 12px;
+      background: #fff;
+      box-shadow: 0 0 0 1px rgba(15, 23, 42, 0.06), 0 12px 24px -6px rgba(15, 23, 42, 0.2),
+        0 24px 56px -12px rgba(15, 23, 42, 0.3);
+      transform-origin: bottom right;
+      visibility: hidden;
+      opacity: 0;
+      transform: translateY(12px) scale(0.98);
+      transition: opacity 180ms ease, transform 180ms ease, visibility 0s linear 180ms;
+    }
+    .open .panel {
+      visibility: visible;
+      opacity: 1;
+      transform: none;
+      transition: opacity 180ms ease, transform 180ms ease, visibility 0s;
+    }
+    .panel:focus { outline: none; }
+
+    .header {
+      display: flex;
+      flex: none;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+      min-height: 52px;
+      padding: 0 8px 0 16px;
+      background: #4f46e5;
+      color: #fff;
+    }
+    .title {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin: 0;
+      font-size: 15px;
+      font-weight: 600;
+      letter-spacing: 0.01em;
+    }
+    .title .icon { flex: none; opacity: 0.9; }
+    .close {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      width: 36px;
+      height: 36px;
+      border-radius: 8px;
+      color: #e0e7ff;
+      transition: background-color 150ms ease, color 150ms ease;
+    }
+    .close:hover { background: rgba(255, 255, 255, 0.14); color: #fff; }
+    .close:focus-visible { outline-color: #fff; outline-offset: -4px; }
+
+    .body { position: relative; flex: 1 1 auto; min-height: 0; background: #f8fafc; }
+    .loading {
+      position: absolute;
+      top: 0;
+      right: 0;
+      bottom: 0;
+      left: 0;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 12px;
+      color: #64748b;
+      font-size: 14px;
+    }
+    .spinner {
+      width: 24px;
+      height: 24px;
+      border-radius: 50%;
+      border: 3px solid #e0e7ff;
+      border-top-color: #4f46e5;
+      animation: spin 800ms linear infinite;
+    }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    .loaded .loading { display: none; }
+    iframe {
+      position: relative;
+      display: block;
+      width: 100%;
+      height: 100%;
+      border: 0;
+      background: transparent;
+      color-scheme: light;
+    }
+
+    @media (max-width: 480px) {
+      .panel {
+        top: 0;
+        right: 0;
+        bottom: 0;
+        left: 0;
+        width: 100%;
+        max-width: none;
+        height: 100%;
+        border-radius: 0;
+        box-shadow: none;
+        transform: translateY(24px);
+      }
+      .header { padding-top: env(safe-area-inset-top); min-height: calc(52px + env(safe-area-inset-top)); }
+      .open .launcher { display: none; }
+    }
+
+    @media (prefers-reduced-motion: reduce) {
+      .launcher, .launcher .icon, .panel, .open .panel, .close { transition: none; }
+      .launcher:hover, .launcher:active { transform: none; }
+      .panel, .open .panel { transform: none; }
+      .spinner { animation-duration: 2.4s; }
+    }
+  `;
+
+  const mount = () => {
+    if (document.querySelector("helpdesk-chat-widget")) return;
+
+    const host = document.createElement("helpdesk-chat-widget");
+    // Inline, so host-site rules for generic selectors cannot hide or move the host element.
+    host.setAttribute("style", "all: initial; display: contents;");
+    const shadow = host.attachShadow({ mode: "open" });
+
+    const style = document.createElement("style");
+    style.textContent = STYLES;
+
+    const root = document.createElement("div");
+    root.className = "root";
+    root.innerHTML =
+      `<div class="panel" id="${PANEL_ID}" role="dialog" aria-labelledby="${TITLE_ID}" tabindex="-1">` +
+      '<div class="header">' +
+      `<h2 class="title" id="${TITLE_ID}">${CHAT_ICON(20, "")}Chat with us</h2>` +
+      `<button type="button" class="close" aria-label="Close chat">${CLOSE_ICON(20, "")}</button>` +
+      "</div>" +
+      '<div class="body"></div>' +
+      "</div>" +
+      `<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false" aria-controls="${PANEL_ID}">` +
+      CHAT_ICON(28, "icon-chat") +
+      CLOSE_ICON(24, "icon-close") +
+      "</button>";
+
+    shadow.appendChild(style);
+    shadow.appendChild(root);
+    document.body.appendChild(host);
+
+    const panel = root.querySelector(".panel");
+    const body = root.querySelector(".body");
+    const launcher = root.querySelector(".launcher");
+    const closeButton = root.querySelector(".close");
+    let iframe = null;
+    let isOpen = false;
+    let savedOverflow = null;
+
+    // Created on first open only, so a page view does not open a live connection; then kept (hidden
+    // while closed) so the conversation survives closing and reopening.
+    const ensureFrame = () => {
+      if (iframe) return;
+      body.innerHTML =
+        '<div class="loading" role="status"><div class="spinner" aria-hidden="true"></div>Loading chat\u2026</div>';
+      iframe = document.createElement("iframe");
+      iframe.title = "Live chat";
+      iframe.src = chatUrl;
+      iframe.setAttribute("allow", "clipboard-write");
+      iframe.addEventListener("load", () => body.classList.add("loaded"));
+      body.appendChild(iframe);
+    };
+
+    // A full-screen panel on a phone: keep the page behind it from scrolling.
+    const lockScroll = (lock) => {
+      const html = document.documentElement;
+      if (lock && savedOverflow === null) {
+        savedOverflow = html.style.overflow;
+        html.style.overflow = "hidden";
+      } else if (!lock && savedOverflow !== null) {
+        html.style.overflow = savedOverflow;
+        savedOverflow = null;
+      }
+    };
+
+    const setOpen = (open, returnFocus) => {
+      if (open === isOpen) return;
+      isOpen = open;
+      if (open) ensureFrame();
+      root.classList.toggle("open", open);
+      launcher.setAttribute("aria-expanded", String(open));
+      launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+      lockScroll(open && !!phone && phone.matches);
+      if (open) {
+        // Into the panel, so Escape closes it and Tab reaches the close button, then the chat.
+        panel.focus({ preventScroll: true });
+      } else if (returnFocus) {
+        launcher.focus({ preventScroll: true });
+      }
+    };
+
+    launcher.addEventListener("click", () => setOpen(!isOpen, true));
+    closeButton.addEventListener("click", () => setOpen(false, true));
+    root.addEventListener("keydown", (event) => {
+      if (isOpen && (event.key === "Escape" || event.key === "Esc")) {
+        event.preventDefault();
+        setOpen(false, true);
+      }
+    });
+
+    // Key presses inside the (cross-origin) frame never reach this page; the chat page posts this.
+    window.addEventListener("message", (event) => {
+      if (!iframe || event.source !== iframe.contentWindow || event.origin !== origin) return;
+      const data = event.data;
+      if (data && typeof data === "object" && data.type === "helpdesk-widget:close") setOpen(false, true);
+    });
+
+    if (phone) {
+      const onChange = () => lockScroll(isOpen && phone.matches);
+      if (phone.addEventListener) phone.addEventListener("change", onChange);
+      else if (phone.addListener) phone.addListener(onChange);
+    }
+  };
+
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount, { once: true });
+})();
