@@ -1,0 +1,189 @@
+import type { Page } from "@playwright/test";
+import { baseURL } from "../playwright.config";
+import { emailsTo, expect, test } from "./fixtures";
+
+const DANA = "dana@customer.test";
+const ERIN = "erin@customer.test";
+
+const mentioning = async (address: string, text: string) =>
+  (await emailsTo(address)).filter((email) => email.text.includes(text));
+
+/** The chat link in a customer email: the button's `<a href>`, under /chat/. */
+function chatLinkIn(html: string) {
+  const href = /href="([^"]*\/chat\/[^"]*)"/.exec(html)?.[1];
+  if (!href) throw new Error("no /chat/ link in the email");
+  return href.replaceAll("&amp;", "&");
+}
+
+/** Alice, from Add → Conversation with customer, writes to Dana with Bob following. */
+async function startWithDana(alice: Page, body: string) {
+  await alice.goto("/messenger");
+  await alice.getByRole("button", { name: "Add" }).click();
+  await alice.getByRole("menuitem", { name: "Conversation with customer" }).click();
+  await expect(alice).toHaveURL(/view=open&draft=customer/);
+  await expect(alice.getByRole("region", { name: "Open Conversations conversations" })).toBeVisible();
+  const to = alice.getByRole("combobox", { name: "To" });
+  await to.fill("@Dana");
+  const dana = alice.getByRole("option", { name: /Dana Diaz/ });
+  await expect(dana).toContainText("Customer");
+  await dana.click();
+  await to.fill("@Bob");
+  const bob = alice.getByRole("option", { name: /Bob Builder/ });
+  await expect(bob).toContainText("Team");
+  await bob.click();
+  await alice.getByRole("textbox", { name: "Message" }).fill(body);
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]+\?view=open/);
+  return new URL(alice.url()).pathname.split("/").at(-1) as string;
+}
+
+async function setDelay(alice: Page, seconds: number) {
+  await alice.goto("/settings/workspace");
+  await alice.getByLabel("Email delay, in seconds").fill(String(seconds));
+  await alice.getByRole("button", { name: "Save changes" }).click();
+  await expect(alice.locator("form").getByRole("status")).toHaveText("Saved");
+}
+
+/** A customer signs in to the chat page with an emailed link, the way a new visitor would. */
+async function signInToChat(page: Page, address: string) {
+  const before = (await emailsTo(address)).length;
+  await page.goto("/chat/acme");
+  await page.getByLabel("Email").fill(address);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("Check your email");
+  await expect.poll(async () => (await emailsTo(address)).length, { timeout: 10_000 }).toBe(before + 1);
+  const email = (await emailsTo(address)).at(-1);
+  await page.goto(chatLinkIn(email?.html ?? ""));
+  await page.getByRole("button", { name: "Continue to chat" }).click();
+  await expect(page.getByRole("heading", { name: "Your conversations" })).toBeVisible();
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("customer conversations: email when away, live when connected, replies reach the team live", async ({
+  signIn,
+  newContext,
+}) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const alice = await signIn("alice@acme.test");
+  await setDelay(alice, 2);
+
+  // 1. Dana is not connected: an email reaches her within the sweep interval, from Alice via Acme Support.
+  const conversationId = await startWithDana(alice, `Your order shipped ${run}`);
+  await expect.poll(() => mentioning(DANA, `Your order shipped ${run}`), { timeout: 5_000 }).toHaveLength(1);
+  const [email] = await mentioning(DANA, `Your order shipped ${run}`);
+  expect(email?.from).toBe('"Alice Admin via Acme Support" <help@acme.test>');
+  const link = chatLinkIn(email?.html ?? "");
+  expect(link.startsWith(`${baseURL}/chat/acme/`)).toBe(true);
+
+  // 2. Dana opens the link, sees the conversation, and replies: Alice sees the reply live.
+  const dana = await (await newContext()).newPage();
+  await dana.goto(link);
+  await expect(dana).toHaveURL(new RegExp(`/chat/acme/c/${conversationId}$`));
+  const danaHistory = dana.getByRole("list", { name: "Conversation history" });
+  await expect(danaHistory.getByText(`Your order shipped ${run}`)).toBeVisible();
+  const aliceHistory = alice.getByRole("list", { name: "Conversation history" });
+  await alice.goto(`/messenger/c/${conversationId}?view=open`);
+  await expect(aliceHistory.getByText(`Your order shipped ${run}`)).toBeVisible();
+  await dana.getByRole("textbox", { name: "Message" }).fill(`Thanks, when will it arrive? ${run}`);
+  await dana.getByRole("button", { name: "Send" }).click();
+  await expect(aliceHistory.getByText(`Thanks, when will it arrive? ${run}`)).toBeVisible();
+
+  // An internal note stays with the team: never on Dana's page, never in her email.
+  await alice.getByRole("checkbox", { name: /Internal note/ }).check();
+  await alice.getByRole("textbox", { name: "Message" }).fill(`NOTE carrier is late ${run}`);
+  await alice.getByRole("button", { name: "Add note" }).click();
+  await expect(aliceHistory.getByText(`NOTE carrier is late ${run}`)).toBeVisible();
+  await alice.getByRole("checkbox", { name: /Internal note/ }).uncheck();
+
+  // 3. Dana keeps the page open; Alice's next message appears live there, and is not emailed.
+  await alice.getByRole("textbox", { name: "Message" }).fill(`Tomorrow before noon ${run}`);
+  await alice.getByRole("button", { name: "Send" }).click();
+  await expect(danaHistory.getByText(`Tomorrow before noon ${run}`)).toBeVisible();
+  // A sentinel Dana does not see, in another conversation: once it is emailed, the sweeps have
+  // passed the live message's due time.
+  await startWithDana(alice, `Sentinel ${run}`);
+  await expect.poll(() => mentioning(DANA, `Sentinel ${run}`), { timeout: 15_000 }).toHaveLength(1);
+  expect(await mentioning(DANA, `Tomorrow before noon ${run}`)).toHaveLength(0);
+  expect(await mentioning(DANA, `NOTE carrier is late ${run}`)).toHaveLength(0);
+  await expect(danaHistory).not.toContainText("NOTE carrier is late");
+  await dana.reload();
+  await expect(danaHistory.getByText(`Tomorrow before noon ${run}`)).toBeVisible();
+  await expect(dana.locator("body")).not.toContainText("NOTE carrier is late");
+
+  // Closed, then reopened by Dana's reply.
+  await alice.goto(`/messenger/c/${conversationId}?view=open`);
+  await alice.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(alice.getByRole("button", { name: "Reopen" })).toBeVisible();
+  await alice.goto("/messenger?view=closed");
+  await expect(
+    alice
+      .getByRole("region", { name: "Closed conversations" })
+      .getByRole("link", { name: /Tomorrow before noon/ }),
+  ).toBeVisible();
+  await dana.getByRole("textbox", { name: "Message" }).fill(`One more question ${run}`);
+  await dana.getByRole("button", { name: "Send" }).click();
+  await expect(danaHistory.getByText(`One more question ${run}`)).toBeVisible();
+  await alice.goto("/messenger?view=open");
+  await expect(
+    alice
+      .getByRole("region", { name: "Open Conversations conversations" })
+      .getByRole("link", { name: new RegExp(`One more question ${run}`) }),
+  ).toBeVisible();
+});
+
+test("a customer sees only their own conversations, and no team page", async ({ signIn, newContext }) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const alice = await signIn("alice@acme.test");
+  const conversationId = await startWithDana(alice, `For Dana only ${run}`);
+
+  // 4. Erin signs in to the chat page and cannot see Dana's conversation, not even by its address.
+  const erin = await (await newContext()).newPage();
+  await signInToChat(erin, ERIN);
+  await expect(erin.getByRole("list", { name: "Conversations" })).not.toContainText(`For Dana only ${run}`);
+  const response = await erin.goto(`/chat/acme/c/${conversationId}`);
+  expect(response?.status()).toBe(404);
+  await expect(erin.getByRole("heading", { name: "Conversation not found" })).toBeVisible();
+  await expect(erin.locator("body")).not.toContainText(`For Dana only ${run}`);
+
+  // Her session opens no team page, and listens on no team channel.
+  await erin.goto("/messenger");
+  await expect(erin).toHaveURL(/\/login/);
+  const stream = await erin.request.get(
+    `/api/realtime/stream?channel=private-conversation-${conversationId}`,
+  );
+  expect(stream.status()).toBe(403);
+
+  // She can start her own conversation: it shows at once in Alice's Open Conversations.
+  await erin.goto("/chat/acme");
+  await erin.getByRole("button", { name: "New conversation" }).click();
+  await erin.getByRole("textbox", { name: "Message" }).fill(`Erin needs help ${run}`);
+  await erin.getByRole("button", { name: "Send" }).click();
+  await expect(erin).toHaveURL(/\/chat\/acme\/c\//);
+  await expect(
+    erin.getByRole("list", { name: "Conversation history" }).getByText(`Erin needs help ${run}`),
+  ).toBeVisible();
+  await alice.goto("/messenger?view=open");
+  await expect(
+    alice
+      .getByRole("region", { name: "Open Conversations conversations" })
+      .getByRole("link", { name: new RegExp(`Erin needs help ${run}`) }),
+  ).toBeVisible();
+});
+
+test("a sign-in link works once", async ({ newContext }) => {
+  const page = await (await newContext()).newPage();
+  await page.goto("/chat/acme");
+  await page.getByLabel("Email").fill(ERIN);
+  const before = (await emailsTo(ERIN)).length;
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect.poll(async () => (await emailsTo(ERIN)).length, { timeout: 10_000 }).toBe(before + 1);
+  const link = chatLinkIn((await emailsTo(ERIN)).at(-1)?.html ?? "");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Continue to chat" }).click();
+  await expect(page.getByRole("heading", { name: "Your conversations" })).toBeVisible();
+
+  const again = await (await newContext()).newPage();
+  await again.goto(link);
+  await expect(again.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+});
