@@ -26,7 +26,7 @@ export function ChatHome({
 }) {
   const [composing, setComposing] = useState(false);
   return (
-    <div className="mx-auto flex h-full max-w-2xl flex-col">
+    <div className="mx-auto flex h-full w-full min-w-0 max-w-2xl flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
         <h2 className="text-base font-semibold text-slate-900">Your conversations</h2>
         {canStart && !composing && (
@@ -42,9 +42,9 @@ export function ChatHome({
           <li key={row.id} className="border-b border-slate-100">
             <Link
               href={`/chat/${slug}/c/${row.id}`}
-              className="flex flex-col gap-0.5 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2"
+              className="flex min-w-0 flex-col gap-0.5 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2"
             >
-              <span className="flex items-baseline gap-2">
+              <span className="flex min-w-0 items-baseline gap-2">
                 <span
                   className={clsx(
                     "truncate text-sm",
@@ -53,7 +53,7 @@ export function ChatHome({
                 >
                   {row.preview ? `${row.preview.authorName}: ${row.preview.body}` : "Conversation"}
                 </span>
-                <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-500" />
+                <RelativeTime date={row.lastMessageAt} className="shrink-0 text-xs text-slate-500" />
               </span>
               <span className="flex items-center gap-2 text-xs text-slate-600">
                 {row.status === "closed" ? "Closed" : "Open"}

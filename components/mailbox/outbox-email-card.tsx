@@ -9,7 +9,8 @@ export function OutboxEmailCard({ email }: { email: OutboxEmail }) {
       <header className="border-b border-slate-200 px-4 py-3">
         <h2 className="text-sm font-semibold text-slate-900">{email.subject}</h2>
         <p className="text-xs text-slate-600">
-          To {email.to} · {email.createdAt.toLocaleString("en-US", { timeZone: "UTC" })} UTC · {email.status}
+          {email.fromName && `From ${email.fromName} · `}To {email.to} ·{" "}
+          {email.createdAt.toLocaleString("en-US", { timeZone: "UTC" })} UTC · {email.status}
           {email.attempts > 1 && ` after ${email.attempts} attempts`}
         </p>
         {email.lastError && (

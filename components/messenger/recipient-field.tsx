@@ -22,6 +22,9 @@ const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.
 
 /** What to search for: the text after the last `@`, or the whole text when there is none. */
 function searchTerm(text: string): string | null {
+  // A whole email address (with or without the leading @) is searched as typed.
+  const whole = text.trim().replace(/^@/, "");
+  if (looksLikeEmail(whole)) return whole;
   const at = text.lastIndexOf("@");
   if (at >= 0) return text.slice(at + 1);
   return text.trim() ? text.trim() : null;
@@ -163,12 +166,10 @@ export function RecipientField({
             >
               <Avatar name={person.name} size="sm" />
               <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium text-slate-900">
-                  {person.isNew ? `Add ${person.email} as a new customer` : person.name}
+                <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
+                <span className="block truncate text-xs text-slate-600">
+                  {person.isNew ? "Add as a new customer" : person.email}
                 </span>
-                {!person.isNew && (
-                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
-                )}
               </span>
               {withCustomers && <KindTag kind={person.kind} isNew={person.isNew} />}
             </div>

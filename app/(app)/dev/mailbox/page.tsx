@@ -16,8 +16,9 @@ export default async function DevMailboxPage() {
     <main className="mx-auto h-full max-w-4xl overflow-y-auto p-4 sm:p-6">
       <h1 className="text-xl font-semibold text-slate-900">Dev mailbox</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Emails kept in the outbox. With no email provider configured, nothing leaves this machine. A sign-in
-        link is shown only to the person it was sent to.
+        Emails kept in the outbox. With no email provider configured, nothing leaves this machine. A team
+        member's sign-in link, or email about their messages, is shown only to them. Emails to customers
+        (their chat sign-in links and replies) are shown to admins, so that the chat page can be tried here.
       </p>
       {emails.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">
