@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { emailsTo, expect, test } from "./fixtures";
+import { emailsTo, expect, setEmailDelay, test } from "./fixtures";
 
 const DANA = "dana@customer.test";
 const ERIN = "erin@customer.test";
@@ -37,13 +37,6 @@ async function startWithDana(alice: Page, body: string) {
   return new URL(alice.url()).pathname.split("/").at(-1) as string;
 }
 
-async function setDelay(alice: Page, seconds: number) {
-  await alice.goto("/settings/workspace");
-  await alice.getByLabel("Email delay, in seconds").fill(String(seconds));
-  await alice.getByRole("button", { name: "Save changes" }).click();
-  await expect(alice.locator("form").getByRole("status")).toHaveText("Saved");
-}
-
 /** A customer signs in to the chat page with an emailed link, the way a new visitor would. */
 async function signInToChat(page: Page, address: string) {
   const before = (await emailsTo(address)).length;
@@ -66,7 +59,7 @@ test("customer conversations: email when away, live when connected, replies reac
 }) => {
   const run = Math.random().toString(36).slice(2, 8);
   const alice = await signIn("alice@acme.test");
-  await setDelay(alice, 2);
+  await setEmailDelay(alice, 2);
 
   // 1. Dana is not connected: an email reaches her within the sweep interval, from Alice via Acme Support.
   const conversationId = await startWithDana(alice, `Your order shipped ${run}`);

@@ -71,3 +71,13 @@ export async function unreadOf(page: Page) {
   const link = page.getByRole("navigation", { name: "Main" }).getByRole("link").first();
   return Number(/(\d+) unread/.exec((await link.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
 }
+
+/** As an admin, sets the workspace's email delay; a no-op when it already has that value (another spec set it). */
+export async function setEmailDelay(admin: Page, seconds: number) {
+  await admin.goto("/settings/workspace");
+  const delay = admin.getByLabel("Email delay, in seconds");
+  if ((await delay.inputValue()) === String(seconds)) return;
+  await delay.fill(String(seconds));
+  await admin.getByRole("button", { name: "Save changes" }).click();
+  await expect(admin.locator("form").getByRole("status")).toHaveText("Saved");
+}
