@@ -139,6 +139,15 @@ test("a customer sees only their own conversations, and no team page", async ({ 
   await expect(erin.getByRole("heading", { name: "Conversation not found" })).toBeVisible();
   await expect(erin.locator("body")).not.toContainText(`For Dana only ${run}`);
 
+  // Even Dana's own email link does not open it for Erin, nor sign her out.
+  await expect.poll(() => mentioning(DANA, `For Dana only ${run}`), { timeout: 5_000 }).toHaveLength(1);
+  const [danasEmail] = await mentioning(DANA, `For Dana only ${run}`);
+  await erin.goto(chatLinkIn(danasEmail?.html ?? ""));
+  await expect(erin).toHaveURL(/\/chat\/acme\?link=other$/);
+  await expect(erin.getByRole("status")).toContainText("That link is for another customer");
+  await expect(erin.getByText("Signed in as erin@customer.test")).toBeVisible();
+  await expect(erin.locator("body")).not.toContainText(`For Dana only ${run}`);
+
   // Her session opens no team page, and listens on no team channel.
   await erin.goto("/messenger");
   await expect(erin).toHaveURL(/\/login/);

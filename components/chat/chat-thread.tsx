@@ -19,7 +19,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ChatMessage } from "@/lib/chat/chat-conversations";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock } from "@/lib/format-time";
-import type { MessageNotice } from "@/lib/realtime/events";
+import type { CustomerNotice } from "@/lib/realtime/events";
 
 /**
  * A customer's conversation on the chat page: the team's replies arrive live on the customer's
@@ -27,14 +27,15 @@ import type { MessageNotice } from "@/lib/realtime/events";
  */
 export function ChatThread({
   conversationId,
-  customerChannel,
+  channel,
   initialMessages,
   hasEarlier,
   lastReadSeq,
   closed,
 }: {
   conversationId: string;
-  customerChannel: string;
+  /** The conversation's public chat channel. */
+  channel: string;
   initialMessages: ChatMessage[];
   hasEarlier: boolean;
   lastReadSeq: number;
@@ -48,11 +49,9 @@ export function ChatThread({
       return result.ok ? result.data : null;
     },
   });
-  useChannel(customerChannel, {
+  useChannel(channel, {
     onEvent(name, data) {
-      const notice = data as MessageNotice;
-      if (name === "message.new" && notice.conversationId === conversationId && notice.seq > newest.current)
-        void catchUp();
+      if (name === "message.new" && (data as CustomerNotice).seq > newest.current) void catchUp();
     },
     onResync: () => void catchUp(),
   });

@@ -14,6 +14,7 @@ export function ConversationHeader({
   conversationId,
   kind,
   status,
+  latestSeq,
   people,
   meId,
   backHref,
@@ -22,6 +23,8 @@ export function ConversationHeader({
   conversationId: string;
   kind: "internal" | "customer";
   status: "open" | "closed";
+  /** The newest message on screen: closing is refused if a newer one arrived meanwhile. */
+  latestSeq: number;
   people: ConversationPerson[];
   meId: string;
   backHref: string;
@@ -35,7 +38,7 @@ export function ConversationHeader({
   const title = (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
   const setStatus = (next: "open" | "closed") =>
     startTransition(async () => {
-      const result = await setConversationStatusAction({ conversationId, status: next });
+      const result = await setConversationStatusAction({ conversationId, status: next, seenSeq: latestSeq });
       if (!result.ok) toast.error(result.message);
       else router.refresh();
     });

@@ -24,7 +24,7 @@ import { announceTyping } from "@/lib/conversations/typing";
 import { countUnreadByView, listConversations } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
 import { mayListen } from "@/lib/realtime/authorize";
-import { conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
+import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import {
@@ -201,6 +201,17 @@ describe("a customer conversation started by the team", () => {
     expect(await ids("closed")).not.toContain(conversationId);
   });
 
+  it("refuses to close over a message that arrived after the one on screen, and closes nothing", async () => {
+    const { conversationId } = await withDana("Can we close?");
+    await sendChatMessage(db(), { actor: dana, conversationId, body: "Wait!", clientMessageId: id() });
+    await expect(
+      setConversationStatus(db(), { actor: alice, conversationId, status: "closed", seenSeq: 1 }),
+    ).rejects.toMatchObject({ code: "new_message" });
+    expect((await getConversation(db(), { actor: alice, conversationId }))?.status).toBe("open");
+    await setConversationStatus(db(), { actor: alice, conversationId, status: "closed", seenSeq: 2 });
+    expect((await getConversation(db(), { actor: alice, conversationId }))?.status).toBe("closed");
+  });
+
   it("cannot close an internal conversation", async () => {
     const { conversationId } = await createInternalConversation(db(), {
       actor: alice,
@@ -243,7 +254,8 @@ describe("internal notes never reach a customer", () => {
 
     expect(recorder.events.some((e) => e.channel === customerChannel(dana.customerId))).toBe(false);
     expect(JSON.stringify(recorder.events)).toContain("SECRET NOTE"); // the team was told…
-    for (const event of recorder.events) expect(event.channel).not.toContain("customer"); // …and only the team.
+    // …and only the team: nothing on a customer's channel or the conversation's public chat channel.
+    for (const event of recorder.events) expect(event.channel).toMatch(/^private-(user|conversation)-/);
 
     const planned = await db().$count(
       deliveries,
@@ -264,13 +276,22 @@ describe("internal notes never reach a customer", () => {
     expect(page?.messages.map((m) => m.body)).toEqual(["Hi"]);
   });
 
-  it("tells the customer's channel of a public reply, with the preview only", async () => {
+  it("tells the customer's channels of a public reply, with no team ids", async () => {
     const { conversationId } = await withDana("Hello");
     recorder.clear();
     await sendMessage(db(), { actor: bob, conversationId, body: "We are on it", clientMessageId: id() });
-    const toDana = recorder.events.filter((e) => e.channel === customerChannel(dana.customerId));
-    expect(toDana).toHaveLength(1);
-    expect(toDana[0]?.data).toMatchObject({ conversationId, preview: "We are on it" });
+    for (const channel of [customerChannel(dana.customerId), chatChannel(conversationId)]) {
+      const events = recorder.events.filter((e) => e.channel === channel);
+      expect(events).toHaveLength(1);
+      // Ids of the conversation and message, who wrote it and a preview; no team member's id.
+      expect(events[0]?.data).toEqual({
+        conversationId,
+        messageId: expect.any(String),
+        seq: 2,
+        authorName: "Bob Builder",
+        preview: "We are on it",
+      });
+    }
     expect(recorder.events.some((e) => e.channel === customerChannel(erin.customerId))).toBe(false);
   });
 });
@@ -338,14 +359,23 @@ describe("a customer sees only their own conversations", () => {
     await rejectsNotFound(markRead(db(), { actor: asTeam, conversationId, seq: 1 }));
   });
 
-  it("listens on its own customer channel only", async () => {
+  it("listens on its own channels only", async () => {
     const { conversationId } = await withDana("Channels");
     expect(await mayListen(db(), dana, customerChannel(dana.customerId))).toBe(true);
+    expect(await mayListen(db(), dana, chatChannel(conversationId))).toBe(true);
     expect(await mayListen(db(), dana, customerChannel(erin.customerId))).toBe(false);
+    expect(await mayListen(db(), erin, chatChannel(conversationId))).toBe(false);
     expect(await mayListen(db(), dana, conversationChannel(conversationId))).toBe(false);
     expect(await mayListen(db(), dana, userChannel(alice.userId))).toBe(false);
-    // And no team member listens on a customer's channel.
+    // A session from one conversation's email link: that conversation's channel, not all of Dana's.
+    const other = await withDana("Another one");
+    const scoped = { ...dana, onlyConversationId: conversationId };
+    expect(await mayListen(db(), scoped, chatChannel(conversationId))).toBe(true);
+    expect(await mayListen(db(), scoped, chatChannel(other.conversationId))).toBe(false);
+    expect(await mayListen(db(), scoped, customerChannel(dana.customerId))).toBe(false);
+    // And no team member listens on a customer's channels.
     expect(await mayListen(db(), alice, customerChannel(dana.customerId))).toBe(false);
+    expect(await mayListen(db(), alice, chatChannel(conversationId))).toBe(false);
   });
 });
 

@@ -8,14 +8,29 @@ import { requireTeamAccess } from "./access";
 /**
  * Closes or reopens a customer conversation the actor may see: it moves between Open
  * Conversations and Closed. A customer's reply reopens it (lib/chat/chat-conversations.ts).
+ * Closing names the newest message the actor has on screen (`seenSeq`): if one arrived since, the
+ * close is refused, so that a customer's last-second reply is never buried in Closed.
  */
 export async function setConversationStatus(
   db: Db,
-  { actor, conversationId, status }: { actor: TeamActor; conversationId: string; status: "open" | "closed" },
+  {
+    actor,
+    conversationId,
+    status,
+    seenSeq,
+  }: { actor: TeamActor; conversationId: string; status: "open" | "closed"; seenSeq?: number },
 ) {
-  const { conversation } = await requireTeamAccess(db, actor, conversationId);
-  if (conversation.kind !== "customer")
-    throw new DomainError("not_a_customer_conversation", "Only customer conversations can be closed.");
-  await db.update(conversations).set({ status }).where(eq(conversations.id, conversationId));
-  return { status };
+  return db.transaction(async (tx) => {
+    // Locked: a reply commits either before this check or after the close (and then reopens it).
+    const { conversation } = await requireTeamAccess(tx, actor, conversationId, { lock: true });
+    if (conversation.kind !== "customer")
+      throw new DomainError("not_a_customer_conversation", "Only customer conversations can be closed.");
+    if (status === "closed" && seenSeq !== undefined && conversation.lastMessageSeq > seenSeq)
+      throw new DomainError(
+        "new_message",
+        "A new message just arrived. Read it before closing the conversation.",
+      );
+    await tx.update(conversations).set({ status }).where(eq(conversations.id, conversationId));
+    return { status };
+  });
 }

@@ -1,15 +1,21 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type Message, participants, users } from "@/db/schema";
-import { conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
-import { type MessageNotice, previewOf, type RealtimeEvent } from "@/lib/realtime/events";
+import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
+import {
+  type CustomerNotice,
+  type MessageNotice,
+  previewOf,
+  type RealtimeEvent,
+} from "@/lib/realtime/events";
 
 /**
  * The notifications a new message causes, computed inside its transaction (so each person's
  * unread count matches the commit) and published after it: one on the conversation's channel,
  * and one on the user channel of every active participant, the author included (their other tabs
- * move the conversation up too). Deactivated members get nothing. A public message also goes to
- * the customer channel of every customer taking part; an internal one never does.
+ * move the conversation up too). Deactivated members get nothing. A public message also goes,
+ * without team ids, on the conversation's public chat channel and the customer channel of every
+ * customer taking part; an internal one never does.
  */
 export async function messageEvents(tx: Db, message: Message, authorName: string): Promise<RealtimeEvent[]> {
   const notice: MessageNotice = {
@@ -20,6 +26,13 @@ export async function messageEvents(tx: Db, message: Message, authorName: string
     authorName,
     preview: previewOf(message.body),
     system: message.authorKind === "system",
+  };
+  const forCustomers: CustomerNotice = {
+    conversationId: notice.conversationId,
+    messageId: notice.messageId,
+    seq: notice.seq,
+    authorName,
+    preview: notice.preview,
   };
   const people = await tx
     .select({
@@ -50,11 +63,14 @@ export async function messageEvents(tx: Db, message: Message, authorName: string
         data: { ...notice, unreadCount: person.unreadCount },
       }),
     ),
+    ...(customers.length > 0
+      ? [{ channel: chatChannel(message.conversationId), name: "message.new" as const, data: forCustomers }]
+      : []),
     ...customers.map(
       (customer): RealtimeEvent => ({
         channel: customerChannel(customer.customerId as string),
         name: "message.new",
-        data: notice,
+        data: forCustomers,
       }),
     ),
   ];

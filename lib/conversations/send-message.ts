@@ -39,13 +39,17 @@ export async function sendMessage(
         if (retried) return { message: sameConversation(retried, input.conversationId), events: [] };
         const now = input.now ?? new Date();
         if (!participant) {
-          await tx.insert(participants).values({
-            workspaceId: actor.workspaceId,
-            conversationId: conversation.id,
-            kind: conversation.kind,
-            userId: actor.userId,
-            lastMessageAt: now,
-          });
+          // Two first messages at once (two tabs) both join; the second join is a no-op.
+          await tx
+            .insert(participants)
+            .values({
+              workspaceId: actor.workspaceId,
+              conversationId: conversation.id,
+              kind: conversation.kind,
+              userId: actor.userId,
+              lastMessageAt: now,
+            })
+            .onConflictDoNothing();
         }
         return appendMessage(tx, {
           conversationId: conversation.id,

@@ -17,7 +17,11 @@ export type EmailMessage = {
 export function fromHeader(configured: string, fromName?: string | null) {
   if (!fromName) return configured;
   const address = /<([^>]+)>\s*$/.exec(configured)?.[1] ?? configured.trim();
-  const name = fromName.replace(/["<>\\\r\n]/g, "").trim();
+  // No quotes, brackets, backslashes, control or line-separator characters; at most 80 characters.
+  const name = fromName
+    .replace(/["<>\\\p{Cc}\p{Zl}\p{Zp}]/gu, "")
+    .trim()
+    .slice(0, 80);
   return name ? `"${name}" <${address}>` : configured;
 }
 

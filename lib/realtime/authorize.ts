@@ -1,14 +1,16 @@
 import type { Db } from "@/db/client";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { requireTeamAccess } from "@/lib/conversations/access";
+import { requireCustomerAccess, requireTeamAccess } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
 import { parseChannel } from "./channels";
 
 /**
  * May this person listen on this channel? A team member: their own user channel, and the channel
- * of each conversation they may see. A customer: their own customer channel, and nothing else
- * (conversation channels carry the team's internal notes and typing). Nothing at all when signed
- * out. The Pusher authorization endpoint and the built-in stream both ask here.
+ * of each conversation they may see. A customer: the public channel of each conversation they may
+ * see, and their own customer channel unless their session is limited to one conversation (it
+ * carries all their conversations). Never a conversation channel: it carries the team's internal
+ * notes and typing. Nothing at all when signed out. The Pusher authorization endpoint and the
+ * built-in stream both ask here.
  */
 export async function mayListen(
   db: Db,
@@ -17,11 +19,16 @@ export async function mayListen(
 ): Promise<boolean> {
   const parsed = parseChannel(channel);
   if (!actor || !parsed) return false;
-  if (actor.kind === "customer") return parsed.kind === "customer" && parsed.id === actor.customerId;
-  if (parsed.kind === "user") return parsed.id === actor.userId;
-  if (parsed.kind === "customer") return false;
+  if (actor.kind === "customer") {
+    if (parsed.kind === "customer") return parsed.id === actor.customerId && !actor.onlyConversationId;
+    if (parsed.kind !== "chat") return false;
+  } else {
+    if (parsed.kind === "user") return parsed.id === actor.userId;
+    if (parsed.kind !== "conversation") return false;
+  }
   try {
-    await requireTeamAccess(db, actor, parsed.id);
+    if (actor.kind === "customer") await requireCustomerAccess(db, actor, parsed.id);
+    else await requireTeamAccess(db, actor, parsed.id);
     return true;
   } catch (error) {
     if (error instanceof DomainError) return false;

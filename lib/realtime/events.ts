@@ -3,7 +3,7 @@
  * not the record; clients fetch the rest (and catch up after a drop) from the database.
  */
 export type RealtimeEvent =
-  | { channel: string; name: "message.new"; data: MessageNotice }
+  | { channel: string; name: "message.new"; data: MessageNotice | CustomerNotice }
   | { channel: string; name: "conversation.read"; data: ReadNotice }
   | { channel: string; name: "typing"; data: TypingNotice };
 
@@ -17,6 +17,15 @@ export type MessageNotice = {
   system: boolean;
   /** On a user channel: that user's unread conversations after this message. */
   unreadCount?: number;
+};
+
+/** What a customer is told of a public message: no team ids, nothing internal. */
+export type CustomerNotice = {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  authorName: string | null;
+  preview: string;
 };
 
 export type ReadNotice = { conversationId: string; lastReadSeq: number; unreadCount: number };

@@ -32,7 +32,11 @@ export const createCustomerConversationAction = teamAction(
 );
 
 export const setConversationStatusAction = teamAction(
-  z.object({ conversationId, status: z.enum(["open", "closed"]) }),
+  z.object({
+    conversationId,
+    status: z.enum(["open", "closed"]),
+    seenSeq: z.coerce.number().int().min(0).max(MAX_SEQ).optional(),
+  }),
   ({ db, actor }, input) => setConversationStatus(db, { actor, ...input }),
 );
 

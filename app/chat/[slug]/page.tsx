@@ -9,6 +9,7 @@ import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 const NOTICES: Record<string, string> = {
   expired: "That link has expired. Enter your email address for a new one.",
+  other: "That link is for another customer. Sign out first to open it.",
 };
 
 export default async function ChatPage({
@@ -34,9 +35,16 @@ export default async function ChatPage({
     );
 
   const conversations = await listChatConversations(db, { actor });
+  const notice = link ? NOTICES[link] : undefined;
   return (
     <>
-      <ChatLive customerChannel={customerChannel(actor.customerId)} />
+      {notice && (
+        <p role="status" className="bg-amber-50 px-4 py-2 text-center text-xs text-amber-900">
+          {notice}
+        </p>
+      )}
+      {/* A session from an email's link sees one conversation, and may not listen to all of them. */}
+      {!actor.onlyConversationId && <ChatLive customerChannel={customerChannel(actor.customerId)} />}
       {actor.onlyConversationId && (
         <p className="bg-amber-50 px-4 py-2 text-center text-xs text-amber-900">
           You opened this chat from an email, so only that conversation shows. Sign out and sign in with your

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fromHeader } from "../driver";
 import { signInLinkEmail } from "./sign-in-link";
 import { unseenMessagesEmail } from "./unseen-messages";
 
@@ -43,5 +44,21 @@ describe("email templates", () => {
     const email = await signInLinkEmail({ url, workspaceName: "Acme" });
     expect(email.text).toContain(url);
     expect(email.html).toContain(`href="${url.replace("&", "&amp;")}"`);
+  });
+});
+
+describe("the From header", () => {
+  it("puts the email's own name on the configured address, and no name can change the address", () => {
+    const configured = "Acme Help <help@acme.test>";
+    expect(fromHeader(configured)).toBe(configured);
+    expect(fromHeader(configured, "Alice Admin via Acme Support")).toBe(
+      '"Alice Admin via Acme Support" <help@acme.test>',
+    );
+    expect(fromHeader("help@acme.test", "Alice")).toBe('"Alice" <help@acme.test>');
+    expect(fromHeader(configured, 'Eve" <eve@evil.test>\r\nBcc: x@y.z\u2028\u0085\t')).toBe(
+      '"Eve eve@evil.testBcc: x@y.z" <help@acme.test>',
+    );
+    expect(fromHeader(configured, "x".repeat(200))).toBe(`"${"x".repeat(80)}" <help@acme.test>`);
+    expect(fromHeader(configured, '"<>"')).toBe(configured);
   });
 });

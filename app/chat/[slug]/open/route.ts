@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 /**
  * The button in a customer's email: `?c=<conversation>&t=<signed link>`. A genuine, unexpired
  * link signs its customer in to that conversation only (or keeps their full session, if they
- * already have one) and opens it. Anything else lands on the sign-in form with a note.
+ * already have one) and opens it. Anything else lands on the chat page with a note.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -28,8 +28,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!customer) return NextResponse.redirect(new URL(`/chat/${workspace.slug}?link=expired`, APP_URL), 303);
 
   const current = await getChatActor(workspace.id);
-  const fullSessionAlready = current?.customerId === customer.customerId && !current.onlyConversationId;
-  if (!fullSessionAlready) {
+  // A link never replaces another customer's session: whoever sent it cannot sign this browser in
+  // as themselves behind its owner's back.
+  if (current && current.customerId !== customer.customerId)
+    return NextResponse.redirect(new URL(`/chat/${workspace.slug}?link=other`, APP_URL), 303);
+  if (!current || current.onlyConversationId) {
     await startChatSession({
       customerId: customer.customerId,
       workspaceId: workspace.id,

@@ -30,6 +30,7 @@ export default async function ConversationPage({
         conversationId={conversation.id}
         kind={conversation.kind}
         status={conversation.status}
+        latestSeq={conversation.messages.at(-1)?.seq ?? 0}
         people={conversation.people}
         meId={actor.userId}
         backHref={`/messenger?view=${view}`}

@@ -5,7 +5,7 @@ import { ChatThread } from "@/components/chat/chat-thread";
 import { getDb } from "@/db";
 import { getChatConversation } from "@/lib/chat/chat-conversations";
 import { getChatActor } from "@/lib/chat/session-cookie";
-import { customerChannel } from "@/lib/realtime/channels";
+import { chatChannel } from "@/lib/realtime/channels";
 import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 export default async function ChatConversationPage({
@@ -40,7 +40,7 @@ export default async function ChatConversationPage({
       <ChatThread
         key={conversation.id}
         conversationId={conversation.id}
-        customerChannel={customerChannel(actor.customerId)}
+        channel={chatChannel(conversation.id)}
         initialMessages={conversation.messages}
         hasEarlier={conversation.hasEarlier}
         lastReadSeq={conversation.lastReadSeq}
