@@ -189,3 +189,39 @@ test("a sign-in link works once", async ({ newContext }) => {
   await again.goto(link);
   await expect(again.getByRole("heading", { name: "This link has expired" })).toBeVisible();
 });
+
+test("in the widget, a reply that arrives while the panel is closed is not seen: it is emailed", async ({
+  signIn,
+  newContext,
+}) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const alice = await signIn("alice@acme.test");
+  await setEmailDelay(alice, 2);
+  const conversationId = await startWithDana(alice, `Widget hello ${run}`);
+  await expect.poll(() => mentioning(DANA, `Widget hello ${run}`), { timeout: 5_000 }).toHaveLength(1);
+  const [email] = await mentioning(DANA, `Widget hello ${run}`);
+
+  // Dana's browser has her session (from the email's link); the widget on a site opens her chat.
+  const dana = await (await newContext()).newPage();
+  await dana.goto(chatLinkIn(email?.html ?? ""));
+  await dana.goto("/widget-demo");
+  await dana.getByRole("button", { name: "Open chat" }).click();
+  const frame = dana.frameLocator('iframe[title="Live chat"]');
+  await frame.getByRole("link", { name: new RegExp(`Widget hello ${run}`) }).click();
+  const history = frame.getByRole("list", { name: "Conversation history" });
+  await expect(history.getByText(`Widget hello ${run}`)).toBeVisible();
+
+  // Escape inside the chat closes the panel.
+  await frame.getByRole("textbox", { name: "Message" }).press("Escape");
+  await expect(dana.locator('iframe[title="Live chat"]')).toBeHidden();
+
+  // Alice replies while the panel is closed: the hidden chat must not count it as seen.
+  await alice.goto(`/messenger/c/${conversationId}?view=open`);
+  await alice.getByRole("textbox", { name: "Message" }).fill(`While closed ${run}`);
+  await alice.getByRole("button", { name: "Send" }).click();
+  await expect.poll(() => mentioning(DANA, `While closed ${run}`), { timeout: 15_000 }).toHaveLength(1);
+
+  // Reopened, the reply is there.
+  await dana.getByRole("button", { name: "Open chat" }).click();
+  await expect(history.getByText(`While closed ${run}`)).toBeVisible();
+});

@@ -7,8 +7,10 @@
  * in a panel; full screen on a phone. Plain ES2017, no dependencies, everything inside a Shadow DOM
  * so the host site's CSS cannot reach it. The only global it sets is window.__helpdeskWidgetLoaded.
  *
- * The chat page may ask the widget to close (for Escape pressed inside the frame) with
- *   window.parent.postMessage({ type: "helpdesk-widget:close" }, "*")
+ * Messages with the chat page inside (components/chat/embed-bridge.tsx):
+ *   page → widget  { type: "helpdesk-widget:close" }   Escape was pressed inside the frame
+ *   page → widget  { type: "helpdesk-widget:ready" }   the page listens; tell it the panel's state
+ *   widget → page  { type: "helpdesk-widget:panel", open }   sent to the app's origin only
  */
 (() => {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script in the browser, not a module.
@@ -284,7 +286,10 @@
       iframe.title = "Live chat";
       iframe.src = chatUrl;
       iframe.setAttribute("allow", "clipboard-write");
-      iframe.addEventListener("load", () => body.classList.add("loaded"));
+      iframe.addEventListener("load", () => {
+        body.classList.add("loaded");
+        tellFrame();
+      });
       body.appendChild(iframe);
     };
 
@@ -300,10 +305,18 @@
       }
     };
 
+    // The chat inside counts as seen, and its customer as connected, only while the panel is open:
+    // a closed panel stays loaded, and to the frame itself it still looks visible.
+    const tellFrame = () => {
+      if (iframe?.contentWindow)
+        iframe.contentWindow.postMessage({ type: "helpdesk-widget:panel", open: isOpen }, origin);
+    };
+
     const setOpen = (open, returnFocus) => {
       if (open === isOpen) return;
       isOpen = open;
       if (open) ensureFrame();
+      tellFrame();
       root.classList.toggle("open", open);
       launcher.setAttribute("aria-expanded", String(open));
       launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
@@ -329,7 +342,10 @@
     window.addEventListener("message", (event) => {
       if (!iframe || event.source !== iframe.contentWindow || event.origin !== origin) return;
       const data = event.data;
-      if (data && typeof data === "object" && data.type === "helpdesk-widget:close") setOpen(false, true);
+      if (!data || typeof data !== "object") return;
+      if (data.type === "helpdesk-widget:close") setOpen(false, true);
+      // The chat page is listening now (it may hydrate after the frame's load event).
+      if (data.type === "helpdesk-widget:ready") tellFrame();
     });
 
     if (phone) {

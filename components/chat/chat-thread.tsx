@@ -20,6 +20,7 @@ import type { ChatMessage } from "@/lib/chat/chat-conversations";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock } from "@/lib/format-time";
 import type { CustomerNotice } from "@/lib/realtime/events";
+import { isPanelOpen, onPanelChange } from "./embed-bridge";
 
 /**
  * A customer's conversation on the chat page: the team's replies arrive live on the customer's
@@ -59,6 +60,7 @@ export function ChatThread({
     newestSeq,
     lastReadSeq,
     markRead: (seq) => markChatReadAction({ conversationId, seq }),
+    shown: { isShown: isPanelOpen, onChange: onPanelChange },
   });
   const { pending, deliver, sendNew } = usePendingSends({
     storedClientIds: new Set(messages.map((message) => message.clientMessageId)),

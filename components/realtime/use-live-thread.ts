@@ -51,23 +51,33 @@ export function useMarkReadWhenVisible({
   newestSeq,
   lastReadSeq,
   markRead,
+  shown,
 }: {
   newestSeq: number;
   lastReadSeq: number;
   markRead: (seq: number) => Promise<unknown>;
+  /** Where the tab's visibility is not enough (the widget's panel): whether it is on screen, and when that changes. */
+  shown?: { isShown: () => boolean; onChange: (listener: () => void) => () => void };
 }) {
   const readUpTo = useRef(lastReadSeq);
   const mark = useRef(markRead);
   mark.current = markRead;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
   useEffect(() => {
     const markIfVisible = () => {
-      if (document.visibilityState !== "visible" || newestSeq <= readUpTo.current) return;
+      const onScreen = document.visibilityState === "visible" && (shownRef.current?.isShown() ?? true);
+      if (!onScreen || newestSeq <= readUpTo.current) return;
       readUpTo.current = newestSeq;
       void mark.current(newestSeq);
     };
     markIfVisible();
     document.addEventListener("visibilitychange", markIfVisible);
-    return () => document.removeEventListener("visibilitychange", markIfVisible);
+    const stopWatching = shownRef.current?.onChange(markIfVisible);
+    return () => {
+      document.removeEventListener("visibilitychange", markIfVisible);
+      stopWatching?.();
+    };
   }, [newestSeq]);
 }
 

@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChatHeader } from "@/components/chat/chat-header";
-import { EmbedEscape } from "@/components/chat/embed-escape";
-import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { ChatRealtime } from "@/components/chat/chat-realtime";
+import { EmbedBridge } from "@/components/chat/embed-bridge";
 import { getDb } from "@/db";
 import { getChatActor } from "@/lib/chat/session-cookie";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
 import { findWorkspaceBySlug } from "@/lib/workspaces";
-import { customerHeartbeatAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const workspace = await findWorkspaceBySlug(await getDb(), (await params).slug);
@@ -32,15 +31,9 @@ export default async function ChatLayout({
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
       <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />
-      <EmbedEscape />
+      <EmbedBridge />
       <main className="flex min-h-0 flex-1 flex-col">
-        {actor ? (
-          <RealtimeProvider config={realtimeClientConfig()} heartbeat={customerHeartbeatAction}>
-            {children}
-          </RealtimeProvider>
-        ) : (
-          children
-        )}
+        {actor ? <ChatRealtime config={realtimeClientConfig()}>{children}</ChatRealtime> : children}
       </main>
     </div>
   );
