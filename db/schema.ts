@@ -104,6 +104,8 @@ export const customers = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     email: text("email").notNull(),
+    // Off once they unsubscribe from a conversation email: then replies wait on the chat page.
+    notifyEmail: boolean("notify_email").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("customers_workspace_email_idx").on(t.workspaceId, t.email)],
@@ -128,8 +130,8 @@ export const customerSignInTokens = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  // Counting recent requests for one address, to limit how many links it can be sent.
-  (t) => [index("customer_sign_in_tokens_email_idx").on(t.workspaceId, t.email, t.createdAt)],
+  // Counting a workspace's recent requests (and each address's among them), to limit them.
+  (t) => [index("customer_sign_in_tokens_recent_idx").on(t.workspaceId, t.createdAt)],
 );
 
 export const conversationKind = pgEnum("conversation_kind", ["internal", "customer"]);

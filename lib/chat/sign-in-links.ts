@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerSignInTokens, customers } from "@/db/schema";
 import { DomainError } from "@/lib/domain-error";
@@ -8,8 +8,12 @@ import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { customerEmail, nameFromEmail } from "@/lib/people/customers";
 
 export const SIGN_IN_LINK_MINUTES = 30;
-/** More requests than this for one address within the window send nothing more (and say the same). */
-const MAX_LINKS_PER_WINDOW = 5;
+/**
+ * Within 15 minutes, at most 5 links to one address and 500 for a whole workspace; requests past
+ * either send nothing (and get the same answer), so the form cannot be used to flood inboxes.
+ */
+const MAX_LINKS_PER_ADDRESS = 5;
+const MAX_LINKS_PER_WORKSPACE = 500;
 const WINDOW_MINUTES = 15;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -33,26 +37,45 @@ export async function requestCustomerSignInLink(
     throw new DomainError("invalid_email", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
   const email = parsed.data;
 
-  const [recent] = await db
-    .select({ count: count() })
-    .from(customerSignInTokens)
-    .where(
-      and(
-        eq(customerSignInTokens.workspaceId, workspace.id),
-        eq(customerSignInTokens.email, email),
-        gt(customerSignInTokens.createdAt, new Date(now.getTime() - WINDOW_MINUTES * 60_000)),
-      ),
-    );
-  if ((recent?.count ?? 0) >= MAX_LINKS_PER_WINDOW) return;
-
   const token = randomBytes(32).toString("base64url");
-  await db.insert(customerSignInTokens).values({
-    workspaceId: workspace.id,
-    email,
-    tokenHash: hashToken(token),
-    expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
-    createdAt: now,
+  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
+  const issued = await db.transaction(async (tx) => {
+    // One request at a time per workspace, so parallel requests cannot slip past the limits.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in-links:${workspace.id}`}))`);
+    const [recent] = await tx
+      .select({
+        forAddress: sql<number>`count(*) filter (where ${customerSignInTokens.email} = ${email})::int`,
+        forWorkspace: count(),
+      })
+      .from(customerSignInTokens)
+      .where(
+        and(eq(customerSignInTokens.workspaceId, workspace.id), gt(customerSignInTokens.createdAt, since)),
+      );
+    if (
+      (recent?.forAddress ?? 0) >= MAX_LINKS_PER_ADDRESS ||
+      (recent?.forWorkspace ?? 0) >= MAX_LINKS_PER_WORKSPACE
+    )
+      return false;
+    // Links long past use are no record worth keeping.
+    await tx
+      .delete(customerSignInTokens)
+      .where(
+        and(
+          eq(customerSignInTokens.workspaceId, workspace.id),
+          lt(customerSignInTokens.createdAt, new Date(now.getTime() - 24 * 60 * 60_000)),
+        ),
+      );
+    await tx.insert(customerSignInTokens).values({
+      workspaceId: workspace.id,
+      email,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+      createdAt: now,
+    });
+    return true;
   });
+  if (!issued) return;
+
   const url = new URL(`/chat/${workspace.slug}/sign-in`, appUrl);
   url.searchParams.set("token", token);
   await sendEmailNow(db, {

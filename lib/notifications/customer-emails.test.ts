@@ -7,6 +7,7 @@ import { createTestDb, createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { markChatRead, sendChatMessage } from "@/lib/chat/chat-conversations";
 import { customerOfConversationLink } from "@/lib/chat/conversation-links";
+import { setCustomerEmails } from "@/lib/chat/unsubscribe";
 import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
@@ -162,6 +163,44 @@ describe("customer emails", () => {
         .map((e) => e.text)
         .join(),
     ).toContain("Thanks!");
+  });
+
+  it("stops emailing a customer who unsubscribes with their email's link, even for replies already planned", async () => {
+    await startWithDana("Before unsubscribing", 7_000);
+    await sweep(7_000);
+    const [email] = to("dana.diaz@customer.test");
+    const link = /Unsubscribe: (\S+)/.exec(email?.text ?? "")?.[1];
+    if (!link) throw new Error("no unsubscribe link in the email");
+    const token = new URL(link).searchParams.get("t") ?? "";
+    expect(new URL(link).pathname).toBe("/chat/acme/unsubscribe");
+    fake.reset();
+
+    // Planned while subscribed, unsubscribed before the sweep: not sent.
+    await startWithDana("Planned before", 7_100);
+    // A link that is not genuine, or for another workspace, changes nothing.
+    for (const [workspace, bad] of [
+      [workspaceId, `${token}x`],
+      [randomUUID(), token],
+    ] as const) {
+      await expect(
+        setCustomerEmails(connection.db, {
+          workspaceId: workspace,
+          token: bad,
+          subscribed: false,
+          secret: SECRET,
+        }),
+      ).rejects.toMatchObject({ code: "unsubscribe_link_invalid" });
+    }
+    await setCustomerEmails(connection.db, { workspaceId, token, subscribed: false, secret: SECRET });
+    await startWithDana("After unsubscribing", 7_100);
+    await sweep(7_100);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+
+    await setCustomerEmails(connection.db, { workspaceId, token, subscribed: true, secret: SECRET });
+    await startWithDana("Subscribed again", 7_200);
+    await sweep(7_200);
+    expect(to("dana.diaz@customer.test").map((e) => e.subject)).toEqual(["New reply from Alice Admin"]);
+    expect(to("dana.diaz@customer.test")[0]?.text).toContain("Subscribed again");
   });
 
   it("emails no customer while the workspace's customer email is off", async () => {

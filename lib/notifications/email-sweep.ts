@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { customers, deliveries, messages, participants, users, workspaces } from "@/db/schema";
 import { conversationLink } from "@/lib/chat/conversation-links";
+import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { clockFrom } from "@/lib/clock";
 import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
@@ -191,7 +192,7 @@ function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
 /**
  * Who the recipients are now, not when the message was sent: settings and mutes may have changed
  * since. A team member may be emailed while active, with email on, the conversation not muted and
- * the workspace's team email on; a customer, while the workspace emails customers.
+ * the workspace's team email on; a customer, while subscribed and the workspace emails customers.
  */
 async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
   const base = {
@@ -222,7 +223,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
             ...base,
             recipientId: sql<string>`${participants.customerId}`,
             email: customers.email,
-            allowed: workspaces.customerEmailEnabled,
+            allowed: sql<boolean>`${workspaces.customerEmailEnabled} and ${customers.notifyEmail}`,
           })
           .from(participants)
           .innerJoin(customers, eq(customers.id, participants.customerId))
@@ -268,6 +269,7 @@ async function composeEmail(
     };
   }
   const agent = unseen.findLast((row) => row.fromTeam)?.authorName;
+  const secret = links.secret ?? getEnv().AUTH_SECRET;
   return {
     to: recipient.email,
     workspaceId: recipient.workspaceId,
@@ -281,9 +283,15 @@ async function composeEmail(
           customerId: group.recipientId,
           conversationId: group.conversationId,
         },
-        links.secret ?? getEnv().AUTH_SECRET,
+        secret,
       ),
-      audience: { kind: "customer" },
+      audience: {
+        kind: "customer",
+        unsubscribeUrl: unsubscribeLink(
+          { appUrl, workspaceSlug: recipient.workspaceSlug, customerId: group.recipientId },
+          secret,
+        ),
+      },
       messages,
     })),
   };

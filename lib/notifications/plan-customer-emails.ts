@@ -6,7 +6,7 @@ import { ONLINE_WINDOW_MS } from "@/lib/realtime/presence-timing";
 /**
  * Plans customer emails for a new message, in its own transaction (DELIVERY-RULES: customer,
  * email). Never for an internal message or a system line. One pending delivery for each customer
- * taking part, other than the author, when the workspace emails customers:
+ * taking part, other than the author, who has not unsubscribed, when the workspace emails customers:
  * - connected to live chat when the message was sent: due after the workspace delay, and
  *   cancelled by the sweep if they saw it on the chat page by then;
  * - not connected: due at once, so the next sweep sends it.
@@ -24,6 +24,7 @@ export async function planCustomerEmails(tx: Db, message: Message): Promise<void
            then ${message.createdAt}::timestamptz + make_interval(secs => w.email_delay_seconds)
            else ${message.createdAt}::timestamptz end
     from participants p
+    join customers c on c.id = p.customer_id and c.notify_email
     join workspaces w on w.id = p.workspace_id and w.customer_email_enabled
     where p.conversation_id = ${message.conversationId}
       and p.customer_id is not null

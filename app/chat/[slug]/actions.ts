@@ -11,6 +11,7 @@ import {
 } from "@/lib/chat/chat-conversations";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
+import { setCustomerEmails } from "@/lib/chat/unsubscribe";
 import { clientMessageId } from "@/lib/conversations/message-body";
 import { MAX_SEQ } from "@/lib/conversations/read-state";
 import { DomainError } from "@/lib/domain-error";
@@ -54,6 +55,23 @@ export async function redeemSignInLinkAction(input: { slug: string; token: strin
     await startChatSession({ customerId, workspaceId: workspace.id });
     redirect(`/chat/${workspace.slug}`);
   });
+}
+
+/** From the Unsubscribe link in a customer email: the signed link is the only credential needed. */
+export async function setCustomerEmailsAction(input: { slug: string; token: string; subscribed: boolean }) {
+  return runAction(
+    z.object({ slug, token: z.string().min(1).max(500), subscribed: z.boolean() }),
+    input,
+    async (data) => {
+      const workspace = await requireWorkspace(data.slug);
+      return setCustomerEmails(await getDb(), {
+        workspaceId: workspace.id,
+        token: data.token,
+        subscribed: data.subscribed,
+        secret: getEnv().AUTH_SECRET,
+      });
+    },
+  );
 }
 
 export async function signOutOfChatAction(input: { slug: string }) {

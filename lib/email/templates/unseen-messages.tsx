@@ -13,7 +13,7 @@ function listNames(names: string[]) {
  * Who the email is for. A team member gets a link to their notification settings; a customer gets
  * replies "in your conversation with" the workspace, and a button that signs them in to it.
  */
-type Audience = { kind: "team"; settingsUrl: string } | { kind: "customer" };
+type Audience = { kind: "team"; settingsUrl: string } | { kind: "customer"; unsubscribeUrl: string };
 
 /** One email for every unseen message of one conversation: who wrote, what, and a way back. */
 export function unseenMessagesEmail({
@@ -47,22 +47,22 @@ export function unseenMessagesEmail({
       ...messages.map((line) => `${line.authorName}:\n${line.body}\n`),
       `${button}: ${conversationUrl}`,
       "",
-      audience.kind === "team" ? `Notification settings: ${audience.settingsUrl}` : footer,
+      audience.kind === "team"
+        ? `Notification settings: ${audience.settingsUrl}`
+        : `${footer}\nUnsubscribe: ${audience.unsubscribeUrl}`,
     ].join("\n"),
     body: (
       <EmailLayout
         preview={messages[0]?.body.slice(0, 120) ?? subject}
         footer={
           <Text style={muted}>
-            {footer}
-            {audience.kind === "team" && (
-              <>
-                {" "}
-                <Link href={audience.settingsUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
-                  Notification settings
-                </Link>
-              </>
-            )}
+            {footer}{" "}
+            <Link
+              href={audience.kind === "team" ? audience.settingsUrl : audience.unsubscribeUrl}
+              style={{ color: "#6b7280", textDecoration: "underline" }}
+            >
+              {audience.kind === "team" ? "Notification settings" : "Unsubscribe"}
+            </Link>
           </Text>
         }
       >
