@@ -1,11 +1,15 @@
 "use client";
 
-import { Archive, ArrowLeft, RotateCcw } from "lucide-react";
+import { Archive, ArrowLeft, Bell, BellOff, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { addParticipantsAction, setConversationStatusAction } from "@/app/(app)/messenger/actions";
+import {
+  addParticipantsAction,
+  setConversationStatusAction,
+  setMutedAction,
+} from "@/app/(app)/messenger/actions";
 import { Button } from "@/components/ui/button";
 import type { ConversationPerson } from "@/lib/conversations/get-conversation";
 import { PeoplePicker } from "./people-picker";
@@ -15,6 +19,8 @@ export function ConversationHeader({
   kind,
   status,
   latestSeq,
+  muted,
+  canMute,
   people,
   meId,
   backHref,
@@ -25,6 +31,9 @@ export function ConversationHeader({
   status: "open" | "closed";
   /** The newest message on screen: closing is refused if a newer one arrived meanwhile. */
   latestSeq: number;
+  muted: boolean;
+  /** Only someone taking part can mute: a customer-facing member looking in has nothing to mute. */
+  canMute: boolean;
   people: ConversationPerson[];
   meId: string;
   backHref: string;
@@ -36,6 +45,12 @@ export function ConversationHeader({
   // A customer conversation is named after its customers; an internal one after the others in it.
   const customers = people.filter((person) => person.kind === "customer");
   const title = (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
+  const toggleMute = () =>
+    startTransition(async () => {
+      const result = await setMutedAction({ conversationId, muted: !muted });
+      if (!result.ok) toast.error(result.message);
+      else router.refresh();
+    });
   const setStatus = (next: "open" | "closed") =>
     startTransition(async () => {
       const result = await setConversationStatusAction({ conversationId, status: next, seenSeq: latestSeq });
@@ -72,6 +87,24 @@ export function ConversationHeader({
           </span>
         </p>
       </div>
+      {canMute && (
+        <Button
+          variant="ghost"
+          disabled={changing}
+          onClick={toggleMute}
+          aria-pressed={muted}
+          title={
+            muted ? "Unmute: bubbles and emails again" : "Mute: no bubbles or emails for this conversation"
+          }
+        >
+          {muted ? (
+            <BellOff aria-hidden="true" className="size-4" />
+          ) : (
+            <Bell aria-hidden="true" className="size-4" />
+          )}
+          <span className="sr-only sm:not-sr-only">{muted ? "Muted" : "Mute"}</span>
+        </Button>
+      )}
       {kind === "customer" &&
         (status === "open" ? (
           <Button variant="secondary" disabled={changing} onClick={() => setStatus("closed")}>

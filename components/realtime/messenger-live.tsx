@@ -36,7 +36,8 @@ export function MessengerLive({
         const notice = data as MessageNotice;
         const onScreen =
           pathname === `/messenger/c/${notice.conversationId}` && document.visibilityState === "visible";
-        if (bubbles && notice.authorId !== meId && !notice.system && !onScreen) showBubble(notice);
+        if (bubbles && !notice.muted && notice.authorId !== meId && !notice.system && !onScreen)
+          showBubble(notice);
         refreshSoon();
       } else if (name === "conversation.read") {
         toast.dismiss((data as ReadNotice).conversationId);

@@ -61,6 +61,7 @@ export async function getConversation(
     // A customer-facing member looking in from outside has no read position and nothing unread.
     lastReadSeq: access.participant?.lastReadSeq ?? access.conversation.lastMessageSeq,
     isParticipant: access.participant !== null,
+    muted: access.participant?.muted ?? false,
     people: people as ConversationPerson[],
     ...page,
   };

@@ -37,6 +37,7 @@ export async function messageEvents(tx: Db, message: Message, authorName: string
   const people = await tx
     .select({
       userId: participants.userId,
+      muted: participants.muted,
       unreadCount: sql<number>`(
         select count(*)::int from participants mine
         where mine.user_id = ${participants.userId} and mine.workspace_id = ${participants.workspaceId}
@@ -60,7 +61,7 @@ export async function messageEvents(tx: Db, message: Message, authorName: string
       (person): RealtimeEvent => ({
         channel: userChannel(person.userId as string),
         name: "message.new",
-        data: { ...notice, unreadCount: person.unreadCount },
+        data: { ...notice, unreadCount: person.unreadCount, ...(person.muted && { muted: true }) },
       }),
     ),
     ...(customers.length > 0

@@ -17,6 +17,8 @@ export type MessageNotice = {
   system: boolean;
   /** On a user channel: that user's unread conversations after this message. */
   unreadCount?: number;
+  /** On a user channel: that user has muted the conversation, so no bubble. */
+  muted?: true;
 };
 
 /** What a customer is told of a public message: no team ids, nothing internal. */

@@ -7,6 +7,7 @@ import { createInternalConversation } from "@/lib/conversations/create-conversat
 import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
 import { listMessagesSince } from "@/lib/conversations/get-conversation";
 import { clientMessageId } from "@/lib/conversations/message-body";
+import { setMuted } from "@/lib/conversations/mute";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { sendMessage } from "@/lib/conversations/send-message";
 import { announceTyping } from "@/lib/conversations/typing";
@@ -38,6 +39,11 @@ export const setConversationStatusAction = teamAction(
     seenSeq: z.coerce.number().int().min(0).max(MAX_SEQ).optional(),
   }),
   ({ db, actor }, input) => setConversationStatus(db, { actor, ...input }),
+);
+
+export const setMutedAction = teamAction(
+  z.object({ conversationId, muted: z.boolean() }),
+  ({ db, actor }, input) => setMuted(db, { actor, ...input }),
 );
 
 export const searchPeopleAction = teamAction(

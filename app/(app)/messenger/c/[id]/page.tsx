@@ -31,6 +31,8 @@ export default async function ConversationPage({
         kind={conversation.kind}
         status={conversation.status}
         latestSeq={conversation.messages.at(-1)?.seq ?? 0}
+        muted={conversation.muted}
+        canMute={conversation.isParticipant}
         people={conversation.people}
         meId={actor.userId}
         backHref={`/messenger?view=${view}`}

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "@/db/client";
+import { deliveries } from "@/db/schema";
+import { createTestDb, createWorkspace } from "@/db/testing";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { userChannel } from "@/lib/realtime/channels";
+import type { MessageNotice } from "@/lib/realtime/events";
+import { setRealtimeDriver } from "@/lib/realtime/publish";
+import { recordingDriver } from "@/lib/realtime/recording-driver";
+import { createInternalConversation } from "./create-conversation";
+import { createCustomerConversation } from "./create-customer-conversation";
+import { setMuted } from "./mute";
+import { sendMessage } from "./send-message";
+
+let connection: Connection;
+let alice: TeamActor;
+let bob: TeamActor;
+let dana: CustomerActor;
+
+beforeAll(async () => {
+  connection = await createTestDb();
+  const acme = await createWorkspace(connection, {
+    slug: "acme",
+    team: ["Alice Admin", "Bob Builder"],
+    customers: ["Dana Diaz"],
+  });
+  alice = acme.actors["Alice Admin"] as TeamActor;
+  bob = acme.actors["Bob Builder"] as TeamActor;
+  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
+});
+afterAll(() => connection.close());
+
+describe("muting a conversation", () => {
+  it("plans no email for the one who muted it, and tells their tabs not to show a bubble", async () => {
+    const { conversationId } = await createInternalConversation(connection.db, {
+      actor: alice,
+      participantIds: [bob.userId],
+      body: "Before",
+      clientMessageId: randomUUID(),
+    });
+    await setMuted(connection.db, { actor: bob, conversationId, muted: true });
+    const recorder = recordingDriver();
+    setRealtimeDriver(recorder);
+    const message = await sendMessage(connection.db, {
+      actor: alice,
+      conversationId,
+      body: "While muted",
+      clientMessageId: randomUUID(),
+    });
+    const planned = await connection.db.select().from(deliveries).where(eq(deliveries.messageId, message.id));
+    expect(planned).toHaveLength(0);
+    const toBob = recorder.events.find((event) => event.channel === userChannel(bob.userId));
+    expect((toBob?.data as MessageNotice).muted).toBe(true);
+    const toAlice = recorder.events.find((event) => event.channel === userChannel(alice.userId));
+    expect((toAlice?.data as MessageNotice).muted).toBeUndefined();
+
+    await setMuted(connection.db, { actor: bob, conversationId, muted: false });
+    const after = await sendMessage(connection.db, {
+      actor: alice,
+      conversationId,
+      body: "Unmuted",
+      clientMessageId: randomUUID(),
+    });
+    expect(await connection.db.$count(deliveries, eq(deliveries.messageId, after.id))).toBe(1);
+  });
+
+  it("is for people taking part only, and never for a customer", async () => {
+    const { conversationId } = await createCustomerConversation(connection.db, {
+      actor: alice,
+      customerIds: [dana.customerId],
+      userIds: [],
+      body: "Hi",
+      clientMessageId: randomUUID(),
+    });
+    // Bob, customer-facing, can see it but takes no part yet.
+    await expect(setMuted(connection.db, { actor: bob, conversationId, muted: true })).rejects.toMatchObject({
+      code: "not_a_participant",
+    });
+    await expect(
+      setMuted(connection.db, { actor: dana as unknown as TeamActor, conversationId, muted: true }),
+    ).rejects.toMatchObject({ code: "conversation_not_found" });
+  });
+});
