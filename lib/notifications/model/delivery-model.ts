@@ -1,0 +1,293 @@
+/**
+ * The reference model of DELIVERY-RULES: plain TypeScript, no database, no framework, written
+ * from the rules and the issues, not from the implementation. Given the same operations as the
+ * real system, it says who must be told of each message, on which channel, and which messages
+ * each email must carry. The model-based test (delivery.model.test.ts) holds the real system to it.
+ *
+ * People are keys: team members `t0`, `t1`…, customers `c0`, `c1`…. Times are milliseconds.
+ */
+
+export type TeamKey = `t${number}`;
+export type CustomerKey = `c${number}`;
+export type PersonKey = TeamKey | CustomerKey;
+export const isCustomer = (key: PersonKey): key is CustomerKey => key.startsWith("c");
+
+/** A connection heartbeat within this window means connected to live chat. */
+export const ONLINE_WINDOW_MS = 60_000;
+
+export type TeamMember = { key: TeamKey; admin: boolean; customerFacing: boolean; notifyEmail: boolean };
+export type Customer = { key: CustomerKey; notifyEmail: boolean; lastHeartbeat: number | null };
+export type Participant = { readSeq: number; muted: boolean };
+
+export type Conversation = {
+  id: number;
+  kind: "internal" | "customer";
+  status: "open" | "closed";
+  participants: Map<PersonKey, Participant>;
+  lastSeq: number;
+  /** The newest public message: all a customer can read up to. */
+  lastPublicSeq: number;
+};
+
+export type Message = {
+  id: number;
+  conv: number;
+  seq: number;
+  author: PersonKey;
+  internal: boolean;
+  at: number;
+};
+
+export type Delivery = {
+  message: number;
+  recipient: PersonKey;
+  due: number;
+  status: "pending" | "emailed" | "cancelled";
+};
+
+/** An email the rules say must go out: to whom, for which conversation, with which messages. */
+export type ModelEmail = { recipient: PersonKey; conv: number; messages: number[]; at: number };
+
+/** Where a realtime event goes: a person's own channel, or a conversation's team or public channel. */
+export type ChannelRef =
+  | `user:${TeamKey}`
+  | `customer:${CustomerKey}`
+  | `conversation:${number}`
+  | `chat:${number}`;
+export type ExpectedEvent = { channel: ChannelRef; message: number; muted: boolean };
+
+export class DeliveryModel {
+  now: number;
+  workspace = { delaySeconds: 60, teamEmail: true, customerEmail: true };
+  readonly team: TeamMember[];
+  readonly customers: Customer[];
+  readonly conversations: Conversation[] = [];
+  readonly messages: Message[] = [];
+  readonly deliveries: Delivery[] = [];
+  readonly emails: ModelEmail[] = [];
+
+  constructor({ now, team, customers }: { now: number; team: TeamMember[]; customers: Customer[] }) {
+    this.now = now;
+    this.team = team;
+    this.customers = customers;
+  }
+
+  member(key: TeamKey) {
+    const member = this.team.find((t) => t.key === key);
+    if (!member) throw new Error(`no team member ${key}`);
+    return member;
+  }
+
+  customer(key: CustomerKey) {
+    const customer = this.customers.find((c) => c.key === key);
+    if (!customer) throw new Error(`no customer ${key}`);
+    return customer;
+  }
+
+  /** A team member sees a conversation they take part in, and, if customer-facing, every customer conversation. */
+  teamMaySee(key: TeamKey, conv: Conversation) {
+    return conv.participants.has(key) || (conv.kind === "customer" && this.member(key).customerFacing);
+  }
+
+  /** A customer sees the customer conversations they take part in, and nothing else. */
+  customerMaySee(key: CustomerKey, conv: Conversation) {
+    return conv.kind === "customer" && conv.participants.has(key);
+  }
+
+  // ---- operations; each returns the realtime events it causes, or null when refused ----
+
+  startInternal(author: TeamKey, others: TeamKey[]) {
+    const people = unique([author, ...others]);
+    if (people.length < 2) return null;
+    const conv = this.newConversation("internal", people);
+    return this.append(conv, author, false);
+  }
+
+  startCustomer(author: TeamKey, customers: CustomerKey[], teammates: TeamKey[]) {
+    if (customers.length === 0) return null;
+    const conv = this.newConversation("customer", unique([author, ...teammates, ...customers]));
+    return this.append(conv, author, false);
+  }
+
+  /** From the chat page: the customer-facing members follow it (the admins, if nobody is customer-facing). */
+  customerStarts(customer: CustomerKey) {
+    const facing = this.team.filter((t) => t.customerFacing);
+    const followers = (facing.length > 0 ? facing : this.team.filter((t) => t.admin)).map((t) => t.key);
+    const conv = this.newConversation("customer", [...followers, customer]);
+    return this.append(conv, customer, false);
+  }
+
+  /** A team member writes; a customer-facing member not yet taking part joins by writing. */
+  send(author: TeamKey, convId: number, internal: boolean) {
+    const conv = this.conversations[convId];
+    if (!conv || !this.teamMaySee(author, conv)) return null;
+    if (!conv.participants.has(author)) conv.participants.set(author, { readSeq: 0, muted: false });
+    // A note is only a note in a customer conversation; internal ones are the team's already.
+    return this.append(conv, author, internal && conv.kind === "customer");
+  }
+
+  /** A customer replies on the chat page; a closed conversation reopens. */
+  customerSend(customer: CustomerKey, convId: number) {
+    const conv = this.conversations[convId];
+    if (!conv || !this.customerMaySee(customer, conv)) return null;
+    conv.status = "open";
+    return this.append(conv, customer, false);
+  }
+
+  /** The conversation was on screen: read up to its newest message (for a customer, its newest public one). */
+  read(person: PersonKey, convId: number) {
+    const conv = this.conversations[convId];
+    const participant = conv?.participants.get(person);
+    if (!conv || !participant) return false;
+    if (isCustomer(person) && conv.kind !== "customer") return false;
+    participant.readSeq = Math.max(
+      participant.readSeq,
+      isCustomer(person) ? conv.lastPublicSeq : conv.lastSeq,
+    );
+    return true;
+  }
+
+  mute(member: TeamKey, convId: number, muted: boolean) {
+    const participant = this.conversations[convId]?.participants.get(member);
+    if (!participant) return false;
+    participant.muted = muted;
+    return true;
+  }
+
+  heartbeat(customer: CustomerKey) {
+    this.customer(customer).lastHeartbeat = this.now;
+  }
+
+  tick(seconds: number) {
+    this.now += seconds * 1000;
+  }
+
+  /**
+   * The email sweep at the current time ("The email itself"): for each recipient and conversation
+   * with a delivery due, one email with every message of that conversation they have not seen,
+   * due or not, if they may still be emailed; everything else of theirs there is cancelled.
+   */
+  sweep(): ModelEmail[] {
+    const due = new Map<string, { recipient: PersonKey; conv: number }>();
+    for (const delivery of this.deliveries) {
+      if (delivery.status !== "pending" || delivery.due > this.now) continue;
+      const conv = this.messageById(delivery.message).conv;
+      due.set(`${delivery.recipient}:${conv}`, { recipient: delivery.recipient, conv });
+    }
+    const sent: ModelEmail[] = [];
+    for (const { recipient, conv } of due.values()) {
+      const conversation = this.conversations[conv] as Conversation;
+      const participant = conversation.participants.get(recipient);
+      const pending = this.deliveries.filter(
+        (d) =>
+          d.status === "pending" && d.recipient === recipient && this.messageById(d.message).conv === conv,
+      );
+      const allowed = participant !== undefined && this.mayEmail(recipient, participant);
+      const unseen = pending.filter(
+        (d) => allowed && this.messageById(d.message).seq > (participant?.readSeq ?? 0),
+      );
+      for (const delivery of pending) delivery.status = unseen.includes(delivery) ? "emailed" : "cancelled";
+      if (unseen.length === 0) continue;
+      const email = {
+        recipient,
+        conv,
+        messages: unseen.map((d) => d.message).sort((a, b) => this.seqOf(a) - this.seqOf(b)),
+        at: this.now,
+      };
+      this.emails.push(email);
+      sent.push(email);
+    }
+    return sent;
+  }
+
+  // ---- the rules themselves ----
+
+  /** Who may be emailed right now: their own setting, their mute, and the workspace's switch. */
+  private mayEmail(recipient: PersonKey, participant: Participant) {
+    if (isCustomer(recipient)) return this.workspace.customerEmail && this.customer(recipient).notifyEmail;
+    return this.workspace.teamEmail && this.member(recipient).notifyEmail && !participant.muted;
+  }
+
+  private append(conv: Conversation, author: PersonKey, internal: boolean) {
+    const seq = ++conv.lastSeq;
+    if (!internal) conv.lastPublicSeq = seq;
+    const message: Message = { id: this.messages.length, conv: conv.id, seq, author, internal, at: this.now };
+    this.messages.push(message);
+    // Whoever writes has seen what they wrote.
+    const own = conv.participants.get(author);
+    if (own) own.readSeq = seq;
+    this.plan(conv, message);
+    return { message, events: this.eventsOf(conv, message) };
+  }
+
+  /** DELIVERY-RULES, "Channels": the email deliveries a new message plans, and when each is due. */
+  private plan(conv: Conversation, message: Message) {
+    const delay = this.workspace.delaySeconds * 1000;
+    for (const [recipient, participant] of conv.participants) {
+      if (recipient === message.author) continue;
+      if (isCustomer(recipient)) {
+        if (message.internal || !this.workspace.customerEmail || !this.customer(recipient).notifyEmail)
+          continue;
+        const heartbeat = this.customer(recipient).lastHeartbeat;
+        const connected = heartbeat !== null && heartbeat > message.at - ONLINE_WINDOW_MS;
+        this.deliveries.push({
+          message: message.id,
+          recipient,
+          due: connected ? message.at + delay : message.at,
+          status: "pending",
+        });
+      } else if (this.workspace.teamEmail && this.member(recipient).notifyEmail && !participant.muted) {
+        this.deliveries.push({ message: message.id, recipient, due: message.at + delay, status: "pending" });
+      }
+    }
+  }
+
+  /**
+   * DELIVERY-RULES, "Realtime payloads": every team member taking part hears on their own channel
+   * (the author too, for their other tabs), the team on the conversation's channel; a public
+   * message also goes to the conversation's public chat channel and each customer's own channel.
+   */
+  private eventsOf(conv: Conversation, message: Message): ExpectedEvent[] {
+    const events: ExpectedEvent[] = [
+      { channel: `conversation:${conv.id}`, message: message.id, muted: false },
+    ];
+    const customers = [...conv.participants.keys()].filter(isCustomer);
+    for (const [person, participant] of conv.participants) {
+      if (!isCustomer(person))
+        events.push({ channel: `user:${person as TeamKey}`, message: message.id, muted: participant.muted });
+    }
+    if (!message.internal && customers.length > 0) {
+      events.push({ channel: `chat:${conv.id}`, message: message.id, muted: false });
+      for (const customer of customers)
+        events.push({ channel: `customer:${customer}`, message: message.id, muted: false });
+    }
+    return events;
+  }
+
+  private newConversation(kind: Conversation["kind"], people: PersonKey[]) {
+    const conv: Conversation = {
+      id: this.conversations.length,
+      kind,
+      status: "open",
+      participants: new Map(people.map((person) => [person, { readSeq: 0, muted: false }])),
+      lastSeq: 0,
+      lastPublicSeq: 0,
+    };
+    this.conversations.push(conv);
+    return conv;
+  }
+
+  messageById(id: number) {
+    const message = this.messages[id];
+    if (!message) throw new Error(`no message ${id}`);
+    return message;
+  }
+
+  private seqOf(id: number) {
+    return this.messageById(id).seq;
+  }
+}
+
+function unique<T>(items: T[]) {
+  return [...new Set(items)];
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from "node:crypto";
+import { inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
+import { createWorkspace } from "@/db/testing";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { markChatRead, sendChatMessage, startChatConversation } from "@/lib/chat/chat-conversations";
+import { setCustomerEmails, unsubscribeLink } from "@/lib/chat/unsubscribe";
+import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
+import { setMuted } from "@/lib/conversations/mute";
+import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
+import { sendMessage } from "@/lib/conversations/send-message";
+import type { EmailDriver } from "@/lib/email/driver";
+import { recordHeartbeat } from "@/lib/realtime/presence";
+import { updateNotificationSettings } from "@/lib/settings/notification-settings";
+import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
+import { runEmailSweep } from "../email-sweep";
+import type { CustomerKey, PersonKey, TeamKey } from "./delivery-model";
+
+export const APP_URL = "http://app.test";
+export const SECRET = "model-test-secret-that-is-at-least-32-characters";
+
+/**
+ * The real system, driven through its domain functions on a real database, for one run of the
+ * model-based test: a workspace of its own, whose people are named after the model's keys, and
+ * message bodies that name the model's message ids so that emails can be read back.
+ */
+export class RealSystem {
+  readonly team = new Map<TeamKey, TeamActor>();
+  readonly customers = new Map<CustomerKey, CustomerActor>();
+  /** Model conversation id → real conversation id, and the reverse. */
+  readonly conversationIds: string[] = [];
+  readonly conversationOf = new Map<string, number>();
+  /** Real message id → model message id. */
+  readonly messageOf = new Map<string, number>();
+  /** Email address → model person. */
+  readonly personOf = new Map<string, PersonKey>();
+
+  private constructor(
+    readonly db: Db,
+    readonly tag: string,
+    readonly workspace: { id: string; slug: string },
+  ) {}
+
+  static async create(
+    db: Db,
+    { team, customers }: { team: { key: TeamKey; customerFacing: boolean }[]; customers: CustomerKey[] },
+  ) {
+    const tag = randomUUID().slice(0, 8);
+    const slug = `m${tag}`;
+    const created = await createWorkspace(
+      { db, close: async () => {} },
+      { slug, team: team.map((t) => `${t.key} ${tag}`), customers: customers.map((c) => `${c} ${tag}`) },
+    );
+    const real = new RealSystem(db, tag, { id: created.workspace.id, slug });
+    const notFacing = team.filter((t) => !t.customerFacing).map((t) => `${t.key} ${tag}`);
+    if (notFacing.length > 0)
+      await db.update(users).set({ customerFacing: false }).where(inArray(users.name, notFacing));
+    for (const t of team) {
+      const actor = created.actors[`${t.key} ${tag}`] as TeamActor;
+      real.team.set(t.key, { ...actor, customerFacing: t.customerFacing });
+    }
+    for (const user of created.team) real.personOf.set(user.email, user.name.split(" ")[0] as TeamKey);
+    for (const c of customers) {
+      const actor = created.customerActors[`${c} ${tag}`] as CustomerActor;
+      real.customers.set(c, actor);
+      real.personOf.set(actor.email, c);
+    }
+    return real;
+  }
+
+  /** A body that says which model message it is, and to which run it belongs. */
+  body(messageId: number) {
+    return `M${messageId}.${this.tag} says hello`;
+  }
+
+  /** The model message ids quoted in an email's text. */
+  messagesIn(text: string) {
+    return [...text.matchAll(new RegExp(`M(\\d+)\\.${this.tag}`, "g"))].map((match) => Number(match[1]));
+  }
+
+  teamActor(key: TeamKey) {
+    return this.team.get(key) as TeamActor;
+  }
+
+  customerActor(key: CustomerKey) {
+    return this.customers.get(key) as CustomerActor;
+  }
+
+  /** The conversation id for a model id; a made-up one for a conversation that does not exist. */
+  conversation(id: number) {
+    return this.conversationIds[id] ?? randomUUID();
+  }
+
+  private recordConversation(modelId: number, realId: string) {
+    this.conversationIds[modelId] = realId;
+    this.conversationOf.set(realId, modelId);
+  }
+
+  // ---- operations, each through the domain function an entry point would call ----
+
+  async startInternal(
+    author: TeamKey,
+    others: TeamKey[],
+    modelIds: { conv: number; message: number },
+    now: Date,
+  ) {
+    const created = await createInternalConversation(this.db, {
+      actor: this.teamActor(author),
+      participantIds: others.map((key) => this.teamActor(key).userId),
+      body: this.body(modelIds.message),
+      clientMessageId: randomUUID(),
+      now,
+    });
+    this.recordConversation(modelIds.conv, created.conversationId);
+    this.messageOf.set(created.messageId, modelIds.message);
+  }
+
+  async startCustomer(
+    author: TeamKey,
+    customers: CustomerKey[],
+    teammates: TeamKey[],
+    modelIds: { conv: number; message: number },
+    now: Date,
+  ) {
+    const created = await createCustomerConversation(this.db, {
+      actor: this.teamActor(author),
+      customerIds: customers.map((key) => this.customerActor(key).customerId),
+      userIds: teammates.map((key) => this.teamActor(key).userId),
+      body: this.body(modelIds.message),
+      clientMessageId: randomUUID(),
+      now,
+    });
+    this.recordConversation(modelIds.conv, created.conversationId);
+    this.messageOf.set(created.messageId, modelIds.message);
+  }
+
+  async customerStarts(customer: CustomerKey, modelIds: { conv: number; message: number }, now: Date) {
+    const created = await startChatConversation(this.db, {
+      actor: this.customerActor(customer),
+      body: this.body(modelIds.message),
+      clientMessageId: randomUUID(),
+      now,
+    });
+    this.recordConversation(modelIds.conv, created.conversationId);
+    this.messageOf.set(created.messageId, modelIds.message);
+  }
+
+  async send(author: TeamKey, conv: number, internal: boolean, messageId: number, now: Date) {
+    const message = await sendMessage(this.db, {
+      actor: this.teamActor(author),
+      conversationId: this.conversation(conv),
+      body: this.body(messageId),
+      visibility: internal ? "internal" : "public",
+      clientMessageId: randomUUID(),
+      now,
+    });
+    this.messageOf.set(message.id, messageId);
+  }
+
+  async customerSend(customer: CustomerKey, conv: number, messageId: number, now: Date) {
+    const message = await sendChatMessage(this.db, {
+      actor: this.customerActor(customer),
+      conversationId: this.conversation(conv),
+      body: this.body(messageId),
+      clientMessageId: randomUUID(),
+      now,
+    });
+    this.messageOf.set(message.id, messageId);
+  }
+
+  async read(person: PersonKey, conv: number) {
+    const conversationId = this.conversation(conv);
+    if (person.startsWith("c"))
+      await markChatRead(this.db, {
+        actor: this.customerActor(person as CustomerKey),
+        conversationId,
+        seq: MAX_SEQ,
+      });
+    else await markRead(this.db, { actor: this.teamActor(person as TeamKey), conversationId, seq: MAX_SEQ });
+  }
+
+  async mute(member: TeamKey, conv: number, muted: boolean) {
+    await setMuted(this.db, {
+      actor: this.teamActor(member),
+      conversationId: this.conversation(conv),
+      muted,
+    });
+  }
+
+  async setTeamEmail(member: TeamKey, on: boolean) {
+    await updateNotificationSettings(this.db, {
+      actor: this.teamActor(member),
+      settings: { email: on, bubble: true },
+    });
+  }
+
+  async setCustomerEmail(customer: CustomerKey, on: boolean) {
+    const link = unsubscribeLink(
+      {
+        appUrl: APP_URL,
+        workspaceSlug: this.workspace.slug,
+        customerId: this.customerActor(customer).customerId,
+      },
+      SECRET,
+    );
+    const token = new URL(link).searchParams.get("t") ?? "";
+    await setCustomerEmails(this.db, {
+      workspaceId: this.workspace.id,
+      token,
+      subscribed: on,
+      secret: SECRET,
+    });
+  }
+
+  async setWorkspace(settings: { delaySeconds: number; teamEmail: boolean; customerEmail: boolean }) {
+    const admin = [...this.team.values()].find((actor) => actor.role === "admin") as TeamActor;
+    await updateWorkspaceSettings(this.db, {
+      actor: admin,
+      settings: {
+        emailDelaySeconds: settings.delaySeconds,
+        teamEmailEnabled: settings.teamEmail,
+        customerEmailEnabled: settings.customerEmail,
+      },
+    });
+  }
+
+  async heartbeat(customer: CustomerKey, now: Date) {
+    await recordHeartbeat(this.db, { actor: this.customerActor(customer), now });
+  }
+
+  async sweep(driver: EmailDriver, now: Date) {
+    await runEmailSweep(this.db, { driver, now, appUrl: APP_URL, secret: SECRET });
+  }
+}
