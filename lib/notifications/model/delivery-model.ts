@@ -15,7 +15,14 @@ export const isCustomer = (key: PersonKey): key is CustomerKey => key.startsWith
 /** A connection heartbeat within this window means connected to live chat. */
 export const ONLINE_WINDOW_MS = 60_000;
 
-export type TeamMember = { key: TeamKey; admin: boolean; customerFacing: boolean; notifyEmail: boolean };
+export type TeamMember = {
+  key: TeamKey;
+  admin: boolean;
+  customerFacing: boolean;
+  notifyEmail: boolean;
+  /** A deactivated member receives nothing, and (unable to sign in) does nothing. */
+  active: boolean;
+};
 export type Customer = { key: CustomerKey; notifyEmail: boolean; lastHeartbeat: number | null };
 export type Participant = { readSeq: number; muted: boolean };
 
@@ -86,7 +93,10 @@ export class DeliveryModel {
 
   /** A team member sees a conversation they take part in, and, if customer-facing, every customer conversation. */
   teamMaySee(key: TeamKey, conv: Conversation) {
-    return conv.participants.has(key) || (conv.kind === "customer" && this.member(key).customerFacing);
+    const member = this.member(key);
+    return (
+      member.active && (conv.participants.has(key) || (conv.kind === "customer" && member.customerFacing))
+    );
   }
 
   /** A customer sees the customer conversations they take part in, and nothing else. */
@@ -98,21 +108,23 @@ export class DeliveryModel {
 
   startInternal(author: TeamKey, others: TeamKey[]) {
     const people = unique([author, ...others]);
-    if (people.length < 2) return null;
+    if (people.length < 2 || !people.every((key) => this.member(key as TeamKey).active)) return null;
     const conv = this.newConversation("internal", people);
     return this.append(conv, author, false);
   }
 
   startCustomer(author: TeamKey, customers: CustomerKey[], teammates: TeamKey[]) {
-    if (customers.length === 0) return null;
+    if (customers.length === 0 || ![author, ...teammates].every((key) => this.member(key).active))
+      return null;
     const conv = this.newConversation("customer", unique([author, ...teammates, ...customers]));
     return this.append(conv, author, false);
   }
 
   /** From the chat page: the customer-facing members follow it (the admins, if nobody is customer-facing). */
   customerStarts(customer: CustomerKey) {
-    const facing = this.team.filter((t) => t.customerFacing);
-    const followers = (facing.length > 0 ? facing : this.team.filter((t) => t.admin)).map((t) => t.key);
+    const active = this.team.filter((t) => t.active);
+    const facing = active.filter((t) => t.customerFacing);
+    const followers = (facing.length > 0 ? facing : active.filter((t) => t.admin)).map((t) => t.key);
     const conv = this.newConversation("customer", [...followers, customer]);
     return this.append(conv, customer, false);
   }
@@ -205,7 +217,8 @@ export class DeliveryModel {
   /** Who may be emailed right now: their own setting, their mute, and the workspace's switch. */
   private mayEmail(recipient: PersonKey, participant: Participant) {
     if (isCustomer(recipient)) return this.workspace.customerEmail && this.customer(recipient).notifyEmail;
-    return this.workspace.teamEmail && this.member(recipient).notifyEmail && !participant.muted;
+    const member = this.member(recipient);
+    return this.workspace.teamEmail && member.active && member.notifyEmail && !participant.muted;
   }
 
   private append(conv: Conversation, author: PersonKey, internal: boolean) {
@@ -236,14 +249,14 @@ export class DeliveryModel {
           due: connected ? message.at + delay : message.at,
           status: "pending",
         });
-      } else if (this.workspace.teamEmail && this.member(recipient).notifyEmail && !participant.muted) {
+      } else if (this.mayEmail(recipient, participant)) {
         this.deliveries.push({ message: message.id, recipient, due: message.at + delay, status: "pending" });
       }
     }
   }
 
   /**
-   * DELIVERY-RULES, "Realtime payloads": every team member taking part hears on their own channel
+   * DELIVERY-RULES, "Realtime payloads": every active team member taking part hears on their own channel
    * (the author too, for their other tabs), the team on the conversation's channel; a public
    * message also goes to the conversation's public chat channel and each customer's own channel.
    */
@@ -253,7 +266,7 @@ export class DeliveryModel {
     ];
     const customers = [...conv.participants.keys()].filter(isCustomer);
     for (const [person, participant] of conv.participants) {
-      if (!isCustomer(person))
+      if (!isCustomer(person) && this.member(person as TeamKey).active)
         events.push({ channel: `user:${person as TeamKey}`, message: message.id, muted: participant.muted });
     }
     if (!message.internal && customers.length > 0) {

@@ -79,6 +79,7 @@ const opArb = fc.oneof(
       customerEmail: fc.boolean(),
     }),
   },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("active"), member, active: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant("heartbeat"), customer }) },
   {
     weight: 6,
@@ -133,6 +134,10 @@ class Run {
 
   async apply(op: Op) {
     stepsRun++;
+    // A deactivated member cannot sign in, so acts in no way: their operations do not happen.
+    const actor = "author" in op ? op.author : "member" in op && op.op !== "active" ? op.member : null;
+    if (actor && !this.model.member(actor).active) return;
+    if (op.op === "read" && !isCustomer(op.person) && !this.model.member(op.person).active) return;
     recorder.clear();
     const { model, real } = this;
     const nextMessage = model.messages.length;
@@ -219,6 +224,10 @@ class Run {
           customerEmail: op.customerEmail,
         };
         await real.setWorkspace(model.workspace);
+        break;
+      case "active":
+        model.member(op.member).active = op.active;
+        await real.setActive(op.member, op.active, this.now);
         break;
       case "heartbeat":
         model.heartbeat(op.customer);
@@ -386,6 +395,7 @@ async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: O
     admin: index === 0,
     customerFacing: setup.facing[index] as boolean,
     notifyEmail: true,
+    active: true,
   }));
   const model = new DeliveryModel({
     now: clock,

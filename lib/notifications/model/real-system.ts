@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
@@ -224,6 +224,14 @@ export class RealSystem {
         customerEmailEnabled: settings.customerEmail,
       },
     });
+  }
+
+  /** No domain function deactivates a member yet (the team admin pages come later): set it as they will. */
+  async setActive(member: TeamKey, active: boolean, now: Date) {
+    await this.db
+      .update(users)
+      .set({ deactivatedAt: active ? null : now })
+      .where(eq(users.id, this.teamActor(member).userId));
   }
 
   async heartbeat(customer: CustomerKey, now: Date) {
