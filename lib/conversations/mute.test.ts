@@ -52,9 +52,10 @@ describe("muting a conversation", () => {
     const planned = await connection.db.select().from(deliveries).where(eq(deliveries.messageId, message.id));
     expect(planned).toHaveLength(0);
     const toBob = recorder.events.find((event) => event.channel === userChannel(bob.userId));
-    expect((toBob?.data as MessageNotice).muted).toBe(true);
+    expect((toBob?.data as MessageNotice | undefined)?.muted).toBe(true);
     const toAlice = recorder.events.find((event) => event.channel === userChannel(alice.userId));
-    expect((toAlice?.data as MessageNotice).muted).toBeUndefined();
+    expect(toAlice).toBeDefined();
+    expect((toAlice?.data as MessageNotice | undefined)?.muted).toBeUndefined();
 
     await setMuted(connection.db, { actor: bob, conversationId, muted: false });
     const after = await sendMessage(connection.db, {
