@@ -29,6 +29,9 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
   const requests: FakeRequest[] = [];
   const accepted: FakeEmail[] = [];
   const answers: number[] = [];
+  // Answers for the next requests with an email to one of some addresses: failures that fall on
+  // one test's emails only, whatever else is being sent.
+  const answersFor: { to: Set<string>; statuses: number[] } = { to: new Set(), statuses: [] };
   const answered = new Map<string, unknown>();
 
   const server = createServer((request, response) => {
@@ -54,7 +57,8 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
         (email): FakeEmail => ({ ...email, to: [email.to].flat(), html: keepHtml ? email.html : "" }),
       );
       requests.push({ idempotencyKey, emails });
-      const status = answers.shift() ?? 200;
+      const targeted = emails.some((email) => email.to.some((address) => answersFor.to.has(address)));
+      const status = (targeted ? answersFor.statuses.shift() : undefined) ?? answers.shift() ?? 200;
       if (status === HANG) return; // never answers: the client must time out
       if (status !== 200) {
         // Like Resend, a rate limit says when to come back.
@@ -87,10 +91,13 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
     accepted,
     /** Statuses for the next requests, in order; 200 once they run out. */
     answers,
+    /** Statuses for the next requests that carry an email to one of `to`, in order (and no other request). */
+    answersFor,
     reset() {
       requests.length = 0;
       accepted.length = 0;
       answers.length = 0;
+      answersFor.statuses.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -61,7 +61,8 @@ export type ChannelRef =
   | `customer:${CustomerKey}`
   | `conversation:${number}`
   | `chat:${number}`;
-export type ExpectedEvent = { channel: ChannelRef; message: number; muted: boolean };
+/** On a team member's own channel, also whether they muted it and their unread conversations after it. */
+export type ExpectedEvent = { channel: ChannelRef; message: number; muted: boolean; unread?: number };
 
 export class DeliveryModel {
   now: number;
@@ -146,17 +147,26 @@ export class DeliveryModel {
     return this.append(conv, customer, false);
   }
 
-  /** The conversation was on screen: read up to its newest message (for a customer, its newest public one). */
-  read(person: PersonKey, convId: number) {
+  /**
+   * The conversation was on screen up to message `upTo` (all of it when omitted), never past the
+   * newest one the reader can see (for a customer, the newest public one), never backwards.
+   */
+  read(person: PersonKey, convId: number, upTo = Number.POSITIVE_INFINITY) {
     const conv = this.conversations[convId];
     const participant = conv?.participants.get(person);
     if (!conv || !participant) return false;
     if (isCustomer(person) && conv.kind !== "customer") return false;
-    participant.readSeq = Math.max(
-      participant.readSeq,
-      isCustomer(person) ? conv.lastPublicSeq : conv.lastSeq,
-    );
+    const newest = isCustomer(person) ? conv.lastPublicSeq : conv.lastSeq;
+    participant.readSeq = Math.max(participant.readSeq, Math.min(upTo, newest));
     return true;
+  }
+
+  /** The team member's conversations with a message they have not read: the Messenger badge. */
+  unreadCount(member: TeamKey) {
+    return this.conversations.filter((conv) => {
+      const participant = conv.participants.get(member);
+      return participant !== undefined && conv.lastSeq > participant.readSeq;
+    }).length;
   }
 
   mute(member: TeamKey, convId: number, muted: boolean) {
@@ -267,7 +277,12 @@ export class DeliveryModel {
     const customers = [...conv.participants.keys()].filter(isCustomer);
     for (const [person, participant] of conv.participants) {
       if (!isCustomer(person) && this.member(person as TeamKey).active)
-        events.push({ channel: `user:${person as TeamKey}`, message: message.id, muted: participant.muted });
+        events.push({
+          channel: `user:${person as TeamKey}`,
+          message: message.id,
+          muted: participant.muted,
+          unread: this.unreadCount(person as TeamKey),
+        });
     }
     if (!message.internal && customers.length > 0) {
       events.push({ channel: `chat:${conv.id}`, message: message.id, muted: false });

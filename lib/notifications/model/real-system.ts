@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { deliveries, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { markChatRead, sendChatMessage, startChatConversation } from "@/lib/chat/chat-conversations";
@@ -170,15 +170,13 @@ export class RealSystem {
     this.messageOf.set(message.id, messageId);
   }
 
-  async read(person: PersonKey, conv: number) {
+  /** Up to message `upTo`, or all of it. */
+  async read(person: PersonKey, conv: number, upTo?: number) {
     const conversationId = this.conversation(conv);
+    const seq = Math.min(upTo ?? MAX_SEQ, MAX_SEQ);
     if (person.startsWith("c"))
-      await markChatRead(this.db, {
-        actor: this.customerActor(person as CustomerKey),
-        conversationId,
-        seq: MAX_SEQ,
-      });
-    else await markRead(this.db, { actor: this.teamActor(person as TeamKey), conversationId, seq: MAX_SEQ });
+      await markChatRead(this.db, { actor: this.customerActor(person as CustomerKey), conversationId, seq });
+    else await markRead(this.db, { actor: this.teamActor(person as TeamKey), conversationId, seq });
   }
 
   async mute(member: TeamKey, conv: number, muted: boolean) {
@@ -238,7 +236,42 @@ export class RealSystem {
     await recordHeartbeat(this.db, { actor: this.customerActor(customer), now });
   }
 
-  async sweep(driver: EmailDriver, now: Date) {
-    await runEmailSweep(this.db, { driver, now, appUrl: APP_URL, secret: SECRET });
+  /** The email sweep, on this database or on one that crashes part-way (see the test). */
+  async sweep(driver: EmailDriver, now: Date, db: Db = this.db) {
+    await runEmailSweep(db, { driver, now, appUrl: APP_URL, secret: SECRET });
+  }
+
+  /** Every delivery of this run as the model names it: message, recipient, due time and status. */
+  async deliveries() {
+    const keyOf = new Map<string, PersonKey>([
+      ...[...this.team].map(([key, actor]): [string, PersonKey] => [actor.userId, key]),
+      ...[...this.customers].map(([key, actor]): [string, PersonKey] => [actor.customerId, key]),
+    ]);
+    const rows = await this.db
+      .select({
+        messageId: deliveries.messageId,
+        recipient: sql<string>`coalesce(${deliveries.recipientUserId}, ${deliveries.recipientCustomerId})`,
+        dueAt: deliveries.dueAt,
+        status: deliveries.status,
+      })
+      .from(deliveries)
+      .where(eq(deliveries.workspaceId, this.workspace.id));
+    return rows.map((row) => ({
+      message: this.messageOf.get(row.messageId) as number,
+      recipient: keyOf.get(row.recipient) as PersonKey,
+      due: row.dueAt.getTime(),
+      status: row.status,
+    }));
+  }
+
+  /** After a run, whatever it left pending is dropped, so that no later run sends or retries it. */
+  async abandon() {
+    await this.db
+      .update(deliveries)
+      .set({ status: "cancelled" })
+      .where(and(eq(deliveries.workspaceId, this.workspace.id), eq(deliveries.status, "pending")));
+    await this.db.execute(sql`
+      update email_batches set status = 'failed', last_error = 'abandoned at the end of a model test run'
+      where status = 'pending' and id in (select batch_id from email_outbox where workspace_id = ${this.workspace.id})`);
   }
 }
