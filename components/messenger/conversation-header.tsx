@@ -109,12 +109,12 @@ export function ConversationHeader({
         (status === "open" ? (
           <Button variant="secondary" disabled={changing} onClick={() => setStatus("closed")}>
             <Archive aria-hidden="true" className="size-4" />
-            Close
+            <span className="sr-only sm:not-sr-only">Close</span>
           </Button>
         ) : (
           <Button variant="secondary" disabled={changing} onClick={() => setStatus("open")}>
             <RotateCcw aria-hidden="true" className="size-4" />
-            Reopen
+            <span className="sr-only sm:not-sr-only">Reopen</span>
           </Button>
         ))}
       <PeoplePicker

@@ -78,7 +78,8 @@ export function PeoplePicker({
       <Dialog.Trigger asChild>
         <Button variant="secondary">
           <UserPlus aria-hidden="true" className="size-4" />
-          Add people
+          {/* Icon only on a phone, where the conversation's name needs the room. */}
+          <span className="sr-only sm:not-sr-only">Add people</span>
         </Button>
       </Dialog.Trigger>
       <Dialog.Portal>
