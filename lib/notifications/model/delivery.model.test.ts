@@ -134,6 +134,8 @@ let impatientDriver: EmailDriver;
 const recorder = recordingDriver();
 // One clock for the whole file, always moving forward: every run starts after the last one ended.
 let clock = new Date("2030-01-01T00:00:00.000Z").getTime();
+/** How many of the fake's accepted emails have been checked. */
+let acceptedChecked = 0;
 const counts = { steps: 0, applied: 0, refused: 0, failuresInjected: 0, emails: 0 };
 
 beforeAll(async () => {
@@ -154,7 +156,6 @@ afterAll(async () => {
 
 class Run {
   private readonly delivered = new Set<string>();
-  private seenEmails = 0;
   /** Model emails a sweep made while the provider was failing, and when the last failure was. */
   private readonly madeDuringFailures = new Set<ModelEmail>();
   private readonly concurrentEmails = new Set<ModelEmail>();
@@ -440,8 +441,11 @@ class Run {
    */
   private checkEmails() {
     const { model, real } = this;
-    const mine = fake.accepted.filter((email) => email.to.some((address) => real.personOf.has(address)));
-    for (const email of mine.slice(this.seenEmails)) {
+    // Only what arrived since the last check (runs follow one another), and only this run's.
+    const fresh = fake.accepted.slice(acceptedChecked);
+    acceptedChecked = fake.accepted.length;
+    for (const email of fresh) {
+      if (!email.to.some((address) => real.personOf.has(address))) continue;
       counts.emails++;
       const recipient = real.personOf.get(email.to[0] as string) as PersonKey;
       const ids = real.messagesIn(email.text);
@@ -479,7 +483,6 @@ class Run {
         "the email's link is its conversation",
       ).toBe(batch.conv);
     }
-    this.seenEmails = mine.length;
     for (const batch of model.emails) {
       if (!this.isDue(batch)) continue;
       for (const id of batch.messages) {
@@ -595,6 +598,7 @@ describe("delivery, against the reference model", () => {
         `model test: seed ${SEED}, ${STEPS} steps (replay: MODEL_SEED=${SEED} MODEL_STEPS=${STEPS})`,
       );
       const started = Date.now();
+      let reported = 0;
       // Runs in groups of 20, each group with the next seed, until enough steps have run.
       for (let seed = SEED; counts.steps < STEPS; seed++) {
         await fc.assert(
@@ -605,6 +609,12 @@ describe("delivery, against the reference model", () => {
           ),
           { seed, numRuns: RUNS_PER_SEED },
         );
+        // A long run says how it is going, every tenth of the way.
+        const tenth = Math.floor((counts.steps * 10) / STEPS);
+        if (STEPS >= 50_000 && tenth > reported) {
+          reported = tenth;
+          console.info(`model test: ${counts.steps} steps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        }
       }
       console.info(
         `model test: ${counts.steps} steps (${counts.applied} applied, ${counts.refused} of them refused as the rules say), ` +

@@ -243,6 +243,7 @@ export class RealSystem {
 
   /** Every delivery of this run as the model names it: message, recipient, due time and status. */
   async deliveries() {
+    if (this.messageOf.size === 0) return [];
     const keyOf = new Map<string, PersonKey>([
       ...[...this.team].map(([key, actor]): [string, PersonKey] => [actor.userId, key]),
       ...[...this.customers].map(([key, actor]): [string, PersonKey] => [actor.customerId, key]),
@@ -255,7 +256,8 @@ export class RealSystem {
         status: deliveries.status,
       })
       .from(deliveries)
-      .where(eq(deliveries.workspaceId, this.workspace.id));
+      // By message, off its index: the table holds every earlier run's deliveries too.
+      .where(inArray(deliveries.messageId, [...this.messageOf.keys()]));
     return rows.map((row) => ({
       message: this.messageOf.get(row.messageId) as number,
       recipient: keyOf.get(row.recipient) as PersonKey,
