@@ -24,8 +24,3 @@ export type CustomerActor = {
 };
 
 export type Actor = TeamActor | CustomerActor;
-
-/** For domain functions that take a team actor: a customer's session, whatever the caller did, gets nowhere. */
-export function isTeamActor(actor: Actor | null | undefined): actor is TeamActor {
-  return actor?.kind === "user";
-}
