@@ -268,12 +268,17 @@ export class RealSystem {
 
   /** After a run, whatever it left pending is dropped, so that no later run sends or retries it. */
   async abandon() {
+    if (this.messageOf.size === 0) return;
+    // By message and by email, off their indexes: the tables hold every earlier run's rows too.
+    const messageIds = [...this.messageOf.keys()];
     await this.db
       .update(deliveries)
       .set({ status: "cancelled" })
-      .where(and(eq(deliveries.workspaceId, this.workspace.id), eq(deliveries.status, "pending")));
+      .where(and(inArray(deliveries.messageId, messageIds), eq(deliveries.status, "pending")));
     await this.db.execute(sql`
       update email_batches set status = 'failed', last_error = 'abandoned at the end of a model test run'
-      where status = 'pending' and id in (select batch_id from email_outbox where workspace_id = ${this.workspace.id})`);
+      where status = 'pending' and id in (
+        select o.batch_id from email_outbox o
+        where o.id in (select d.email_id from deliveries d where d.message_id = any(${sql.param(messageIds)}::uuid[])))`);
   }
 }
