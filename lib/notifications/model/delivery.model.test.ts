@@ -587,6 +587,9 @@ async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: O
   } finally {
     clock = model.now + 60 * 60 * 1000;
     await real.abandon();
+    // Nothing of this run can be sent any more: the fake forgets it, so a long run stays light.
+    fake.reset();
+    acceptedChecked = 0;
   }
 }
 
