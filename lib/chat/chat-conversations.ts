@@ -7,7 +7,7 @@ import { appendMessage } from "@/lib/conversations/append-message";
 import { createAndAnnounce } from "@/lib/conversations/create-conversation";
 import { findRetriedSend, withRetriedSend } from "@/lib/conversations/find-retried-send";
 import { requireBody } from "@/lib/conversations/message-body";
-import { MAX_SEQ } from "@/lib/conversations/read-state";
+import { readUpTo } from "@/lib/conversations/read-state";
 import { sameConversation } from "@/lib/conversations/send-message";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { DomainError } from "@/lib/domain-error";
@@ -245,7 +245,7 @@ export async function markChatRead(
   const [row] = await db
     .update(participants)
     .set({
-      lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${Math.min(seq, MAX_SEQ)}, ${participants.latestSeq}))`,
+      lastReadSeq: readUpTo(seq),
     })
     .where(
       and(

@@ -10,6 +10,10 @@ import { conversationNotFound } from "./access";
 // Sequence numbers are Postgres integers; anything larger simply means "the newest message".
 export const MAX_SEQ = 2_147_483_647;
 
+/** A participant's new read position: up to `seq`, never backwards, never past their newest message. */
+export const readUpTo = (seq: number) =>
+  sql`greatest(${participants.lastReadSeq}, least(${Math.min(seq, MAX_SEQ)}, ${participants.latestSeq}))`;
+
 /**
  * Moves the actor's read position in a conversation up to `seq` (never backwards, never past
  * the newest message). Returns the position now stored.
@@ -22,7 +26,7 @@ export async function markRead(
   const [row] = await db
     .update(participants)
     .set({
-      lastReadSeq: sql`greatest(${participants.lastReadSeq}, least(${Math.min(seq, MAX_SEQ)}, ${participants.latestSeq}))`,
+      lastReadSeq: readUpTo(seq),
     })
     .where(
       and(
