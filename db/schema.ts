@@ -307,15 +307,16 @@ export const presence = pgTable(
 
 export const deliveryChannel = pgEnum("delivery_channel", ["email"]);
 /**
- * pending: waiting for its due time. emailed: put in an outbox email, whose own status says
- * whether it went (so a sent batch touches no delivery). cancelled: seen in time, or no longer
- * allowed. failed: its email failed for good.
+ * The same for every channel. pending: waiting for its due time. queued: handed to what carries it
+ * (an outbox email), which has not gone yet. sent: it went. cancelled: seen in time, or no longer
+ * allowed. failed: it will not go.
  */
-export const deliveryStatus = pgEnum("delivery_status", ["pending", "emailed", "cancelled", "failed"]);
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "queued", "sent", "cancelled", "failed"]);
 
 /**
  * One row per message × recipient × channel that must be delivered later: the audit trail of who
- * was told what, when and how. Planned in the message's transaction; the email sweep works them off.
+ * was told what, when and how. Planned in the message's transaction (lib/notifications/plan-deliveries.ts);
+ * each channel's sender claims its own rows.
  */
 export const deliveries = pgTable(
   "deliveries",
@@ -337,23 +338,26 @@ export const deliveries = pgTable(
     channel: deliveryChannel("channel").notNull(),
     status: deliveryStatus("status").notNull().default("pending"),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
-    // The email this delivery went out in (set when the sweep batches it, before sending).
-    emailId: uuid("email_id").references(() => emailOutbox.id),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    // What carried it, in the channel's own table: for email, the outbox email it went out in.
+    carrierId: uuid("carrier_id"),
     createdAt: createdAt(),
   },
   (t) => [
     check("deliveries_one_recipient", sql`num_nonnulls(${t.recipientUserId}, ${t.recipientCustomerId}) = 1`),
     uniqueIndex("deliveries_message_recipient_channel_idx").on(t.messageId, t.recipientUserId, t.channel),
     uniqueIndex("deliveries_message_customer_channel_idx").on(t.messageId, t.recipientCustomerId, t.channel),
-    // The sweep reads only what is still to do, so its cost does not grow with history.
-    index("deliveries_pending_due_idx")
-      .on(t.dueAt)
-      .where(sql`${t.status} = 'pending' and ${t.emailId} is null`),
-    index("deliveries_batch_idx").on(t.recipientUserId, t.conversationId).where(sql`${t.status} = 'pending'`),
-    index("deliveries_customer_batch_idx")
-      .on(t.recipientCustomerId, t.conversationId)
+    // Each channel's sender reads only its own rows still to do, so its cost does not grow with history.
+    index("deliveries_due_idx").on(t.channel, t.dueAt).where(sql`${t.status} = 'pending'`),
+    index("deliveries_batch_idx")
+      .on(t.channel, t.recipientUserId, t.conversationId)
       .where(sql`${t.status} = 'pending'`),
-    index("deliveries_email_idx").on(t.emailId),
+    index("deliveries_customer_batch_idx")
+      .on(t.channel, t.recipientCustomerId, t.conversationId)
+      .where(sql`${t.status} = 'pending'`),
+    index("deliveries_carrier_idx").on(t.carrierId),
   ],
 );
 export type Delivery = typeof deliveries.$inferSelect;

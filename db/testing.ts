@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { startInternalConversation as start } from "@/lib/conversations/start-conversation";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -115,11 +115,11 @@ export async function seedManyConversations(
 }
 
 /** An internal conversation from one team member to others, with a first message. */
-export function startInternalConversation(
+export function startTestConversation(
   db: Db,
   { from, to, body = "Hello there" }: { from: TeamActor; to: string[]; body?: string },
 ) {
-  return createInternalConversation(db, {
+  return start(db, {
     actor: from,
     participantIds: to,
     body,

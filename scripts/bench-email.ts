@@ -95,7 +95,7 @@ if (history > 0) {
       select ${ws}, convo.id, s, 'user', ${sender}, 'old', timestamptz '2025-01-01' from convo, generate_series(1, ${rounds}) s
       returning id, conversation_id)
     insert into deliveries (workspace_id, message_id, conversation_id, recipient_user_id, channel, due_at, status)
-    select ${ws}, old.id, old.conversation_id, u.id, 'email', timestamptz '2025-01-01', 'emailed'
+    select ${ws}, old.id, old.conversation_id, u.id, 'email', timestamptz '2025-01-01', 'sent'
     from old cross join (select id from users where workspace_id = ${ws} and id <> ${sender}) u`);
 }
 await db.execute(sql`analyze`);
@@ -112,10 +112,10 @@ console.log(
   `seeded ${await count("pending")} due deliveries for ${recipients} recipients, ${await count("done")} delivered, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
-// The sweep's claim (lib/notifications/email-sweep.ts).
+// The sweep's claim (lib/notifications/claim-deliveries.ts).
 const plan = (await db.execute(sql`
   explain analyze select recipient_user_id, conversation_id from deliveries
-  where status = 'pending' and email_id is null and due_at <= now()
+  where channel = 'email' and status = 'pending' and due_at <= now()
   order by due_at limit 1000 for update skip locked`)) as unknown as { rows: { "QUERY PLAN": string }[] };
 console.log("claim query plan:");
 for (const row of plan.rows) console.log(`  ${row["QUERY PLAN"]}`);

@@ -6,7 +6,7 @@
  *
  * It serves the same Server-Sent Events stream the app serves (lib/realtime/event-stream.ts, fed by
  * the LISTEN hub) on a local port, connects the clients to it over HTTP, and sends messages through
- * the real sendMessage(). The clock starts when the transaction has committed and publishing begins.
+ * the real postMessage(). The clock starts when the transaction has committed and publishing begins.
  */
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -14,9 +14,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
-import { sendMessage } from "@/lib/conversations/send-message";
+import { postMessage } from "@/lib/conversations/post-message";
 import { conversationChannel } from "@/lib/realtime/channels";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { pgliteSource, postgresSource, startHub } from "@/lib/realtime/hub";
@@ -46,7 +46,7 @@ setRealtimeDriver({
   },
 });
 
-const { conversationId } = await startInternalConversation(db, {
+const { conversationId } = await startTestConversation(db, {
   from: alice,
   to: [acme.team[1]?.id as string],
 });
@@ -87,7 +87,7 @@ console.log(`clients connected: ${hub.size}`);
 const started = performance.now();
 for (let i = 0; i < messageCount; i++) {
   const tick = performance.now();
-  await sendMessage(db, {
+  await postMessage(db, {
     actor: alice,
     conversationId,
     body: `benchmark message ${i}`,

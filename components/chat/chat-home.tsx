@@ -10,8 +10,8 @@ import { MessageInput } from "@/components/messenger/message-input";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { ChatConversationRow } from "@/lib/chat/chat-conversations";
 import { newClientId } from "@/lib/client-id";
+import type { CustomerConversationRow } from "@/lib/conversations/customer-views";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 
 /** A signed-in customer's start page: their conversations, and a way to start one. */
@@ -21,7 +21,7 @@ export function ChatHome({
   canStart,
 }: {
   slug: string;
-  conversations: ChatConversationRow[];
+  conversations: CustomerConversationRow[];
   canStart: boolean;
 }) {
   const [composing, setComposing] = useState(false);

@@ -16,7 +16,7 @@ import { SendStatus, usePendingSends } from "@/components/realtime/use-pending-s
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { ChatMessage } from "@/lib/chat/chat-conversations";
+import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock } from "@/lib/format-time";
 import type { CustomerNotice } from "@/lib/realtime/events";
@@ -37,7 +37,7 @@ export function ChatThread({
   conversationId: string;
   /** The conversation's public chat channel. */
   channel: string;
-  initialMessages: ChatMessage[];
+  initialMessages: ThreadMessage[];
   hasEarlier: boolean;
   lastReadSeq: number;
   closed: boolean;
@@ -105,7 +105,7 @@ export function ChatThread({
             <Bubble
               key={message.id}
               mine={message.mine}
-              authorName={message.mine ? "You" : message.authorName}
+              authorName={message.mine ? "You" : (message.author?.name ?? "Someone")}
               body={message.body}
               time={formatClock(message.createdAt, timeZone)}
               dateTime={message.createdAt.toISOString()}

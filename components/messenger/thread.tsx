@@ -8,7 +8,7 @@ import { SendStatus, usePendingSends } from "@/components/realtime/use-pending-s
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { ConversationMessage } from "@/lib/conversations/get-conversation";
+import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock, formatDay } from "@/lib/format-time";
 import { MessageInput } from "./message-input";
@@ -32,7 +32,7 @@ export function Thread({
 }: {
   conversationId: string;
   kind: "internal" | "customer";
-  initialMessages: ConversationMessage[];
+  initialMessages: ThreadMessage[];
   hasEarlier: boolean;
   meId: string;
   lastReadSeq: number;
@@ -125,7 +125,7 @@ export function Thread({
                     time={formatClock(message.createdAt, timeZone)}
                     dateTime={message.createdAt.toISOString()}
                     startsGroup={startsGroup}
-                    mine={message.author?.id === meId}
+                    mine={message.mine}
                     internal={message.internal}
                   />
                 )}

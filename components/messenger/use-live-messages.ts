@@ -5,7 +5,7 @@ import { useCallback, useRef, useState } from "react";
 import { listMessagesSinceAction, markReadAction, typingAction } from "@/app/(app)/messenger/actions";
 import { useChannel } from "@/components/realtime/realtime-provider";
 import { useLiveThread, useMarkReadWhenVisible } from "@/components/realtime/use-live-thread";
-import type { ConversationMessage } from "@/lib/conversations/get-conversation";
+import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { conversationChannel } from "@/lib/realtime/channels";
 import type { MessageNotice, TypingNotice } from "@/lib/realtime/events";
 
@@ -21,7 +21,7 @@ export function useLiveMessages({
   meId,
 }: {
   conversationId: string;
-  initial: ConversationMessage[];
+  initial: ThreadMessage[];
   meId: string;
 }) {
   const [typing, setTyping] = useState<{ userId: string; name: string } | null>(null);

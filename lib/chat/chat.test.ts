@@ -15,11 +15,16 @@ import {
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
-import { createInternalConversation } from "@/lib/conversations/create-conversation";
-import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
-import { getConversation, listMessagesSince } from "@/lib/conversations/get-conversation";
+import { listCustomerConversations } from "@/lib/conversations/customer-views";
+import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
+import { listMessagesSince } from "@/lib/conversations/list-messages";
+import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
-import { sendMessage } from "@/lib/conversations/send-message";
+import {
+  startConversationAsCustomer,
+  startCustomerConversation,
+  startInternalConversation,
+} from "@/lib/conversations/start-conversation";
 import { announceTyping } from "@/lib/conversations/typing";
 import { countUnreadByView, listConversations } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
@@ -27,14 +32,6 @@ import { mayListen } from "@/lib/realtime/authorize";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
-import {
-  getChatConversation,
-  listChatConversations,
-  listChatMessagesSince,
-  markChatRead,
-  sendChatMessage,
-  startChatConversation,
-} from "./chat-conversations";
 import { conversationLink, customerOfConversationLink } from "./conversation-links";
 import { chatSessionToken, customerFromSession } from "./customer-session";
 import {
@@ -86,7 +83,7 @@ beforeEach(() => {
 });
 
 const withDana = (body = "Hello Dana", userIds: string[] = [bob.userId]) =>
-  createCustomerConversation(db(), {
+  startCustomerConversation(db(), {
     actor: alice,
     customerIds: [dana.customerId],
     userIds,
@@ -113,16 +110,16 @@ describe("a customer conversation started by the team", () => {
     expect(row?.unread).toBe(true);
     expect((await countUnreadByView(db(), { actor: bob })).open).toBeGreaterThan(0);
 
-    const mine = await listChatConversations(db(), { actor: dana });
+    const mine = await listCustomerConversations(db(), { actor: dana });
     expect(mine.find((c) => c.id === conversationId)?.preview?.body).toBe("Your order shipped");
-    const seen = await getChatConversation(db(), { actor: dana, conversationId });
-    expect(seen?.messages.map((m) => [m.authorName, m.body, m.fromTeam])).toEqual([
+    const seen = await getCustomerConversation(db(), { actor: dana, conversationId });
+    expect(seen?.messages.map((m) => [m.author?.name, m.body, m.kind === "user"])).toEqual([
       ["Alice Admin", "Your order shipped", true],
     ]);
   });
 
   it("adds a new address as a new customer of the workspace", async () => {
-    const { conversationId } = await createCustomerConversation(db(), {
+    const { conversationId } = await startCustomerConversation(db(), {
       actor: alice,
       customerIds: [],
       newCustomerEmails: ["  New.Person@Example.test "],
@@ -148,7 +145,7 @@ describe("a customer conversation started by the team", () => {
   it("refuses no customer, another workspace's customer, or a bad address, and creates nothing", async () => {
     const before = await db().$count(conversations);
     const attempt = (input: { customerIds?: string[]; newCustomerEmails?: string[] }) =>
-      createCustomerConversation(db(), {
+      startCustomerConversation(db(), {
         actor: alice,
         customerIds: input.customerIds ?? [],
         newCustomerEmails: input.newCustomerEmails,
@@ -176,8 +173,8 @@ describe("a customer conversation started by the team", () => {
       clientMessageId,
     };
     const [a, b] = await Promise.all([
-      createCustomerConversation(db(), input),
-      createCustomerConversation(db(), input),
+      startCustomerConversation(db(), input),
+      startCustomerConversation(db(), input),
     ]);
     expect(a.conversationId).toBe(b.conversationId);
     expect(await db().$count(messages, eq(messages.clientMessageId, clientMessageId))).toBe(1);
@@ -191,7 +188,7 @@ describe("a customer conversation started by the team", () => {
     expect(await ids("closed")).toContain(conversationId);
     expect(await ids("open")).not.toContain(conversationId);
 
-    await sendChatMessage(db(), {
+    await postMessage(db(), {
       actor: dana,
       conversationId,
       body: "Actually, one more thing",
@@ -203,7 +200,7 @@ describe("a customer conversation started by the team", () => {
 
   it("refuses to close over a message that arrived after the one on screen, and closes nothing", async () => {
     const { conversationId } = await withDana("Can we close?");
-    await sendChatMessage(db(), { actor: dana, conversationId, body: "Wait!", clientMessageId: id() });
+    await postMessage(db(), { actor: dana, conversationId, body: "Wait!", clientMessageId: id() });
     await expect(
       setConversationStatus(db(), { actor: alice, conversationId, status: "closed", seenSeq: 1 }),
     ).rejects.toMatchObject({ code: "new_message" });
@@ -213,7 +210,7 @@ describe("a customer conversation started by the team", () => {
   });
 
   it("cannot close an internal conversation", async () => {
-    const { conversationId } = await createInternalConversation(db(), {
+    const { conversationId } = await startInternalConversation(db(), {
       actor: alice,
       participantIds: [bob.userId],
       body: "Team only",
@@ -230,11 +227,11 @@ describe("a customer conversation started by the team", () => {
 describe("internal notes never reach a customer", () => {
   it("on the chat page, in catch-up, in the list, on the customer's channel, or as a delivery", async () => {
     const { conversationId } = await withDana("Public hello");
-    const before = await getChatConversation(db(), { actor: dana, conversationId });
-    await markChatRead(db(), { actor: dana, conversationId, seq: before?.messages.at(-1)?.seq ?? 0 });
+    const before = await getCustomerConversation(db(), { actor: dana, conversationId });
+    await markRead(db(), { viewer: dana, conversationId, seq: before?.messages.at(-1)?.seq ?? 0 });
     recorder.clear();
 
-    await sendMessage(db(), {
+    await postMessage(db(), {
       actor: bob,
       conversationId,
       body: "SECRET NOTE: refund is not approved",
@@ -242,11 +239,11 @@ describe("internal notes never reach a customer", () => {
       clientMessageId: id(),
     });
 
-    const page = await getChatConversation(db(), { actor: dana, conversationId });
+    const page = await getCustomerConversation(db(), { actor: dana, conversationId });
     expect(JSON.stringify(page)).not.toContain("SECRET NOTE");
-    const since = await listChatMessagesSince(db(), { actor: dana, conversationId, afterSeq: 0 });
+    const since = await listMessagesSince(db(), { viewer: dana, conversationId, afterSeq: 0 });
     expect(JSON.stringify(since)).not.toContain("SECRET NOTE");
-    const list = await listChatConversations(db(), { actor: dana });
+    const list = await listCustomerConversations(db(), { actor: dana });
     const row = list.find((c) => c.id === conversationId);
     expect(JSON.stringify(row)).not.toContain("SECRET NOTE");
     // Nothing new for Dana: the note does not count as unread.
@@ -272,14 +269,14 @@ describe("internal notes never reach a customer", () => {
     const { conversationId } = await withDana("Hi", []);
     const { addParticipants } = await import("@/lib/conversations/add-participants");
     await addParticipants(db(), { actor: alice, conversationId, userIds: [carol.userId] });
-    const page = await getChatConversation(db(), { actor: dana, conversationId });
+    const page = await getCustomerConversation(db(), { actor: dana, conversationId });
     expect(page?.messages.map((m) => m.body)).toEqual(["Hi"]);
   });
 
   it("tells the customer's channels of a public reply, with no team ids", async () => {
     const { conversationId } = await withDana("Hello");
     recorder.clear();
-    await sendMessage(db(), { actor: bob, conversationId, body: "We are on it", clientMessageId: id() });
+    await postMessage(db(), { actor: bob, conversationId, body: "We are on it", clientMessageId: id() });
     for (const channel of [customerChannel(dana.customerId), chatChannel(conversationId)]) {
       const events = recorder.events.filter((e) => e.channel === channel);
       expect(events).toHaveLength(1);
@@ -299,23 +296,23 @@ describe("internal notes never reach a customer", () => {
 describe("a customer sees only their own conversations", () => {
   it("Erin cannot read, fetch, reply to or mark Dana's conversation, and changes nothing", async () => {
     const { conversationId } = await withDana("For Dana only");
-    expect(await getChatConversation(db(), { actor: erin, conversationId })).toBeNull();
-    expect((await listChatConversations(db(), { actor: erin })).map((c) => c.id)).not.toContain(
+    expect(await getCustomerConversation(db(), { actor: erin, conversationId })).toBeNull();
+    expect((await listCustomerConversations(db(), { actor: erin })).map((c) => c.id)).not.toContain(
       conversationId,
     );
-    await rejectsNotFound(listChatMessagesSince(db(), { actor: erin, conversationId, afterSeq: 0 }));
+    await rejectsNotFound(listMessagesSince(db(), { viewer: erin, conversationId, afterSeq: 0 }));
     await rejectsNotFound(
-      sendChatMessage(db(), { actor: erin, conversationId, body: "Let me in", clientMessageId: id() }),
+      postMessage(db(), { actor: erin, conversationId, body: "Let me in", clientMessageId: id() }),
     );
-    await rejectsNotFound(markChatRead(db(), { actor: erin, conversationId, seq: 1 }));
+    await rejectsNotFound(markRead(db(), { viewer: erin, conversationId, seq: 1 }));
     expect(await db().$count(messages, eq(messages.conversationId, conversationId))).toBe(1);
   });
 
   it("a customer of another workspace gets nowhere either, even with a forged workspace", async () => {
     const { conversationId } = await withDana("For Dana only");
-    expect(await getChatConversation(db(), { actor: outsider, conversationId })).toBeNull();
+    expect(await getCustomerConversation(db(), { actor: outsider, conversationId })).toBeNull();
     const forged = { ...outsider, workspaceId: workspace.id };
-    expect(await getChatConversation(db(), { actor: forged, conversationId })).toBeNull();
+    expect(await getCustomerConversation(db(), { actor: forged, conversationId })).toBeNull();
   });
 
   it("a session opened from one conversation's link opens that conversation only, and cannot start one", async () => {
@@ -323,16 +320,16 @@ describe("a customer sees only their own conversations", () => {
     const second = await withDana("Second");
     const scoped = { ...dana, onlyConversationId: first.conversationId };
     expect(
-      await getChatConversation(db(), { actor: scoped, conversationId: first.conversationId }),
+      await getCustomerConversation(db(), { actor: scoped, conversationId: first.conversationId }),
     ).not.toBeNull();
     expect(
-      await getChatConversation(db(), { actor: scoped, conversationId: second.conversationId }),
+      await getCustomerConversation(db(), { actor: scoped, conversationId: second.conversationId }),
     ).toBeNull();
-    expect((await listChatConversations(db(), { actor: scoped })).map((c) => c.id)).toEqual([
+    expect((await listCustomerConversations(db(), { actor: scoped })).map((c) => c.id)).toEqual([
       first.conversationId,
     ]);
     await rejectsNotFound(
-      sendChatMessage(db(), {
+      postMessage(db(), {
         actor: scoped,
         conversationId: second.conversationId,
         body: "x",
@@ -340,23 +337,43 @@ describe("a customer sees only their own conversations", () => {
       }),
     );
     await expect(
-      startChatConversation(db(), { actor: scoped, body: "New", clientMessageId: id() }),
+      startConversationAsCustomer(db(), { actor: scoped, body: "New", clientMessageId: id() }),
     ).rejects.toMatchObject({
       code: "sign_in_required",
     });
   });
 
-  it("a customer session runs no team function", async () => {
+  it("a customer session runs no team function, and is a customer to the functions both sides share", async () => {
     const { conversationId } = await withDana("Team view");
+    await postMessage(db(), {
+      actor: alice,
+      conversationId,
+      body: "Team only",
+      visibility: "internal",
+      clientMessageId: id(),
+    });
     const asTeam = dana as unknown as TeamActor;
     expect(await getConversation(db(), { actor: asTeam, conversationId })).toBeNull();
-    await rejectsNotFound(listMessagesSince(db(), { actor: asTeam, conversationId, afterSeq: 0 }));
-    await rejectsNotFound(
-      sendMessage(db(), { actor: asTeam, conversationId, body: "x", clientMessageId: id() }),
-    );
     await rejectsNotFound(announceTyping(db(), { actor: asTeam, conversationId }));
     await rejectsNotFound(setConversationStatus(db(), { actor: asTeam, conversationId, status: "closed" }));
-    await rejectsNotFound(markRead(db(), { actor: asTeam, conversationId, seq: 1 }));
+    // Reading, posting and marking read take the viewer as it is, whatever its type claims.
+    const seen = await listMessagesSince(db(), { viewer: asTeam, conversationId, afterSeq: 0 });
+    expect(seen.messages.map((m) => [m.body, m.internal, m.author?.id])).toEqual([
+      ["Team view", false, null],
+    ]);
+    const posted = await postMessage(db(), {
+      actor: asTeam,
+      conversationId,
+      body: "As myself",
+      visibility: "internal",
+      clientMessageId: id(),
+    });
+    const [stored] = await db().select().from(messages).where(eq(messages.id, posted.messageId));
+    expect(stored).toMatchObject({
+      authorCustomerId: dana.customerId,
+      authorUserId: null,
+      visibility: "public",
+    });
   });
 
   it("listens on its own channels only", async () => {
@@ -382,7 +399,7 @@ describe("a customer sees only their own conversations", () => {
 describe("conversations a customer starts", () => {
   it("reach the customer-facing team at once, and not Carol, who is not customer-facing", async () => {
     recorder.clear();
-    const { conversationId } = await startChatConversation(db(), {
+    const { conversationId } = await startConversationAsCustomer(db(), {
       actor: erin,
       body: "My invoice is wrong",
       clientMessageId: id(),
@@ -406,7 +423,7 @@ describe("conversations a customer starts", () => {
   });
 
   it("a customer-facing member sees every customer conversation, and joins one by replying", async () => {
-    const { conversationId } = await createCustomerConversation(db(), {
+    const { conversationId } = await startCustomerConversation(db(), {
       actor: alice,
       customerIds: [erin.customerId],
       userIds: [],
@@ -418,21 +435,20 @@ describe("conversations a customer starts", () => {
     );
     const view = await getConversation(db(), { actor: bob, conversationId });
     expect(view?.isParticipant).toBe(false);
-    await sendMessage(db(), { actor: bob, conversationId, body: "Bob here", clientMessageId: id() });
+    await postMessage(db(), { actor: bob, conversationId, body: "Bob here", clientMessageId: id() });
     expect((await getConversation(db(), { actor: bob, conversationId }))?.isParticipant).toBe(true);
     // Carol, not customer-facing and not taking part, sees nothing of it and cannot write in it.
     await rejectsNotFound(
-      sendMessage(db(), { actor: carol, conversationId, body: "x", clientMessageId: id() }),
+      postMessage(db(), { actor: carol, conversationId, body: "x", clientMessageId: id() }),
     );
   });
 
   it("stores a retried customer send once", async () => {
     const { conversationId } = await withDana("Retry me");
     const clientMessageId = id();
-    const send = () =>
-      sendChatMessage(db(), { actor: dana, conversationId, body: "Only once", clientMessageId });
+    const send = () => postMessage(db(), { actor: dana, conversationId, body: "Only once", clientMessageId });
     const [a, b] = await Promise.all([send(), send()]);
-    expect(a.id).toBe(b.id);
+    expect(a.messageId).toBe(b.messageId);
     expect(await db().$count(messages, eq(messages.clientMessageId, clientMessageId))).toBe(1);
   });
 
@@ -440,7 +456,7 @@ describe("conversations a customer starts", () => {
     const { conversationId } = await withDana("Validation");
     for (const body of ["   ", "x".repeat(10_001)]) {
       await expect(
-        sendChatMessage(db(), { actor: dana, conversationId, body, clientMessageId: id() }),
+        postMessage(db(), { actor: dana, conversationId, body, clientMessageId: id() }),
       ).rejects.toMatchObject({
         code: "invalid_body",
       });

@@ -80,5 +80,25 @@ export async function requireCustomerAccess(
   return row;
 }
 
+/** Who is reading a thread: a team member, or a customer on the chat page. */
+export type Viewer = TeamActor | CustomerActor;
+
+/** The thread, if the viewer may see it (their side's rule), or a `conversation_not_found` error. */
+export function requireViewAccess(db: Db, viewer: Viewer, conversationId: string) {
+  return viewer.kind === "customer"
+    ? requireCustomerAccess(db, viewer, conversationId)
+    : requireTeamAccess(db, viewer, conversationId);
+}
+
+/** A thread the viewer may not see is, to them, no thread at all. */
+export async function orNull<T>(access: Promise<T>): Promise<T | null> {
+  try {
+    return await access;
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
 export const conversationNotFound = () =>
   new DomainError("conversation_not_found", "This conversation does not exist, or you are not part of it.");

@@ -6,8 +6,8 @@ import { DomainError } from "@/lib/domain-error";
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { publish } from "@/lib/realtime/publish";
 import { requireTeamAccess } from "./access";
-import { appendMessage } from "./append-message";
-import { MAX_PARTICIPANTS } from "./start-conversation";
+import { postInTransaction } from "./post-message";
+import { requireRoomFor } from "./start-conversation";
 
 /**
  * Adds teammates to a conversation the actor takes part in. They see its whole history,
@@ -41,21 +41,14 @@ export async function addParticipants(
       )
       .onConflictDoNothing()
       .returning({ userId: participants.userId });
-    if (current + inserted.length > MAX_PARTICIPANTS) {
-      throw new DomainError(
-        "too_many_participants",
-        `A conversation can have at most ${MAX_PARTICIPANTS} people.`,
-      );
-    }
+    requireRoomFor(current + inserted.length);
     const added = members.filter((member) => inserted.some((row) => row.userId === member.id));
     if (added.length === 0) return { added, events: [] };
-    const { events } = await appendMessage(tx, {
+    const { events } = await postInTransaction(tx, {
+      actor: { kind: "system", causedBy: actor },
       conversationId,
-      workspaceId: actor.workspaceId,
-      author: { kind: "system", userId: actor.userId, name: actor.name },
+      // In a customer conversation the line is internal: who on the team follows it is the team's business.
       body: `${actor.name} added ${joinNames(added.map((member) => member.name))}`,
-      // Who on the team follows a customer conversation is the team's business.
-      visibility: conversation.kind === "customer" ? "internal" : "public",
       now,
     });
     return { added, events };

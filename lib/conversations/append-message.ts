@@ -1,10 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Message, messages, participants } from "@/db/schema";
-import { planCustomerEmails } from "@/lib/notifications/plan-customer-emails";
-import { planTeamEmails } from "@/lib/notifications/plan-team-emails";
-import type { RealtimeEvent } from "@/lib/realtime/events";
-import { messageEvents } from "./message-events";
+import { customerMaySee } from "./customer-visibility";
 
 /** A system line (such as "Alice Admin added Carol Chen") records the user who caused it. */
 export type Author =
@@ -14,12 +11,11 @@ export type Author =
 export type Visibility = "public" | "internal";
 
 /**
- * Appends a message to a conversation inside the caller's transaction, and moves every
- * participant's list position, unread marker and view flags with it. Returns the message and the
- * realtime events to publish once the caller's transaction has committed.
- *
- * An internal message moves nothing of a customer's: for them it does not exist.
- * The conversation row is locked first, so messages get gap-free sequence numbers in commit order.
+ * Appends a message to a thread inside the caller's transaction (postMessage's), and moves every
+ * participant's list position, unread marker and view flags with it. A system line in a customer
+ * thread is made internal here, so that no caller has to remember that customers never see one.
+ * A message a customer may not see moves nothing of a customer's: for them it does not exist.
+ * The thread's row is locked first, so messages get gap-free sequence numbers in commit order.
  */
 export async function appendMessage(
   tx: Db,
@@ -32,14 +28,16 @@ export async function appendMessage(
     clientMessageId?: string;
     now: Date;
   },
-): Promise<{ message: Message; events: RealtimeEvent[] }> {
-  const { conversationId, author, now, visibility = "public" } = input;
+): Promise<Message> {
+  const { conversationId, author, now } = input;
   const [bumped] = await tx
     .update(conversations)
     .set({ lastMessageSeq: sql`${conversations.lastMessageSeq} + 1`, lastMessageAt: now })
     .where(eq(conversations.id, conversationId))
-    .returning({ seq: conversations.lastMessageSeq });
+    .returning({ seq: conversations.lastMessageSeq, kind: conversations.kind });
   if (!bumped) throw new Error(`conversation ${conversationId} vanished mid-transaction`);
+  const visibility =
+    author.kind === "system" && bumped.kind === "customer" ? "internal" : (input.visibility ?? "public");
 
   const authorUserId = author.kind === "customer" ? null : author.userId;
   const authorCustomerId = author.kind === "customer" ? author.customerId : null;
@@ -75,12 +73,9 @@ export async function appendMessage(
       hasReceived: written ? sql`${participants.hasReceived} or not ${isAuthor}` : participants.hasReceived,
     })
     .where(
-      visibility === "internal"
-        ? sql`${participants.conversationId} = ${conversationId} and ${participants.userId} is not null`
-        : eq(participants.conversationId, conversationId),
+      customerMaySee(message)
+        ? eq(participants.conversationId, conversationId)
+        : sql`${participants.conversationId} = ${conversationId} and ${participants.userId} is not null`,
     );
-
-  await planTeamEmails(tx, message);
-  await planCustomerEmails(tx, message);
-  return { message, events: await messageEvents(tx, message, author.name) };
+  return message;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
-import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
+import { postMessage } from "@/lib/conversations/post-message";
 import { addParticipants } from "./add-participants";
-import { getConversation, listMessagesSince } from "./get-conversation";
+import { getConversation } from "./get-conversation";
+import { listMessagesSince } from "./list-messages";
 import { countUnreadConversations, markRead } from "./read-state";
-import { sendMessage } from "./send-message";
 import { countUnreadByView, listConversations } from "./views";
 
 let connection: Connection;
@@ -18,7 +19,7 @@ const actor = (name: string) => {
 };
 const idOf = (name: string) => actor(name).userId;
 const startConversation = (from: string, to: string[], body?: string) =>
-  startInternalConversation(db(), { from: actor(from), to: to.map(idOf), body });
+  startTestConversation(db(), { from: actor(from), to: to.map(idOf), body });
 
 beforeAll(async () => {
   connection = await createTestDb();
@@ -55,10 +56,10 @@ describe("starting an internal conversation", () => {
     expect(conversation?.messages.map((m) => [m.author?.name, m.body])).toEqual([
       ["Alice Admin", "Can you look?"],
     ]);
-    await markRead(db(), { actor: bob, conversationId, seq: conversation?.messages.at(-1)?.seq ?? 0 });
+    await markRead(db(), { viewer: bob, conversationId, seq: conversation?.messages.at(-1)?.seq ?? 0 });
     expect(await countUnreadConversations(db(), { actor: bob })).toBe(before - 1);
 
-    await sendMessage(db(), { actor: bob, conversationId, body: "On it", clientMessageId: randomUUID() });
+    await postMessage(db(), { actor: bob, conversationId, body: "On it", clientMessageId: randomUUID() });
     const alice = await getConversation(db(), { actor: actor("Alice Admin"), conversationId });
     expect(alice?.messages.map((m) => m.body)).toEqual(["Can you look?", "On it"]);
     const aliceInbox = await listConversations(db(), { actor: actor("Alice Admin"), view: "inbox" });
@@ -68,8 +69,8 @@ describe("starting an internal conversation", () => {
   it("never lets the read position run past the newest message or backwards", async () => {
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"]);
     const bob = actor("Bob Builder");
-    expect(await markRead(db(), { actor: bob, conversationId, seq: 99 })).toEqual({ lastReadSeq: 1 });
-    expect(await markRead(db(), { actor: bob, conversationId, seq: 0 })).toEqual({ lastReadSeq: 1 });
+    expect(await markRead(db(), { viewer: bob, conversationId, seq: 99 })).toEqual({ lastReadSeq: 1 });
+    expect(await markRead(db(), { viewer: bob, conversationId, seq: 0 })).toEqual({ lastReadSeq: 1 });
   });
 });
 
@@ -125,14 +126,18 @@ describe("catching up after a dropped connection", () => {
   it("returns exactly the messages after the last one seen, to participants only", async () => {
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"], "one");
     for (const body of ["two", "three"]) {
-      await sendMessage(db(), {
+      await postMessage(db(), {
         actor: actor("Alice Admin"),
         conversationId,
         body,
         clientMessageId: randomUUID(),
       });
     }
-    const since = await listMessagesSince(db(), { actor: actor("Bob Builder"), conversationId, afterSeq: 1 });
+    const since = await listMessagesSince(db(), {
+      viewer: actor("Bob Builder"),
+      conversationId,
+      afterSeq: 1,
+    });
     expect(since).toMatchObject({
       complete: true,
       messages: [
@@ -141,10 +146,10 @@ describe("catching up after a dropped connection", () => {
       ],
     });
     expect(
-      (await listMessagesSince(db(), { actor: actor("Bob Builder"), conversationId, afterSeq: 3 })).messages,
+      (await listMessagesSince(db(), { viewer: actor("Bob Builder"), conversationId, afterSeq: 3 })).messages,
     ).toEqual([]);
     const refused = await listMessagesSince(db(), {
-      actor: actor("Carol Chen"),
+      viewer: actor("Carol Chen"),
       conversationId,
       afterSeq: 0,
     }).catch((e: unknown) => e);

@@ -5,14 +5,13 @@ import type { Connection } from "@/db/client";
 import { deliveries } from "@/db/schema";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { postMessage } from "@/lib/conversations/post-message";
+import { startCustomerConversation, startInternalConversation } from "@/lib/conversations/start-conversation";
 import { userChannel } from "@/lib/realtime/channels";
 import type { MessageNotice } from "@/lib/realtime/events";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
-import { createInternalConversation } from "./create-conversation";
-import { createCustomerConversation } from "./create-customer-conversation";
 import { setMuted } from "./mute";
-import { sendMessage } from "./send-message";
 
 let connection: Connection;
 let alice: TeamActor;
@@ -34,7 +33,7 @@ afterAll(() => connection.close());
 
 describe("muting a conversation", () => {
   it("plans no email for the one who muted it, and tells their tabs not to show a bubble", async () => {
-    const { conversationId } = await createInternalConversation(connection.db, {
+    const { conversationId } = await startInternalConversation(connection.db, {
       actor: alice,
       participantIds: [bob.userId],
       body: "Before",
@@ -43,13 +42,16 @@ describe("muting a conversation", () => {
     await setMuted(connection.db, { actor: bob, conversationId, muted: true });
     const recorder = recordingDriver();
     setRealtimeDriver(recorder);
-    const message = await sendMessage(connection.db, {
+    const message = await postMessage(connection.db, {
       actor: alice,
       conversationId,
       body: "While muted",
       clientMessageId: randomUUID(),
     });
-    const planned = await connection.db.select().from(deliveries).where(eq(deliveries.messageId, message.id));
+    const planned = await connection.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.messageId, message.messageId));
     expect(planned).toHaveLength(0);
     const toBob = recorder.events.find((event) => event.channel === userChannel(bob.userId));
     expect((toBob?.data as MessageNotice | undefined)?.muted).toBe(true);
@@ -58,17 +60,17 @@ describe("muting a conversation", () => {
     expect((toAlice?.data as MessageNotice | undefined)?.muted).toBeUndefined();
 
     await setMuted(connection.db, { actor: bob, conversationId, muted: false });
-    const after = await sendMessage(connection.db, {
+    const after = await postMessage(connection.db, {
       actor: alice,
       conversationId,
       body: "Unmuted",
       clientMessageId: randomUUID(),
     });
-    expect(await connection.db.$count(deliveries, eq(deliveries.messageId, after.id))).toBe(1);
+    expect(await connection.db.$count(deliveries, eq(deliveries.messageId, after.messageId))).toBe(1);
   });
 
   it("is for people taking part only, and never for a customer", async () => {
-    const { conversationId } = await createCustomerConversation(connection.db, {
+    const { conversationId } = await startCustomerConversation(connection.db, {
       actor: alice,
       customerIds: [dana.customerId],
       userIds: [],

@@ -5,7 +5,7 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { userChannel } from "@/lib/realtime/channels";
 import { publish } from "@/lib/realtime/publish";
 import { isUuid } from "@/lib/uuid";
-import { conversationNotFound } from "./access";
+import { conversationNotFound, type Viewer } from "./access";
 
 // Sequence numbers are Postgres integers; anything larger simply means "the newest message".
 export const MAX_SEQ = 2_147_483_647;
@@ -15,37 +15,44 @@ export const readUpTo = (seq: number) =>
   sql`greatest(${participants.lastReadSeq}, least(${Math.min(seq, MAX_SEQ)}, ${participants.latestSeq}))`;
 
 /**
- * Moves the actor's read position in a conversation up to `seq` (never backwards, never past
- * the newest message). Returns the position now stored.
+ * Moves the viewer's read position in a thread up to `seq` (never backwards, never past the
+ * newest message they may see). Returns the position now stored. A team member's other tabs are
+ * told, so they clear the bubble and the count. A customer on a session from an email's link may
+ * mark that conversation only.
  */
 export async function markRead(
   db: Db,
-  { actor, conversationId, seq }: { actor: TeamActor; conversationId: string; seq: number },
+  { viewer, conversationId, seq }: { viewer: Viewer; conversationId: string; seq: number },
 ): Promise<{ lastReadSeq: number }> {
   if (!isUuid(conversationId)) throw conversationNotFound();
+  const reader =
+    viewer.kind === "customer"
+      ? eq(participants.customerId, viewer.customerId)
+      : eq(participants.userId, viewer.userId);
+  if (viewer.kind === "customer" && viewer.onlyConversationId && viewer.onlyConversationId !== conversationId)
+    throw conversationNotFound();
   const [row] = await db
     .update(participants)
-    .set({
-      lastReadSeq: readUpTo(seq),
-    })
+    .set({ lastReadSeq: readUpTo(seq) })
     .where(
       and(
         eq(participants.conversationId, conversationId),
-        eq(participants.userId, actor.userId),
-        eq(participants.workspaceId, actor.workspaceId),
+        reader,
+        eq(participants.workspaceId, viewer.workspaceId),
       ),
     )
     .returning({ lastReadSeq: participants.lastReadSeq });
   if (!row) throw conversationNotFound();
-  // The person's other tabs clear the bubble and the count.
-  const unreadCount = await countUnreadConversations(db, { actor });
-  await publish([
-    {
-      channel: userChannel(actor.userId),
-      name: "conversation.read",
-      data: { conversationId, lastReadSeq: row.lastReadSeq, unreadCount },
-    },
-  ]);
+  if (viewer.kind === "user") {
+    const unreadCount = await countUnreadConversations(db, { actor: viewer });
+    await publish([
+      {
+        channel: userChannel(viewer.userId),
+        name: "conversation.read",
+        data: { conversationId, lastReadSeq: row.lastReadSeq, unreadCount },
+      },
+    ]);
+  }
   return row;
 }
 

@@ -1,15 +1,23 @@
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, participants } from "@/db/schema";
-import { type Author, appendMessage } from "./append-message";
+import { conversations, participants, users } from "@/db/schema";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
+import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers";
+import { requireTeamMembers } from "@/lib/people/team-members";
+import { type PostedMessage, postMessage } from "./post-message";
 
 export const MAX_PARTICIPANTS = 50;
 
+type FirstMessage = { body: string; clientMessageId: string; now?: Date };
+
 /**
- * Inserts a conversation, its participants and its first message, inside the caller's
- * transaction. Every way of starting one (a team member's internal or customer conversation, a
- * customer's from the chat page) ends here, so they all list and notify the same way.
+ * Starts a thread with its participants, inside the caller's transaction, and returns its id. It
+ * has no message yet: every way of starting a conversation then posts the first one through
+ * postMessage in the same transaction, and a thread that others post in later (an item's) can
+ * exist before it.
  */
-export async function startConversation(
+export async function startThread(
   tx: Db,
   input: {
     workspaceId: string;
@@ -17,12 +25,9 @@ export async function startConversation(
     createdByUserId?: string;
     userIds: string[];
     customerIds: string[];
-    author: Author;
-    body: string;
-    clientMessageId: string;
     now: Date;
   },
-) {
+): Promise<string> {
   const { workspaceId, kind, now } = input;
   const [conversation] = await tx
     .insert(conversations)
@@ -36,12 +41,124 @@ export async function startConversation(
       ...input.userIds.map((userId) => ({ ...base, userId })),
       ...input.customerIds.map((customerId) => ({ ...base, customerId })),
     ]);
-  return appendMessage(tx, {
-    conversationId: conversation.id,
-    workspaceId,
-    author: input.author,
+  return conversation.id;
+}
+
+/**
+ * A team member starts an internal conversation with other team members, with its first message.
+ * Retrying with the same clientMessageId returns the conversation the first attempt created.
+ */
+export function startInternalConversation(
+  db: Db,
+  input: FirstMessage & { actor: TeamActor; participantIds: string[] },
+): Promise<PostedMessage> {
+  const { actor } = input;
+  const now = input.now ?? new Date();
+  return postMessage(db, {
+    actor,
     body: input.body,
     clientMessageId: input.clientMessageId,
     now,
+    startThread: async (tx) => {
+      const others = [...new Set(input.participantIds)].filter((id) => id !== actor.userId);
+      if (others.length === 0)
+        throw new DomainError("no_participants", "Choose at least one teammate to write to.");
+      requireRoomFor(others.length + 1);
+      const members = await requireTeamMembers(tx, actor, others);
+      return startThread(tx, {
+        workspaceId: actor.workspaceId,
+        kind: "internal",
+        createdByUserId: actor.userId,
+        userIds: [actor.userId, ...members.map((member) => member.id)],
+        customerIds: [],
+        now,
+      });
+    },
   });
+}
+
+/**
+ * A team member starts a conversation with one or more customers, and any teammates who should
+ * follow it, with its first (public) message. Addresses not yet known become new customers.
+ */
+export function startCustomerConversation(
+  db: Db,
+  input: FirstMessage & {
+    actor: TeamActor;
+    customerIds: string[];
+    newCustomerEmails?: string[];
+    userIds: string[];
+  },
+): Promise<PostedMessage> {
+  const { actor } = input;
+  const now = input.now ?? new Date();
+  return postMessage(db, {
+    actor,
+    body: input.body,
+    clientMessageId: input.clientMessageId,
+    now,
+    startThread: async (tx) => {
+      const newEmails = input.newCustomerEmails ?? [];
+      if (input.customerIds.length + newEmails.length === 0)
+        throw new DomainError("no_customers", "Add at least one customer to write to.");
+      const teammates = [...new Set(input.userIds)].filter((id) => id !== actor.userId);
+      requireRoomFor(1 + teammates.length + new Set(input.customerIds).size + newEmails.length);
+      const members = await requireTeamMembers(tx, actor, teammates);
+      const known = await requireCustomers(tx, actor.workspaceId, input.customerIds);
+      const created = await findOrCreateCustomers(tx, actor.workspaceId, newEmails);
+      return startThread(tx, {
+        workspaceId: actor.workspaceId,
+        kind: "customer",
+        createdByUserId: actor.userId,
+        userIds: [actor.userId, ...members.map((member) => member.id)],
+        customerIds: [...new Set([...known, ...created].map((customer) => customer.id))],
+        now,
+      });
+    },
+  });
+}
+
+/**
+ * A customer starts a conversation from the chat page. The workspace's customer-facing team
+ * members take part (its admins, if nobody is customer-facing), so it shows at once in their
+ * Open Conversations and notifies them through the usual channels.
+ */
+export async function startConversationAsCustomer(
+  db: Db,
+  input: FirstMessage & { actor: CustomerActor },
+): Promise<PostedMessage> {
+  const { actor } = input;
+  if (actor.onlyConversationId)
+    throw new DomainError("sign_in_required", "Sign in with your email address to start a new conversation.");
+  const now = input.now ?? new Date();
+  return postMessage(db, {
+    actor,
+    body: input.body,
+    clientMessageId: input.clientMessageId,
+    now,
+    startThread: async (tx) => {
+      const team = await tx
+        .select({ id: users.id, customerFacing: users.customerFacing, role: users.role })
+        .from(users)
+        .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
+      const facing = team.filter((member) => member.customerFacing);
+      const followers = facing.length > 0 ? facing : team.filter((member) => member.role === "admin");
+      return startThread(tx, {
+        workspaceId: actor.workspaceId,
+        kind: "customer",
+        userIds: followers.map((member) => member.id),
+        customerIds: [actor.customerId],
+        now,
+      });
+    },
+  });
+}
+
+export function requireRoomFor(people: number) {
+  if (people > MAX_PARTICIPANTS) {
+    throw new DomainError(
+      "too_many_participants",
+      `A conversation can have at most ${MAX_PARTICIPANTS} people.`,
+    );
+  }
 }

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { createTestDb, createWorkspace, seedManyConversations } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
-import { createInternalConversation } from "./create-conversation";
+import { postMessage } from "@/lib/conversations/post-message";
+import { startInternalConversation } from "@/lib/conversations/start-conversation";
 import { countUnreadConversations } from "./read-state";
-import { sendMessage } from "./send-message";
 import { countUnreadByView, listConversations, type ViewId } from "./views";
 
 const COUNT = 10_000;
@@ -56,7 +56,7 @@ describe("keyset paging over 10,000 conversations", () => {
     const first = await listConversations(connection.db, { actor: bob, view: "inbox", limit: 50 });
     const oldest = (await walk(bob, "inbox")).seen.at(-1);
     if (!oldest) throw new Error("no rows");
-    await sendMessage(connection.db, {
+    await postMessage(connection.db, {
       actor: alice,
       conversationId: oldest.id,
       body: "bump",
@@ -90,7 +90,7 @@ describe("keyset paging over 10,000 conversations", () => {
   });
 
   it("lists a new conversation in the sender's Sent and the recipient's Inbox only", async () => {
-    const { conversationId } = await createInternalConversation(connection.db, {
+    const { conversationId } = await startInternalConversation(connection.db, {
       actor: bob,
       participantIds: [alice.userId],
       body: "reverse",

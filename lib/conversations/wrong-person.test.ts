@@ -3,17 +3,17 @@ import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { conversations, messages, participants, users } from "@/db/schema";
-import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { loadTeamActor } from "@/lib/auth/team-members";
+import { postMessage } from "@/lib/conversations/post-message";
+import { startInternalConversation } from "@/lib/conversations/start-conversation";
 import { DomainError } from "@/lib/domain-error";
 import { searchTeamMembers } from "@/lib/people/team-members";
 import { addParticipants } from "./add-participants";
-import { createInternalConversation } from "./create-conversation";
 import { getConversation } from "./get-conversation";
 import { clientMessageId as clientMessageIdSchema } from "./message-body";
 import { countUnreadConversations, markRead } from "./read-state";
-import { sendMessage } from "./send-message";
 import { MAX_PARTICIPANTS } from "./start-conversation";
 import { countUnreadByView, listConversations } from "./views";
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => connection.close());
 
 const startConversation = (from: string, to: string[], body?: string) =>
-  startInternalConversation(db(), { from: actor(from), to: to.map(idOf), body });
+  startTestConversation(db(), { from: actor(from), to: to.map(idOf), body });
 
 async function rejection(promise: Promise<unknown>) {
   return promise.then(
@@ -106,7 +106,7 @@ describe("an internal conversation, tried by someone outside it", () => {
     const badgeBefore = await countUnreadConversations(db(), { actor: who });
 
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"], "Layoffs next week");
-    await sendMessage(db(), {
+    await postMessage(db(), {
       actor: actor("Bob Builder"),
       conversationId,
       body: "Understood",
@@ -131,11 +131,11 @@ describe("an internal conversation, tried by someone outside it", () => {
       const before = await snapshot(conversationId);
 
       await expectDomainError(
-        sendMessage(db(), { actor: who, conversationId, body: "let me in", clientMessageId: randomUUID() }),
+        postMessage(db(), { actor: who, conversationId, body: "let me in", clientMessageId: randomUUID() }),
         "conversation_not_found",
       );
       await expectDomainError(
-        markRead(db(), { actor: who, conversationId, seq: 1 }),
+        markRead(db(), { viewer: who, conversationId, seq: 1 }),
         "conversation_not_found",
       );
       await expectDomainError(
@@ -169,11 +169,11 @@ describe("an internal conversation, tried by someone outside it", () => {
     for (const conversationId of crafted) {
       expect(await getConversation(db(), { actor: alice, conversationId })).toBeNull();
       await expectDomainError(
-        sendMessage(db(), { actor: alice, conversationId, body: "hi", clientMessageId: randomUUID() }),
+        postMessage(db(), { actor: alice, conversationId, body: "hi", clientMessageId: randomUUID() }),
         "conversation_not_found",
       );
       await expectDomainError(
-        markRead(db(), { actor: alice, conversationId, seq: 1 }),
+        markRead(db(), { viewer: alice, conversationId, seq: 1 }),
         "conversation_not_found",
       );
       await expectDomainError(
@@ -206,13 +206,13 @@ describe("an internal conversation, tried by someone outside it", () => {
 
   it("never hands an outsider someone else's send through a guessed client message id", async () => {
     const clientMessageId = randomUUID();
-    const alices = await createInternalConversation(db(), {
+    const alices = await startInternalConversation(db(), {
       actor: actor("Alice Admin"),
       participantIds: [idOf("Bob Builder")],
       body: "Alice's words",
       clientMessageId,
     });
-    const carols = await createInternalConversation(db(), {
+    const carols = await startInternalConversation(db(), {
       actor: actor("Carol Chen"),
       participantIds: [idOf("Bob Builder")],
       body: "Carol's words",
@@ -224,14 +224,14 @@ describe("an internal conversation, tried by someone outside it", () => {
       await getConversation(db(), { actor: actor("Carol Chen"), conversationId: alices.conversationId }),
     ).toBeNull();
 
-    const gus = await sendMessage(db(), {
+    const gus = await postMessage(db(), {
       actor: actor("Gus Globex"),
       conversationId: (await startConversation("Gina Globex", ["Gus Globex"])).conversationId,
       body: "Gus's words",
       clientMessageId,
     });
-    expect(gus.id).not.toBe(alices.messageId);
-    expect(gus.body).toBe("Gus's words");
+    expect(gus.messageId).not.toBe(alices.messageId);
+    expect(await bodyOf(gus.messageId)).toBe("Gus's words");
   });
 });
 
@@ -254,7 +254,7 @@ describe("customers and internal conversations", () => {
       [dana, idOf("Alice Admin")],
     ]) {
       const error = await expectDomainError(
-        createInternalConversation(db(), {
+        startInternalConversation(db(), {
           actor: actor("Alice Admin"),
           participantIds,
           body: "hi",
@@ -279,7 +279,7 @@ describe("customers and internal conversations", () => {
   it("refuses another workspace's customer as an unknown person, without saying who they are", async () => {
     const gil = customerId(globex);
     await expectDomainError(
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: actor("Alice Admin"),
         participantIds: [gil],
         body: "hi",
@@ -313,7 +313,7 @@ describe("workspaces", () => {
 
     const totalsBefore = await tableCount(conversations);
     await expectDomainError(
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: gina,
         participantIds: [idOf("Alice Admin")],
         body: "hi",
@@ -343,7 +343,7 @@ describe("message bodies", () => {
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"]);
     const before = [await tableCount(messages), await tableCount(conversations)];
     const sent = await expectDomainError(
-      sendMessage(db(), {
+      postMessage(db(), {
         actor: actor("Alice Admin"),
         conversationId,
         body: body as string,
@@ -353,7 +353,7 @@ describe("message bodies", () => {
     );
     expect(sent.message).toBe("Write a message first.");
     await expectDomainError(
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: actor("Alice Admin"),
         participantIds: [idOf("Bob Builder")],
         body: body as string,
@@ -368,7 +368,7 @@ describe("message bodies", () => {
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"]);
     const before = await tableCount(messages);
     const error = await expectDomainError(
-      sendMessage(db(), {
+      postMessage(db(), {
         actor: actor("Alice Admin"),
         conversationId,
         body: `${" ".repeat(5_000)}${"x".repeat(5_001)}`,
@@ -385,7 +385,7 @@ describe("message bodies", () => {
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"]);
     const before = await tableCount(messages);
     const result = await expectNoServerError(
-      sendMessage(db(), {
+      postMessage(db(), {
         actor: actor("Alice Admin"),
         conversationId,
         body: "hello\u0000world",
@@ -403,7 +403,7 @@ describe("retried sends", () => {
     const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"]);
     const clientMessageId = randomUUID();
     const send = (name: string) =>
-      sendMessage(db(), { actor: actor(name), conversationId, body: `from ${name}`, clientMessageId });
+      postMessage(db(), { actor: actor(name), conversationId, body: `from ${name}`, clientMessageId });
     const results = await Promise.all([send("Alice Admin"), send("Bob Builder"), send("Alice Admin")]);
     await send("Bob Builder");
     const stored = await db()
@@ -411,8 +411,8 @@ describe("retried sends", () => {
       .from(messages)
       .where(eq(messages.clientMessageId, clientMessageId));
     expect(stored.map((m) => m.body).sort()).toEqual(["from Alice Admin", "from Bob Builder"]);
-    expect(results[0]?.id).toBe(results[2]?.id);
-    expect(results[1]?.body).toBe("from Bob Builder");
+    expect(results[0]?.messageId).toBe(results[2]?.messageId);
+    expect(await bodyOf(results[1]?.messageId)).toBe("from Bob Builder");
   });
 
   it("creates one conversation with one set of participants when a create races its retries", async () => {
@@ -423,7 +423,7 @@ describe("retried sends", () => {
     ];
     const clientMessageId = randomUUID();
     const create = () =>
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: actor("Carol Chen"),
         participantIds: [idOf("Bob Builder")],
         body: "once",
@@ -454,7 +454,7 @@ describe("deactivated team members", () => {
     const alice = actor("Alice Admin");
     expect(await searchTeamMembers(db(), { actor: alice, query: "Dave", limit: 100 })).toEqual([]);
     await expectDomainError(
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: alice,
         participantIds: [idOf("Dave Gone")],
         body: "hi",
@@ -463,7 +463,7 @@ describe("deactivated team members", () => {
       "unknown_participant",
     );
     await expectDomainError(
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: alice,
         participantIds: [idOf("Bob Builder"), idOf("Dave Gone")],
         body: "hi",
@@ -487,13 +487,13 @@ describe("deactivated team members", () => {
     expect(daveRows.map((p) => p.userId)).not.toContain(idOf("Dave Gone"));
 
     // The conversation he was in still works for the people left in it.
-    const reply = await sendMessage(db(), {
+    const reply = await postMessage(db(), {
       actor: alice,
       conversationId,
       body: "Still here",
       clientMessageId: randomUUID(),
     });
-    expect(reply.body).toBe("Still here");
+    expect(await bodyOf(reply.messageId)).toBe("Still here");
   });
 });
 
@@ -503,7 +503,7 @@ describe("crafted input gets a typed answer, never a server error", () => {
     const bob = actor("Bob Builder");
     // markReadAction accepts any non-negative integer, so these reach markRead from a crafted request.
     for (const seq of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
-      const result = await expectNoServerError(markRead(db(), { actor: bob, conversationId, seq }));
+      const result = await expectNoServerError(markRead(db(), { viewer: bob, conversationId, seq }));
       if (!(result instanceof DomainError)) expect(result).toEqual({ lastReadSeq: 1 });
     }
   });
@@ -546,7 +546,7 @@ describe("the participant limit", () => {
   it(`never lets a new conversation hold more than ${MAX_PARTICIPANTS} people`, async () => {
     const others = crowd.slice(0, MAX_PARTICIPANTS).map(idOf);
     const result = await rejection(
-      createInternalConversation(db(), {
+      startInternalConversation(db(), {
         actor: actor("Alice Admin"),
         participantIds: others,
         body: "All hands",
@@ -582,3 +582,12 @@ describe("the participant limit", () => {
     }
   });
 });
+
+/** The stored text of a message. */
+async function bodyOf(messageId: string | undefined) {
+  const [row] = await db()
+    .select({ body: messages.body })
+    .from(messages)
+    .where(eq(messages.id, messageId ?? ""));
+  return row?.body;
+}

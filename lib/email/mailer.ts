@@ -169,16 +169,20 @@ async function recordAnswer(
              last_error = null, sent_at = ${now}
       from json_to_recordset(${jsonRows(sent)}) as done(id uuid, "providerId" text)
       where email_outbox.id = done.id`);
+    await tx
+      .update(deliveries)
+      .set({ status: "sent", sentAt: now, attempts })
+      .where(carriedBy(sent.map((email) => email.id)));
   }
   if (refused.length > 0) {
     await tx.execute(sql`
       update email_outbox set status = 'failed', attempts = ${attempts}, last_error = bad.error
       from json_to_recordset(${jsonRows(refused)}) as bad(id uuid, error text)
       where email_outbox.id = bad.id`);
-    await failDeliveries(
-      tx,
-      refused.map((email) => email.id),
-    );
+    await tx.execute(sql`
+      update deliveries set status = 'failed', attempts = ${attempts}, last_error = bad.error
+      from json_to_recordset(${jsonRows(refused)}) as bad(id uuid, error text)
+      where deliveries.channel = 'email' and deliveries.carrier_id = bad.id`);
   }
   return { sent: sent.length, retrying: 0, failed: refused.length };
 }
@@ -211,16 +215,16 @@ async function recordRefusal(
       retry ? { attempts, lastError: result.error } : { status: "failed", attempts, lastError: result.error },
     )
     .where(inArray(emailOutbox.id, ids));
-  if (!retry) await failDeliveries(tx, ids);
+  if (!retry)
+    await tx
+      .update(deliveries)
+      .set({ status: "failed", attempts, lastError: result.error })
+      .where(carriedBy(ids));
   return retry
     ? { sent: 0, retrying: emails.length, failed: 0 }
     : { sent: 0, retrying: 0, failed: emails.length };
 }
 
-/**
- * The deliveries a failed email carried fail with it. A sent email changes none: its deliveries
- * are already "emailed", and the email's own status is the outcome.
- */
-function failDeliveries(tx: Db, emailIds: string[]) {
-  return tx.update(deliveries).set({ status: "failed" }).where(inArray(deliveries.emailId, emailIds));
-}
+/** The deliveries an email carried: its outcome is theirs. */
+const carriedBy = (emailIds: string[]) =>
+  and(eq(deliveries.channel, "email"), inArray(deliveries.carrierId, emailIds));

@@ -5,11 +5,11 @@ import type { Connection } from "@/db/client";
 import { deliveries, workspaces } from "@/db/schema";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { markChatRead, sendChatMessage } from "@/lib/chat/chat-conversations";
 import { customerOfConversationLink } from "@/lib/chat/conversation-links";
 import { setCustomerEmails } from "@/lib/chat/unsubscribe";
-import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
-import { sendMessage } from "@/lib/conversations/send-message";
+import { postMessage } from "@/lib/conversations/post-message";
+import { markRead } from "@/lib/conversations/read-state";
+import { startCustomerConversation } from "@/lib/conversations/start-conversation";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
 import { type FakeResend, startFakeResend } from "@/lib/email/fake-resend";
 import { recordHeartbeat } from "@/lib/realtime/presence";
@@ -60,7 +60,7 @@ beforeEach(async () => {
 });
 
 const startWithDana = (body: string, seconds = 0) =>
-  createCustomerConversation(connection.db, {
+  startCustomerConversation(connection.db, {
     actor: alice,
     customerIds: [dana.customerId],
     userIds: [bob.userId],
@@ -103,7 +103,7 @@ describe("customer emails", () => {
     expect(delivery?.dueAt).toEqual(at(2_060));
     await sweep(2_030);
     expect(to("dana.diaz@customer.test")).toHaveLength(0);
-    await markChatRead(connection.db, { actor: dana, conversationId, seq: 1 });
+    await markRead(connection.db, { viewer: dana, conversationId, seq: 1 });
     await sweep(2_061);
     expect(to("dana.diaz@customer.test")).toHaveLength(0);
   });
@@ -119,7 +119,7 @@ describe("customer emails", () => {
 
   it("never puts an internal note in a customer's email, and emails nobody about it", async () => {
     const { conversationId } = await startWithDana("Public answer", 4_000);
-    await sendMessage(connection.db, {
+    await postMessage(connection.db, {
       actor: bob,
       conversationId,
       body: "INTERNAL: do not promise a date",
@@ -144,7 +144,7 @@ describe("customer emails", () => {
     const { conversationId } = await startWithDana("Hello", 5_000);
     await sweep(5_000);
     fake.reset();
-    await sendChatMessage(connection.db, {
+    await postMessage(connection.db, {
       actor: dana,
       conversationId,
       body: "Thanks!",

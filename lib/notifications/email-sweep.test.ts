@@ -7,9 +7,9 @@ import type { Connection } from "@/db/client";
 import { deliveries, emailOutbox, participants, users } from "@/db/schema";
 import { createTestDb, createWorkspace } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
-import { createInternalConversation } from "@/lib/conversations/create-conversation";
+import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
-import { sendMessage } from "@/lib/conversations/send-message";
+import { startInternalConversation } from "@/lib/conversations/start-conversation";
 import { type EmailDriver, resendDriver } from "@/lib/email/driver";
 import {
   type FakeResend,
@@ -54,7 +54,7 @@ beforeEach(async () => {
 });
 
 const toBob = (body: string) =>
-  createInternalConversation(connection.db, {
+  startInternalConversation(connection.db, {
     actor: alice,
     participantIds: [bob.userId],
     body,
@@ -65,7 +65,7 @@ const toBob = (body: string) =>
 describe("the email fallback sweep", () => {
   it("emails nobody about a message seen in time", async () => {
     const { conversationId } = await toBob("Seen quickly");
-    await markRead(connection.db, { actor: bob, conversationId, seq: 1 });
+    await markRead(connection.db, { viewer: bob, conversationId, seq: 1 });
     await sweep(61);
     expect(fake.requests).toEqual([]);
     const [delivery] = await connection.db
@@ -93,7 +93,7 @@ describe("the email fallback sweep", () => {
       ["two", 10],
       ["three", 70],
     ] as const) {
-      await sendMessage(connection.db, {
+      await postMessage(connection.db, {
         actor: alice,
         conversationId,
         body,
@@ -111,8 +111,8 @@ describe("the email fallback sweep", () => {
 
   it("never emails the author about their own message", async () => {
     const { conversationId } = await toBob("from Alice");
-    await markRead(connection.db, { actor: bob, conversationId, seq: 1 });
-    await sendMessage(connection.db, {
+    await markRead(connection.db, { viewer: bob, conversationId, seq: 1 });
+    await postMessage(connection.db, {
       actor: bob,
       conversationId,
       body: "Bob's reply",
@@ -154,7 +154,7 @@ describe("the email fallback sweep", () => {
     const [email] = await connection.db
       .select()
       .from(emailOutbox)
-      .where(eq(emailOutbox.id, delivery?.emailId ?? ""));
+      .where(eq(emailOutbox.id, delivery?.carrierId ?? ""));
     expect(email?.privateToUserId).toBe(bob.userId);
     const adminSees = await listOutbox(connection.db, { actor: alice });
     expect(adminSees.map((row) => row.id)).not.toContain(email?.id);
@@ -188,7 +188,7 @@ describe("the email fallback sweep", () => {
     const [email] = await connection.db
       .select()
       .from(emailOutbox)
-      .where(eq(emailOutbox.id, delivery?.emailId ?? ""));
+      .where(eq(emailOutbox.id, delivery?.carrierId ?? ""));
     expect(email).toMatchObject({ status: "failed", attempts: 1 });
     expect(email?.lastError).toContain("422");
   });

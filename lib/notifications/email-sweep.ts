@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { customers, deliveries, messages, participants, users, workspaces } from "@/db/schema";
@@ -9,6 +9,8 @@ import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { getEnv } from "@/lib/env";
+import { claimDueDeliveries } from "./claim-deliveries";
+import { emailPolicy } from "./email-policy";
 
 /**
  * The email fallback sweep (DELIVERY-RULES, "The email itself"). Run by the cron route and by an
@@ -87,17 +89,7 @@ type Links = { appUrl: string; secret?: string };
 /** Phase 1, set-based: a handful of statements however many recipients are due. */
 async function batchDueDeliveries(db: Db, now: Date, links: Links) {
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select({
-        userId: deliveries.recipientUserId,
-        customerId: deliveries.recipientCustomerId,
-        conversationId: deliveries.conversationId,
-      })
-      .from(deliveries)
-      .where(and(eq(deliveries.status, "pending"), isNull(deliveries.emailId), lte(deliveries.dueAt, now)))
-      .orderBy(asc(deliveries.dueAt))
-      .limit(CLAIM_LIMIT)
-      .for("update", { skipLocked: true });
+    const due = await claimDueDeliveries(tx, { channel: "email", now, limit: CLAIM_LIMIT });
     const groups = [
       ...new Map(
         due.map((row): [string, Group] => {
@@ -152,7 +144,7 @@ async function batchDueDeliveries(db: Db, now: Date, links: Links) {
         (carried[index] ?? []).map((deliveryId) => ({ deliveryId, emailId })),
       );
       await tx.execute(sql`
-        update deliveries set email_id = b."emailId", status = 'emailed'
+        update deliveries set carrier_id = b."emailId", status = 'queued'
         from json_to_recordset(${jsonRows(batched)}) as b("deliveryId" uuid, "emailId" uuid)
         where deliveries.id = b."deliveryId"`);
     }
@@ -180,8 +172,8 @@ function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(
       and(
+        eq(deliveries.channel, "email"),
         eq(deliveries.status, "pending"),
-        isNull(deliveries.emailId),
         sql`(${column}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
       ),
     )
@@ -191,8 +183,7 @@ function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
 
 /**
  * Who the recipients are now, not when the message was sent: settings and mutes may have changed
- * since. A team member may be emailed while active, with email on, the conversation not muted and
- * the workspace's team email on; a customer, while subscribed and the workspace emails customers.
+ * since. Whether each may still be emailed is the email policy's own condition, the one planning used.
  */
 async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
   const base = {
@@ -210,7 +201,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
             ...base,
             recipientId: sql<string>`${participants.userId}`,
             email: users.email,
-            allowed: sql<boolean>`${users.deactivatedAt} is null and ${users.notifyEmail} and not ${participants.muted} and ${workspaces.teamEmailEnabled}`,
+            allowed: sql<boolean>`${emailPolicy.team.mayReceive}`,
           })
           .from(participants)
           .innerJoin(users, eq(users.id, participants.userId))
@@ -223,7 +214,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
             ...base,
             recipientId: sql<string>`${participants.customerId}`,
             email: customers.email,
-            allowed: sql<boolean>`${workspaces.customerEmailEnabled} and ${customers.notifyEmail}`,
+            allowed: sql<boolean>`${emailPolicy.customer.mayReceive}`,
           })
           .from(participants)
           .innerJoin(customers, eq(customers.id, participants.customerId))

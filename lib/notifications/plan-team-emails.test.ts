@@ -3,10 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { deliveries, participants, users, workspaces } from "@/db/schema";
-import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { addParticipants } from "@/lib/conversations/add-participants";
-import { sendMessage } from "@/lib/conversations/send-message";
+import { postMessage } from "@/lib/conversations/post-message";
 
 let connection: Connection;
 let acme: Awaited<ReturnType<typeof createWorkspace>>;
@@ -34,16 +34,16 @@ async function planned(messageId: string) {
 }
 
 const send = (from: string, conversationId: string, body = "hi", clientMessageId = randomUUID()) =>
-  sendMessage(db(), { actor: actor(from), conversationId, body, clientMessageId, now: T0 });
+  postMessage(db(), { actor: actor(from), conversationId, body, clientMessageId, now: T0 });
 
 describe("planning the team email fallback", () => {
   it("plans one email per recipient, due after the workspace delay, and none for the author", async () => {
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: actor("Alice Admin"),
       to: [actor("Bob Builder").userId, actor("Carol Chen").userId],
     });
     const message = await send("Bob Builder", conversationId);
-    expect(await planned(message.id)).toEqual({
+    expect(await planned(message.messageId)).toEqual({
       "Alice Admin": "2026-11-24T10:01:00.000Z",
       "Carol Chen": "2026-11-24T10:01:00.000Z",
     });
@@ -51,7 +51,7 @@ describe("planning the team email fallback", () => {
 
   it("skips a recipient who muted the conversation, turned email off, or was deactivated", async () => {
     const everyone = ["Bob Builder", "Dave Muted", "Erin Off", "Finn Gone"].map((name) => actor(name).userId);
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: actor("Alice Admin"),
       to: everyone,
     });
@@ -74,24 +74,24 @@ describe("planning the team email fallback", () => {
       .where(eq(users.id, actor("Finn Gone").userId));
 
     const message = await send("Alice Admin", conversationId);
-    expect(Object.keys(await planned(message.id))).toEqual(["Bob Builder"]);
+    expect(Object.keys(await planned(message.messageId))).toEqual(["Bob Builder"]);
   });
 
   it("follows the workspace: its delay, and no email at all when team email is off", async () => {
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: actor("Alice Admin"),
       to: [actor("Bob Builder").userId],
     });
     await db().update(workspaces).set({ emailDelaySeconds: 2 }).where(eq(workspaces.id, acme.workspace.id));
     const quick = await send("Alice Admin", conversationId);
-    expect(await planned(quick.id)).toEqual({ "Bob Builder": "2026-11-24T10:00:02.000Z" });
+    expect(await planned(quick.messageId)).toEqual({ "Bob Builder": "2026-11-24T10:00:02.000Z" });
 
     await db()
       .update(workspaces)
       .set({ teamEmailEnabled: false })
       .where(eq(workspaces.id, acme.workspace.id));
     const none = await send("Alice Admin", conversationId);
-    expect(await planned(none.id)).toEqual({});
+    expect(await planned(none.messageId)).toEqual({});
     await db()
       .update(workspaces)
       .set({ teamEmailEnabled: true, emailDelaySeconds: 60 })
@@ -99,14 +99,14 @@ describe("planning the team email fallback", () => {
   });
 
   it("plans nothing twice for a retried send, and nothing for a system line", async () => {
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: actor("Alice Admin"),
       to: [actor("Bob Builder").userId],
     });
     const clientMessageId = randomUUID();
     const first = await send("Alice Admin", conversationId, "once", clientMessageId);
     await send("Alice Admin", conversationId, "once", clientMessageId);
-    expect(await db().$count(deliveries, eq(deliveries.messageId, first.id))).toBe(1);
+    expect(await db().$count(deliveries, eq(deliveries.messageId, first.messageId))).toBe(1);
 
     await addParticipants(db(), {
       actor: actor("Alice Admin"),

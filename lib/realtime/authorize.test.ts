@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { users } from "@/db/schema";
-import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { mayListen } from "./authorize";
 import { conversationChannel, userChannel } from "./channels";
@@ -21,7 +21,7 @@ beforeAll(async () => {
     team: ["Alice Admin", "Bob Builder", "Carol Chen"],
   });
   globex = await createWorkspace(connection, { slug: "globex", team: ["Gina Globex"] });
-  ({ conversationId } = await startInternalConversation(connection.db, {
+  ({ conversationId } = await startTestConversation(connection.db, {
     from: actor("Alice Admin"),
     to: [actor("Bob Builder").userId],
   }));

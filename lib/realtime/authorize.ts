@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { requireCustomerAccess, requireTeamAccess } from "@/lib/conversations/access";
-import { DomainError } from "@/lib/domain-error";
+import { orNull, requireViewAccess } from "@/lib/conversations/access";
 import { parseChannel } from "./channels";
 
 /**
@@ -26,14 +25,7 @@ export async function mayListen(
     if (parsed.kind === "user") return parsed.id === actor.userId;
     if (parsed.kind !== "conversation") return false;
   }
-  try {
-    if (actor.kind === "customer") await requireCustomerAccess(db, actor, parsed.id);
-    else await requireTeamAccess(db, actor, parsed.id);
-    return true;
-  } catch (error) {
-    if (error instanceof DomainError) return false;
-    throw error;
-  }
+  return (await orNull(requireViewAccess(db, actor, parsed.id))) !== null;
 }
 
 /**

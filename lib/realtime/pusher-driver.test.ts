@@ -5,10 +5,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Connection } from "@/db/client";
 import { messages, users } from "@/db/schema";
-import { createTestDb, createWorkspace, startInternalConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
+import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
-import { sendMessage } from "@/lib/conversations/send-message";
 import type { PusherConfig } from "@/lib/env";
 import { conversationChannel, userChannel } from "./channels";
 import type { MessageNotice, RealtimeEvent } from "./events";
@@ -237,7 +237,7 @@ describe("the Pusher driver against a fake that checks signatures", () => {
   it("lets sendMessage succeed and store the message once while Pusher answers 500, and delivers again after", async () => {
     const { actor, idOf } = await freshWorkspace();
     const alice = actor("Alice Admin");
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: alice,
       to: [idOf("Bob Builder")],
     });
@@ -246,25 +246,25 @@ describe("the Pusher driver against a fake that checks signatures", () => {
 
     fake.failWith = 500;
     const clientMessageId = randomUUID();
-    const during = await sendMessage(db(), {
+    const during = await postMessage(db(), {
       actor: alice,
       conversationId,
       body: "During the outage",
       clientMessageId,
     });
 
-    expect(during).toMatchObject({ conversationId, seq: 2, body: "During the outage" });
+    expect(during).toMatchObject({ conversationId, seq: 2 });
     expect(fake.requests.map((r) => r.status)).toEqual([500]); // it was tried, and it failed
     expect(fake.delivered).toEqual([]);
     expect(logged).toHaveBeenCalled();
     const stored = await db()
-      .select({ id: messages.id, seq: messages.seq })
+      .select({ id: messages.id, seq: messages.seq, body: messages.body })
       .from(messages)
       .where(eq(messages.clientMessageId, clientMessageId));
-    expect(stored).toEqual([{ id: during.id, seq: 2 }]);
+    expect(stored).toEqual([{ id: during.messageId, seq: 2, body: "During the outage" }]);
 
     fake.failWith = null;
-    const after = await sendMessage(db(), {
+    const after = await postMessage(db(), {
       actor: alice,
       conversationId,
       body: "After the outage",
@@ -284,7 +284,7 @@ describe("the Pusher driver against a fake that checks signatures", () => {
       { seq: 3, body: "After the outage" },
     ]);
     // The message sent during the outage is not announced late; the next one is, to everyone.
-    expect(summary(fake.delivered)).toEqual(aliceToBob(idOf, conversationId, after.id));
+    expect(summary(fake.delivered)).toEqual(aliceToBob(idOf, conversationId, after.messageId));
   });
 });
 
@@ -317,29 +317,29 @@ describe("what a new message and a read announce", () => {
   it("tells the conversation and each participant, with their unread counts, and nobody else", async () => {
     const { actor, idOf } = await freshWorkspace();
     const alice = actor("Alice Admin");
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: alice,
       to: [idOf("Bob Builder")],
       body: "First",
     });
-    await markRead(db(), { actor: actor("Bob Builder"), conversationId, seq: 1 });
+    await markRead(db(), { viewer: actor("Bob Builder"), conversationId, seq: 1 });
     recorder.clear();
 
     const body = `Quarterly numbers:\n\n${"lorem ipsum dolor sit amet ".repeat(40)}THE END`;
-    const message = await sendMessage(db(), {
+    const message = await postMessage(db(), {
       actor: alice,
       conversationId,
       body,
       clientMessageId: randomUUID(),
     });
 
-    expect(summary(recorder.events)).toEqual(aliceToBob(idOf, conversationId, message.id));
+    expect(summary(recorder.events)).toEqual(aliceToBob(idOf, conversationId, message.messageId));
     expect(recorder.events.map((e) => e.channel)).not.toContain(userChannel(idOf("Carol Chen")));
     for (const event of recorder.events) {
       const data = event.data as MessageNotice;
       expect(data).toMatchObject({
         conversationId,
-        messageId: message.id,
+        messageId: message.messageId,
         seq: 2,
         authorId: alice.userId,
         authorName: "Alice Admin",
@@ -354,10 +354,10 @@ describe("what a new message and a read announce", () => {
   it("counts each recipient's unread conversations across the workspace", async () => {
     const { actor, idOf } = await freshWorkspace();
     const alice = actor("Alice Admin");
-    await startInternalConversation(db(), { from: alice, to: [idOf("Bob Builder")] });
+    await startTestConversation(db(), { from: alice, to: [idOf("Bob Builder")] });
     recorder.clear();
 
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: alice,
       to: [idOf("Bob Builder")],
     });
@@ -371,7 +371,7 @@ describe("what a new message and a read announce", () => {
   it("tells a deactivated participant nothing", async () => {
     const { actor, idOf } = await freshWorkspace();
     const alice = actor("Alice Admin");
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: alice,
       to: [idOf("Bob Builder"), idOf("Dave Doe")],
     });
@@ -382,7 +382,7 @@ describe("what a new message and a read announce", () => {
       .where(eq(users.id, idOf("Dave Doe")));
     recorder.clear();
 
-    await sendMessage(db(), {
+    await postMessage(db(), {
       actor: alice,
       conversationId,
       body: "Dave has left",
@@ -403,13 +403,13 @@ describe("what a new message and a read announce", () => {
   it("announces a read on the reader's own channel with the count left", async () => {
     const { actor, idOf } = await freshWorkspace();
     const bob = actor("Bob Builder");
-    const { conversationId } = await startInternalConversation(db(), {
+    const { conversationId } = await startTestConversation(db(), {
       from: actor("Alice Admin"),
       to: [bob.userId],
     });
     recorder.clear();
 
-    await markRead(db(), { actor: bob, conversationId, seq: 1 });
+    await markRead(db(), { viewer: bob, conversationId, seq: 1 });
 
     expect(recorder.events).toEqual([
       {

@@ -3,13 +3,12 @@
 import { z } from "zod";
 import { addParticipants } from "@/lib/conversations/add-participants";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
-import { createInternalConversation } from "@/lib/conversations/create-conversation";
-import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
-import { listMessagesSince } from "@/lib/conversations/get-conversation";
+import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { clientMessageId } from "@/lib/conversations/message-body";
 import { setMuted } from "@/lib/conversations/mute";
+import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
-import { sendMessage } from "@/lib/conversations/send-message";
+import { startCustomerConversation, startInternalConversation } from "@/lib/conversations/start-conversation";
 import { announceTyping } from "@/lib/conversations/typing";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
@@ -29,7 +28,7 @@ export const createCustomerConversationAction = teamAction(
     body,
     clientMessageId,
   }),
-  ({ db, actor }, input) => createCustomerConversation(db, { actor, ...input }),
+  ({ db, actor }, input) => startCustomerConversation(db, { actor, ...input }),
 );
 
 export const setConversationStatusAction = teamAction(
@@ -53,15 +52,12 @@ export const searchPeopleAction = teamAction(
 
 export const createConversationAction = teamAction(
   z.object({ participantIds: z.array(z.string().max(100)).max(100), body, clientMessageId }),
-  ({ db, actor }, input) => createInternalConversation(db, { actor, ...input }),
+  ({ db, actor }, input) => startInternalConversation(db, { actor, ...input }),
 );
 
 export const sendMessageAction = teamAction(
   z.object({ conversationId, body, clientMessageId, visibility: z.enum(["public", "internal"]).optional() }),
-  async ({ db, actor }, input) => {
-    const message = await sendMessage(db, { actor, ...input });
-    return { id: message.id, seq: message.seq };
-  },
+  ({ db, actor }, input) => postMessage(db, { actor, ...input }),
 );
 
 export const addParticipantsAction = teamAction(
@@ -71,12 +67,17 @@ export const addParticipantsAction = teamAction(
 
 export const markReadAction = teamAction(
   z.object({ conversationId, seq: z.coerce.number().int().min(0).max(MAX_SEQ) }),
-  ({ db, actor }, input) => markRead(db, { actor, ...input }),
+  ({ db, actor }, input) => markRead(db, { viewer: actor, ...input }),
 );
 
 export const listMessagesSinceAction = teamAction(
   z.object({ conversationId, afterSeq: z.coerce.number().int().min(0).max(MAX_SEQ) }),
-  ({ db, actor }, input) => listMessagesSince(db, { actor, ...input }),
+  ({ db, actor }, input) => listMessagesSince(db, { viewer: actor, ...input }),
+);
+
+export const listMessagesBeforeAction = teamAction(
+  z.object({ conversationId, beforeSeq: z.coerce.number().int().min(0).max(MAX_SEQ) }),
+  ({ db, actor }, input) => listMessagesBefore(db, { viewer: actor, ...input }),
 );
 
 export const typingAction = teamAction(z.object({ conversationId }), ({ db, actor }, input) =>

@@ -3,17 +3,14 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
-import {
-  listChatMessagesSince,
-  markChatRead,
-  sendChatMessage,
-  startChatConversation,
-} from "@/lib/chat/chat-conversations";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { setCustomerEmails } from "@/lib/chat/unsubscribe";
+import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { clientMessageId } from "@/lib/conversations/message-body";
-import { MAX_SEQ } from "@/lib/conversations/read-state";
+import { postMessage } from "@/lib/conversations/post-message";
+import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
+import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
 import { DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { recordHeartbeat } from "@/lib/realtime/presence";
@@ -83,21 +80,26 @@ export async function signOutOfChatAction(input: { slug: string }) {
 
 export const startChatConversationAction = customerAction(
   z.object({ body, clientMessageId }),
-  ({ db, actor }, input) => startChatConversation(db, { actor, ...input }),
+  ({ db, actor }, input) => startConversationAsCustomer(db, { actor, ...input }),
 );
 
 export const sendChatMessageAction = customerAction(
   z.object({ conversationId, body, clientMessageId }),
-  ({ db, actor }, input) => sendChatMessage(db, { actor, ...input }),
+  ({ db, actor }, input) => postMessage(db, { actor, ...input }),
 );
 
 export const markChatReadAction = customerAction(z.object({ conversationId, seq }), ({ db, actor }, input) =>
-  markChatRead(db, { actor, ...input }),
+  markRead(db, { viewer: actor, ...input }),
 );
 
 export const listChatMessagesSinceAction = customerAction(
   z.object({ conversationId, afterSeq: seq }),
-  ({ db, actor }, input) => listChatMessagesSince(db, { actor, ...input }),
+  ({ db, actor }, input) => listMessagesSince(db, { viewer: actor, ...input }),
+);
+
+export const listChatMessagesBeforeAction = customerAction(
+  z.object({ conversationId, beforeSeq: seq }),
+  ({ db, actor }, input) => listMessagesBefore(db, { viewer: actor, ...input }),
 );
 
 /** Sent every 20 s while the chat page or widget is open: the customer counts as connected. */

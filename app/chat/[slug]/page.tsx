@@ -2,8 +2,8 @@ import { ChatHome } from "@/components/chat/chat-home";
 import { ChatLive } from "@/components/chat/chat-live";
 import { ChatSignIn } from "@/components/chat/chat-sign-in";
 import { getDb } from "@/db";
-import { listChatConversations } from "@/lib/chat/chat-conversations";
 import { getChatActor } from "@/lib/chat/session-cookie";
+import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { customerChannel } from "@/lib/realtime/channels";
 import { findWorkspaceBySlug } from "@/lib/workspaces";
 
@@ -34,7 +34,7 @@ export default async function ChatPage({
       />
     );
 
-  const conversations = await listChatConversations(db, { actor });
+  const conversations = await listCustomerConversations(db, { actor });
   const notice = link ? NOTICES[link] : undefined;
   return (
     <>

@@ -4,13 +4,15 @@ import type { Db } from "@/db/client";
 import { deliveries, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { markChatRead, sendChatMessage, startChatConversation } from "@/lib/chat/chat-conversations";
 import { setCustomerEmails, unsubscribeLink } from "@/lib/chat/unsubscribe";
-import { createInternalConversation } from "@/lib/conversations/create-conversation";
-import { createCustomerConversation } from "@/lib/conversations/create-customer-conversation";
 import { setMuted } from "@/lib/conversations/mute";
+import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
-import { sendMessage } from "@/lib/conversations/send-message";
+import {
+  startConversationAsCustomer,
+  startCustomerConversation,
+  startInternalConversation,
+} from "@/lib/conversations/start-conversation";
 import type { EmailDriver } from "@/lib/email/driver";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { updateNotificationSettings } from "@/lib/settings/notification-settings";
@@ -106,7 +108,7 @@ export class RealSystem {
     modelIds: { conv: number; message: number },
     now: Date,
   ) {
-    const created = await createInternalConversation(this.db, {
+    const created = await startInternalConversation(this.db, {
       actor: this.teamActor(author),
       participantIds: others.map((key) => this.teamActor(key).userId),
       body: this.body(modelIds.message),
@@ -124,7 +126,7 @@ export class RealSystem {
     modelIds: { conv: number; message: number },
     now: Date,
   ) {
-    const created = await createCustomerConversation(this.db, {
+    const created = await startCustomerConversation(this.db, {
       actor: this.teamActor(author),
       customerIds: customers.map((key) => this.customerActor(key).customerId),
       userIds: teammates.map((key) => this.teamActor(key).userId),
@@ -137,7 +139,7 @@ export class RealSystem {
   }
 
   async customerStarts(customer: CustomerKey, modelIds: { conv: number; message: number }, now: Date) {
-    const created = await startChatConversation(this.db, {
+    const created = await startConversationAsCustomer(this.db, {
       actor: this.customerActor(customer),
       body: this.body(modelIds.message),
       clientMessageId: randomUUID(),
@@ -148,7 +150,7 @@ export class RealSystem {
   }
 
   async send(author: TeamKey, conv: number, internal: boolean, messageId: number, now: Date) {
-    const message = await sendMessage(this.db, {
+    const message = await postMessage(this.db, {
       actor: this.teamActor(author),
       conversationId: this.conversation(conv),
       body: this.body(messageId),
@@ -156,27 +158,28 @@ export class RealSystem {
       clientMessageId: randomUUID(),
       now,
     });
-    this.messageOf.set(message.id, messageId);
+    this.messageOf.set(message.messageId, messageId);
   }
 
   async customerSend(customer: CustomerKey, conv: number, messageId: number, now: Date) {
-    const message = await sendChatMessage(this.db, {
+    const message = await postMessage(this.db, {
       actor: this.customerActor(customer),
       conversationId: this.conversation(conv),
       body: this.body(messageId),
       clientMessageId: randomUUID(),
       now,
     });
-    this.messageOf.set(message.id, messageId);
+    this.messageOf.set(message.messageId, messageId);
   }
 
   /** Up to message `upTo`, or all of it. */
   async read(person: PersonKey, conv: number, upTo?: number) {
     const conversationId = this.conversation(conv);
     const seq = Math.min(upTo ?? MAX_SEQ, MAX_SEQ);
-    if (person.startsWith("c"))
-      await markChatRead(this.db, { actor: this.customerActor(person as CustomerKey), conversationId, seq });
-    else await markRead(this.db, { actor: this.teamActor(person as TeamKey), conversationId, seq });
+    const viewer = person.startsWith("c")
+      ? this.customerActor(person as CustomerKey)
+      : this.teamActor(person as TeamKey);
+    await markRead(this.db, { viewer, conversationId, seq });
   }
 
   async mute(member: TeamKey, conv: number, muted: boolean) {
@@ -262,7 +265,9 @@ export class RealSystem {
       message: this.messageOf.get(row.messageId) as number,
       recipient: keyOf.get(row.recipient) as PersonKey,
       due: row.dueAt.getTime(),
-      status: row.status,
+      // The model follows batching: "emailed" is put in an email, whether or not the provider has
+      // accepted it yet (the email properties check what the provider received).
+      status: row.status === "queued" || row.status === "sent" ? "emailed" : row.status,
     }));
   }
 
@@ -279,6 +284,6 @@ export class RealSystem {
       update email_batches set status = 'failed', last_error = 'abandoned at the end of a model test run'
       where status = 'pending' and id in (
         select o.batch_id from email_outbox o
-        where o.id in (select d.email_id from deliveries d where d.message_id = any(${sql.param(messageIds)}::uuid[])))`);
+        where o.id in (select d.carrier_id from deliveries d where d.message_id = any(${sql.param(messageIds)}::uuid[])))`);
   }
 }

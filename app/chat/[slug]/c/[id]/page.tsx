@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ChatThread } from "@/components/chat/chat-thread";
 import { getDb } from "@/db";
-import { getChatConversation } from "@/lib/chat/chat-conversations";
 import { getChatActor } from "@/lib/chat/session-cookie";
+import { getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { chatChannel } from "@/lib/realtime/channels";
 import { findWorkspaceBySlug } from "@/lib/workspaces";
 
@@ -20,7 +20,7 @@ export default async function ChatConversationPage({
   const actor = await getChatActor(workspace.id);
   if (!actor) redirect(`/chat/${workspace.slug}`);
   // Someone else's conversation, or none: the same 404, which says nothing about which.
-  const conversation = await getChatConversation(db, { actor, conversationId: id });
+  const conversation = await getCustomerConversation(db, { actor, conversationId: id });
   if (!conversation) notFound();
 
   return (

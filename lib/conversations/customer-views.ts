@@ -1,0 +1,55 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { conversations, customers, messages, participants, users } from "@/db/schema";
+import type { CustomerActor } from "@/lib/auth/actor";
+import { customerVisible } from "./customer-visibility";
+
+export type CustomerConversationRow = {
+  id: string;
+  status: "open" | "closed";
+  lastMessageAt: Date;
+  unread: boolean;
+  preview: { authorName: string; body: string } | null;
+};
+
+/** The customer's conversations, newest activity first (only the link's one, for a session from a link). */
+export async function listCustomerConversations(
+  db: Db,
+  { actor, limit = 50 }: { actor: CustomerActor; limit?: number },
+): Promise<CustomerConversationRow[]> {
+  const rows = await db
+    .select({
+      id: participants.conversationId,
+      status: conversations.status,
+      lastMessageAt: participants.lastMessageAt,
+      unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
+      body: messages.body,
+    })
+    .from(participants)
+    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+    .leftJoin(
+      messages,
+      and(
+        eq(messages.conversationId, participants.conversationId),
+        eq(messages.seq, participants.latestSeq),
+        customerVisible,
+      ),
+    )
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+    .where(
+      and(
+        eq(participants.customerId, actor.customerId),
+        eq(participants.workspaceId, actor.workspaceId),
+        actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
+      ),
+    )
+    .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
+    .limit(limit);
+  return rows.map(({ authorName, body, ...row }) => ({
+    ...row,
+    preview: body === null ? null : { authorName: authorName ?? "Someone", body: body.slice(0, 200) },
+  }));
+}

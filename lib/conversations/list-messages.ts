@@ -1,0 +1,111 @@
+import "server-only";
+import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, messages, users } from "@/db/schema";
+import { requireViewAccess, type Viewer } from "./access";
+import { customerVisible } from "./customer-visibility";
+
+/** A message as its viewer may see it. */
+export type ThreadMessage = {
+  id: string;
+  seq: number;
+  kind: "user" | "customer" | "system";
+  /** Who wrote it (or, for a system line, caused it). The id only for a team viewer: a customer's page holds no team ids. */
+  author: { id: string | null; name: string } | null;
+  mine: boolean;
+  body: string;
+  /** An internal message: the team's only. Never in a customer's answer. */
+  internal: boolean;
+  /** Only on the viewer's own messages: lets their client swap its "sending…" copy for the stored one. */
+  clientMessageId: string | null;
+  createdAt: Date;
+};
+
+/** A page of messages is at most this long; older ones load as the reader scrolls up. */
+export const MESSAGE_PAGE = 100;
+const CATCH_UP_LIMIT = 200;
+
+/**
+ * Messages after `afterSeq`, oldest first: what a client fetches when told of a new message, and
+ * to catch up after a dropped connection. `complete` is false when it is too far behind for one
+ * answer (then it reloads the thread).
+ */
+export async function listMessagesSince(
+  db: Db,
+  { viewer, conversationId, afterSeq }: { viewer: Viewer; conversationId: string; afterSeq: number },
+): Promise<{ messages: ThreadMessage[]; complete: boolean }> {
+  await requireViewAccess(db, viewer, conversationId);
+  const page = await readMessages(db, viewer, {
+    conversationId,
+    range: gt(messages.seq, afterSeq),
+    limit: CATCH_UP_LIMIT,
+  });
+  return { messages: page.messages, complete: !page.hasEarlier };
+}
+
+/** The page of messages just before `beforeSeq`, oldest first: loaded as the reader scrolls up. */
+export async function listMessagesBefore(
+  db: Db,
+  { viewer, conversationId, beforeSeq }: { viewer: Viewer; conversationId: string; beforeSeq: number },
+): Promise<{ messages: ThreadMessage[]; hasEarlier: boolean }> {
+  await requireViewAccess(db, viewer, conversationId);
+  return readMessages(db, viewer, {
+    conversationId,
+    range: lt(messages.seq, beforeSeq),
+    limit: MESSAGE_PAGE,
+  });
+}
+
+/**
+ * The newest `limit` messages of a thread in `range`, oldest first, as the viewer may see them:
+ * a customer gets what the customer rule allows and no team ids. Callers check access first.
+ */
+export async function readMessages(
+  db: Db,
+  viewer: Viewer,
+  { conversationId, range, limit = MESSAGE_PAGE }: { conversationId: string; range?: SQL; limit?: number },
+): Promise<{ messages: ThreadMessage[]; hasEarlier: boolean }> {
+  const forCustomer = viewer.kind === "customer";
+  const rows = await db
+    .select({
+      id: messages.id,
+      seq: messages.seq,
+      kind: messages.authorKind,
+      authorUserId: messages.authorUserId,
+      authorCustomerId: messages.authorCustomerId,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
+      body: messages.body,
+      visibility: messages.visibility,
+      clientMessageId: messages.clientMessageId,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+    .where(and(eq(messages.conversationId, conversationId), forCustomer ? customerVisible : undefined, range))
+    .orderBy(desc(messages.seq))
+    .limit(limit + 1);
+  return {
+    hasEarlier: rows.length > limit,
+    messages: rows
+      .slice(0, limit)
+      .reverse()
+      .map((row): ThreadMessage => {
+        const mine = forCustomer
+          ? row.authorCustomerId === viewer.customerId
+          : row.kind === "user" && row.authorUserId === viewer.userId;
+        const authorId = forCustomer ? null : (row.authorUserId ?? row.authorCustomerId);
+        return {
+          id: row.id,
+          seq: row.seq,
+          kind: row.kind,
+          author: row.authorName ? { id: authorId, name: row.authorName } : null,
+          mine,
+          body: row.body,
+          internal: row.visibility === "internal",
+          clientMessageId: mine ? row.clientMessageId : null,
+          createdAt: row.createdAt,
+        };
+      }),
+  };
+}

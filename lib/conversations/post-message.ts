@@ -1,0 +1,157 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { conversations, type Message, participants } from "@/db/schema";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
+import { planDeliveries } from "@/lib/notifications/plan-deliveries";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
+import { requireCustomerAccess, requireTeamAccess } from "./access";
+import { type Author, appendMessage, type Visibility } from "./append-message";
+import { findRetriedSend, type Sender, withRetriedSend } from "./find-retried-send";
+import { requireBody } from "./message-body";
+
+/** A system line records what a team member did ("Alice Admin added Carol Chen"). */
+export type SystemActor = { kind: "system"; causedBy: TeamActor };
+
+/** Whoever posts: a team member, a customer, or the system on a team member's behalf. */
+export type Poster = TeamActor | CustomerActor | SystemActor;
+
+/** What every way of posting answers. */
+export type PostedMessage = { conversationId: string; messageId: string; seq: number };
+
+export type PostInput = {
+  actor: Poster;
+  body: string;
+  /** Chosen by the sender's client for each send, so that a retry is stored once (not for system lines). */
+  clientMessageId?: string;
+  /** A team member's internal message in a customer thread; anything else is public. */
+  visibility?: Visibility;
+  now?: Date;
+} & (
+  | { conversationId: string }
+  /** A new thread, started in the same transaction: it never exists without its first message. */
+  | { startThread: (tx: Db) => Promise<string> }
+);
+
+/**
+ * The one way to post a message to a thread, for any author and from any entry point. It
+ * validates the body, finds a retried send, checks access for the author's side, appends, plans
+ * every delivery, commits, and only then publishes. A retry (the same client message id) answers
+ * with the message the first attempt stored, and tells nobody again.
+ */
+export async function postMessage(db: Db, input: PostInput): Promise<PostedMessage> {
+  const sender = senderOf(input.actor);
+  const attempt = () => db.transaction((tx) => postInTransaction(tx, input));
+  const { posted, events } =
+    sender && input.clientMessageId
+      ? await withRetriedSend(db, { sender, clientMessageId: input.clientMessageId }, attempt, (winner) => ({
+          posted: retriedPost(winner, input),
+          events: [],
+        }))
+      : await attempt();
+  await publish(events);
+  return posted;
+}
+
+/**
+ * The same steps inside the caller's transaction, for a system line that records a change made in
+ * it (so the two commit together). The caller publishes the events once it has committed.
+ */
+export async function postInTransaction(
+  tx: Db,
+  input: PostInput,
+): Promise<{ posted: PostedMessage; events: RealtimeEvent[] }> {
+  const { actor } = input;
+  const body = requireBody(input.body);
+  const sender = senderOf(actor);
+  if (sender && input.clientMessageId) {
+    const retried = await findRetriedSend(tx, { sender, clientMessageId: input.clientMessageId });
+    // A retry was announced when it was first stored.
+    if (retried) return { posted: retriedPost(retried, input), events: [] };
+  }
+  const conversationId = "startThread" in input ? await input.startThread(tx) : input.conversationId;
+  const now = input.now ?? new Date();
+  const { author, visibility } = await requirePostAccess(
+    tx,
+    { actor, conversationId, now },
+    input.visibility,
+  );
+  const message = await appendMessage(tx, {
+    conversationId,
+    workspaceId: actor.kind === "system" ? actor.causedBy.workspaceId : actor.workspaceId,
+    author,
+    body,
+    visibility,
+    clientMessageId: input.clientMessageId,
+    now,
+  });
+  const events = await planDeliveries(tx, message, author.name);
+  return { posted: postedOf(message), events };
+}
+
+/**
+ * May this poster write in this thread? Each side has its own rule (lib/conversations/access.ts).
+ * The thread stays locked to the end of the transaction, so a close and a reply cannot cross.
+ * A customer-facing member who was not taking part joins by writing; a customer's reply reopens a
+ * closed conversation. Only a team member in a customer thread may write an internal message.
+ */
+async function requirePostAccess(
+  tx: Db,
+  { actor, conversationId, now }: { actor: Poster; conversationId: string; now: Date },
+  visibility: Visibility | undefined,
+): Promise<{ author: Author; visibility: Visibility }> {
+  if (actor.kind === "customer") {
+    const { conversation } = await requireCustomerAccess(tx, actor, conversationId, { lock: true });
+    if (conversation.status === "closed")
+      await tx.update(conversations).set({ status: "open" }).where(eq(conversations.id, conversation.id));
+    return {
+      author: { kind: "customer", customerId: actor.customerId, name: actor.name },
+      visibility: "public",
+    };
+  }
+  const member = actor.kind === "system" ? actor.causedBy : actor;
+  const { conversation, participant } = await requireTeamAccess(tx, member, conversationId, { lock: true });
+  if (actor.kind === "system")
+    return { author: { kind: "system", userId: member.userId, name: member.name }, visibility: "public" };
+  if (!participant) {
+    // Two first messages at once (two tabs) both join; the second join is a no-op.
+    await tx
+      .insert(participants)
+      .values({
+        workspaceId: member.workspaceId,
+        conversationId,
+        kind: conversation.kind,
+        userId: member.userId,
+        lastMessageAt: now,
+      })
+      .onConflictDoNothing();
+  }
+  return {
+    author: { kind: "user", userId: member.userId, name: member.name },
+    // An internal conversation is the team's alone already: a note there is an ordinary message.
+    visibility: conversation.kind === "customer" ? (visibility ?? "public") : "public",
+  };
+}
+
+function senderOf(actor: Poster): Sender | null {
+  if (actor.kind === "user") return { userId: actor.userId };
+  if (actor.kind === "customer") return { customerId: actor.customerId };
+  return null;
+}
+
+const postedOf = (message: Message): PostedMessage => ({
+  conversationId: message.conversationId,
+  messageId: message.id,
+  seq: message.seq,
+});
+
+/** A client message id names one send; the same id in another thread is a client bug, not a retry. */
+function retriedPost(message: Message, input: PostInput): PostedMessage {
+  if ("conversationId" in input && message.conversationId !== input.conversationId)
+    throw new DomainError(
+      "client_message_id_reused",
+      "This message was already sent in another conversation.",
+    );
+  return postedOf(message);
+}
