@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { customers, deliveries, messages, participants, users, workspaces } from "@/db/schema";
 import { conversationLink } from "@/lib/chat/conversation-links";
+import { customerVisible } from "@/lib/conversations/customer-visibility";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { clockFrom } from "@/lib/clock";
 import type { EmailDriver } from "@/lib/email/driver";
@@ -175,6 +176,8 @@ function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
         eq(deliveries.channel, "email"),
         eq(deliveries.status, "pending"),
         sql`(${column}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
+        // A customer's email quotes only what they may see, whatever was planned.
+        kind === "customer" ? customerVisible : undefined,
       ),
     )
     .orderBy(asc(messages.seq))
