@@ -11,6 +11,22 @@ export const MAX_PARTICIPANTS = 50;
 
 type FirstMessage = { body: string; clientMessageId: string; now?: Date };
 
+/** Starts a thread and posts its first message in one transaction: it never exists without it. */
+function postFirstMessage(
+  db: Db,
+  input: FirstMessage & { actor: TeamActor | CustomerActor },
+  start: (tx: Db, now: Date) => Promise<string>,
+) {
+  const now = input.now ?? new Date();
+  return postMessage(db, {
+    actor: input.actor,
+    body: input.body,
+    clientMessageId: input.clientMessageId,
+    now,
+    startThread: (tx) => start(tx, now),
+  });
+}
+
 /**
  * Starts a thread with its participants, inside the caller's transaction, and returns its id. It
  * has no message yet: every way of starting a conversation then posts the first one through
@@ -53,27 +69,20 @@ export function startInternalConversation(
   input: FirstMessage & { actor: TeamActor; participantIds: string[] },
 ): Promise<PostedMessage> {
   const { actor } = input;
-  const now = input.now ?? new Date();
-  return postMessage(db, {
-    actor,
-    body: input.body,
-    clientMessageId: input.clientMessageId,
-    now,
-    startThread: async (tx) => {
-      const others = [...new Set(input.participantIds)].filter((id) => id !== actor.userId);
-      if (others.length === 0)
-        throw new DomainError("no_participants", "Choose at least one teammate to write to.");
-      requireRoomFor(others.length + 1);
-      const members = await requireTeamMembers(tx, actor, others);
-      return startThread(tx, {
-        workspaceId: actor.workspaceId,
-        kind: "internal",
-        createdByUserId: actor.userId,
-        userIds: [actor.userId, ...members.map((member) => member.id)],
-        customerIds: [],
-        now,
-      });
-    },
+  return postFirstMessage(db, input, async (tx, now) => {
+    const others = [...new Set(input.participantIds)].filter((id) => id !== actor.userId);
+    if (others.length === 0)
+      throw new DomainError("no_participants", "Choose at least one teammate to write to.");
+    requireRoomFor(others.length + 1);
+    const members = await requireTeamMembers(tx, actor, others);
+    return startThread(tx, {
+      workspaceId: actor.workspaceId,
+      kind: "internal",
+      createdByUserId: actor.userId,
+      userIds: [actor.userId, ...members.map((member) => member.id)],
+      customerIds: [],
+      now,
+    });
   });
 }
 
@@ -91,30 +100,23 @@ export function startCustomerConversation(
   },
 ): Promise<PostedMessage> {
   const { actor } = input;
-  const now = input.now ?? new Date();
-  return postMessage(db, {
-    actor,
-    body: input.body,
-    clientMessageId: input.clientMessageId,
-    now,
-    startThread: async (tx) => {
-      const newEmails = input.newCustomerEmails ?? [];
-      if (input.customerIds.length + newEmails.length === 0)
-        throw new DomainError("no_customers", "Add at least one customer to write to.");
-      const teammates = [...new Set(input.userIds)].filter((id) => id !== actor.userId);
-      requireRoomFor(1 + teammates.length + new Set(input.customerIds).size + newEmails.length);
-      const members = await requireTeamMembers(tx, actor, teammates);
-      const known = await requireCustomers(tx, actor.workspaceId, input.customerIds);
-      const created = await findOrCreateCustomers(tx, actor.workspaceId, newEmails);
-      return startThread(tx, {
-        workspaceId: actor.workspaceId,
-        kind: "customer",
-        createdByUserId: actor.userId,
-        userIds: [actor.userId, ...members.map((member) => member.id)],
-        customerIds: [...new Set([...known, ...created].map((customer) => customer.id))],
-        now,
-      });
-    },
+  return postFirstMessage(db, input, async (tx, now) => {
+    const newEmails = input.newCustomerEmails ?? [];
+    if (input.customerIds.length + newEmails.length === 0)
+      throw new DomainError("no_customers", "Add at least one customer to write to.");
+    const teammates = [...new Set(input.userIds)].filter((id) => id !== actor.userId);
+    requireRoomFor(1 + teammates.length + new Set(input.customerIds).size + newEmails.length);
+    const members = await requireTeamMembers(tx, actor, teammates);
+    const known = await requireCustomers(tx, actor.workspaceId, input.customerIds);
+    const created = await findOrCreateCustomers(tx, actor.workspaceId, newEmails);
+    return startThread(tx, {
+      workspaceId: actor.workspaceId,
+      kind: "customer",
+      createdByUserId: actor.userId,
+      userIds: [actor.userId, ...members.map((member) => member.id)],
+      customerIds: [...new Set([...known, ...created].map((customer) => customer.id))],
+      now,
+    });
   });
 }
 
@@ -130,27 +132,20 @@ export async function startConversationAsCustomer(
   const { actor } = input;
   if (actor.onlyConversationId)
     throw new DomainError("sign_in_required", "Sign in with your email address to start a new conversation.");
-  const now = input.now ?? new Date();
-  return postMessage(db, {
-    actor,
-    body: input.body,
-    clientMessageId: input.clientMessageId,
-    now,
-    startThread: async (tx) => {
-      const team = await tx
-        .select({ id: users.id, customerFacing: users.customerFacing, role: users.role })
-        .from(users)
-        .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
-      const facing = team.filter((member) => member.customerFacing);
-      const followers = facing.length > 0 ? facing : team.filter((member) => member.role === "admin");
-      return startThread(tx, {
-        workspaceId: actor.workspaceId,
-        kind: "customer",
-        userIds: followers.map((member) => member.id),
-        customerIds: [actor.customerId],
-        now,
-      });
-    },
+  return postFirstMessage(db, input, async (tx, now) => {
+    const team = await tx
+      .select({ id: users.id, customerFacing: users.customerFacing, role: users.role })
+      .from(users)
+      .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
+    const facing = team.filter((member) => member.customerFacing);
+    const followers = facing.length > 0 ? facing : team.filter((member) => member.role === "admin");
+    return startThread(tx, {
+      workspaceId: actor.workspaceId,
+      kind: "customer",
+      userIds: followers.map((member) => member.id),
+      customerIds: [actor.customerId],
+      now,
+    });
   });
 }
 
