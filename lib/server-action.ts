@@ -6,11 +6,11 @@ import type { Db } from "@/db/client";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { getTeamActor } from "@/lib/auth/session";
 import { getChatActor } from "@/lib/chat/session-cookie";
-import { DomainError } from "@/lib/domain-error";
+import { DomainError, type DomainErrorCode } from "@/lib/domain-error";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: DomainErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 type Context = { db: Db; actor: TeamActor };
 

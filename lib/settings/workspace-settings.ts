@@ -33,7 +33,7 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
     })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
-  if (!row) throw new DomainError("not_found", "This workspace no longer exists.");
+  if (!row) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
   return row;
 }
 
