@@ -3,24 +3,20 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ChatThread } from "@/components/chat/chat-thread";
 import { getDb } from "@/db";
+import { chatPageContext } from "@/lib/chat/chat-context";
 import { getChatConversation } from "@/lib/chat/chat-conversations";
-import { getChatActor } from "@/lib/chat/session-cookie";
 import { chatChannel } from "@/lib/realtime/channels";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 export default async function ChatConversationPage({
   params,
 }: {
   params: Promise<{ slug: string; id: string }>;
 }) {
-  const db = await getDb();
   const { slug, id } = await params;
-  const workspace = await findWorkspaceBySlug(db, slug);
-  if (!workspace) notFound();
-  const actor = await getChatActor(workspace.id);
+  const { workspace, actor } = await chatPageContext(slug);
   if (!actor) redirect(`/chat/${workspace.slug}`);
   // Someone else's conversation, or none: the same 404, which says nothing about which.
-  const conversation = await getChatConversation(db, { actor, conversationId: id });
+  const conversation = await getChatConversation(await getDb(), { actor, conversationId: id });
   if (!conversation) notFound();
 
   return (
