@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, customers, messages, participants, users } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
+import { isAdmin } from "@/lib/auth/permissions";
 import { conversationNotFound, requireCustomerAccess } from "@/lib/conversations/access";
 import { appendMessage } from "@/lib/conversations/append-message";
 import { createAndAnnounce } from "@/lib/conversations/create-conversation";
@@ -187,7 +188,7 @@ export async function startChatConversation(
         .from(users)
         .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
       const facing = team.filter((member) => member.customerFacing);
-      const followers = facing.length > 0 ? facing : team.filter((member) => member.role === "admin");
+      const followers = facing.length > 0 ? facing : team.filter(isAdmin);
       return startConversation(tx, {
         workspaceId: actor.workspaceId,
         kind: "customer",
