@@ -13,14 +13,14 @@ import {
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { setCustomerEmails } from "@/lib/chat/unsubscribe";
-import { clientMessageId } from "@/lib/conversations/message-body";
+import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
 import { MAX_SEQ } from "@/lib/conversations/read-state";
 import { getEnv } from "@/lib/env";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { customerAction, runAction } from "@/lib/server-action";
 
 const slug = z.string().max(64);
-const body = z.string().max(20_000, "A message can be at most 10,000 characters.");
+const body = messageBodyInput;
 const conversationId = z.string().min(1).max(100);
 const seq = z.coerce.number().int().min(0).max(MAX_SEQ);
 
