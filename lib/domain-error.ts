@@ -1,14 +1,79 @@
 /**
+ * Every code an entry point may answer with, and the HTTP status a route handler gives it. A closed
+ * set, so a new failure is added here (with its status) before anything can throw it, and a
+ * client can rely on the codes it sees.
+ */
+export const DOMAIN_ERRORS = {
+  // The input
+  invalid_input: 400,
+  invalid_request: 400,
+  invalid_body: 400,
+  invalid_email: 400,
+  no_participants: 400,
+  no_customers: 400,
+  too_many_participants: 400,
+  unknown_participant: 400,
+  unknown_customer: 400,
+  customer_not_allowed: 400,
+  not_a_customer_conversation: 400,
+  sign_in_link_invalid: 400,
+  unsubscribe_link_invalid: 400,
+  // Who is asking
+  unauthenticated: 401,
+  unauthorized: 401,
+  cron_secret_not_set: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_a_participant: 403,
+  sign_in_required: 403,
+  // What they ask for
+  conversation_not_found: 404,
+  workspace_not_found: 404,
+  pusher_not_configured: 404,
+  builtin_stream_off: 404,
+  // The state it is in
+  email_taken: 409,
+  client_message_id_reused: 409,
+  new_message: 409,
+  // Ours
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
+
+/**
  * An expected failure of a domain rule. Entry points turn it into a typed result such as
  * `{ ok: false, error: "conversation_not_found" }`; its message is safe to show to the person.
  */
-export class DomainError<Code extends string = string> extends Error {
+export class DomainError extends Error {
   constructor(
-    readonly code: Code,
+    readonly code: DomainErrorCode,
     message: string,
   ) {
     super(message);
     this.name = "DomainError";
+  }
+}
+
+export function httpStatusOf(code: DomainErrorCode): number {
+  return DOMAIN_ERRORS[code];
+}
+
+/** How every route handler answers a domain error: its status from the table, its code and message. */
+export function domainErrorResponse(error: DomainError): Response {
+  return Response.json({ error: error.code, message: error.message }, { status: httpStatusOf(error.code) });
+}
+
+/**
+ * A route handler's body, with any domain error it throws answered from the table. Anything else
+ * (including Next's redirect and notFound, which work by throwing) passes through.
+ */
+export async function answeringDomainErrors(handle: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (error instanceof DomainError) return domainErrorResponse(error);
+    throw error;
   }
 }
 

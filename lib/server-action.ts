@@ -1,16 +1,16 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { getTeamActor } from "@/lib/auth/session";
 import { getChatActor } from "@/lib/chat/session-cookie";
-import { DomainError } from "@/lib/domain-error";
+import { DomainError, type DomainErrorCode } from "@/lib/domain-error";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: DomainErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 type Context = { db: Db; actor: TeamActor };
 
@@ -46,27 +46,38 @@ export function customerAction<S extends z.ZodType, T>(
   };
 }
 
+/**
+ * For actions a form posts: its fields, parsed by `schema`. Anything but FormData (an action is a
+ * public endpoint, callable with any argument) is invalid input, like a bad field.
+ */
+export function formFields<S extends z.ZodType>(schema: S) {
+  return z
+    .instanceof(FormData, { error: "Check the form." })
+    .transform((form): unknown => Object.fromEntries(form))
+    .pipe(schema);
+}
+
 /** Validation and error handling for actions that run before anyone is signed in. */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   handler: (input: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join(".") || "form";
-      fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-    }
-    return {
-      ok: false,
-      error: "invalid_input",
-      message: parsed.error.issues[0]?.message ?? "Check the form.",
-      fieldErrors,
-    };
-  }
   try {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join(".") || "form";
+        fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+      }
+      return {
+        ok: false,
+        error: "invalid_input",
+        message: parsed.error.issues[0]?.message ?? "Check the form.",
+        fieldErrors,
+      };
+    }
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: error.code, message: error.message };

@@ -2,13 +2,10 @@ import type { Metadata } from "next";
 import Script from "next/script";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { widgetDemoQuery } from "@/lib/chat/chat-params";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Widget demo" };
-
-/** The same rule public/widget.js applies to data-workspace. */
-const SLUG = /^[a-z0-9-]{1,64}$/i;
-const DEFAULT_WORKSPACE = "acme";
 
 const products = [
   { name: "Sprocket", price: "$12", blurb: "Our classic. Turns things that need turning." },
@@ -23,11 +20,9 @@ const products = [
 export default async function WidgetDemoPage({
   searchParams,
 }: {
-  searchParams: Promise<{ workspace?: string | string[] }>;
+  searchParams: Promise<Record<string, unknown>>;
 }) {
-  const { workspace } = await searchParams;
-  const slug =
-    typeof workspace === "string" && SLUG.test(workspace) ? workspace.toLowerCase() : DEFAULT_WORKSPACE;
+  const { workspace: slug } = widgetDemoQuery.parse(await searchParams);
   const origin = new URL(getEnv().APP_URL).origin;
   const snippet = `<script src="${origin}/widget.js" data-workspace="${slug}" async></script>`;
 

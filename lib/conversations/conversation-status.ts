@@ -7,7 +7,7 @@ import { requireTeamAccess } from "./access";
 
 /**
  * Closes or reopens a customer conversation the actor may see: it moves between Open
- * Conversations and Closed. A customer's reply reopens it (lib/chat/chat-conversations.ts).
+ * Conversations and Closed. A customer's reply reopens it (lib/conversations/post-message.ts).
  * Closing names the newest message the actor has on screen (`seenSeq`): if one arrived since, the
  * close is refused, so that a customer's last-second reply is never buried in Closed.
  */

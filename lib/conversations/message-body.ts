@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError } from "@/lib/domain-error";
 
 export const MAX_MESSAGE_LENGTH = 10_000;
+const TOO_LONG = `A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters.`;
 
 /** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
 export const characterCount = (text: string) => [...text].length;
@@ -13,11 +14,14 @@ export const characterCount = (text: string) => [...text].length;
 export const messageBody = z
   .string({ error: "Write a message first." })
   .refine((body) => body.trim().length > 0, "Write a message first.")
-  .refine(
-    (body) => characterCount(body) <= MAX_MESSAGE_LENGTH,
-    `A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters.`,
-  )
+  .refine((body) => characterCount(body) <= MAX_MESSAGE_LENGTH, TOO_LONG)
   .refine((body) => !body.includes("\u0000"), "The message contains a character that cannot be sent (NUL).");
+
+/**
+ * The actions' first check, before the domain's messageBody: the same limit and words. zod 4
+ * counts a string's length in code points, as characterCount does, so an emoji is one here too.
+ */
+export const messageBodyInput = z.string().max(MAX_MESSAGE_LENGTH, TOO_LONG);
 
 /** Chosen by the sender's client for each send, so that a retry is recognised. */
 export const clientMessageId = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "Invalid client message id.");

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, participants, users } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { isAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
 import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers";
 import { requireTeamMembers } from "@/lib/people/team-members";
@@ -138,7 +139,7 @@ export async function startConversationAsCustomer(
       .from(users)
       .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
     const facing = team.filter((member) => member.customerFacing);
-    const followers = facing.length > 0 ? facing : team.filter((member) => member.role === "admin");
+    const followers = facing.length > 0 ? facing : team.filter(isAdmin);
     return startThread(tx, {
       workspaceId: actor.workspaceId,
       kind: "customer",

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
+import { isAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
 import { type EmailDriver, getEmailDriver } from "./driver";
 
@@ -11,7 +12,7 @@ import { type EmailDriver, getEmailDriver } from "./driver";
  * outbox. Once a real provider sends them, the outbox is no place to read other people's email.
  */
 export function mayReadDevMailbox(actor: TeamActor, driver: EmailDriver = getEmailDriver()) {
-  return actor.role === "admin" && driver.name === "outbox";
+  return isAdmin(actor) && driver.name === "outbox";
 }
 
 /**

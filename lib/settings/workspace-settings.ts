@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { emailOutbox, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
+import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
 
 /** The email delay is whole seconds from none to a day (the schema's check says the same). */
@@ -18,13 +19,10 @@ export const workspaceSettingsInput = z.object({
 });
 export type WorkspaceSettings = z.output<typeof workspaceSettingsInput>;
 
-function requireAdmin(actor: TeamActor) {
-  if (actor.role !== "admin")
-    throw new DomainError("forbidden", "Only admins can change the workspace's notification settings.");
-}
+const ADMINS_ONLY = "Only admins can change the workspace's notification settings.";
 
 export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor }) {
-  requireAdmin(actor);
+  requireAdmin(actor, ADMINS_ONLY);
   const [row] = await db
     .select({
       emailDelaySeconds: workspaces.emailDelaySeconds,
@@ -33,7 +31,7 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
     })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
-  if (!row) throw new DomainError("not_found", "This workspace no longer exists.");
+  if (!row) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
   return row;
 }
 
@@ -42,7 +40,7 @@ export async function updateWorkspaceSettings(
   db: Db,
   { actor, settings }: { actor: TeamActor; settings: WorkspaceSettings },
 ) {
-  requireAdmin(actor);
+  requireAdmin(actor, ADMINS_ONLY);
   await db.update(workspaces).set(settings).where(eq(workspaces.id, actor.workspaceId));
   return settings;
 }
@@ -52,7 +50,7 @@ export async function updateWorkspaceSettings(
  * what subject and why: the body may quote internal messages the admin was not part of.
  */
 export async function listEmailProblems(db: Db, { actor, limit = 20 }: { actor: TeamActor; limit?: number }) {
-  requireAdmin(actor);
+  requireAdmin(actor, ADMINS_ONLY);
   return (
     db
       .select({

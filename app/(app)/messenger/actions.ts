@@ -4,7 +4,7 @@ import { z } from "zod";
 import { addParticipants } from "@/lib/conversations/add-participants";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
-import { clientMessageId } from "@/lib/conversations/message-body";
+import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
 import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
@@ -15,7 +15,7 @@ import { recordHeartbeat } from "@/lib/realtime/presence";
 import { teamAction } from "@/lib/server-action";
 
 // Bodies are checked by the domain functions, so every entry point gives the same answer.
-const body = z.string().max(20_000, "A message can be at most 10,000 characters.");
+const body = messageBodyInput;
 const conversationId = z.string().min(1).max(100);
 
 const ids = z.array(z.string().max(100)).max(100);

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { isAdmin } from "@/lib/auth/permissions";
 import { requireTeamActor } from "@/lib/auth/session";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
@@ -7,7 +8,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto flex max-w-4xl flex-col gap-6 p-4 sm:flex-row sm:p-6">
-        <SettingsNav isAdmin={actor.role === "admin"} />
+        <SettingsNav isAdmin={isAdmin(actor)} />
         <main className="min-w-0 flex-1">{children}</main>
       </div>
     </div>

@@ -3,29 +3,21 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
+import { loginQuery } from "@/lib/auth/login-params";
 import { getTeamActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-// Auth.js sends people back here with ?error=… when an emailed link is used up or expired.
-const linkErrors: Record<string, string> = {
-  Verification: "That sign-in link has expired or was already used. Ask for a new one.",
-  AccessDenied: "That account cannot sign in.",
-};
-
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; error?: string }>;
+  searchParams: Promise<Record<string, unknown>>;
 }) {
   if (await getTeamActor()) redirect("/messenger");
-  const { next, error } = await searchParams;
+  const { next, error } = loginQuery.parse(await searchParams);
   return (
     <AuthCard title="Sign in" subtitle="Welcome back. Sign in to your team's messenger.">
-      <LoginForm
-        next={next}
-        error={error ? (linkErrors[error] ?? "Sign-in failed. Try again.") : undefined}
-      />
+      <LoginForm next={next} error={error} />
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
         <Link href="/signup" className="font-medium text-brand-700 hover:underline">

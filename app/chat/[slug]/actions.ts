@@ -3,35 +3,28 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { requireChatContext } from "@/lib/chat/chat-context";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { setCustomerEmails } from "@/lib/chat/unsubscribe";
 import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
-import { clientMessageId } from "@/lib/conversations/message-body";
+import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
-import { DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { customerAction, runAction } from "@/lib/server-action";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 const slug = z.string().max(64);
-const body = z.string().max(20_000, "A message can be at most 10,000 characters.");
+const body = messageBodyInput;
 const conversationId = z.string().min(1).max(100);
 const seq = z.coerce.number().int().min(0).max(MAX_SEQ);
-
-async function requireWorkspace(slugValue: string) {
-  const workspace = await findWorkspaceBySlug(await getDb(), slugValue);
-  if (!workspace) throw new DomainError("workspace_not_found", "This chat does not exist.");
-  return workspace;
-}
 
 /** Always the same answer for a valid address, known or not: it reveals nobody. */
 export async function requestSignInLinkAction(input: { slug: string; email: string }) {
   return runAction(z.object({ slug, email: z.string().max(320) }), input, async (data) => {
-    const workspace = await requireWorkspace(data.slug);
+    const { workspace } = await requireChatContext(data.slug);
     await requestCustomerSignInLink(await getDb(), {
       workspace,
       email: data.email,
@@ -44,7 +37,7 @@ export async function requestSignInLinkAction(input: { slug: string; email: stri
 /** Uses an emailed sign-in link (once), then opens the chat signed in. */
 export async function redeemSignInLinkAction(input: { slug: string; token: string }) {
   return runAction(z.object({ slug, token: z.string().min(1).max(200) }), input, async (data) => {
-    const workspace = await requireWorkspace(data.slug);
+    const { workspace } = await requireChatContext(data.slug);
     const { customerId } = await consumeCustomerSignInLink(await getDb(), {
       workspaceId: workspace.id,
       token: data.token,
@@ -60,7 +53,7 @@ export async function setCustomerEmailsAction(input: { slug: string; token: stri
     z.object({ slug, token: z.string().min(1).max(500), subscribed: z.boolean() }),
     input,
     async (data) => {
-      const workspace = await requireWorkspace(data.slug);
+      const { workspace } = await requireChatContext(data.slug);
       return setCustomerEmails(await getDb(), {
         workspaceId: workspace.id,
         token: data.token,
@@ -73,8 +66,9 @@ export async function setCustomerEmailsAction(input: { slug: string; token: stri
 
 export async function signOutOfChatAction(input: { slug: string }) {
   return runAction(z.object({ slug }), input, async (data) => {
+    const { workspace } = await requireChatContext(data.slug);
     await endChatSession();
-    redirect(`/chat/${encodeURIComponent(data.slug)}`);
+    redirect(`/chat/${workspace.slug}`);
   });
 }
 

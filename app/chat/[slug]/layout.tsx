@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChatHeader } from "@/components/chat/chat-header";
 import { ChatRealtime } from "@/components/chat/chat-realtime";
 import { EmbedBridge } from "@/components/chat/embed-bridge";
-import { getDb } from "@/db";
-import { getChatActor } from "@/lib/chat/session-cookie";
+import { chatPageContext, getChatContext } from "@/lib/chat/chat-context";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
-  const workspace = await findWorkspaceBySlug(await getDb(), (await params).slug);
-  return { title: workspace ? `Chat with ${workspace.name}` : "Chat" };
+  const context = await getChatContext((await params).slug);
+  return { title: context ? `Chat with ${context.workspace.name}` : "Chat" };
 }
 
 /**
@@ -25,9 +22,7 @@ export default async function ChatLayout({
   children: ReactNode;
   params: Promise<{ slug: string }>;
 }) {
-  const workspace = await findWorkspaceBySlug(await getDb(), (await params).slug);
-  if (!workspace) notFound();
-  const actor = await getChatActor(workspace.id);
+  const { workspace, actor } = await chatPageContext((await params).slug);
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
       <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />

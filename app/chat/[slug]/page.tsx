@@ -2,40 +2,30 @@ import { ChatHome } from "@/components/chat/chat-home";
 import { ChatLive } from "@/components/chat/chat-live";
 import { ChatSignIn } from "@/components/chat/chat-sign-in";
 import { getDb } from "@/db";
-import { getChatActor } from "@/lib/chat/session-cookie";
+import { chatPageContext } from "@/lib/chat/chat-context";
+import { chatHomeQuery } from "@/lib/chat/chat-params";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { customerChannel } from "@/lib/realtime/channels";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
-const NOTICES: Record<string, string> = {
+const NOTICES = {
   expired: "That link has expired. Enter your email address for a new one.",
   other: "That link is for another customer. Sign out first to open it.",
-};
+} as const;
 
 export default async function ChatPage({
   params,
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ link?: string }>;
+  searchParams: Promise<Record<string, unknown>>;
 }) {
-  const db = await getDb();
-  const [{ slug }, { link }] = await Promise.all([params, searchParams]);
-  // The layout has already answered 404 for an unknown workspace.
-  const workspace = await findWorkspaceBySlug(db, slug);
-  if (!workspace) return null;
-  const actor = await getChatActor(workspace.id);
-  if (!actor)
-    return (
-      <ChatSignIn
-        slug={workspace.slug}
-        workspaceName={workspace.name}
-        notice={link ? NOTICES[link] : undefined}
-      />
-    );
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const { workspace, actor } = await chatPageContext(slug);
+  const { link } = chatHomeQuery.parse(query);
+  const notice = link && NOTICES[link];
+  if (!actor) return <ChatSignIn slug={workspace.slug} workspaceName={workspace.name} notice={notice} />;
 
-  const conversations = await listCustomerConversations(db, { actor });
-  const notice = link ? NOTICES[link] : undefined;
+  const conversations = await listCustomerConversations(await getDb(), { actor });
   return (
     <>
       {notice && (

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { EmailProblems } from "@/components/settings/email-problems";
 import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
 import { getDb } from "@/db";
+import { isAdmin } from "@/lib/auth/permissions";
 import { requireTeamActor } from "@/lib/auth/session";
 import { getWorkspaceSettings, listEmailProblems } from "@/lib/settings/workspace-settings";
 
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceSettingsPage() {
   const actor = await requireTeamActor();
-  if (actor.role !== "admin") notFound();
+  if (!isAdmin(actor)) notFound();
   const db = await getDb();
   const [settings, problems] = await Promise.all([
     getWorkspaceSettings(db, { actor }),

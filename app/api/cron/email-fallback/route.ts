@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db";
+import { answeringDomainErrors, DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
 
@@ -7,16 +8,18 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The email fallback sweep for a scheduler (vercel.json runs it every minute): `Authorization: Bearer <CRON_SECRET>`. */
-async function handle(request: Request) {
-  const env = getEnv();
-  if (!env.CRON_SECRET) {
-    // In production an open sweep endpoint would be a way to hammer the provider.
-    if (env.NODE_ENV === "production")
-      return Response.json({ error: "cron_secret_not_set" }, { status: 401 });
-  } else if (!bearerMatches(request.headers.get("authorization"), env.CRON_SECRET)) {
-    return Response.json({ error: "unauthorized" }, { status: 401 });
-  }
-  return Response.json(await runEmailSweep(await getDb()));
+function handle(request: Request) {
+  return answeringDomainErrors(async () => {
+    const env = getEnv();
+    if (!env.CRON_SECRET) {
+      // In production an open sweep endpoint would be a way to hammer the provider.
+      if (env.NODE_ENV === "production")
+        throw new DomainError("cron_secret_not_set", "Set CRON_SECRET to run the sweep from a scheduler.");
+    } else if (!bearerMatches(request.headers.get("authorization"), env.CRON_SECRET)) {
+      throw new DomainError("unauthorized", "Send Authorization: Bearer <CRON_SECRET>.");
+    }
+    return Response.json(await runEmailSweep(await getDb()));
+  });
 }
 
 /** Compared as fixed-length digests, in constant time. */

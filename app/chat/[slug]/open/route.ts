@@ -1,43 +1,40 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getDb } from "@/db";
-import { customerOfConversationLink } from "@/lib/chat/conversation-links";
-import { loadCustomerActor } from "@/lib/chat/customer-session";
-import { getChatActor, startChatSession } from "@/lib/chat/session-cookie";
+import { requireChatContext } from "@/lib/chat/chat-context";
+import { conversationLinkQuery } from "@/lib/chat/chat-params";
+import { openConversationLink } from "@/lib/chat/open-conversation-link";
+import { startChatSession } from "@/lib/chat/session-cookie";
+import { answeringDomainErrors } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
+import { queryObject } from "@/lib/query-params";
 
 export const dynamic = "force-dynamic";
 
 /**
- * The button in a customer's email: `?c=<conversation>&t=<signed link>`. A genuine, unexpired
- * link signs its customer in to that conversation only (or keeps their full session, if they
- * already have one) and opens it. Anything else lands on the chat page with a note.
+ * The button in a customer's email. A genuine, unexpired link opens its conversation, signed in
+ * as the rules in lib/chat/open-conversation-link.ts say; anything else lands on the chat page
+ * with a note.
  */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const db = await getDb();
-  const workspace = await findWorkspaceBySlug(db, slug);
-  if (!workspace) return new NextResponse("Not found", { status: 404 });
-  const conversationId = request.nextUrl.searchParams.get("c") ?? "";
-  const token = request.nextUrl.searchParams.get("t") ?? "";
-  const { APP_URL, AUTH_SECRET } = getEnv();
-
-  const customerId = customerOfConversationLink({ token, conversationId }, AUTH_SECRET);
-  // The customer must still exist in this workspace; the signature alone does not say so.
-  const customer = customerId && (await loadCustomerActor(db, { customerId, workspaceId: workspace.id }));
-  if (!customer) return NextResponse.redirect(new URL(`/chat/${workspace.slug}?link=expired`, APP_URL), 303);
-
-  const current = await getChatActor(workspace.id);
-  // A link never replaces another customer's session: whoever sent it cannot sign this browser in
-  // as themselves behind its owner's back.
-  if (current && current.customerId !== customer.customerId)
-    return NextResponse.redirect(new URL(`/chat/${workspace.slug}?link=other`, APP_URL), 303);
-  if (!current || current.onlyConversationId) {
-    await startChatSession({
-      customerId: customer.customerId,
+export function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
+  return answeringDomainErrors(async () => {
+    const { workspace, actor } = await requireChatContext((await params).slug);
+    const { c: conversationId, t: token } = conversationLinkQuery.parse(
+      queryObject(request.nextUrl.searchParams),
+    );
+    const { APP_URL, AUTH_SECRET } = getEnv();
+    const outcome = await openConversationLink(await getDb(), {
       workspaceId: workspace.id,
-      onlyConversationId: conversationId,
+      current: actor,
+      conversationId,
+      token,
+      secret: AUTH_SECRET,
     });
-  }
-  return NextResponse.redirect(new URL(`/chat/${workspace.slug}/c/${conversationId}`, APP_URL), 303);
+    if (!outcome.open)
+      return NextResponse.redirect(new URL(`/chat/${workspace.slug}?link=${outcome.notice}`, APP_URL), 303);
+    if (outcome.startSession) await startChatSession(outcome.startSession);
+    return NextResponse.redirect(
+      new URL(`/chat/${workspace.slug}/c/${outcome.conversationId}`, APP_URL),
+      303,
+    );
+  });
 }

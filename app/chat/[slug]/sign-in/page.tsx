@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { RedeemSignInLink } from "@/components/chat/redeem-sign-in-link";
 import { getDb } from "@/db";
+import { chatPageContext } from "@/lib/chat/chat-context";
+import { signInLinkQuery } from "@/lib/chat/chat-params";
 import { peekCustomerSignInLink } from "@/lib/chat/sign-in-links";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 /**
  * Where an emailed sign-in link lands. Opening it uses nothing: mail scanners that fetch links
@@ -14,14 +14,12 @@ export default async function ChatSignInLinkPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ token?: string }>;
+  searchParams: Promise<Record<string, unknown>>;
 }) {
-  const db = await getDb();
-  const [{ slug }, { token = "" }] = await Promise.all([params, searchParams]);
-  const workspace = await findWorkspaceBySlug(db, slug);
-  if (!workspace) notFound();
-  const link =
-    token.length <= 200 ? await peekCustomerSignInLink(db, { workspaceId: workspace.id, token }) : null;
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const { workspace } = await chatPageContext(slug);
+  const { token } = signInLinkQuery.parse(query);
+  const link = token && (await peekCustomerSignInLink(await getDb(), { workspaceId: workspace.id, token }));
 
   return (
     <div className="mx-auto max-w-sm space-y-4 px-6 py-10 text-center">

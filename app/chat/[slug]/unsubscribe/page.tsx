@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CustomerEmailChoice } from "@/components/chat/customer-email-choice";
 import { getDb } from "@/db";
+import { chatPageContext } from "@/lib/chat/chat-context";
+import { unsubscribeQuery } from "@/lib/chat/chat-params";
 import { findUnsubscribing } from "@/lib/chat/unsubscribe";
 import { getEnv } from "@/lib/env";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 /** Where a customer email's Unsubscribe link lands. Opening it changes nothing; the button does. */
 export default async function UnsubscribePage({
@@ -12,16 +12,18 @@ export default async function UnsubscribePage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ t?: string }>;
+  searchParams: Promise<Record<string, unknown>>;
 }) {
-  const db = await getDb();
-  const [{ slug }, { t: token = "" }] = await Promise.all([params, searchParams]);
-  const workspace = await findWorkspaceBySlug(db, slug);
-  if (!workspace) notFound();
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const { workspace } = await chatPageContext(slug);
+  const { t: token } = unsubscribeQuery.parse(query);
   const customer =
-    token.length <= 500
-      ? await findUnsubscribing(db, { workspaceId: workspace.id, token, secret: getEnv().AUTH_SECRET })
-      : null;
+    token &&
+    (await findUnsubscribing(await getDb(), {
+      workspaceId: workspace.id,
+      token,
+      secret: getEnv().AUTH_SECRET,
+    }));
 
   return (
     <div className="mx-auto max-w-sm space-y-4 px-6 py-10 text-center">

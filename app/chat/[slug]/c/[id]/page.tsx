@@ -3,24 +3,20 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ChatThread } from "@/components/chat/chat-thread";
 import { getDb } from "@/db";
-import { getChatActor } from "@/lib/chat/session-cookie";
+import { chatPageContext } from "@/lib/chat/chat-context";
 import { getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { chatChannel } from "@/lib/realtime/channels";
-import { findWorkspaceBySlug } from "@/lib/workspaces";
 
 export default async function ChatConversationPage({
   params,
 }: {
   params: Promise<{ slug: string; id: string }>;
 }) {
-  const db = await getDb();
   const { slug, id } = await params;
-  const workspace = await findWorkspaceBySlug(db, slug);
-  if (!workspace) notFound();
-  const actor = await getChatActor(workspace.id);
+  const { workspace, actor } = await chatPageContext(slug);
   if (!actor) redirect(`/chat/${workspace.slug}`);
   // Someone else's conversation, or none: the same 404, which says nothing about which.
-  const conversation = await getCustomerConversation(db, { actor, conversationId: id });
+  const conversation = await getCustomerConversation(await getDb(), { actor, conversationId: id });
   if (!conversation) notFound();
 
   return (
