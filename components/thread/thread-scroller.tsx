@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { ArrowUp, LoaderCircle } from "lucide-react";
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { EarlierPages } from "@/components/realtime/use-live-thread";
 
 // Within this many pixels of the end counts as "at the bottom": new messages keep it there.
@@ -43,9 +43,15 @@ export function ThreadScroller({
   const shown = useRef<{ firstSeq?: number; lastKey?: string }>({});
   // Only a thread that had older pages shows "Start of the conversation": a short one needs no line.
   const [hadEarlier] = useState(hasEarlier);
-  // The button goes once the first message is in: focus then moves to the line that replaces it.
+  // The button goes once the first message is in: if it had focus, focus moves to the line that
+  // replaces it, rather than out of the thread.
   const startLine = useRef<HTMLParagraphElement>(null);
-  const focusStart = useRef(false);
+  const buttonHadFocus = useRef(false);
+  const loadButton = useCallback((button: HTMLButtonElement) => {
+    return () => {
+      buttonHadFocus.current = document.activeElement === button;
+    };
+  }, []);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -59,10 +65,10 @@ export function ThreadScroller({
       atBottom.current = true;
     }
     height.current = element.scrollHeight;
-    if (focusStart.current && !hasEarlier && document.activeElement === document.body) {
+    if (buttonHadFocus.current && document.activeElement === document.body) {
       startLine.current?.focus({ preventScroll: true });
     }
-    if (status === "idle") focusStart.current = false;
+    buttonHadFocus.current = false;
   });
 
   // Content that grows or a box that shrinks (a retry line, a taller composer, a phone's keyboard)
@@ -123,10 +129,8 @@ export function ThreadScroller({
               <button
                 type="button"
                 aria-disabled={status === "loading" || undefined}
-                onClick={() => {
-                  focusStart.current = true;
-                  void load();
-                }}
+                ref={loadButton}
+                onClick={() => void load()}
                 className="inline-flex h-8 items-center gap-1.5 rounded-md px-3 text-xs font-medium text-slate-700 hover:bg-slate-100 aria-disabled:cursor-wait aria-disabled:text-slate-500"
               >
                 <ArrowUp aria-hidden="true" className="size-3.5" />
