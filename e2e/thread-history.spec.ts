@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, startConversationWith, test } from "./fixtures";
+import { emailsTo, expect, startConversationWith, test } from "./fixtures";
 
 // More than one page (100) of messages, so the oldest are not in the first one.
 const MESSAGES = 110;
@@ -10,7 +10,9 @@ test.describe.configure({ timeout: 300_000 });
 
 test("scrolling to the top of a long conversation loads the older messages in place", async ({ signIn }) => {
   const run = Math.random().toString(36).slice(2, 8);
-  const conversationUrl = await longConversation(await signIn("alice@acme.test"), run);
+  const conversationUrl = await longConversation(await signIn("alice@acme.test"), run, (page, body) =>
+    startConversationWith(page, "Bob Builder", body),
+  );
 
   const alice = await signIn("alice@acme.test");
   await alice.goto(conversationUrl);
@@ -54,17 +56,68 @@ test("scrolling to the top of a long conversation loads the older messages in pl
   await expect(again.getByText("Start of the conversation")).toBeFocused();
 });
 
+test("the customer's chat page loads older messages the same way", async ({ signIn, newContext }) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  await longConversation(await signIn("alice@acme.test"), run, startWithDana);
+
+  // Dana opens the conversation from the email about it.
+  await expect.poll(async () => (await mentioning(DANA, numbered(1, run))).length).toBeGreaterThan(0);
+  const [email] = await mentioning(DANA, numbered(1, run));
+  const dana = await (await newContext()).newPage();
+  await dana.goto(chatLinkIn(email?.html ?? ""));
+  const history = dana.getByRole("list", { name: "Conversation history" });
+  await expect(history.getByText(numbered(MESSAGES, run), { exact: true })).toBeVisible();
+  const oldestShown = history.getByText(numbered(11, run), { exact: true });
+  await expect(oldestShown).toBeAttached();
+  await expect(history.getByText(numbered(1, run), { exact: true })).toHaveCount(0);
+
+  const topBefore = await scrollToTopAndMeasure(history, oldestShown);
+  await expect(history.getByText(numbered(1, run), { exact: true })).toBeAttached();
+  expect(await topOf(oldestShown)).toBeCloseTo(topBefore, -1);
+  expect(await distanceFromBottom(history)).toBeGreaterThan(1_000);
+  expect(await numbersIn(history, run)).toEqual(Array.from({ length: MESSAGES }, (_, i) => i + 1));
+  await expect(dana.getByText("Start of the conversation")).toBeVisible();
+});
+
+const DANA = "dana@customer.test";
+
+const mentioning = async (address: string, text: string) =>
+  (await emailsTo(address)).filter((email) => email.text.includes(text));
+
+/** The chat link in a customer email: the button's `<a href>`, under /chat/. */
+function chatLinkIn(html: string) {
+  const href = /href="([^"]*\/chat\/[^"]*)"/.exec(html)?.[1];
+  if (!href) throw new Error("no /chat/ link in the email");
+  return href.replaceAll("&amp;", "&");
+}
+
+/** Alice, from Add → Conversation with customer, writes to Dana; returns the conversation's address. */
+async function startWithDana(alice: Page, body: string) {
+  await alice.goto("/messenger?view=open&draft=customer");
+  const to = alice.getByRole("combobox", { name: "To" });
+  await to.fill("@Dana");
+  await alice.getByRole("option", { name: /Dana Diaz/ }).click();
+  await alice.getByRole("textbox", { name: "Message" }).fill(body);
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice).toHaveURL(/\/messenger\/c\//);
+  return alice.url();
+}
+
 /**
- * A conversation of Alice's with Bob, messages 1 to 110, typed into the composer and sent with
- * Enter from a tab that counts as hidden (so it marks nothing read and refreshes nothing); returns
- * its address once all are stored. The typing runs inside the page: one Playwright call per
- * keystroke is too slow for 110 messages on a busy machine.
+ * A conversation of Alice's, started by `start`, with messages 1 to 110 typed into the composer
+ * and sent with Enter, from a tab that counts as hidden (so it marks nothing read and refreshes
+ * nothing); returns its address once all are stored. The typing runs inside the page: one
+ * Playwright call per keystroke is too slow for 110 messages on a busy machine.
  */
-async function longConversation(page: Page, run: string) {
+async function longConversation(
+  page: Page,
+  run: string,
+  start: (page: Page, firstBody: string) => Promise<string>,
+) {
   await page.addInitScript(() => {
     Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
   });
-  const conversationUrl = await startConversationWith(page, "Bob Builder", numbered(1, run));
+  const conversationUrl = await start(page, numbered(1, run));
   const bodies = Array.from({ length: MESSAGES - 1 }, (_, i) => numbered(i + 2, run));
   await page.getByRole("textbox", { name: "Message" }).evaluate(async (field, bodies) => {
     const textarea = field as HTMLTextAreaElement;
