@@ -50,7 +50,10 @@ export function useThread({
       return result.ok ? result.data : null;
     },
   });
-  const catchUpAndTell = async () => onArrived?.(await catchUp());
+  const catchUpAndTell = async () => {
+    const arrived = await catchUp();
+    onArrived?.(arrived);
+  };
 
   useChannel(channel, {
     onEvent(name, data) {
