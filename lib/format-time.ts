@@ -3,20 +3,20 @@
  * "UTC" on the server, so the server's first render is stable and the browser corrects it after hydration.
  */
 export function formatClock(date: Date, timeZone?: string) {
-  return date.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone });
+  return formatter("en-US", { hour: "numeric", minute: "2-digit", timeZone }).format(date);
 }
 
 export function formatDay(date: Date, now: Date, timeZone?: string) {
-  const key = (d: Date) => d.toLocaleDateString("en-CA", { timeZone });
+  const key = (d: Date) => formatter("en-CA", { timeZone }).format(d);
   if (key(date) === key(now)) return "Today";
   if (key(date) === key(new Date(now.getTime() - 86_400_000))) return "Yesterday";
-  return date.toLocaleDateString("en-US", {
+  return formatter("en-US", {
     weekday: "long",
     month: "long",
     day: "numeric",
     year: date.getFullYear() === now.getFullYear() ? undefined : "numeric",
     timeZone,
-  });
+  }).format(date);
 }
 
 /** Compact, for list rows: "now", "5m", "3h", then a clock time yesterday, then a date. */
@@ -28,5 +28,18 @@ export function formatRelative(date: Date, now: Date, timeZone?: string) {
   const day = formatDay(date, now, timeZone);
   if (day === "Today") return formatClock(date, timeZone);
   if (day === "Yesterday") return "Yesterday";
-  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone });
+  return formatter("en-US", { month: "short", day: "numeric", timeZone }).format(date);
+}
+
+// Making a formatter is the slow part of formatting a date, and a long thread formats hundreds
+// on every render: each kind is made once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, made);
+  }
+  return made;
 }

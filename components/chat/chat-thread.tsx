@@ -1,30 +1,26 @@
 "use client";
 
 import clsx from "clsx";
-import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useLayoutEffect, useRef, useState } from "react";
 import {
+  listChatMessagesBeforeAction,
   listChatMessagesSinceAction,
   markChatReadAction,
   sendChatMessageAction,
 } from "@/app/chat/[slug]/actions";
-import { MessageInput } from "@/components/messenger/message-input";
-import { useChannel } from "@/components/realtime/realtime-provider";
-import { useLiveThread, useMarkReadWhenVisible } from "@/components/realtime/use-live-thread";
-import { SendStatus, usePendingSends } from "@/components/realtime/use-pending-sends";
+import { SendStatus } from "@/components/realtime/use-pending-sends";
+import { Composer } from "@/components/thread/composer";
+import { ThreadScroller } from "@/components/thread/thread-scroller";
+import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
-import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock } from "@/lib/format-time";
-import type { CustomerNotice } from "@/lib/realtime/events";
 import { isPanelOpen, onPanelChange } from "./embed-bridge";
 
 /**
- * A customer's conversation on the chat page: the team's replies arrive live on the customer's
- * own channel, and count as seen only while the page is visible.
+ * A customer's conversation on the chat page, as bubbles: the team's replies arrive live on the
+ * customer's own channel, and count as seen only while the page is visible.
  */
 export function ChatThread({
   conversationId,
@@ -43,63 +39,36 @@ export function ChatThread({
   closed: boolean;
 }) {
   const router = useRouter();
-  const { messages, newestSeq, newest, catchUp } = useLiveThread({
-    initial: initialMessages,
-    fetchSince: async (afterSeq) => {
-      const result = await listChatMessagesSinceAction({ conversationId, afterSeq });
-      return result.ok ? result.data : null;
-    },
-  });
-  useChannel(channel, {
-    onEvent(name, data) {
-      if (name === "message.new" && (data as CustomerNotice).seq > newest.current) void catchUp();
-    },
-    onResync: () => void catchUp(),
-  });
-  useMarkReadWhenVisible({
-    newestSeq,
+  const { messages, earlier, pending, deliver, sendNew } = useThread({
+    channel,
+    initialMessages,
+    hasEarlier,
     lastReadSeq,
-    markRead: (seq) => markChatReadAction({ conversationId, seq }),
-    shown: { isShown: isPanelOpen, onChange: onPanelChange },
-  });
-  const { pending, deliver, sendNew } = usePendingSends({
-    storedClientIds: new Set(messages.map((message) => message.clientMessageId)),
+    fetchSince: (afterSeq) => listChatMessagesSinceAction({ conversationId, afterSeq }),
+    fetchBefore: (beforeSeq) => listChatMessagesBeforeAction({ conversationId, beforeSeq }),
     send: async (item) => {
       const result = await sendChatMessageAction({
         conversationId,
         body: item.body,
         clientMessageId: item.clientMessageId,
       });
-      if (result.ok) {
-        await catchUp();
-        // A reply reopens a closed conversation: the banner goes.
-        if (closed) router.refresh();
-      }
+      // A reply reopens a closed conversation: the banner goes.
+      if (result.ok && closed) router.refresh();
       return result;
     },
+    markRead: (seq) => markChatReadAction({ conversationId, seq }),
+    shown: { isShown: isPanelOpen, onChange: onPanelChange },
   });
-  const [draft, setDraft] = useState("");
-  const scroller = useRef<HTMLDivElement>(null);
   const timeZone = useHydrated() ? undefined : "UTC";
-
-  const count = messages.length + pending.length;
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && count >= 0) element.scrollTop = element.scrollHeight;
-  }, [count]);
-
-  const submit = () => {
-    if (!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH) return;
-    sendNew(draft);
-    setDraft("");
-  };
 
   return (
     <>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-4 py-4">
-        {hasEarlier && (
-          <p className="mb-4 text-center text-xs text-slate-500">Showing the most recent messages.</p>
-        )}
+      <ThreadScroller
+        earlier={earlier}
+        firstSeq={messages[0]?.seq}
+        lastKey={pending.at(-1)?.clientMessageId ?? messages.at(-1)?.id}
+        lastIsOwnSend={pending.length > 0}
+      >
         <ol aria-label="Conversation history" className="space-y-3">
           {messages.map((message) => (
             <Bubble
@@ -121,25 +90,17 @@ export function ChatThread({
             />
           ))}
         </ol>
-      </div>
+      </ThreadScroller>
       {closed && (
         <p className="border-t border-slate-200 bg-slate-50 px-4 py-2 text-xs text-slate-600">
           This conversation was closed. Write a reply to reopen it.
         </p>
       )}
-      <form
-        className="flex items-end gap-2 border-t border-slate-200 bg-white px-3 pb-3 pt-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <MessageInput value={draft} onChange={setDraft} onSubmit={submit} placeholder="Write a reply…" />
-        <Button type="submit" disabled={!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH}>
-          <Send aria-hidden="true" className="size-4" />
-          Send
-        </Button>
-      </form>
+      <Composer
+        className="border-slate-200 bg-white"
+        onSend={(body) => sendNew(body)}
+        placeholder="Write a reply…"
+      />
     </>
   );
 }

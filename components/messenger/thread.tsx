@@ -1,26 +1,31 @@
 "use client";
 
 import clsx from "clsx";
-import { Send } from "lucide-react";
-import { Fragment, type ReactNode, useLayoutEffect, useRef, useState } from "react";
-import { sendMessageAction } from "@/app/(app)/messenger/actions";
-import { SendStatus, usePendingSends } from "@/components/realtime/use-pending-sends";
+import { useRouter } from "next/navigation";
+import { Fragment, type ReactNode, useState } from "react";
+import {
+  listMessagesBeforeAction,
+  listMessagesSinceAction,
+  markReadAction,
+  sendMessageAction,
+} from "@/app/(app)/messenger/actions";
+import { SendStatus } from "@/components/realtime/use-pending-sends";
+import { Composer } from "@/components/thread/composer";
+import { ThreadScroller } from "@/components/thread/thread-scroller";
+import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
-import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { formatClock, formatDay } from "@/lib/format-time";
-import { MessageInput } from "./message-input";
-import { useLiveMessages, useMarkRead } from "./use-live-messages";
+import { conversationChannel } from "@/lib/realtime/channels";
+import { useTyping } from "./use-typing";
 
 // Messages from one author less than five minutes apart share one header.
 const GROUP_GAP_MS = 5 * 60 * 1000;
 
 /**
- * The messages, grouped by author with day dividers and system lines, and the reply box.
- * Sends show at once as "Sending…"; a failed send keeps its text and offers Retry with the same
- * client message id, so a retry never stores the message twice.
+ * A team member's open conversation: the messages, grouped by author with day dividers and system
+ * lines, who is typing, and the reply box (in a customer conversation, also for internal notes).
  */
 export function Thread({
   conversationId,
@@ -37,56 +42,44 @@ export function Thread({
   meId: string;
   lastReadSeq: number;
 }) {
-  const { messages, newestSeq, typingName, catchUp, announceTyping } = useLiveMessages({
-    conversationId,
-    initial: initialMessages,
-    meId,
-  });
-  useMarkRead({ conversationId, newestSeq, lastReadSeq });
-  const [draft, setDraft] = useState("");
-  // In a customer conversation: write an internal note, which customers never see.
-  const [noteMode, setNoteMode] = useState(false);
-  const scroller = useRef<HTMLDivElement>(null);
-  const hydrated = useHydrated();
-  const timeZone = hydrated ? undefined : "UTC";
-  const {
-    pending: shownPending,
-    deliver,
-    sendNew,
-  } = usePendingSends({
-    storedClientIds: new Set(messages.map((message) => message.clientMessageId)),
-    send: async (item) => {
-      const result = await sendMessageAction({
+  const router = useRouter();
+  const { typingName, onEvent, onArrived, announceTyping } = useTyping({ conversationId, meId });
+  const { messages, earlier, pending, deliver, sendNew } = useThread({
+    channel: conversationChannel(conversationId),
+    initialMessages,
+    hasEarlier,
+    lastReadSeq,
+    fetchSince: (afterSeq) => listMessagesSinceAction({ conversationId, afterSeq }),
+    fetchBefore: (beforeSeq) => listMessagesBeforeAction({ conversationId, beforeSeq }),
+    send: (item) =>
+      sendMessageAction({
         conversationId,
         body: item.body,
         clientMessageId: item.clientMessageId,
         visibility: item.internal ? "internal" : "public",
-      });
-      if (result.ok) await catchUp();
-      return result;
+      }),
+    // This tab's badge and list follow from the server, other tabs from the channel.
+    markRead: async (seq) => {
+      if ((await markReadAction({ conversationId, seq })).ok) router.refresh();
     },
+    onEvent,
+    onArrived,
   });
-
+  // In a customer conversation: write an internal note, which customers never see.
+  const [noteMode, setNoteMode] = useState(false);
+  const hydrated = useHydrated();
+  const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
-  const count = messages.length + shownPending.length;
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && count >= 0) element.scrollTop = element.scrollHeight;
-  }, [count]);
-
-  const submit = () => {
-    if (!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH) return;
-    sendNew(draft, kind === "customer" && noteMode);
-    setDraft("");
-  };
 
   const now = new Date();
   return (
     <>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-4 py-4 [overflow-anchor:auto]">
-        {hasEarlier && (
-          <p className="mb-4 text-center text-xs text-slate-500">Showing the most recent messages.</p>
-        )}
+      <ThreadScroller
+        earlier={earlier}
+        firstSeq={messages[0]?.seq}
+        lastKey={pending.at(-1)?.clientMessageId ?? messages.at(-1)?.id}
+        lastIsOwnSend={pending.length > 0}
+      >
         <ol aria-label="Conversation history" className="space-y-1">
           {messages.map((message, index) => {
             const previous = messages[index - 1];
@@ -132,7 +125,7 @@ export function Thread({
               </Fragment>
             );
           })}
-          {shownPending.map((item, index) => (
+          {pending.map((item, index) => (
             <MessageItem
               key={item.clientMessageId}
               authorName="You"
@@ -144,20 +137,25 @@ export function Thread({
             />
           ))}
         </ol>
-      </div>
+      </ThreadScroller>
       {/* Always takes its line, so the thread does not jump when someone starts typing. */}
       <p aria-live="polite" className="h-5 shrink-0 px-4 text-xs italic text-slate-600">
         {typingName ? `${typingName} is typing…` : ""}
       </p>
-      <form
-        className={clsx(
-          "border-t px-3 pb-3 pt-2",
-          note ? "border-amber-300 bg-amber-50" : "border-slate-200",
-        )}
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
+      <Composer
+        className={note ? "border-amber-300 bg-amber-50" : "border-slate-200"}
+        onSend={(body) => sendNew(body, note)}
+        onDraftChange={(draft) => {
+          if (draft.trim()) announceTyping();
         }}
+        placeholder={
+          note
+            ? "Write an internal note…  customers never see it"
+            : kind === "customer"
+              ? "Reply to the customer…  (Shift+Enter for a new line)"
+              : "Write a reply…  (Shift+Enter for a new line)"
+        }
+        submitLabel={note ? "Add note" : "Send"}
       >
         {kind === "customer" && (
           <label className="mb-2 flex w-fit cursor-pointer items-center gap-2 text-xs font-medium text-slate-700">
@@ -170,28 +168,7 @@ export function Thread({
             Internal note: only the team sees it
           </label>
         )}
-        <div className="flex items-end gap-2">
-          <MessageInput
-            value={draft}
-            onChange={(value) => {
-              setDraft(value);
-              if (value.trim()) announceTyping();
-            }}
-            onSubmit={submit}
-            placeholder={
-              note
-                ? "Write an internal note…  customers never see it"
-                : kind === "customer"
-                  ? "Reply to the customer…  (Shift+Enter for a new line)"
-                  : "Write a reply…  (Shift+Enter for a new line)"
-            }
-          />
-          <Button type="submit" disabled={!draft.trim() || characterCount(draft) > MAX_MESSAGE_LENGTH}>
-            <Send aria-hidden="true" className="size-4" />
-            {note ? "Add note" : "Send"}
-          </Button>
-        </div>
-      </form>
+      </Composer>
     </>
   );
 }
