@@ -1,8 +1,15 @@
+/**
+ * The one place for test builders: a fresh database, a workspace with its people, a clock, and
+ * the fake Resend with a driver pointed at it. Fakes stand only at the edge of the system (the
+ * email provider, the clock); the database is always a real one.
+ */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { startInternalConversation as start } from "@/lib/conversations/start-conversation";
+import { resendDriver } from "@/lib/email/driver";
+import { startFakeResend } from "@/lib/email/fake-resend";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -30,11 +37,23 @@ export async function createTestDb(): Promise<Connection & { url?: string }> {
   };
 }
 
-/** A workspace with the named team members and customers, and an actor for each of them. */
+/** What createWorkspace makes: the rows, and each person's actor by name. */
+export type TestWorkspace = Awaited<ReturnType<typeof createWorkspace>>;
+
+/**
+ * A workspace with the named team members (the first one is its admin) and customers, and an
+ * actor for each of them. Team members are customer-facing unless named in `notCustomerFacing`,
+ * which sets both the row and the actor. `member(name)` and `customer(name)` give a person's
+ * actor, and throw naming the workspace for a name it does not have.
+ */
 export async function createWorkspace(
   { db }: Connection,
-  spec: { slug: string; team: string[]; customers?: string[] },
+  spec: { slug: string; team: string[]; customers?: string[]; notCustomerFacing?: string[] },
 ) {
+  const notFacing = new Set(spec.notCustomerFacing ?? []);
+  for (const name of notFacing) {
+    if (!spec.team.includes(name)) throw new Error(`notCustomerFacing: "${name}" is not in the team`);
+  }
   const [workspace] = await db.insert(workspaces).values({ slug: spec.slug, name: spec.slug }).returning();
   if (!workspace) throw new Error("no workspace");
   const team = await db
@@ -45,6 +64,7 @@ export async function createWorkspace(
         name,
         email: `${name.toLowerCase().replaceAll(" ", ".")}@${spec.slug}.test`,
         role: index === 0 ? ("admin" as const) : ("member" as const),
+        customerFacing: !notFacing.has(name),
       })),
     )
     .returning();
@@ -60,7 +80,7 @@ export async function createWorkspace(
         )
         .returning()
     : [];
-  const actors = Object.fromEntries(
+  const members = new Map(
     team.map((user): [string, TeamActor] => [
       user.name,
       {
@@ -73,7 +93,7 @@ export async function createWorkspace(
       },
     ]),
   );
-  const customerActors = Object.fromEntries(
+  const customerActors = new Map(
     customerRows.map((customer): [string, CustomerActor] => [
       customer.name,
       {
@@ -85,7 +105,33 @@ export async function createWorkspace(
       },
     ]),
   );
-  return { workspace, team, customers: customerRows, actors, customerActors };
+  const find = <T>(people: Map<string, T>, kind: string, name: string): T => {
+    const found = people.get(name);
+    if (!found) {
+      throw new Error(
+        `no ${kind} "${name}" in workspace "${spec.slug}" (it has: ${[...people.keys()].join(", ") || "none"})`,
+      );
+    }
+    return found;
+  };
+  return {
+    workspace,
+    team,
+    customers: customerRows,
+    /** The team member's actor. */
+    member: (name: string) => find(members, "team member", name),
+    hasMember: (name: string) => members.has(name),
+    /** The customer's actor. */
+    customer: (name: string) => find(customerActors, "customer", name),
+  };
+}
+
+/** The actor of a team member of whichever of these workspaces has them. */
+export function memberOf(workspaces: TestWorkspace[], name: string): TeamActor {
+  const workspace = workspaces.find((candidate) => candidate.hasMember(name));
+  if (!workspace)
+    throw new Error(`no team member "${name}" in any of ${workspaces.map((w) => w.workspace.slug)}`);
+  return workspace.member(name);
 }
 
 /**
@@ -126,3 +172,32 @@ export function startTestConversation(
     clientMessageId: randomUUID(),
   });
 }
+
+/**
+ * A fixed test time and the times after it, for domain functions that take `now`. The tests
+ * name each moment by its distance from the start, so a test reads as a timeline:
+ * `const { afterSeconds: at } = testClock()`, then `sweep({ now: at(60) })`.
+ */
+export function testClock(start: Date | string = "2026-11-24T10:00:00.000Z") {
+  const t0 = new Date(start).getTime();
+  return {
+    start: new Date(t0),
+    afterSeconds: (n: number) => new Date(t0 + n * 1000),
+    afterMinutes: (n: number) => new Date(t0 + n * 60_000),
+    afterDays: (n: number) => new Date(t0 + n * 86_400_000),
+  };
+}
+
+/**
+ * The fake Resend (lib/email/fake-resend.ts) with a Resend driver sending to it, the address
+ * passed by argument rather than through RESEND_BASE_URL. `driverWith` makes another driver for
+ * the same fake, say with a shorter timeout.
+ */
+export async function startFakeResendWithDriver({ from = "Acme <help@acme.test>" }: { from?: string } = {}) {
+  const fake = await startFakeResend();
+  const driverWith = ({ timeoutMs }: { timeoutMs?: number } = {}) =>
+    resendDriver({ apiKey: "re_test_key", from, baseUrl: fake.url, timeoutMs });
+  return Object.assign(fake, { driver: driverWith(), driverWith });
+}
+
+export type FakeResendWithDriver = Awaited<ReturnType<typeof startFakeResendWithDriver>>;

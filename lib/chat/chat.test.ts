@@ -10,9 +10,8 @@ import {
   emailOutbox,
   messages,
   participants,
-  users,
 } from "@/db/schema";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import { createTestDb, createWorkspace, testClock } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
@@ -60,21 +59,21 @@ beforeAll(async () => {
     slug: "acme",
     team: ["Alice Admin", "Bob Builder", "Carol Chen"],
     customers: ["Dana Diaz", "Erin Evans"],
+    // Carol is not customer-facing: she sees only the customer conversations she takes part in.
+    notCustomerFacing: ["Carol Chen"],
   });
   workspace = acme.workspace;
-  alice = acme.actors["Alice Admin"] as TeamActor;
-  bob = acme.actors["Bob Builder"] as TeamActor;
-  // Carol is not customer-facing: she sees only the customer conversations she takes part in.
-  await connection.db.update(users).set({ customerFacing: false }).where(eq(users.name, "Carol Chen"));
-  carol = { ...(acme.actors["Carol Chen"] as TeamActor), customerFacing: false };
-  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
-  erin = acme.customerActors["Erin Evans"] as CustomerActor;
+  alice = acme.member("Alice Admin");
+  bob = acme.member("Bob Builder");
+  carol = acme.member("Carol Chen");
+  dana = acme.customer("Dana Diaz");
+  erin = acme.customer("Erin Evans");
   const other = await createWorkspace(connection, {
     slug: "globex",
     team: ["Gus Globex"],
     customers: ["Olga Other"],
   });
-  outsider = other.customerActors["Olga Other"] as CustomerActor;
+  outsider = other.customer("Olga Other");
 });
 afterAll(() => connection.close());
 beforeEach(() => {
@@ -466,8 +465,7 @@ describe("conversations a customer starts", () => {
 });
 
 describe("emailed sign-in links", () => {
-  const T0 = new Date("2026-11-24T10:00:00.000Z");
-  const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+  const { start: T0, afterMinutes: later } = testClock();
   const linkIn = async (to: string) => {
     const [email] = await db()
       .select()
@@ -533,8 +531,7 @@ describe("emailed sign-in links", () => {
 });
 
 describe("session cookies and conversation links", () => {
-  const now = new Date("2026-11-24T10:00:00.000Z");
-  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000);
+  const { start: now, afterDays: inDays } = testClock();
   const session = (token: string | undefined, at = now, workspaceId = workspace.id) =>
     customerFromSession(db(), { token, workspaceId, secret: SECRET, now: at });
 

@@ -25,9 +25,9 @@ beforeAll(async () => {
     team: ["Alice Admin", "Bob Builder"],
     customers: ["Dana Diaz"],
   });
-  alice = acme.actors["Alice Admin"] as TeamActor;
-  bob = acme.actors["Bob Builder"] as TeamActor;
-  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
+  alice = acme.member("Alice Admin");
+  bob = acme.member("Bob Builder");
+  dana = acme.customer("Dana Diaz");
 });
 afterAll(() => connection.close());
 

@@ -3,7 +3,13 @@ import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { conversations, messages, participants, users } from "@/db/schema";
-import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
+import {
+  createTestDb,
+  createWorkspace,
+  memberOf,
+  startTestConversation,
+  type TestWorkspace,
+} from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { loadTeamActor } from "@/lib/auth/team-members";
 import { postMessage } from "@/lib/conversations/post-message";
@@ -18,14 +24,10 @@ import { MAX_PARTICIPANTS } from "./start-conversation";
 import { countUnreadByView, listConversations } from "./views";
 
 let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
-let globex: Awaited<ReturnType<typeof createWorkspace>>;
+let acme: TestWorkspace;
+let globex: TestWorkspace;
 const db = () => connection.db;
-const actor = (name: string): TeamActor => {
-  const found = acme.actors[name] ?? globex.actors[name];
-  if (!found) throw new Error(`no actor ${name}`);
-  return found;
-};
+const actor = (name: string): TeamActor => memberOf([acme, globex], name);
 const idOf = (name: string) => actor(name).userId;
 const customerId = (workspace: typeof acme, index = 0) => {
   const customer = workspace.customers[index];

@@ -5,43 +5,39 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { deliveries, emailOutbox, participants, users } from "@/db/schema";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import {
+  createTestDb,
+  createWorkspace,
+  type FakeResendWithDriver,
+  startFakeResendWithDriver,
+  testClock,
+} from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
-import { type EmailDriver, resendDriver } from "@/lib/email/driver";
-import {
-  type FakeResend,
-  HANG,
-  REFUSED_DOMAIN,
-  RETRY_AFTER_SECONDS,
-  startFakeResend,
-} from "@/lib/email/fake-resend";
+import type { EmailDriver } from "@/lib/email/driver";
+import { HANG, REFUSED_DOMAIN, RETRY_AFTER_SECONDS } from "@/lib/email/fake-resend";
 import { queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { listOutbox } from "@/lib/email/outbox";
 import { runEmailSweep } from "./email-sweep";
 
-let fake: FakeResend;
+let fake: FakeResendWithDriver;
 let driver: EmailDriver;
 let connection: Connection & { url?: string };
 let alice: TeamActor;
 let bob: TeamActor;
-const T0 = new Date("2026-11-24T10:00:00.000Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const { start: T0, afterSeconds: at } = testClock();
 const sweep = (seconds: number) =>
   runEmailSweep(connection.db, { driver, now: at(seconds), appUrl: "http://app.test" });
 
 beforeAll(async () => {
-  fake = await startFakeResend();
-  // The Resend SDK reads its address from RESEND_BASE_URL when the client is made.
-  process.env.RESEND_BASE_URL = fake.url;
-  driver = resendDriver({ apiKey: "re_test_key", from: "Acme <help@acme.test>" });
-  delete process.env.RESEND_BASE_URL;
+  fake = await startFakeResendWithDriver({ from: "Acme <help@acme.test>" });
+  driver = fake.driver;
 
   connection = await createTestDb();
   const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
-  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
+  [alice, bob] = [acme.member("Alice Admin"), acme.member("Bob Builder")];
 });
 afterAll(async () => {
   await fake.close();
@@ -214,9 +210,7 @@ describe("the email fallback sweep", () => {
 
   it("gives up on a provider that does not answer, and retries later with the same key", async () => {
     await toBob("provider hangs");
-    process.env.RESEND_BASE_URL = fake.url;
-    const impatient = resendDriver({ apiKey: "re_test_key", from: "Acme <help@acme.test>", timeoutMs: 200 });
-    delete process.env.RESEND_BASE_URL;
+    const impatient = fake.driverWith({ timeoutMs: 200 });
     fake.answers.push(HANG);
     const first = await runEmailSweep(connection.db, {
       driver: impatient,

@@ -3,16 +3,22 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { users } from "@/db/schema";
-import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
+import {
+  createTestDb,
+  createWorkspace,
+  memberOf,
+  startTestConversation,
+  type TestWorkspace,
+} from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { mayListen } from "./authorize";
 import { conversationChannel, userChannel } from "./channels";
 
 let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
-let globex: Awaited<ReturnType<typeof createWorkspace>>;
+let acme: TestWorkspace;
+let globex: TestWorkspace;
 let conversationId: string;
-const actor = (name: string) => (acme.actors[name] ?? globex.actors[name]) as TeamActor;
+const actor = (name: string) => memberOf([acme, globex], name);
 
 beforeAll(async () => {
   connection = await createTestDb();

@@ -11,7 +11,7 @@ let bob: TeamActor;
 beforeAll(async () => {
   connection = await createTestDb();
   const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
-  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
+  [alice, bob] = [acme.member("Alice Admin"), acme.member("Bob Builder")];
 });
 afterAll(() => connection.close());
 

@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Connection } from "@/db/client";
 import { messages, users } from "@/db/schema";
 import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
-import type { TeamActor } from "@/lib/auth/actor";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import type { PusherConfig } from "@/lib/env";
@@ -163,12 +162,7 @@ async function freshWorkspace() {
     slug: `realtime-${++slugs}`,
     team: ["Alice Admin", "Bob Builder", "Carol Chen", "Dave Doe"],
   });
-  const actor = (name: string): TeamActor => {
-    const found = workspace.actors[name];
-    if (!found) throw new Error(`no actor ${name}`);
-    return found;
-  };
-  return { ...workspace, actor, idOf: (name: string) => actor(name).userId };
+  return { ...workspace, actor: workspace.member, idOf: (name: string) => workspace.member(name).userId };
 }
 
 const notice = (conversationId: string, seq: number, preview: string): MessageNotice => ({

@@ -22,8 +22,8 @@ beforeAll(async () => {
   connection = await createTestDb();
   const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
   const globex = await createWorkspace(connection, { slug: "globex", team: ["Olga Other"] });
-  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
-  other = globex.actors["Olga Other"] as TeamActor;
+  [alice, bob] = [acme.member("Alice Admin"), acme.member("Bob Builder")];
+  other = globex.member("Olga Other");
 });
 afterAll(() => connection.close());
 
