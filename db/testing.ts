@@ -7,7 +7,10 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { startInternalConversation as start } from "@/lib/conversations/start-conversation";
+import {
+  startInternalConversation as start,
+  startCustomerConversation,
+} from "@/lib/conversations/start-conversation";
 import { resendDriver } from "@/lib/email/driver";
 import { startFakeResend } from "@/lib/email/fake-resend";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
@@ -199,5 +202,67 @@ export async function startFakeResendWithDriver({ from = "Acme <help@acme.test>"
     resendDriver({ apiKey: "re_test_key", from, baseUrl: fake.url, timeoutMs });
   return Object.assign(fake, { driver: driverWith(), driverWith });
 }
+
+/** A customer conversation started by a team member, with customers and teammates, and a first message. */
+export function startTestCustomerConversation(
+  db: Db,
+  {
+    from,
+    customers: customerIds,
+    team: userIds = [],
+    body = "Hello there",
+  }: { from: TeamActor; customers: string[]; team?: string[]; body?: string },
+) {
+  return startCustomerConversation(db, {
+    actor: from,
+    customerIds,
+    userIds,
+    body,
+    clientMessageId: randomUUID(),
+  });
+}
+
+/**
+ * The customer-side tests' two workspaces. Acme: Alice (admin), Bob and Carol, who is not
+ * customer-facing, so she sees only the customer conversations she takes part in; customers
+ * Dana and Erin. Globex: Gus, and Olga, the customer of another workspace (`outsider`).
+ * `withDana` is Alice starting a customer conversation with Dana and, unless told otherwise, Bob.
+ */
+export async function createCustomerWorkspaces(connection: Connection) {
+  const acme = await createWorkspace(connection, {
+    slug: "acme",
+    team: ["Alice Admin", "Bob Builder", "Carol Chen"],
+    customers: ["Dana Diaz", "Erin Evans"],
+    notCustomerFacing: ["Carol Chen"],
+  });
+  const globex = await createWorkspace(connection, {
+    slug: "globex",
+    team: ["Gus Globex"],
+    customers: ["Olga Other"],
+  });
+  const [alice, bob, dana] = [
+    acme.member("Alice Admin"),
+    acme.member("Bob Builder"),
+    acme.customer("Dana Diaz"),
+  ];
+  return {
+    workspace: acme.workspace,
+    alice,
+    bob,
+    carol: acme.member("Carol Chen"),
+    dana,
+    erin: acme.customer("Erin Evans"),
+    outsider: globex.customer("Olga Other"),
+    withDana: (body = "Hello Dana", userIds: string[] = [bob.userId]) =>
+      startTestCustomerConversation(connection.db, {
+        from: alice,
+        customers: [dana.customerId],
+        team: userIds,
+        body,
+      }),
+  };
+}
+
+export type CustomerWorkspaces = Awaited<ReturnType<typeof createCustomerWorkspaces>>;
 
 export type FakeResendWithDriver = Awaited<ReturnType<typeof startFakeResendWithDriver>>;
