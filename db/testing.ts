@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
+import { afterAll, beforeAll } from "vitest";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import {
   startInternalConversation as start,
@@ -266,3 +267,24 @@ export async function createCustomerWorkspaces(connection: Connection) {
 export type CustomerWorkspaces = Awaited<ReturnType<typeof createCustomerWorkspaces>>;
 
 export type FakeResendWithDriver = Awaited<ReturnType<typeof startFakeResendWithDriver>>;
+
+/**
+ * For a test file on the customer side: a fresh database, opened before the file's tests and
+ * closed after them, holding createCustomerWorkspaces' people. `db()` may be taken at once; the
+ * people are there once the file's beforeAll has run, so read them inside tests.
+ */
+export function openCustomerWorkspaces() {
+  let connection: Connection | undefined;
+  const world = {
+    db: () => {
+      if (!connection) throw new Error("the test database opens in beforeAll");
+      return connection.db;
+    },
+  } as CustomerWorkspaces & { db: () => Db };
+  beforeAll(async () => {
+    connection = await createTestDb();
+    Object.assign(world, await createCustomerWorkspaces(connection));
+  });
+  afterAll(() => connection?.close());
+  return world;
+}

@@ -1,9 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { customerSignInTokens, customers, emailOutbox } from "@/db/schema";
-import { type CustomerWorkspaces, createCustomerWorkspaces, createTestDb, testClock } from "@/db/testing";
-import type { CustomerActor } from "@/lib/auth/actor";
+import { openCustomerWorkspaces, testClock } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
 import {
   consumeCustomerSignInLink,
@@ -11,18 +9,8 @@ import {
   requestCustomerSignInLink,
 } from "./sign-in-links";
 
-let connection: Connection;
-let workspace: CustomerWorkspaces["workspace"];
-let dana: CustomerActor;
-let outsider: CustomerActor;
-
-const db = () => connection.db;
-
-beforeAll(async () => {
-  connection = await createTestDb();
-  ({ workspace, dana, outsider } = await createCustomerWorkspaces(connection));
-});
-afterAll(() => connection.close());
+const acme = openCustomerWorkspaces();
+const { db } = acme;
 
 describe("emailed sign-in links", () => {
   const { start: T0, afterMinutes: later } = testClock();
@@ -38,7 +26,7 @@ describe("emailed sign-in links", () => {
     return token;
   };
   const request = (email: string, now = T0) =>
-    requestCustomerSignInLink(db(), { workspace, email, appUrl: "http://app.test", now });
+    requestCustomerSignInLink(db(), { workspace: acme.workspace, email, appUrl: "http://app.test", now });
 
   it("works once, stores only a hash, and signs in the customer", async () => {
     await request("dana.diaz@customer.test");
@@ -47,26 +35,30 @@ describe("emailed sign-in links", () => {
     expect(JSON.stringify(rows)).not.toContain(token);
 
     expect(
-      await peekCustomerSignInLink(db(), { workspaceId: workspace.id, token, now: later(1) }),
+      await peekCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(1) }),
     ).toMatchObject({
       email: "dana.diaz@customer.test",
     });
-    const first = await consumeCustomerSignInLink(db(), { workspaceId: workspace.id, token, now: later(1) });
-    expect(first.customerId).toBe(dana.customerId);
+    const first = await consumeCustomerSignInLink(db(), {
+      workspaceId: acme.workspace.id,
+      token,
+      now: later(1),
+    });
+    expect(first.customerId).toBe(acme.dana.customerId);
     await expect(
-      consumeCustomerSignInLink(db(), { workspaceId: workspace.id, token, now: later(2) }),
+      consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(2) }),
     ).rejects.toMatchObject({ code: "sign_in_link_invalid" });
   });
 
   it("expires after 30 minutes, and is no good in another workspace", async () => {
     await request("erin.evans@customer.test");
     const token = await linkIn("erin.evans@customer.test");
-    const otherId = outsider.workspaceId;
+    const otherId = acme.outsider.workspaceId;
     await expect(
       consumeCustomerSignInLink(db(), { workspaceId: otherId, token, now: later(1) }),
     ).rejects.toBeInstanceOf(DomainError);
     await expect(
-      consumeCustomerSignInLink(db(), { workspaceId: workspace.id, token, now: later(31) }),
+      consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(31) }),
     ).rejects.toMatchObject({ code: "sign_in_link_invalid" });
   });
 
@@ -76,7 +68,7 @@ describe("emailed sign-in links", () => {
     expect(unknown).toEqual(known);
     expect(await db().$count(customers, eq(customers.email, "stranger@example.test"))).toBe(0);
     const token = await linkIn("stranger@example.test");
-    await consumeCustomerSignInLink(db(), { workspaceId: workspace.id, token, now: later(101) });
+    await consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(101) });
     expect(await db().$count(customers, eq(customers.email, "stranger@example.test"))).toBe(1);
   });
 

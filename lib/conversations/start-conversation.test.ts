@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { conversations, customers, deliveries, messages, participants } from "@/db/schema";
-import { type CustomerWorkspaces, createCustomerWorkspaces, createTestDb } from "@/db/testing";
-import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { openCustomerWorkspaces } from "@/db/testing";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { postMessage } from "@/lib/conversations/post-message";
@@ -14,25 +12,10 @@ import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { startConversationAsCustomer, startCustomerConversation } from "./start-conversation";
 
-let connection: Connection;
-let workspace: CustomerWorkspaces["workspace"];
-let alice: TeamActor;
-let bob: TeamActor;
-let carol: TeamActor;
-let dana: CustomerActor;
-let erin: CustomerActor;
-let outsider: CustomerActor;
-let withDana: CustomerWorkspaces["withDana"];
+const acme = openCustomerWorkspaces();
+const { db } = acme;
 let recorder: ReturnType<typeof recordingDriver>;
-const db = () => connection.db;
 const id = () => randomUUID();
-
-beforeAll(async () => {
-  connection = await createTestDb();
-  ({ workspace, alice, bob, carol, dana, erin, outsider, withDana } =
-    await createCustomerWorkspaces(connection));
-});
-afterAll(() => connection.close());
 beforeEach(() => {
   recorder = recordingDriver();
   setRealtimeDriver(recorder);
@@ -43,23 +26,23 @@ const rejectsNotFound = (promise: Promise<unknown>) =>
 
 describe("a customer conversation started by the team", () => {
   it("includes the customers and teammates chosen, shows in Open Conversations, and the customer sees it", async () => {
-    const { conversationId } = await withDana("Your order shipped");
+    const { conversationId } = await acme.withDana("Your order shipped");
     const people = await db()
       .select({ userId: participants.userId, customerId: participants.customerId })
       .from(participants)
       .where(eq(participants.conversationId, conversationId));
     expect(people).toHaveLength(3);
-    expect(people.filter((p) => p.customerId === dana.customerId)).toHaveLength(1);
+    expect(people.filter((p) => p.customerId === acme.dana.customerId)).toHaveLength(1);
 
-    const open = await listConversations(db(), { actor: bob, view: "open" });
+    const open = await listConversations(db(), { actor: acme.bob, view: "open" });
     const row = open.rows.find((r) => r.id === conversationId);
     expect(row?.people.find((p) => p.kind === "customer")?.name).toBe("Dana Diaz");
     expect(row?.unread).toBe(true);
-    expect((await countUnreadByView(db(), { actor: bob })).open).toBeGreaterThan(0);
+    expect((await countUnreadByView(db(), { actor: acme.bob })).open).toBeGreaterThan(0);
 
-    const mine = await listCustomerConversations(db(), { actor: dana });
+    const mine = await listCustomerConversations(db(), { actor: acme.dana });
     expect(mine.find((c) => c.id === conversationId)?.preview?.body).toBe("Your order shipped");
-    const seen = await getCustomerConversation(db(), { actor: dana, conversationId });
+    const seen = await getCustomerConversation(db(), { actor: acme.dana, conversationId });
     expect(seen?.messages.map((m) => [m.author?.name, m.body, m.kind === "user"])).toEqual([
       ["Alice Admin", "Your order shipped", true],
     ]);
@@ -67,7 +50,7 @@ describe("a customer conversation started by the team", () => {
 
   it("adds a new address as a new customer of the workspace", async () => {
     const { conversationId } = await startCustomerConversation(db(), {
-      actor: alice,
+      actor: acme.alice,
       customerIds: [],
       newCustomerEmails: ["  New.Person@Example.test "],
       userIds: [],
@@ -78,7 +61,7 @@ describe("a customer conversation started by the team", () => {
       .select()
       .from(customers)
       .where(eq(customers.email, "new.person@example.test"));
-    expect(created?.workspaceId).toBe(workspace.id);
+    expect(created?.workspaceId).toBe(acme.workspace.id);
     expect(created?.name).toBe("new.person");
     const [row] = await db()
       .select()
@@ -93,7 +76,7 @@ describe("a customer conversation started by the team", () => {
     const before = await db().$count(conversations);
     const attempt = (input: { customerIds?: string[]; newCustomerEmails?: string[] }) =>
       startCustomerConversation(db(), {
-        actor: alice,
+        actor: acme.alice,
         customerIds: input.customerIds ?? [],
         newCustomerEmails: input.newCustomerEmails,
         userIds: [],
@@ -101,7 +84,7 @@ describe("a customer conversation started by the team", () => {
         clientMessageId: id(),
       });
     await expect(attempt({})).rejects.toMatchObject({ code: "no_customers" });
-    await expect(attempt({ customerIds: [outsider.customerId] })).rejects.toMatchObject({
+    await expect(attempt({ customerIds: [acme.outsider.customerId] })).rejects.toMatchObject({
       code: "unknown_customer",
     });
     await expect(attempt({ newCustomerEmails: ["not-an-email"] })).rejects.toMatchObject({
@@ -113,8 +96,8 @@ describe("a customer conversation started by the team", () => {
   it("stores a retried create once", async () => {
     const clientMessageId = id();
     const input = {
-      actor: alice,
-      customerIds: [dana.customerId],
+      actor: acme.alice,
+      customerIds: [acme.dana.customerId],
       userIds: [],
       body: "Once",
       clientMessageId,
@@ -132,20 +115,20 @@ describe("conversations a customer starts", () => {
   it("reach the customer-facing team at once, and not Carol, who is not customer-facing", async () => {
     recorder.clear();
     const { conversationId } = await startConversationAsCustomer(db(), {
-      actor: erin,
+      actor: acme.erin,
       body: "My invoice is wrong",
       clientMessageId: id(),
     });
-    for (const member of [alice, bob]) {
+    for (const member of [acme.alice, acme.bob]) {
       const open = await listConversations(db(), { actor: member, view: "open" });
       expect(open.rows.find((r) => r.id === conversationId)?.unread).toBe(true);
       expect(recorder.events.some((e) => e.channel === userChannel(member.userId))).toBe(true);
     }
     expect(
-      (await listConversations(db(), { actor: carol, view: "open" })).rows.map((r) => r.id),
+      (await listConversations(db(), { actor: acme.carol, view: "open" })).rows.map((r) => r.id),
     ).not.toContain(conversationId);
-    expect(await getConversation(db(), { actor: carol, conversationId })).toBeNull();
-    expect(recorder.events.some((e) => e.channel === userChannel(carol.userId))).toBe(false);
+    expect(await getConversation(db(), { actor: acme.carol, conversationId })).toBeNull();
+    expect(recorder.events.some((e) => e.channel === userChannel(acme.carol.userId))).toBe(false);
     // Team members are emailed if they do not see it in time.
     const planned = await db().$count(
       deliveries,
@@ -156,22 +139,22 @@ describe("conversations a customer starts", () => {
 
   it("a customer-facing member sees every customer conversation, and joins one by replying", async () => {
     const { conversationId } = await startCustomerConversation(db(), {
-      actor: alice,
-      customerIds: [erin.customerId],
+      actor: acme.alice,
+      customerIds: [acme.erin.customerId],
       userIds: [],
       body: "Alice and Erin only",
       clientMessageId: id(),
     });
-    expect((await listConversations(db(), { actor: bob, view: "open" })).rows.map((r) => r.id)).toContain(
-      conversationId,
-    );
-    const view = await getConversation(db(), { actor: bob, conversationId });
+    expect(
+      (await listConversations(db(), { actor: acme.bob, view: "open" })).rows.map((r) => r.id),
+    ).toContain(conversationId);
+    const view = await getConversation(db(), { actor: acme.bob, conversationId });
     expect(view?.isParticipant).toBe(false);
-    await postMessage(db(), { actor: bob, conversationId, body: "Bob here", clientMessageId: id() });
-    expect((await getConversation(db(), { actor: bob, conversationId }))?.isParticipant).toBe(true);
+    await postMessage(db(), { actor: acme.bob, conversationId, body: "Bob here", clientMessageId: id() });
+    expect((await getConversation(db(), { actor: acme.bob, conversationId }))?.isParticipant).toBe(true);
     // Carol, not customer-facing and not taking part, sees nothing of it and cannot write in it.
     await rejectsNotFound(
-      postMessage(db(), { actor: carol, conversationId, body: "x", clientMessageId: id() }),
+      postMessage(db(), { actor: acme.carol, conversationId, body: "x", clientMessageId: id() }),
     );
   });
 });
