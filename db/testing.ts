@@ -14,6 +14,8 @@ import {
 } from "@/lib/conversations/start-conversation";
 import { resendDriver } from "@/lib/email/driver";
 import { startFakeResend } from "@/lib/email/fake-resend";
+import { conversationChannel, userChannel } from "@/lib/realtime/channels";
+import type { MessageNotice } from "@/lib/realtime/events";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -125,9 +127,18 @@ export async function createWorkspace(
     /** The team member's actor. */
     member: (name: string) => find(members, "team member", name),
     hasMember: (name: string) => members.has(name),
+    /** The team member's user id. */
+    idOf: (name: string) => find(members, "team member", name).userId,
     /** The customer's actor. */
     customer: (name: string) => find(customerActors, "customer", name),
   };
+}
+
+let freshWorkspaces = 0;
+
+/** A new workspace on every call (slug `prefix-N`), for tests whose counts must start from zero. */
+export function createFreshWorkspace(connection: Connection, prefix: string, team: string[]) {
+  return createWorkspace(connection, { slug: `${prefix}-${++freshWorkspaces}`, team });
 }
 
 /** The actor of a team member of whichever of these workspaces has them. */
@@ -265,6 +276,39 @@ export async function createCustomerWorkspaces(connection: Connection) {
 }
 
 export type CustomerWorkspaces = Awaited<ReturnType<typeof createCustomerWorkspaces>>;
+
+const byChannel = (a: { channel: string }, b: { channel: string }) => a.channel.localeCompare(b.channel);
+
+/**
+ * Who was told what about which message: the conversation's channel first, then the user
+ * channels in channel order (the order among people is not part of the contract).
+ */
+export const noticeSummary = (events: { channel: string; name: string; data: unknown }[]) => {
+  const rows = events.map((event) => {
+    const data = event.data as Partial<MessageNotice>;
+    return {
+      channel: event.channel,
+      name: event.name,
+      messageId: data.messageId,
+      unreadCount: data.unreadCount,
+    };
+  });
+  const [first, ...rest] = rows;
+  return first ? [first, ...rest.sort(byChannel)] : [];
+};
+
+/** The summary of Alice's message to Bob: the conversation, then Alice (read) and Bob (1 unread). */
+export const aliceToBobNotices = (
+  idOf: (name: string) => string,
+  conversationId: string,
+  messageId: string,
+) => [
+  { channel: conversationChannel(conversationId), name: "message.new", messageId, unreadCount: undefined },
+  ...[
+    { channel: userChannel(idOf("Alice Admin")), name: "message.new", messageId, unreadCount: 0 },
+    { channel: userChannel(idOf("Bob Builder")), name: "message.new", messageId, unreadCount: 1 },
+  ].sort(byChannel),
+];
 
 export type FakeResendWithDriver = Awaited<ReturnType<typeof startFakeResendWithDriver>>;
 
