@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import {
   startInternalConversation as start,
@@ -14,6 +14,7 @@ import {
 } from "@/lib/conversations/start-conversation";
 import { resendDriver } from "@/lib/email/driver";
 import { startFakeResend } from "@/lib/email/fake-resend";
+import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import type { MessageNotice } from "@/lib/realtime/events";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
@@ -331,4 +332,64 @@ export function openCustomerWorkspaces() {
   });
   afterAll(() => connection?.close());
   return world;
+}
+
+/**
+ * For a test file on the email sweep: a fresh database with Alice and Bob of Acme, the fake
+ * Resend with a driver sending to it, and `sweep(seconds)` at that many seconds after the clock's
+ * start. Before each test, all that is pending is swept far in the future and the fake forgets,
+ * so each test starts at the clock's start with nothing pending. `toBob` is Alice writing to Bob
+ * at that start. Read the people and the fake inside tests, once beforeAll has run.
+ */
+export function openEmailSweep() {
+  const clock = testClock();
+  let connection: (Connection & { url?: string }) | undefined;
+  let fake: FakeResendWithDriver | undefined;
+  let people: { alice: TeamActor; bob: TeamActor } | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the email sweep's fixture is set up in beforeAll");
+    return value;
+  };
+  const sweepAt = (now: Date) =>
+    runEmailSweep(ready(connection).db, { driver: ready(fake).driver, now, appUrl: "http://app.test" });
+  beforeAll(async () => {
+    fake = await startFakeResendWithDriver({ from: "Acme <help@acme.test>" });
+    connection = await createTestDb();
+    const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
+    people = { alice: acme.member("Alice Admin"), bob: acme.member("Bob Builder") };
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await connection?.close();
+  });
+  beforeEach(async () => {
+    await sweepAt(clock.afterSeconds(100_000));
+    ready(fake).reset();
+  });
+  return {
+    clock,
+    db: () => ready(connection).db,
+    url: () => connection?.url,
+    get fake() {
+      return ready(fake);
+    },
+    get driver() {
+      return ready(fake).driver;
+    },
+    get alice() {
+      return ready(people).alice;
+    },
+    get bob() {
+      return ready(people).bob;
+    },
+    sweep: (seconds: number) => sweepAt(clock.afterSeconds(seconds)),
+    toBob: (body: string) =>
+      start(ready(connection).db, {
+        actor: ready(people).alice,
+        participantIds: [ready(people).bob.userId],
+        body,
+        clientMessageId: randomUUID(),
+        now: clock.start,
+      }),
+  };
 }
