@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import {
   startInternalConversation as start,
@@ -17,6 +17,8 @@ import { startFakeResend } from "@/lib/email/fake-resend";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import type { MessageNotice } from "@/lib/realtime/events";
+import { setRealtimeDriver } from "@/lib/realtime/publish";
+import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -53,10 +55,14 @@ export type TestWorkspace = Awaited<ReturnType<typeof createWorkspace>>;
  * which sets both the row and the actor. `member(name)` and `customer(name)` give a person's
  * actor, and throw naming the workspace for a name it does not have.
  */
-export async function createWorkspace(
-  { db }: Connection,
-  spec: { slug: string; team: string[]; customers?: string[]; notCustomerFacing?: string[] },
-) {
+export type WorkspaceSpec = {
+  slug: string;
+  team: string[];
+  customers?: string[];
+  notCustomerFacing?: string[];
+};
+
+export async function createWorkspace({ db }: Connection, spec: WorkspaceSpec) {
   const notFacing = new Set(spec.notCustomerFacing ?? []);
   for (const name of notFacing) {
     if (!spec.team.includes(name)) throw new Error(`notCustomerFacing: "${name}" is not in the team`);
@@ -393,3 +399,62 @@ export function openEmailSweep() {
       }),
   };
 }
+
+/** What openTestWorkspaces gives a test file. */
+export type TestWorkspaces = {
+  db: () => Db;
+  /** A team member of any of the file's workspaces. */
+  member: (name: string) => TeamActor;
+  workspace: (slug: string) => TestWorkspace;
+};
+
+/**
+ * For a test file: a fresh database with these workspaces, opened before the file's tests and
+ * closed after them. The workspaces are there once the file's beforeAll has run: read them inside
+ * tests, or keep a file's people in variables from `then`, which runs once they exist.
+ */
+export function openTestWorkspaces(
+  specs: WorkspaceSpec[],
+  then?: (made: TestWorkspaces) => void | Promise<void>,
+): TestWorkspaces {
+  let connection: Connection | undefined;
+  const made: TestWorkspace[] = [];
+  const fixture: TestWorkspaces = {
+    db: () => {
+      if (!connection) throw new Error("the test database opens in beforeAll");
+      return connection.db;
+    },
+    member: (name) => memberOf(made, name),
+    workspace: (slug) => {
+      const found = made.find((candidate) => candidate.workspace.slug === slug);
+      if (!found) throw new Error(`no workspace "${slug}" (yet: they are made in beforeAll)`);
+      return found;
+    },
+  };
+  beforeAll(async () => {
+    connection = await createTestDb();
+    for (const spec of specs) made.push(await createWorkspace(connection, spec));
+    await then?.(fixture);
+  });
+  afterAll(() => connection?.close());
+  return fixture;
+}
+
+/** A fresh recording realtime driver before each test: `events` are that test's, `clear()` forgets them. */
+export function recordEvents() {
+  let recorder = recordingDriver();
+  beforeEach(() => {
+    recorder = recordingDriver();
+    setRealtimeDriver(recorder);
+  });
+  return {
+    get events() {
+      return recorder.events;
+    },
+    clear: () => recorder.clear(),
+  };
+}
+
+/** Expects the promise to be refused exactly as for a conversation that does not exist. */
+export const rejectsNotFound = (promise: Promise<unknown>) =>
+  expect(promise).rejects.toMatchObject({ code: "conversation_not_found" });

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliveries, messages } from "@/db/schema";
-import { openCustomerWorkspaces } from "@/db/testing";
+import { openCustomerWorkspaces, recordEvents, rejectsNotFound } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
@@ -14,20 +14,11 @@ import { startConversationAsCustomer } from "@/lib/conversations/start-conversat
 import { announceTyping } from "@/lib/conversations/typing";
 import { mayListen } from "@/lib/realtime/authorize";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
-import { setRealtimeDriver } from "@/lib/realtime/publish";
-import { recordingDriver } from "@/lib/realtime/recording-driver";
 
 const acme = openCustomerWorkspaces();
 const { db } = acme;
-let recorder: ReturnType<typeof recordingDriver>;
+const recorder = recordEvents();
 const id = () => randomUUID();
-beforeEach(() => {
-  recorder = recordingDriver();
-  setRealtimeDriver(recorder);
-});
-
-const rejectsNotFound = (promise: Promise<unknown>) =>
-  expect(promise).rejects.toMatchObject({ code: "conversation_not_found" });
 
 describe("internal notes never reach a customer", () => {
   it("on the chat page, in catch-up, in the list, on the customer's channel, or as a delivery", async () => {

@@ -1,28 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { conversations, customers, deliveries, messages, participants } from "@/db/schema";
-import { openCustomerWorkspaces } from "@/db/testing";
+import { openCustomerWorkspaces, recordEvents, rejectsNotFound } from "@/db/testing";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { postMessage } from "@/lib/conversations/post-message";
 import { countUnreadByView, listConversations } from "@/lib/conversations/views";
 import { userChannel } from "@/lib/realtime/channels";
-import { setRealtimeDriver } from "@/lib/realtime/publish";
-import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { startConversationAsCustomer, startCustomerConversation } from "./start-conversation";
 
 const acme = openCustomerWorkspaces();
 const { db } = acme;
-let recorder: ReturnType<typeof recordingDriver>;
+const recorder = recordEvents();
 const id = () => randomUUID();
-beforeEach(() => {
-  recorder = recordingDriver();
-  setRealtimeDriver(recorder);
-});
-
-const rejectsNotFound = (promise: Promise<unknown>) =>
-  expect(promise).rejects.toMatchObject({ code: "conversation_not_found" });
 
 describe("a customer conversation started by the team", () => {
   it("includes the customers and teammates chosen, shows in Open Conversations, and the customer sees it", async () => {
