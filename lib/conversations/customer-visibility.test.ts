@@ -104,7 +104,7 @@ describe("a customer sees only their own conversations", () => {
     expect(await db().$count(messages, eq(messages.conversationId, conversationId))).toBe(1);
   });
 
-  it("a customer of another acme.workspace gets nowhere either, even with a forged workspace", async () => {
+  it("a customer of another workspace gets nowhere either, even with a forged workspace", async () => {
     const { conversationId } = await acme.withDana("For Dana only");
     expect(await getCustomerConversation(db(), { actor: acme.outsider, conversationId })).toBeNull();
     const forged = { ...acme.outsider, workspaceId: acme.workspace.id };
