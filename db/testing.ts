@@ -1,8 +1,24 @@
+/**
+ * The one place for test builders: a fresh database, a workspace with its people, a clock, and
+ * the fake Resend with a driver pointed at it. Fakes stand only at the edge of the system (the
+ * email provider, the clock); the database is always a real one.
+ */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { startInternalConversation as start } from "@/lib/conversations/start-conversation";
+import {
+  startInternalConversation as start,
+  startCustomerConversation,
+} from "@/lib/conversations/start-conversation";
+import { resendDriver } from "@/lib/email/driver";
+import { startFakeResend } from "@/lib/email/fake-resend";
+import { runEmailSweep } from "@/lib/notifications/email-sweep";
+import { conversationChannel, userChannel } from "@/lib/realtime/channels";
+import type { MessageNotice } from "@/lib/realtime/events";
+import { setRealtimeDriver } from "@/lib/realtime/publish";
+import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -30,11 +46,27 @@ export async function createTestDb(): Promise<Connection & { url?: string }> {
   };
 }
 
-/** A workspace with the named team members and customers, and an actor for each of them. */
-export async function createWorkspace(
-  { db }: Connection,
-  spec: { slug: string; team: string[]; customers?: string[] },
-) {
+/** What createWorkspace makes: the rows, and each person's actor by name. */
+export type TestWorkspace = Awaited<ReturnType<typeof createWorkspace>>;
+
+/**
+ * A workspace with the named team members (the first one is its admin) and customers, and an
+ * actor for each of them. Team members are customer-facing unless named in `notCustomerFacing`,
+ * which sets both the row and the actor. `member(name)` and `customer(name)` give a person's
+ * actor, and throw naming the workspace for a name it does not have.
+ */
+export type WorkspaceSpec = {
+  slug: string;
+  team: string[];
+  customers?: string[];
+  notCustomerFacing?: string[];
+};
+
+export async function createWorkspace({ db }: Connection, spec: WorkspaceSpec) {
+  const notFacing = new Set(spec.notCustomerFacing ?? []);
+  for (const name of notFacing) {
+    if (!spec.team.includes(name)) throw new Error(`notCustomerFacing: "${name}" is not in the team`);
+  }
   const [workspace] = await db.insert(workspaces).values({ slug: spec.slug, name: spec.slug }).returning();
   if (!workspace) throw new Error("no workspace");
   const team = await db
@@ -45,6 +77,7 @@ export async function createWorkspace(
         name,
         email: `${name.toLowerCase().replaceAll(" ", ".")}@${spec.slug}.test`,
         role: index === 0 ? ("admin" as const) : ("member" as const),
+        customerFacing: !notFacing.has(name),
       })),
     )
     .returning();
@@ -60,7 +93,7 @@ export async function createWorkspace(
         )
         .returning()
     : [];
-  const actors = Object.fromEntries(
+  const members = new Map(
     team.map((user): [string, TeamActor] => [
       user.name,
       {
@@ -73,7 +106,7 @@ export async function createWorkspace(
       },
     ]),
   );
-  const customerActors = Object.fromEntries(
+  const customerActors = new Map(
     customerRows.map((customer): [string, CustomerActor] => [
       customer.name,
       {
@@ -85,7 +118,42 @@ export async function createWorkspace(
       },
     ]),
   );
-  return { workspace, team, customers: customerRows, actors, customerActors };
+  const find = <T>(people: Map<string, T>, kind: string, name: string): T => {
+    const found = people.get(name);
+    if (!found) {
+      throw new Error(
+        `no ${kind} "${name}" in workspace "${spec.slug}" (it has: ${[...people.keys()].join(", ") || "none"})`,
+      );
+    }
+    return found;
+  };
+  return {
+    workspace,
+    team,
+    customers: customerRows,
+    /** The team member's actor. */
+    member: (name: string) => find(members, "team member", name),
+    hasMember: (name: string) => members.has(name),
+    /** The team member's user id. */
+    idOf: (name: string) => find(members, "team member", name).userId,
+    /** The customer's actor. */
+    customer: (name: string) => find(customerActors, "customer", name),
+  };
+}
+
+let freshWorkspaces = 0;
+
+/** A new workspace on every call (slug `prefix-N`), for tests whose counts must start from zero. */
+export function createFreshWorkspace(connection: Connection, prefix: string, team: string[]) {
+  return createWorkspace(connection, { slug: `${prefix}-${++freshWorkspaces}`, team });
+}
+
+/** The actor of a team member of whichever of these workspaces has them. */
+export function memberOf(workspaces: TestWorkspace[], name: string): TeamActor {
+  const workspace = workspaces.find((candidate) => candidate.hasMember(name));
+  if (!workspace)
+    throw new Error(`no team member "${name}" in any of ${workspaces.map((w) => w.workspace.slug)}`);
+  return workspace.member(name);
 }
 
 /**
@@ -126,3 +194,267 @@ export function startTestConversation(
     clientMessageId: randomUUID(),
   });
 }
+
+/**
+ * A fixed test time and the times after it, for domain functions that take `now`. The tests
+ * name each moment by its distance from the start, so a test reads as a timeline:
+ * `const { afterSeconds: at } = testClock()`, then `sweep({ now: at(60) })`.
+ */
+export function testClock(start: Date | string = "2026-11-24T10:00:00.000Z") {
+  const t0 = new Date(start).getTime();
+  return {
+    start: new Date(t0),
+    afterSeconds: (n: number) => new Date(t0 + n * 1000),
+    afterMinutes: (n: number) => new Date(t0 + n * 60_000),
+    afterDays: (n: number) => new Date(t0 + n * 86_400_000),
+  };
+}
+
+/**
+ * The fake Resend (lib/email/fake-resend.ts) with a Resend driver sending to it, the address
+ * passed by argument rather than through RESEND_BASE_URL. `driverWith` makes another driver for
+ * the same fake, say with a shorter timeout.
+ */
+export async function startFakeResendWithDriver({ from = "Acme <help@acme.test>" }: { from?: string } = {}) {
+  const fake = await startFakeResend();
+  const driverWith = ({ timeoutMs }: { timeoutMs?: number } = {}) =>
+    resendDriver({ apiKey: "re_test_key", from, baseUrl: fake.url, timeoutMs });
+  return Object.assign(fake, { driver: driverWith(), driverWith });
+}
+
+/** A customer conversation started by a team member, with customers and teammates, and a first message. */
+export function startTestCustomerConversation(
+  db: Db,
+  {
+    from,
+    customers: customerIds,
+    team: userIds = [],
+    body = "Hello there",
+  }: { from: TeamActor; customers: string[]; team?: string[]; body?: string },
+) {
+  return startCustomerConversation(db, {
+    actor: from,
+    customerIds,
+    userIds,
+    body,
+    clientMessageId: randomUUID(),
+  });
+}
+
+/**
+ * The customer-side tests' two workspaces. Acme: Alice (admin), Bob and Carol, who is not
+ * customer-facing, so she sees only the customer conversations she takes part in; customers
+ * Dana and Erin. Globex: Gus, and Olga, the customer of another workspace (`outsider`).
+ * `withDana` is Alice starting a customer conversation with Dana and, unless told otherwise, Bob.
+ */
+export async function createCustomerWorkspaces(connection: Connection) {
+  const acme = await createWorkspace(connection, {
+    slug: "acme",
+    team: ["Alice Admin", "Bob Builder", "Carol Chen"],
+    customers: ["Dana Diaz", "Erin Evans"],
+    notCustomerFacing: ["Carol Chen"],
+  });
+  const globex = await createWorkspace(connection, {
+    slug: "globex",
+    team: ["Gus Globex"],
+    customers: ["Olga Other"],
+  });
+  const [alice, bob, dana] = [
+    acme.member("Alice Admin"),
+    acme.member("Bob Builder"),
+    acme.customer("Dana Diaz"),
+  ];
+  return {
+    workspace: acme.workspace,
+    alice,
+    bob,
+    carol: acme.member("Carol Chen"),
+    dana,
+    erin: acme.customer("Erin Evans"),
+    outsider: globex.customer("Olga Other"),
+    withDana: (body = "Hello Dana", userIds: string[] = [bob.userId]) =>
+      startTestCustomerConversation(connection.db, {
+        from: alice,
+        customers: [dana.customerId],
+        team: userIds,
+        body,
+      }),
+  };
+}
+
+export type CustomerWorkspaces = Awaited<ReturnType<typeof createCustomerWorkspaces>>;
+
+const byChannel = (a: { channel: string }, b: { channel: string }) => a.channel.localeCompare(b.channel);
+
+/**
+ * Who was told what about which message: the conversation's channel first, then the user
+ * channels in channel order (the order among people is not part of the contract).
+ */
+export const noticeSummary = (events: { channel: string; name: string; data: unknown }[]) => {
+  const rows = events.map((event) => {
+    const data = event.data as Partial<MessageNotice>;
+    return {
+      channel: event.channel,
+      name: event.name,
+      messageId: data.messageId,
+      unreadCount: data.unreadCount,
+    };
+  });
+  const [first, ...rest] = rows;
+  return first ? [first, ...rest.sort(byChannel)] : [];
+};
+
+/** The summary of Alice's message to Bob: the conversation, then Alice (read) and Bob (1 unread). */
+export const aliceToBobNotices = (
+  idOf: (name: string) => string,
+  conversationId: string,
+  messageId: string,
+) => [
+  { channel: conversationChannel(conversationId), name: "message.new", messageId, unreadCount: undefined },
+  ...[
+    { channel: userChannel(idOf("Alice Admin")), name: "message.new", messageId, unreadCount: 0 },
+    { channel: userChannel(idOf("Bob Builder")), name: "message.new", messageId, unreadCount: 1 },
+  ].sort(byChannel),
+];
+
+export type FakeResendWithDriver = Awaited<ReturnType<typeof startFakeResendWithDriver>>;
+
+/**
+ * For a test file on the customer side: a fresh database, opened before the file's tests and
+ * closed after them, holding createCustomerWorkspaces' people. `db()` may be taken at once; the
+ * people are there once the file's beforeAll has run, so read them inside tests.
+ */
+export function openCustomerWorkspaces() {
+  let connection: Connection | undefined;
+  const world = {
+    db: () => {
+      if (!connection) throw new Error("the test database opens in beforeAll");
+      return connection.db;
+    },
+  } as CustomerWorkspaces & { db: () => Db };
+  beforeAll(async () => {
+    connection = await createTestDb();
+    Object.assign(world, await createCustomerWorkspaces(connection));
+  });
+  afterAll(() => connection?.close());
+  return world;
+}
+
+/**
+ * For a test file on the email sweep: a fresh database with Alice and Bob of Acme, the fake
+ * Resend with a driver sending to it, and `sweep(seconds)` at that many seconds after the clock's
+ * start. Before each test, all that is pending is swept far in the future and the fake forgets,
+ * so each test starts at the clock's start with nothing pending. `toBob` is Alice writing to Bob
+ * at that start. Read the people and the fake inside tests, once beforeAll has run.
+ */
+export function openEmailSweep() {
+  const clock = testClock();
+  let connection: (Connection & { url?: string }) | undefined;
+  let fake: FakeResendWithDriver | undefined;
+  let people: { alice: TeamActor; bob: TeamActor } | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the email sweep's fixture is set up in beforeAll");
+    return value;
+  };
+  const sweepAt = (now: Date) =>
+    runEmailSweep(ready(connection).db, { driver: ready(fake).driver, now, appUrl: "http://app.test" });
+  beforeAll(async () => {
+    fake = await startFakeResendWithDriver({ from: "Acme <help@acme.test>" });
+    connection = await createTestDb();
+    const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
+    people = { alice: acme.member("Alice Admin"), bob: acme.member("Bob Builder") };
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await connection?.close();
+  });
+  beforeEach(async () => {
+    await sweepAt(clock.afterSeconds(100_000));
+    ready(fake).reset();
+  });
+  return {
+    clock,
+    db: () => ready(connection).db,
+    url: () => connection?.url,
+    get fake() {
+      return ready(fake);
+    },
+    get driver() {
+      return ready(fake).driver;
+    },
+    get alice() {
+      return ready(people).alice;
+    },
+    get bob() {
+      return ready(people).bob;
+    },
+    sweep: (seconds: number) => sweepAt(clock.afterSeconds(seconds)),
+    toBob: (body: string) =>
+      start(ready(connection).db, {
+        actor: ready(people).alice,
+        participantIds: [ready(people).bob.userId],
+        body,
+        clientMessageId: randomUUID(),
+        now: clock.start,
+      }),
+  };
+}
+
+/** What openTestWorkspaces gives a test file. */
+export type TestWorkspaces = {
+  db: () => Db;
+  /** A team member of any of the file's workspaces. */
+  member: (name: string) => TeamActor;
+  workspace: (slug: string) => TestWorkspace;
+};
+
+/**
+ * For a test file: a fresh database with these workspaces, opened before the file's tests and
+ * closed after them. The workspaces are there once the file's beforeAll has run: read them inside
+ * tests, or keep a file's people in variables from `then`, which runs once they exist.
+ */
+export function openTestWorkspaces(
+  specs: WorkspaceSpec[],
+  then?: (made: TestWorkspaces) => void | Promise<void>,
+): TestWorkspaces {
+  let connection: Connection | undefined;
+  const made: TestWorkspace[] = [];
+  const fixture: TestWorkspaces = {
+    db: () => {
+      if (!connection) throw new Error("the test database opens in beforeAll");
+      return connection.db;
+    },
+    member: (name) => memberOf(made, name),
+    workspace: (slug) => {
+      const found = made.find((candidate) => candidate.workspace.slug === slug);
+      if (!found) throw new Error(`no workspace "${slug}" (yet: they are made in beforeAll)`);
+      return found;
+    },
+  };
+  beforeAll(async () => {
+    connection = await createTestDb();
+    for (const spec of specs) made.push(await createWorkspace(connection, spec));
+    await then?.(fixture);
+  });
+  afterAll(() => connection?.close());
+  return fixture;
+}
+
+/** A fresh recording realtime driver before each test: `events` are that test's, `clear()` forgets them. */
+export function recordEvents() {
+  let recorder = recordingDriver();
+  beforeEach(() => {
+    recorder = recordingDriver();
+    setRealtimeDriver(recorder);
+  });
+  return {
+    get events() {
+      return recorder.events;
+    },
+    clear: () => recorder.clear(),
+  };
+}
+
+/** Expects the promise to be refused exactly as for a conversation that does not exist. */
+export const rejectsNotFound = (promise: Promise<unknown>) =>
+  expect(promise).rejects.toMatchObject({ code: "conversation_not_found" });

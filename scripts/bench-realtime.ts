@@ -15,7 +15,6 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
-import type { TeamActor } from "@/lib/auth/actor";
 import { postMessage } from "@/lib/conversations/post-message";
 import { conversationChannel } from "@/lib/realtime/channels";
 import { openEventStream } from "@/lib/realtime/event-stream";
@@ -32,7 +31,7 @@ const messageCount = Number(values.messages);
 const connection = await createTestDb();
 const { db } = connection;
 const acme = await createWorkspace(connection, { slug: "bench", team: ["Alice Admin", "Bob Builder"] });
-const alice = acme.actors["Alice Admin"] as TeamActor;
+const alice = acme.member("Alice Admin");
 
 // Stamp each message when its transaction has committed and its notification is handed over.
 const sentAt = new Map<string, number>();

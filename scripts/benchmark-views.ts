@@ -7,7 +7,6 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { createTestDb, createWorkspace, seedManyConversations } from "@/db/testing";
-import type { TeamActor } from "@/lib/auth/actor";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { countUnreadByView, listConversations } from "@/lib/conversations/views";
 
@@ -18,8 +17,8 @@ const connection = await createTestDb();
 const { db } = connection;
 try {
   const acme = await createWorkspace(connection, { slug: "bench", team: ["Alice Admin", "Bob Builder"] });
-  const alice = acme.actors["Alice Admin"] as TeamActor;
-  const bob = acme.actors["Bob Builder"] as TeamActor;
+  const alice = acme.member("Alice Admin");
+  const bob = acme.member("Bob Builder");
   let started = performance.now();
   await seedManyConversations(db, {
     workspaceId: acme.workspace.id,

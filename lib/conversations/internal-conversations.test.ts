@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
-import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
+import { createTestDb, createWorkspace, startTestConversation, type TestWorkspace } from "@/db/testing";
 import { postMessage } from "@/lib/conversations/post-message";
 import { addParticipants } from "./add-participants";
 import { getConversation } from "./get-conversation";
@@ -10,13 +10,9 @@ import { countUnreadConversations, markRead } from "./read-state";
 import { countUnreadByView, listConversations } from "./views";
 
 let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
+let acme: TestWorkspace;
 const db = () => connection.db;
-const actor = (name: string) => {
-  const found = acme.actors[name];
-  if (!found) throw new Error(`no actor ${name}`);
-  return found;
-};
+const actor = (name: string) => acme.member(name);
 const idOf = (name: string) => actor(name).userId;
 const startConversation = (from: string, to: string[], body?: string) =>
   startTestConversation(db(), { from: actor(from), to: to.map(idOf), body });

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { deliveries } from "@/db/schema";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import { openTestWorkspaces } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startCustomerConversation, startInternalConversation } from "@/lib/conversations/start-conversation";
@@ -13,45 +12,35 @@ import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { setMuted } from "./mute";
 
-let connection: Connection;
 let alice: TeamActor;
 let bob: TeamActor;
 let dana: CustomerActor;
-
-beforeAll(async () => {
-  connection = await createTestDb();
-  const acme = await createWorkspace(connection, {
-    slug: "acme",
-    team: ["Alice Admin", "Bob Builder"],
-    customers: ["Dana Diaz"],
-  });
-  alice = acme.actors["Alice Admin"] as TeamActor;
-  bob = acme.actors["Bob Builder"] as TeamActor;
-  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
-});
-afterAll(() => connection.close());
+const { db } = openTestWorkspaces(
+  [{ slug: "acme", team: ["Alice Admin", "Bob Builder"], customers: ["Dana Diaz"] }],
+  ({ member, workspace }) => {
+    [alice, bob] = [member("Alice Admin"), member("Bob Builder")];
+    dana = workspace("acme").customer("Dana Diaz");
+  },
+);
 
 describe("muting a conversation", () => {
   it("plans no email for the one who muted it, and tells their tabs not to show a bubble", async () => {
-    const { conversationId } = await startInternalConversation(connection.db, {
+    const { conversationId } = await startInternalConversation(db(), {
       actor: alice,
       participantIds: [bob.userId],
       body: "Before",
       clientMessageId: randomUUID(),
     });
-    await setMuted(connection.db, { actor: bob, conversationId, muted: true });
+    await setMuted(db(), { actor: bob, conversationId, muted: true });
     const recorder = recordingDriver();
     setRealtimeDriver(recorder);
-    const message = await postMessage(connection.db, {
+    const message = await postMessage(db(), {
       actor: alice,
       conversationId,
       body: "While muted",
       clientMessageId: randomUUID(),
     });
-    const planned = await connection.db
-      .select()
-      .from(deliveries)
-      .where(eq(deliveries.messageId, message.messageId));
+    const planned = await db().select().from(deliveries).where(eq(deliveries.messageId, message.messageId));
     expect(planned).toHaveLength(0);
     const toBob = recorder.events.find((event) => event.channel === userChannel(bob.userId));
     expect((toBob?.data as MessageNotice | undefined)?.muted).toBe(true);
@@ -59,18 +48,18 @@ describe("muting a conversation", () => {
     expect(toAlice).toBeDefined();
     expect((toAlice?.data as MessageNotice | undefined)?.muted).toBeUndefined();
 
-    await setMuted(connection.db, { actor: bob, conversationId, muted: false });
-    const after = await postMessage(connection.db, {
+    await setMuted(db(), { actor: bob, conversationId, muted: false });
+    const after = await postMessage(db(), {
       actor: alice,
       conversationId,
       body: "Unmuted",
       clientMessageId: randomUUID(),
     });
-    expect(await connection.db.$count(deliveries, eq(deliveries.messageId, after.messageId))).toBe(1);
+    expect(await db().$count(deliveries, eq(deliveries.messageId, after.messageId))).toBe(1);
   });
 
   it("is for people taking part only, and never for a customer", async () => {
-    const { conversationId } = await startCustomerConversation(connection.db, {
+    const { conversationId } = await startCustomerConversation(db(), {
       actor: alice,
       customerIds: [dana.customerId],
       userIds: [],
@@ -78,11 +67,11 @@ describe("muting a conversation", () => {
       clientMessageId: randomUUID(),
     });
     // Bob, customer-facing, can see it but takes no part yet.
-    await expect(setMuted(connection.db, { actor: bob, conversationId, muted: true })).rejects.toMatchObject({
+    await expect(setMuted(db(), { actor: bob, conversationId, muted: true })).rejects.toMatchObject({
       code: "not_a_participant",
     });
     await expect(
-      setMuted(connection.db, { actor: dana as unknown as TeamActor, conversationId, muted: true }),
+      setMuted(db(), { actor: dana as unknown as TeamActor, conversationId, muted: true }),
     ).rejects.toMatchObject({ code: "conversation_not_found" });
   });
 });

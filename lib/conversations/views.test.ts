@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
-import { createTestDb, createWorkspace, seedManyConversations } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openTestWorkspaces, seedManyConversations } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
@@ -9,29 +8,30 @@ import { countUnreadConversations } from "./read-state";
 import { countUnreadByView, listConversations, type ViewId } from "./views";
 
 const COUNT = 10_000;
-let connection: Connection;
 let alice: TeamActor;
 let bob: TeamActor;
+const { db, workspace } = openTestWorkspaces(
+  [{ slug: "acme", team: ["Alice Admin", "Bob Builder"] }],
+  ({ member }) => {
+    [alice, bob] = [member("Alice Admin"), member("Bob Builder")];
+  },
+);
 
 beforeAll(async () => {
-  connection = await createTestDb();
-  const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
-  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
-  await seedManyConversations(connection.db, {
-    workspaceId: acme.workspace.id,
+  await seedManyConversations(db(), {
+    workspaceId: workspace("acme").workspace.id,
     from: alice.userId,
     to: bob.userId,
     count: COUNT,
   });
 }, 120_000);
-afterAll(() => connection.close());
 
 async function walk(actor: TeamActor, view: ViewId) {
   const seen: { id: string; lastMessageAt: Date }[] = [];
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const page = await listConversations(connection.db, { actor, view, cursor, limit: 50 });
+    const page = await listConversations(db(), { actor, view, cursor, limit: 50 });
     seen.push(...page.rows);
     cursor = page.nextCursor ?? undefined;
     pages++;
@@ -53,16 +53,16 @@ describe("keyset paging over 10,000 conversations", () => {
   }, 120_000);
 
   it("moves a conversation to the top when a message arrives, without losing or repeating rows", async () => {
-    const first = await listConversations(connection.db, { actor: bob, view: "inbox", limit: 50 });
+    const first = await listConversations(db(), { actor: bob, view: "inbox", limit: 50 });
     const oldest = (await walk(bob, "inbox")).seen.at(-1);
     if (!oldest) throw new Error("no rows");
-    await postMessage(connection.db, {
+    await postMessage(db(), {
       actor: alice,
       conversationId: oldest.id,
       body: "bump",
       clientMessageId: randomUUID(),
     });
-    const after = await listConversations(connection.db, { actor: bob, view: "inbox", limit: 50 });
+    const after = await listConversations(db(), { actor: bob, view: "inbox", limit: 50 });
     expect(after.rows[0]?.id).toBe(oldest.id);
     expect(after.rows[0]?.preview?.body).toBe("bump");
     expect(after.rows[1]?.id).toBe(first.rows[0]?.id);
@@ -73,31 +73,31 @@ describe("keyset paging over 10,000 conversations", () => {
   it("counts unread conversations to match the rows marked unread", async () => {
     const { seen } = await walk(bob, "inbox");
     const unreadRows = seen.filter((row) => (row as { unread?: boolean }).unread).length;
-    expect(await countUnreadConversations(connection.db, { actor: bob })).toBe(unreadRows);
-    expect((await countUnreadByView(connection.db, { actor: bob })).inbox).toBe(unreadRows);
-    expect(await countUnreadConversations(connection.db, { actor: alice })).toBe(0);
+    expect(await countUnreadConversations(db(), { actor: bob })).toBe(unreadRows);
+    expect((await countUnreadByView(db(), { actor: bob })).inbox).toBe(unreadRows);
+    expect(await countUnreadConversations(db(), { actor: alice })).toBe(0);
   }, 120_000);
 
   it("treats a hand-edited cursor as the first page", async () => {
-    const page = await listConversations(connection.db, {
+    const page = await listConversations(db(), {
       actor: bob,
       view: "inbox",
       cursor: "garbage!!",
       limit: 5,
     });
-    const first = await listConversations(connection.db, { actor: bob, view: "inbox", limit: 5 });
+    const first = await listConversations(db(), { actor: bob, view: "inbox", limit: 5 });
     expect(page.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
   });
 
   it("lists a new conversation in the sender's Sent and the recipient's Inbox only", async () => {
-    const { conversationId } = await startInternalConversation(connection.db, {
+    const { conversationId } = await startInternalConversation(db(), {
       actor: bob,
       participantIds: [alice.userId],
       body: "reverse",
       clientMessageId: randomUUID(),
     });
     const top = async (actor: TeamActor, view: ViewId) =>
-      (await listConversations(connection.db, { actor, view, limit: 1 })).rows[0]?.id;
+      (await listConversations(db(), { actor, view, limit: 1 })).rows[0]?.id;
     expect(await top(bob, "sent")).toBe(conversationId);
     expect(await top(alice, "inbox")).toBe(conversationId);
     expect(await top(bob, "inbox")).not.toBe(conversationId);

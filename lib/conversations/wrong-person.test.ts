@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { asc, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { conversations, messages, participants, users } from "@/db/schema";
-import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
-import type { TeamActor } from "@/lib/auth/actor";
+import { openTestWorkspaces, startTestConversation, type TestWorkspace } from "@/db/testing";
 import { loadTeamActor } from "@/lib/auth/team-members";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
@@ -17,39 +15,30 @@ import { countUnreadConversations, markRead } from "./read-state";
 import { MAX_PARTICIPANTS } from "./start-conversation";
 import { countUnreadByView, listConversations } from "./views";
 
-let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
-let globex: Awaited<ReturnType<typeof createWorkspace>>;
-const db = () => connection.db;
-const actor = (name: string): TeamActor => {
-  const found = acme.actors[name] ?? globex.actors[name];
-  if (!found) throw new Error(`no actor ${name}`);
-  return found;
-};
+// 51 more teammates, enough to go past the participant limit.
+const crowd = Array.from({ length: MAX_PARTICIPANTS + 1 }, (_, i) => `Crowd Member ${i + 1}`);
+
+let acme: TestWorkspace;
+let globex: TestWorkspace;
+const { db, member: actor } = openTestWorkspaces(
+  [
+    {
+      slug: "acme",
+      team: ["Alice Admin", "Bob Builder", "Carol Chen", "Dave Gone", ...crowd],
+      customers: ["Dana Diaz"],
+    },
+    { slug: "globex", team: ["Gina Globex", "Gus Globex"], customers: ["Gil Customer"] },
+  ],
+  ({ workspace }) => {
+    [acme, globex] = [workspace("acme"), workspace("globex")];
+  },
+);
 const idOf = (name: string) => actor(name).userId;
 const customerId = (workspace: typeof acme, index = 0) => {
   const customer = workspace.customers[index];
   if (!customer) throw new Error("no customer");
   return customer.id;
 };
-
-// 51 more teammates, enough to go past the participant limit.
-const crowd = Array.from({ length: MAX_PARTICIPANTS + 1 }, (_, i) => `Crowd Member ${i + 1}`);
-
-beforeAll(async () => {
-  connection = await createTestDb();
-  acme = await createWorkspace(connection, {
-    slug: "acme",
-    team: ["Alice Admin", "Bob Builder", "Carol Chen", "Dave Gone", ...crowd],
-    customers: ["Dana Diaz"],
-  });
-  globex = await createWorkspace(connection, {
-    slug: "globex",
-    team: ["Gina Globex", "Gus Globex"],
-    customers: ["Gil Customer"],
-  });
-});
-afterAll(() => connection.close());
 
 const startConversation = (from: string, to: string[], body?: string) =>
   startTestConversation(db(), { from: actor(from), to: to.map(idOf), body });

@@ -63,13 +63,16 @@ export const outboxOnlyDriver: EmailDriver = {
 export function resendDriver({
   apiKey,
   from,
+  baseUrl,
   timeoutMs = 15_000,
 }: {
   apiKey: string;
   from: string;
+  /** Where Resend's API is; the SDK's default (RESEND_BASE_URL, or Resend itself) when left out. */
+  baseUrl?: string;
   timeoutMs?: number;
 }): EmailDriver {
-  const resend = new Resend(apiKey);
+  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
     async sendBatch(emails, idempotencyKey) {

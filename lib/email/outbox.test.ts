@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import { createTestDb, createWorkspace, type TestWorkspace } from "@/db/testing";
 import type { DomainError } from "@/lib/domain-error";
 import { resendDriver } from "./driver";
 import { queueEmails } from "./mailer";
@@ -8,8 +8,8 @@ import { listOutbox } from "./outbox";
 import { signInLinkEmail } from "./templates/sign-in-link";
 
 let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
-let globex: Awaited<ReturnType<typeof createWorkspace>>;
+let acme: TestWorkspace;
+let globex: TestWorkspace;
 
 beforeAll(async () => {
   connection = await createTestDb();
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => connection.close());
 
-const actor = (workspace: typeof acme, name: string) => {
-  const found = workspace.actors[name];
-  if (!found) throw new Error(`no actor ${name}`);
-  return found;
-};
+const actor = (workspace: typeof acme, name: string) => workspace.member(name);
 
 describe("the dev mailbox", () => {
   it("shows an admin their own workspace's emails, and nobody else's", async () => {

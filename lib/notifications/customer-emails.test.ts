@@ -3,37 +3,39 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { deliveries, workspaces } from "@/db/schema";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import {
+  createTestDb,
+  createWorkspace,
+  type FakeResendWithDriver,
+  startFakeResendWithDriver,
+  testClock,
+} from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { customerOfConversationLink } from "@/lib/chat/conversation-links";
 import { setCustomerEmails } from "@/lib/chat/unsubscribe";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { startCustomerConversation } from "@/lib/conversations/start-conversation";
-import { type EmailDriver, resendDriver } from "@/lib/email/driver";
-import { type FakeResend, startFakeResend } from "@/lib/email/fake-resend";
+import type { EmailDriver } from "@/lib/email/driver";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { runEmailSweep } from "./email-sweep";
 
 const SECRET = "test-secret-that-is-at-least-32-characters-long";
-let fake: FakeResend;
+let fake: FakeResendWithDriver;
 let driver: EmailDriver;
 let connection: Connection;
 let workspaceId: string;
 let alice: TeamActor;
 let bob: TeamActor;
 let dana: CustomerActor;
-const T0 = new Date("2026-11-24T10:00:00.000Z");
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const { afterSeconds: at } = testClock();
 const sweep = (seconds: number) =>
   runEmailSweep(connection.db, { driver, now: at(seconds), appUrl: "http://app.test", secret: SECRET });
 const to = (address: string) => fake.accepted.filter((email) => email.to.includes(address));
 
 beforeAll(async () => {
-  fake = await startFakeResend();
-  process.env.RESEND_BASE_URL = fake.url;
-  driver = resendDriver({ apiKey: "re_test_key", from: "Acme Help <help@acme.test>" });
-  delete process.env.RESEND_BASE_URL;
+  fake = await startFakeResendWithDriver({ from: "Acme Help <help@acme.test>" });
+  driver = fake.driver;
   connection = await createTestDb();
   const acme = await createWorkspace(connection, {
     slug: "acme",
@@ -42,9 +44,9 @@ beforeAll(async () => {
   });
   workspaceId = acme.workspace.id;
   await connection.db.update(workspaces).set({ name: "Acme Support" }).where(eq(workspaces.id, workspaceId));
-  alice = acme.actors["Alice Admin"] as TeamActor;
-  bob = acme.actors["Bob Builder"] as TeamActor;
-  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
+  alice = acme.member("Alice Admin");
+  bob = acme.member("Bob Builder");
+  dana = acme.customer("Dana Diaz");
 });
 afterAll(async () => {
   await fake.close();

@@ -3,16 +3,21 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { deliveries, participants, users, workspaces } from "@/db/schema";
-import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
-import type { TeamActor } from "@/lib/auth/actor";
+import {
+  createTestDb,
+  createWorkspace,
+  startTestConversation,
+  type TestWorkspace,
+  testClock,
+} from "@/db/testing";
 import { addParticipants } from "@/lib/conversations/add-participants";
 import { postMessage } from "@/lib/conversations/post-message";
 
 let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
+let acme: TestWorkspace;
 const db = () => connection.db;
-const actor = (name: string) => acme.actors[name] as TeamActor;
-const T0 = new Date("2026-11-24T10:00:00.000Z");
+const actor = (name: string) => acme.member(name);
+const { start: T0 } = testClock();
 
 beforeAll(async () => {
   connection = await createTestDb();

@@ -1,34 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { createTestDb, createWorkspace, startTestConversation } from "@/db/testing";
+import { openTestWorkspaces, startTestConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { mayListen } from "./authorize";
 import { conversationChannel, userChannel } from "./channels";
 
-let connection: Connection;
-let acme: Awaited<ReturnType<typeof createWorkspace>>;
-let globex: Awaited<ReturnType<typeof createWorkspace>>;
 let conversationId: string;
-const actor = (name: string) => (acme.actors[name] ?? globex.actors[name]) as TeamActor;
+const { db, member: actor } = openTestWorkspaces(
+  [
+    { slug: "acme", team: ["Alice Admin", "Bob Builder", "Carol Chen"] },
+    { slug: "globex", team: ["Gina Globex"] },
+  ],
+  async () => {
+    ({ conversationId } = await startTestConversation(db(), {
+      from: actor("Alice Admin"),
+      to: [actor("Bob Builder").userId],
+    }));
+  },
+);
 
-beforeAll(async () => {
-  connection = await createTestDb();
-  acme = await createWorkspace(connection, {
-    slug: "acme",
-    team: ["Alice Admin", "Bob Builder", "Carol Chen"],
-  });
-  globex = await createWorkspace(connection, { slug: "globex", team: ["Gina Globex"] });
-  ({ conversationId } = await startTestConversation(connection.db, {
-    from: actor("Alice Admin"),
-    to: [actor("Bob Builder").userId],
-  }));
-});
-afterAll(() => connection.close());
-
-const may = (who: TeamActor | null, channel: string) => mayListen(connection.db, who, channel);
+const may = (who: TeamActor | null, channel: string) => mayListen(db(), who, channel);
 
 describe("who may listen on a channel", () => {
   it("lets participants listen to their conversation and each person to their own channel", async () => {
@@ -64,7 +57,7 @@ describe("who may listen on a channel", () => {
   });
 
   it("refuses a participant who has been deactivated", async () => {
-    await connection.db
+    await db()
       .update(users)
       .set({ deactivatedAt: new Date() })
       .where(eq(users.id, actor("Bob Builder").userId));

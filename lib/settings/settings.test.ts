@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { emailOutbox, workspaces } from "@/db/schema";
-import { createTestDb, createWorkspace } from "@/db/testing";
+import { openTestWorkspaces } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { queueEmails } from "@/lib/email/mailer";
 import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
@@ -13,32 +12,31 @@ import {
   workspaceSettingsInput,
 } from "./workspace-settings";
 
-let connection: Connection;
 let alice: TeamActor;
 let bob: TeamActor;
 let other: TeamActor;
-
-beforeAll(async () => {
-  connection = await createTestDb();
-  const acme = await createWorkspace(connection, { slug: "acme", team: ["Alice Admin", "Bob Builder"] });
-  const globex = await createWorkspace(connection, { slug: "globex", team: ["Olga Other"] });
-  [alice, bob] = [acme.actors["Alice Admin"] as TeamActor, acme.actors["Bob Builder"] as TeamActor];
-  other = globex.actors["Olga Other"] as TeamActor;
-});
-afterAll(() => connection.close());
+const { db } = openTestWorkspaces(
+  [
+    { slug: "acme", team: ["Alice Admin", "Bob Builder"] },
+    { slug: "globex", team: ["Olga Other"] },
+  ],
+  ({ member }) => {
+    [alice, bob, other] = [member("Alice Admin"), member("Bob Builder"), member("Olga Other")];
+  },
+);
 
 describe("a person's notification settings", () => {
   it("default to on and change only for that person", async () => {
-    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({
+    expect(await getNotificationSettings(db(), { actor: bob })).toEqual({
       email: true,
       bubble: true,
     });
-    await updateNotificationSettings(connection.db, { actor: bob, settings: { email: false, bubble: true } });
-    expect(await getNotificationSettings(connection.db, { actor: bob })).toEqual({
+    await updateNotificationSettings(db(), { actor: bob, settings: { email: false, bubble: true } });
+    expect(await getNotificationSettings(db(), { actor: bob })).toEqual({
       email: false,
       bubble: true,
     });
-    expect(await getNotificationSettings(connection.db, { actor: alice })).toEqual({
+    expect(await getNotificationSettings(db(), { actor: alice })).toEqual({
       email: true,
       bubble: true,
     });
@@ -47,7 +45,7 @@ describe("a person's notification settings", () => {
 
 describe("workspace notification settings", () => {
   it("start at a 60 s delay with team and customer email on", async () => {
-    expect(await getWorkspaceSettings(connection.db, { actor: alice })).toEqual({
+    expect(await getWorkspaceSettings(db(), { actor: alice })).toEqual({
       emailDelaySeconds: 60,
       teamEmailEnabled: true,
       customerEmailEnabled: true,
@@ -55,11 +53,11 @@ describe("workspace notification settings", () => {
   });
 
   it("are changed by an admin, for the admin's workspace only", async () => {
-    await updateWorkspaceSettings(connection.db, {
+    await updateWorkspaceSettings(db(), {
       actor: alice,
       settings: { emailDelaySeconds: 2, teamEmailEnabled: true, customerEmailEnabled: false },
     });
-    const rows = await connection.db
+    const rows = await db()
       .select({
         slug: workspaces.slug,
         delay: workspaces.emailDelaySeconds,
@@ -73,15 +71,15 @@ describe("workspace notification settings", () => {
   });
 
   it("refuse a member, and change nothing", async () => {
-    const attempt = updateWorkspaceSettings(connection.db, {
+    const attempt = updateWorkspaceSettings(db(), {
       actor: bob,
       settings: { emailDelaySeconds: 0, teamEmailEnabled: false, customerEmailEnabled: true },
     });
     await expect(attempt).rejects.toMatchObject({ code: "forbidden" });
-    await expect(getWorkspaceSettings(connection.db, { actor: bob })).rejects.toMatchObject({
+    await expect(getWorkspaceSettings(db(), { actor: bob })).rejects.toMatchObject({
       code: "forbidden",
     });
-    expect(await getWorkspaceSettings(connection.db, { actor: alice })).toMatchObject({
+    expect(await getWorkspaceSettings(db(), { actor: alice })).toMatchObject({
       emailDelaySeconds: 2,
     });
   });
@@ -102,7 +100,7 @@ describe("email delivery problems", () => {
   it("show an admin the failed and retrying emails of their own workspace, without bodies", async () => {
     const {
       emailIds: [failedId],
-    } = await queueEmails(connection.db, [
+    } = await queueEmails(db(), [
       {
         to: "bob.builder@acme.test",
         subject: "New message from Alice Admin",
@@ -111,11 +109,11 @@ describe("email delivery problems", () => {
         workspaceId: alice.workspaceId,
       },
     ]);
-    await connection.db
+    await db()
       .update(emailOutbox)
       .set({ status: "failed", attempts: 1, lastError: "422: invalid address" })
       .where(eq(emailOutbox.id, failedId as string));
-    await queueEmails(connection.db, [
+    await queueEmails(db(), [
       {
         to: "olga.other@globex.test",
         subject: "Elsewhere",
@@ -125,13 +123,13 @@ describe("email delivery problems", () => {
       },
     ]);
 
-    const problems = await listEmailProblems(connection.db, { actor: alice });
+    const problems = await listEmailProblems(db(), { actor: alice });
     expect(problems).toEqual([expect.objectContaining({ id: failedId, lastError: "422: invalid address" })]);
     expect(problems[0]).not.toHaveProperty("html");
     expect(problems[0]).not.toHaveProperty("text");
-    await expect(listEmailProblems(connection.db, { actor: bob })).rejects.toMatchObject({
+    await expect(listEmailProblems(db(), { actor: bob })).rejects.toMatchObject({
       code: "forbidden",
     });
-    expect(await listEmailProblems(connection.db, { actor: other })).toEqual([]);
+    expect(await listEmailProblems(db(), { actor: other })).toEqual([]);
   });
 });

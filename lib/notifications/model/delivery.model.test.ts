@@ -2,10 +2,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Db } from "@/db/client";
-import { createTestDb } from "@/db/testing";
+import { createTestDb, type FakeResendWithDriver, startFakeResendWithDriver } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
-import { type EmailDriver, resendDriver } from "@/lib/email/driver";
-import { type FakeResend, HANG, startFakeResend } from "@/lib/email/fake-resend";
+import type { EmailDriver } from "@/lib/email/driver";
+import { HANG } from "@/lib/email/fake-resend";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
@@ -130,7 +130,7 @@ const setupArb = fc.record({ facing: fc.tuple(fc.boolean(), fc.boolean(), fc.boo
 // ---- shared state of the file ----
 
 let connection: Connection;
-let fake: FakeResend;
+let fake: FakeResendWithDriver;
 let driver: EmailDriver;
 /** For "timeout" sweeps: a provider that never answers costs a fifth of a second, not ten. */
 let impatientDriver: EmailDriver;
@@ -142,11 +142,9 @@ let acceptedChecked = 0;
 const counts = { steps: 0, applied: 0, refused: 0, failuresInjected: 0, emails: 0 };
 
 beforeAll(async () => {
-  fake = await startFakeResend();
-  process.env.RESEND_BASE_URL = fake.url;
-  driver = resendDriver({ apiKey: "re_model", from: "Model <help@model.test>", timeoutMs: 10_000 });
-  impatientDriver = resendDriver({ apiKey: "re_model", from: "Model <help@model.test>", timeoutMs: 200 });
-  delete process.env.RESEND_BASE_URL;
+  fake = await startFakeResendWithDriver({ from: "Model <help@model.test>" });
+  driver = fake.driverWith({ timeoutMs: 10_000 });
+  impatientDriver = fake.driverWith({ timeoutMs: 200 });
   connection = await createTestDb();
   setRealtimeDriver(recorder);
 }, 60_000);

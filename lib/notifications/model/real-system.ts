@@ -51,21 +51,21 @@ export class RealSystem {
   ) {
     const tag = randomUUID().slice(0, 8);
     const slug = `m${tag}`;
+    const name = (key: string) => `${key} ${tag}`;
     const created = await createWorkspace(
       { db, close: async () => {} },
-      { slug, team: team.map((t) => `${t.key} ${tag}`), customers: customers.map((c) => `${c} ${tag}`) },
+      {
+        slug,
+        team: team.map((t) => name(t.key)),
+        customers: customers.map(name),
+        notCustomerFacing: team.filter((t) => !t.customerFacing).map((t) => name(t.key)),
+      },
     );
     const real = new RealSystem(db, tag, { id: created.workspace.id, slug });
-    const notFacing = team.filter((t) => !t.customerFacing).map((t) => `${t.key} ${tag}`);
-    if (notFacing.length > 0)
-      await db.update(users).set({ customerFacing: false }).where(inArray(users.name, notFacing));
-    for (const t of team) {
-      const actor = created.actors[`${t.key} ${tag}`] as TeamActor;
-      real.team.set(t.key, { ...actor, customerFacing: t.customerFacing });
-    }
+    for (const t of team) real.team.set(t.key, created.member(name(t.key)));
     for (const user of created.team) real.personOf.set(user.email, user.name.split(" ")[0] as TeamKey);
     for (const c of customers) {
-      const actor = created.customerActors[`${c} ${tag}`] as CustomerActor;
+      const actor = created.customer(name(c));
       real.customers.set(c, actor);
       real.personOf.set(actor.email, c);
     }
