@@ -37,6 +37,8 @@ async function openEmpty() {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: 2 });
+  // Dropping the database ends its connections; a client closing at that moment must not crash the run.
+  pool.on("error", () => {});
   cleanups.push(async () => {
     await pool.end();
     await admin.query(`drop database if exists ${name} with (force)`);

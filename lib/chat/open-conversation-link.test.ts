@@ -21,10 +21,10 @@ beforeAll(async () => {
     customers: ["Dana Diaz", "Erin Evans"],
   });
   workspaceId = acme.workspace.id;
-  dana = acme.customerActors["Dana Diaz"] as CustomerActor;
-  erin = acme.customerActors["Erin Evans"] as CustomerActor;
+  dana = acme.customer("Dana Diaz");
+  erin = acme.customer("Erin Evans");
   const globex = await createWorkspace(connection, { slug: "globex", team: ["Gus"], customers: ["Olga"] });
-  outsider = globex.customerActors.Olga as CustomerActor;
+  outsider = globex.customer("Olga");
 });
 afterAll(() => connection.close());
 
