@@ -164,15 +164,16 @@ async function recordAnswer(
     return result?.ok ? [] : [{ id: email.id, error: result?.error ?? "no answer for this email" }];
   });
   if (sent.length > 0) {
+    // One statement for the emails and the deliveries they carried: the sweep sends thousands.
     await tx.execute(sql`
-      update email_outbox set status = 'sent', attempts = ${attempts}, provider_id = done."providerId",
-             last_error = null, sent_at = ${now}
-      from json_to_recordset(${jsonRows(sent)}) as done(id uuid, "providerId" text)
-      where email_outbox.id = done.id`);
-    await tx
-      .update(deliveries)
-      .set({ status: "sent", sentAt: now, attempts })
-      .where(carriedBy(sent.map((email) => email.id)));
+      with done as (
+        update email_outbox set status = 'sent', attempts = ${attempts}, provider_id = done."providerId",
+               last_error = null, sent_at = ${now}
+        from json_to_recordset(${jsonRows(sent)}) as done(id uuid, "providerId" text)
+        where email_outbox.id = done.id
+        returning email_outbox.id)
+      update deliveries set status = 'sent', sent_at = ${now}, attempts = ${attempts}
+      from done where deliveries.channel = 'email' and deliveries.carrier_id = done.id`);
   }
   if (refused.length > 0) {
     await tx.execute(sql`
