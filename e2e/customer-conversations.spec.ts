@@ -1,19 +1,9 @@
 import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { emailsTo, expect, setEmailDelay, test } from "./fixtures";
+import { chatLinkIn, emailsTo, expect, mentioning, setEmailDelay, test } from "./fixtures";
 
 const DANA = "dana@customer.test";
 const ERIN = "erin@customer.test";
-
-const mentioning = async (address: string, text: string) =>
-  (await emailsTo(address)).filter((email) => email.text.includes(text));
-
-/** The chat link in a customer email: the button's `<a href>`, under /chat/. */
-function chatLinkIn(html: string) {
-  const href = /href="([^"]*\/chat\/[^"]*)"/.exec(html)?.[1];
-  if (!href) throw new Error("no /chat/ link in the email");
-  return href.replaceAll("&amp;", "&");
-}
 
 /** Alice, from Add → Conversation with customer, writes to Dana with Bob following. */
 async function startWithDana(alice: Page, body: string) {

@@ -1,7 +1,4 @@
-import { emailsTo, expect, firstLink, setEmailDelay, startConversationWith, test } from "./fixtures";
-
-const mentioning = async (address: string, text: string) =>
-  (await emailsTo(address)).filter((email) => email.text.includes(text));
+import { expect, firstLink, mentioning, setEmailDelay, startConversationWith, test } from "./fixtures";
 
 test("a message Bob leaves unread is emailed once after the delay; one he opens at once is not", async ({
   signIn,

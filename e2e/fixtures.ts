@@ -45,6 +45,17 @@ export async function emailsTo(address: string): Promise<FakeEmail[]> {
   return emails.filter((email) => email.to.includes(address));
 }
 
+/** The emails to one address whose text includes `text`. */
+export const mentioning = async (address: string, text: string) =>
+  (await emailsTo(address)).filter((email) => email.text.includes(text));
+
+/** The chat link in a customer email: the button's `<a href>`, under /chat/. */
+export function chatLinkIn(html: string) {
+  const href = /href="([^"]*\/chat\/[^"]*)"/.exec(html)?.[1];
+  if (!href) throw new Error("no /chat/ link in the email");
+  return href.replaceAll("&amp;", "&");
+}
+
 /** The first http(s) address in a text. */
 export const firstLink = (text: string) => /https?:\/\/\S+/.exec(text)?.[0] ?? "";
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { emailsTo, expect, startConversationWith, test } from "./fixtures";
+import { chatLinkIn, expect, mentioning, startConversationWith, test } from "./fixtures";
 
 // More than one page (100) of messages, so the oldest are not in the first one.
 const MESSAGES = 110;
@@ -80,16 +80,6 @@ test("the customer's chat page loads older messages the same way", async ({ sign
 });
 
 const DANA = "dana@customer.test";
-
-const mentioning = async (address: string, text: string) =>
-  (await emailsTo(address)).filter((email) => email.text.includes(text));
-
-/** The chat link in a customer email: the button's `<a href>`, under /chat/. */
-function chatLinkIn(html: string) {
-  const href = /href="([^"]*\/chat\/[^"]*)"/.exec(html)?.[1];
-  if (!href) throw new Error("no /chat/ link in the email");
-  return href.replaceAll("&amp;", "&");
-}
 
 /** Alice, from Add → Conversation with customer, writes to Dana; returns the conversation's address. */
 async function startWithDana(alice: Page, body: string) {
