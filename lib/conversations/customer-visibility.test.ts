@@ -7,7 +7,7 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
-import { listMessagesSince } from "@/lib/conversations/list-messages";
+import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
@@ -189,5 +189,30 @@ describe("a customer sees only their own conversations", () => {
     // And no team member listens on a customer's channels.
     expect(await mayListen(db(), acme.alice, customerChannel(acme.dana.customerId))).toBe(false);
     expect(await mayListen(db(), acme.alice, chatChannel(conversationId))).toBe(false);
+  });
+});
+
+describe("older messages, loaded as the reader scrolls up", () => {
+  it("give a customer only what they may see, and nobody else anything", async () => {
+    const { conversationId } = await acme.withDana("Older public");
+    await postMessage(db(), {
+      actor: acme.bob,
+      conversationId,
+      body: "OLDER NOTE for the team",
+      visibility: "internal",
+      clientMessageId: id(),
+    });
+    await postMessage(db(), { actor: acme.bob, conversationId, body: "Newer public", clientMessageId: id() });
+
+    const danas = await listMessagesBefore(db(), { viewer: acme.dana, conversationId, beforeSeq: 100 });
+    expect(danas.messages.map((m) => [m.body, m.author?.id ?? null])).toEqual([
+      ["Older public", null],
+      ["Newer public", null],
+    ]);
+    const bobs = await listMessagesBefore(db(), { viewer: acme.bob, conversationId, beforeSeq: 100 });
+    expect(bobs.messages.map((m) => m.body)).toContain("OLDER NOTE for the team");
+
+    for (const viewer of [acme.erin, acme.outsider, acme.carol])
+      await rejectsNotFound(listMessagesBefore(db(), { viewer, conversationId, beforeSeq: 100 }));
   });
 });
