@@ -29,6 +29,9 @@ export const workspaces = pgTable(
     teamEmailEnabled: boolean("team_email_enabled").notNull().default(true),
     // Customers are emailed the messages they miss on live chat (DELIVERY-RULES: customer, email).
     customerEmailEnabled: boolean("customer_email_enabled").notNull().default(true),
+    // The sites that may show the chat page in a frame (the widget), as CSP frame-ancestors
+    // sources; empty means any site.
+    chatFrameAncestors: text("chat_frame_ancestors").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (t) => [check("workspaces_email_delay_range", sql`${t.emailDelaySeconds} between 0 and 86400`)],
@@ -106,6 +109,8 @@ export const customers = pgTable(
     email: text("email").notNull(),
     // Off once they unsubscribe from a conversation email: then replies wait on the chat page.
     notifyEmail: boolean("notify_email").notNull().default(true),
+    // Set by an admin: every session ends and no link signs this customer in again.
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("customers_workspace_email_idx").on(t.workspaceId, t.email)],
@@ -361,3 +366,97 @@ export const deliveries = pgTable(
   ],
 );
 export type Delivery = typeof deliveries.$inferSelect;
+
+/**
+ * One row per sign-in, for a team member or a customer. The session cookie names its row, and each
+ * request checks the row is still live, so signing out (this row), "sign out everywhere" (every row
+ * of the person), deactivating a member or revoking a customer ends sessions on the server at once.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("auth_sessions_one_person", sql`num_nonnulls(${t.userId}, ${t.customerId}) = 1`),
+    index("auth_sessions_user_idx").on(t.userId).where(sql`${t.endedAt} is null`),
+    index("auth_sessions_customer_idx").on(t.customerId).where(sql`${t.endedAt} is null`),
+  ],
+);
+
+/**
+ * Fixed-window counters for rate limits, kept in the database so that every app instance counts
+ * against the same number. `key` names the limit and who it counts (`password:email:a@b.c`).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window_idx").on(t.windowStart)],
+);
+
+/** Every address a workspace has emailed, so that mail to a new address counts against its hourly quota. */
+export const workspaceEmailRecipients = pgTable(
+  "workspace_email_recipients",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    firstEmailedAt: timestamp("first_emailed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.email] }),
+    index("workspace_email_recipients_recent_idx").on(t.workspaceId, t.firstEmailedAt),
+  ],
+);
+
+/**
+ * A sign-up waiting for its emailed confirmation. The workspace and its owner are created only when
+ * the link is used, so every workspace's owner has proved their address, and the sign-up form says
+ * the same whether or not the address already has an account. Only the token's hash is kept.
+ */
+export const signUpRequests = pgTable(
+  "sign_up_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    workspaceName: text("workspace_name").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sign_up_requests_email_idx").on(t.email, t.createdAt)],
+);
+
+/**
+ * Emailed sign-in links for team members, like the customers' above but install-wide (a team
+ * address is unique across workspaces). Written for every request, known address or not, so the
+ * request does the same work either way; the sender finds out whom it is for.
+ */
+export const teamSignInTokens = pgTable(
+  "team_sign_in_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("team_sign_in_tokens_email_idx").on(t.email, t.createdAt)],
+);

@@ -31,6 +31,8 @@ export const DOMAIN_ERRORS = {
   workspace_not_found: 404,
   pusher_not_configured: 404,
   builtin_stream_off: 404,
+  // Too much, too fast: the answer says how long to wait (Retry-After)
+  rate_limited: 429,
   // The state it is in
   email_taken: 409,
   client_message_id_reused: 409,
@@ -49,6 +51,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** For `rate_limited`: how long until trying again can work. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "DomainError";
@@ -61,7 +65,14 @@ export function httpStatusOf(code: DomainErrorCode): number {
 
 /** How every route handler answers a domain error: its status from the table, its code and message. */
 export function domainErrorResponse(error: DomainError): Response {
-  return Response.json({ error: error.code, message: error.message }, { status: httpStatusOf(error.code) });
+  const { code, message, retryAfterSeconds } = error;
+  return Response.json(
+    { error: code, message, ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) },
+    {
+      status: httpStatusOf(code),
+      ...(retryAfterSeconds !== undefined && { headers: { "Retry-After": String(retryAfterSeconds) } }),
+    },
+  );
 }
 
 /**

@@ -10,7 +10,14 @@ import { DomainError, type DomainErrorCode } from "@/lib/domain-error";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: DomainErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+  | {
+      ok: false;
+      error: DomainErrorCode;
+      message: string;
+      fieldErrors?: Record<string, string[]>;
+      /** With `rate_limited`: seconds until trying again can work. */
+      retryAfterSeconds?: number;
+    };
 
 type Context = { db: Db; actor: TeamActor };
 
@@ -80,7 +87,13 @@ export async function runAction<S extends z.ZodType, T>(
     }
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error.code, message: error.message };
+    if (error instanceof DomainError)
+      return {
+        ok: false,
+        error: error.code,
+        message: error.message,
+        ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+      };
     // Next's redirect() and notFound() work by throwing; they must pass through.
     unstable_rethrow(error);
     console.error("Unexpected error in a server action", error);
