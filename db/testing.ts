@@ -345,7 +345,7 @@ export function openCustomerWorkspaces() {
  * Resend with a driver sending to it, and `sweep(seconds)` at that many seconds after the clock's
  * start. Before each test, all that is pending is swept far in the future and the fake forgets,
  * so each test starts at the clock's start with nothing pending. `toBob` is Alice writing to Bob
- * at that start. Read the people and the fake inside tests, once beforeAll has run.
+ * at that start, or at `now`. Read the people and the fake inside tests, once beforeAll has run.
  */
 export function openEmailSweep() {
   const clock = testClock();
@@ -389,13 +389,13 @@ export function openEmailSweep() {
       return ready(people).bob;
     },
     sweep: (seconds: number) => sweepAt(clock.afterSeconds(seconds)),
-    toBob: (body: string) =>
+    toBob: (body: string, now = clock.start) =>
       start(ready(connection).db, {
         actor: ready(people).alice,
         participantIds: [ready(people).bob.userId],
         body,
         clientMessageId: randomUUID(),
-        now: clock.start,
+        now,
       }),
   };
 }

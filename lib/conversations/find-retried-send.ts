@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
-import { isUniqueViolation } from "@/lib/domain-error";
+import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 
 export type Sender = { userId: string } | { customerId: string };
 
@@ -23,7 +23,8 @@ export async function findRetriedSend(
 
 /**
  * Runs a send; if it lost a race to another attempt of the same send (a unique violation on the
- * client message id), returns that attempt's message instead of failing.
+ * client message id, or the rate limit that attempt's hit filled), returns that attempt's message
+ * instead of failing.
  */
 export async function withRetriedSend<T>(
   db: Db,
@@ -34,7 +35,9 @@ export async function withRetriedSend<T>(
   try {
     return await send();
   } catch (error) {
-    const winner = isUniqueViolation(error) && (await findRetriedSend(db, { sender, clientMessageId }));
+    const lostRace =
+      isUniqueViolation(error) || (error instanceof DomainError && error.code === "rate_limited");
+    const winner = lostRace && (await findRetriedSend(db, { sender, clientMessageId }));
     if (winner) return fromWinner(winner);
     throw error;
   }

@@ -4,12 +4,26 @@ import { conversations, type Message, participants } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
+import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { requireCustomerAccess, requireTeamAccess } from "./access";
 import { type Author, appendMessage, type Visibility } from "./append-message";
 import { findRetriedSend, type Sender, withRetriedSend } from "./find-retried-send";
 import { requireBody } from "./message-body";
+
+/**
+ * Messages per person (team member or customer) per minute. Someone chatting fast sends one every
+ * few seconds, and a burst of short replies ("ok", "thanks", "one moment") stays well under 30; a
+ * script sending in a loop reaches it in a second. System lines record what people did and are
+ * not counted.
+ */
+export const MESSAGES_PER_MINUTE: RateLimit = {
+  name: "messages",
+  max: 30,
+  windowSeconds: 60,
+  message: "You are sending messages faster than anyone can read them.",
+};
 
 /** A system line records what a team member did ("Alice Admin added Carol Chen"). */
 export type SystemActor = { kind: "system"; causedBy: TeamActor };
@@ -70,8 +84,11 @@ export async function postInTransaction(
     // A retry was announced when it was first stored.
     if (retried) return { posted: retriedPost(retried, input), events: [] };
   }
-  const conversationId = "startThread" in input ? await input.startThread(tx) : input.conversationId;
   const now = input.now ?? new Date();
+  // After the retry lookup, so that a retry of a stored send is never refused. In the transaction:
+  // a send that fails (or is refused) is not counted, and every stored message is.
+  if (actor.kind !== "system") await hitRateLimit(tx, MESSAGES_PER_MINUTE, rateSubjectOf(actor), now);
+  const conversationId = "startThread" in input ? await input.startThread(tx) : input.conversationId;
   const { author, visibility } = await requirePostAccess(
     tx,
     { actor, conversationId, now },
@@ -133,6 +150,10 @@ async function requirePostAccess(
     visibility: conversation.kind === "customer" ? (visibility ?? "public") : "public",
   };
 }
+
+/** Whom a limit counts: the person, on whichever device or instance they send from. */
+export const rateSubjectOf = (actor: TeamActor | CustomerActor) =>
+  actor.kind === "user" ? `user:${actor.userId}` : `customer:${actor.customerId}`;
 
 function senderOf(actor: Poster): Sender | null {
   if (actor.kind === "user") return { userId: actor.userId };

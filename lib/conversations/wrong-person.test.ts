@@ -561,7 +561,14 @@ describe("the participant limit", () => {
     const [first, second] = [crowd.slice(0, 26).map(idOf), crowd.slice(26, 51).map(idOf)];
     // On a real Postgres the two transactions overlap often enough that 20 tries catch it; PGlite runs them one by one.
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { conversationId } = await startConversation("Alice Admin", ["Bob Builder"]);
+      // A minute apart, as a person would start them: the race is between the adds.
+      const { conversationId } = await startInternalConversation(db(), {
+        actor: actor("Alice Admin"),
+        participantIds: [idOf("Bob Builder")],
+        body: "Race",
+        clientMessageId: randomUUID(),
+        now: new Date(Date.UTC(2026, 0, 1, 0, attempt)),
+      });
       await Promise.allSettled([
         addParticipants(db(), { actor: actor("Alice Admin"), conversationId, userIds: first }),
         addParticipants(db(), { actor: actor("Bob Builder"), conversationId, userIds: second }),

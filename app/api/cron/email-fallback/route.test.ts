@@ -23,6 +23,17 @@ describe("the email fallback cron route", () => {
     expect((await call(GET, "a-cron-secret-for-tests")).status).toBe(401);
   });
 
+  it("prunes rate-limit windows that ended long ago", async () => {
+    const { getDb } = await import("@/db");
+    const { rateLimits } = await import("@/db/schema");
+    const db = await getDb();
+    await db
+      .insert(rateLimits)
+      .values({ key: "messages:user:old", windowStart: new Date(Date.now() - 3 * 86_400_000), hits: 30 });
+    expect((await call(POST, "Bearer a-cron-secret-for-tests")).status).toBe(200);
+    expect(await db.$count(rateLimits)).toBe(0);
+  }, 60_000);
+
   it("runs the sweep with the right secret", async () => {
     const response = await call(POST, "Bearer a-cron-secret-for-tests");
     expect(response.status).toBe(200);

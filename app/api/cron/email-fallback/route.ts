@@ -3,11 +3,15 @@ import { getDb } from "@/db";
 import { answeringDomainErrors, DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
+import { pruneRateLimitsNowAndThen } from "@/lib/notifications/prune-rate-limits";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The email fallback sweep for a scheduler (vercel.json runs it every minute): `Authorization: Bearer <CRON_SECRET>`. */
+/**
+ * The email fallback sweep for a scheduler (vercel.json runs it every minute), which also prunes
+ * ended rate-limit windows now and then: `Authorization: Bearer <CRON_SECRET>`.
+ */
 function handle(request: Request) {
   return answeringDomainErrors(async () => {
     const env = getEnv();
@@ -18,7 +22,10 @@ function handle(request: Request) {
     } else if (!bearerMatches(request.headers.get("authorization"), env.CRON_SECRET)) {
       throw new DomainError("unauthorized", "Send Authorization: Bearer <CRON_SECRET>.");
     }
-    return Response.json(await runEmailSweep(await getDb()));
+    const db = await getDb();
+    const outcome = await runEmailSweep(db);
+    await pruneRateLimitsNowAndThen(db);
+    return Response.json(outcome);
   });
 }
 
