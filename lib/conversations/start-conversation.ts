@@ -1,14 +1,29 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, participants, users } from "@/db/schema";
+import { conversations, participants, users, workspaces } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { isAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
+import { requireRoomForNewAddresses } from "@/lib/email/new-address-quota";
 import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers";
 import { requireTeamMembers } from "@/lib/people/team-members";
-import { type PostedMessage, postMessage } from "./post-message";
+import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
+import { type PostedMessage, postMessage, rateSubjectOf } from "./post-message";
 
 export const MAX_PARTICIPANTS = 50;
+
+/**
+ * New conversations a customer starts from the chat page, per hour. A customer with a new
+ * question starts one, maybe a second; ten in an hour is already a lot for anyone writing by hand,
+ * and each one lands in every customer-facing teammate's Open Conversations. Replies in the
+ * conversations they have are not limited by it (only by the messages limit).
+ */
+export const CUSTOMER_CONVERSATIONS_PER_HOUR: RateLimit = {
+  name: "customer-conversations",
+  max: 10,
+  windowSeconds: 3600,
+  message: "You have started many conversations this hour. You can still reply in the ones you have.",
+};
 
 type FirstMessage = { body: string; clientMessageId: string; now?: Date };
 
@@ -110,6 +125,12 @@ export function startCustomerConversation(
     const members = await requireTeamMembers(tx, actor, teammates);
     const known = await requireCustomers(tx, actor.workspaceId, input.customerIds);
     const created = await findOrCreateCustomers(tx, actor.workspaceId, newEmails);
+    // A refusal rolls back the customers just created with the rest: it changes nothing.
+    await requireRoomToEmail(tx, {
+      workspaceId: actor.workspaceId,
+      emails: [...known, ...created].map((customer) => customer.email),
+      now,
+    });
     return startThread(tx, {
       workspaceId: actor.workspaceId,
       kind: "customer",
@@ -134,6 +155,8 @@ export async function startConversationAsCustomer(
   if (actor.onlyConversationId)
     throw new DomainError("sign_in_required", "Sign in with your email address to start a new conversation.");
   return postFirstMessage(db, input, async (tx, now) => {
+    // Here, after the retry lookup: a retried start returns its conversation and counts nothing.
+    await hitRateLimit(tx, CUSTOMER_CONVERSATIONS_PER_HOUR, rateSubjectOf(actor), now);
     const team = await tx
       .select({ id: users.id, customerFacing: users.customerFacing, role: users.role })
       .from(users)
@@ -148,6 +171,20 @@ export async function startConversationAsCustomer(
       now,
     });
   });
+}
+
+/**
+ * Customers are emailed the first message at once unless they are on the chat page, so a
+ * conversation with more new addresses than the workspace's hourly quota has room for is refused
+ * up front, with the wait, rather than started with emails that wait (lib/email/new-address-quota.ts).
+ * Not when the workspace does not email customers at all.
+ */
+async function requireRoomToEmail(tx: Db, input: { workspaceId: string; emails: string[]; now: Date }) {
+  const [workspace] = await tx
+    .select({ emailsCustomers: workspaces.customerEmailEnabled })
+    .from(workspaces)
+    .where(eq(workspaces.id, input.workspaceId));
+  if (workspace?.emailsCustomers) await requireRoomForNewAddresses(tx, input);
 }
 
 export function requireRoomFor(people: number) {

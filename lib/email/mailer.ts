@@ -5,6 +5,7 @@ import { jsonRows } from "@/db/json-rows";
 import { deliveries, type EmailBatch, emailBatches, emailOutbox, type OutboxEmail } from "@/db/schema";
 import { clockFrom } from "@/lib/clock";
 import { type BatchResult, type EmailDriver, getEmailDriver, MAX_BATCH } from "./driver";
+import { HELD_BACK, scheduleWorkspaceMail } from "./new-address-quota";
 
 export type Email = {
   to: string;
@@ -13,8 +14,15 @@ export type Email = {
   subject: string;
   html: string;
   text: string;
+  /** Mail a workspace sends counts against its hourly quota of new addresses (new-address-quota.ts). */
   workspaceId?: string;
   privateToUserId?: string;
+  /**
+   * Mail the recipient asked for themselves, such as a sign-in link: it goes at once and is not
+   * counted against the quota of new addresses, so nobody is kept from signing in by someone
+   * else's mail; it is rate-limited per address where it is requested.
+   */
+  requestedByRecipient?: boolean;
 };
 
 /** A provider request that failed for a passing reason is tried this many times in all. */
@@ -23,27 +31,57 @@ const FIRST_RETRY_MS = 30_000;
 
 /**
  * Writes emails to the outbox, the record of every email, in batches of up to MAX_BATCH; the
- * sweep (or sendEmailNow) delivers them. Two statements however many emails: the sweep writes
- * hundreds at a time. Returns each email's id, in order, and the batches'.
+ * sweep (or sendEmailNow) delivers them. A handful of statements however many emails: the sweep
+ * writes hundreds at a time. Every workspace's mail passes its quota of new addresses here, so no
+ * way of sending can go around it: an email to a new address past the quota waits, in a batch due
+ * when the quota has room, and goes then. Returns each email's id, in order, and the batches'.
  */
 export async function queueEmails(db: Db, emails: Email[], now = new Date()) {
-  const batchIds = Array.from({ length: Math.ceil(emails.length / MAX_BATCH) }, () => randomUUID());
-  const rows = emails.map((email, index) => ({
-    id: randomUUID(),
-    batchId: batchIds[Math.floor(index / MAX_BATCH)] as string,
-    ...email,
-  }));
-  if (rows.length > 0) {
-    // Together or not at all: a sender must never claim a batch whose emails are not written yet.
-    await db.transaction(async (tx) => {
-      await tx.insert(emailBatches).values(batchIds.map((id) => ({ id, nextAttemptAt: now })));
-      await tx.insert(emailOutbox).values(rows);
+  if (emails.length === 0) return { emailIds: [], batchIds: [] };
+  // Together or not at all: a sender must never claim a batch whose emails are not written yet,
+  // and a quota place is taken only by an email that is written.
+  return db.transaction(async (tx) => {
+    const dueAt = await scheduleWorkspaceMail(
+      tx,
+      emails.flatMap(({ workspaceId, to, requestedByRecipient }) =>
+        workspaceId ? [{ workspaceId, email: to, requestedByRecipient }] : [],
+      ),
+      now,
+    );
+    const rows = emails.map(({ requestedByRecipient: _, ...email }) => {
+      const due = email.workspaceId ? dueAt(email.workspaceId, email.to) : now;
+      return {
+        row: { id: randomUUID(), ...email, ...(due > now && { lastError: HELD_BACK }) },
+        due,
+      };
     });
-  }
-  return { emailIds: rows.map((row) => row.id), batchIds };
+    // One batch holds emails due at the same time, so none is sent before its time.
+    const byDue = new Map<number, typeof rows>();
+    for (const row of rows) {
+      const group = byDue.get(row.due.getTime());
+      if (group) group.push(row);
+      else byDue.set(row.due.getTime(), [row]);
+    }
+    const batches = [...byDue].flatMap(([due, group]) =>
+      Array.from({ length: Math.ceil(group.length / MAX_BATCH) }, (_, index) => ({
+        id: randomUUID(),
+        nextAttemptAt: new Date(due),
+        rows: group.slice(index * MAX_BATCH, (index + 1) * MAX_BATCH).map(({ row }) => row),
+      })),
+    );
+    await tx.insert(emailBatches).values(batches.map(({ id, nextAttemptAt }) => ({ id, nextAttemptAt })));
+    await tx
+      .insert(emailOutbox)
+      .values(batches.flatMap((batch) => batch.rows.map((row) => ({ ...row, batchId: batch.id }))));
+    return { emailIds: rows.map(({ row }) => row.id), batchIds: batches.map((batch) => batch.id) };
+  });
 }
 
-/** For emails a person is waiting for (a sign-in link): queue it and try it at once; a failure is retried by the sweep. */
+/**
+ * For emails a person is waiting for (a sign-in link): queue it and try it at once; a failure is
+ * retried by the sweep. Mark it `requestedByRecipient` when the recipient asked for it, or a new
+ * address past the workspace's quota waits for the sweep.
+ */
 export async function sendEmailNow(db: Db, email: Email, driver = getEmailDriver()) {
   const { batchIds } = await queueEmails(db, [email]);
   await sendDueEmails(db, { driver, onlyBatchId: batchIds[0] });

@@ -1,12 +1,14 @@
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "./email-sweep";
+import { pruneRateLimitsNowAndThen } from "./prune-rate-limits";
 
 const globalForTimer = globalThis as unknown as { emailSweepTimer?: ReturnType<typeof setInterval> };
 
 /**
  * Self-hosted (`next start`, `next dev`): run the sweep every EMAIL_SWEEP_INTERVAL_SECONDS in this
- * process (0 turns it off). Once per process; a run never overlaps the previous one.
+ * process (0 turns it off), and prune ended rate-limit windows now and then. Once per process; a
+ * run never overlaps the previous one.
  */
 export function startEmailSweepTimer() {
   const seconds = getEnv().EMAIL_SWEEP_INTERVAL_SECONDS;
@@ -16,7 +18,9 @@ export function startEmailSweepTimer() {
     if (running) return;
     running = true;
     try {
-      await runEmailSweep(await getDb());
+      const db = await getDb();
+      await runEmailSweep(db);
+      await pruneRateLimitsNowAndThen(db);
     } catch (error) {
       console.error("Email sweep failed; it will run again.", error);
     } finally {
