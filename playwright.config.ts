@@ -3,7 +3,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
-/** The same build on the embedded default (outbox only, dev mailbox on), for the dev mailbox tests. */
+/**
+ * The same build on the embedded default (outbox only, dev mailbox on, default limits), for the
+ * dev mailbox tests and the one that hits the messages limit.
+ */
 const embeddedURL = `http://127.0.0.1:${port + 1}`;
 /** A local stand-in for Resend's API; the main app sends its email there (lib/email/fake-resend.ts). */
 export const fakeResendURL = `http://127.0.0.1:${port + 99}`;
@@ -42,12 +45,12 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /dev-mailbox\.spec/,
+      testIgnore: /dev-mailbox\.spec|rate-limits\.spec/,
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
     {
       name: "embedded",
-      testMatch: /dev-mailbox\.spec/,
+      testMatch: /dev-mailbox\.spec|rate-limits\.spec/,
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: embeddedURL },
     },
   ],
@@ -72,6 +75,8 @@ export default defineConfig({
         RESEND_BASE_URL: fakeResendURL,
         EMAIL_FROM: "Acme Help <help@acme.test>",
         EMAIL_SWEEP_INTERVAL_SECONDS: "1",
+        // The history tests type 110 messages in seconds to have more than a page of them.
+        MESSAGES_PER_MINUTE: "1000",
       },
     },
     {

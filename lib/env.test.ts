@@ -25,6 +25,7 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "mysql://x" }, /^Invalid environment variable DATABASE_URL: /],
     [{ APP_URL: "not a url" }, /^Invalid environment variable APP_URL: /],
     [{ AUTH_SECRET: "short" }, /^Invalid environment variable AUTH_SECRET: must be at least 32 characters$/],
+    [{ MESSAGES_PER_MINUTE: "0" }, /^Invalid environment variable MESSAGES_PER_MINUTE: /],
     [
       { DATABASE_URL: "postgres://db/app" },
       /^Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set$/,

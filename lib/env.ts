@@ -34,6 +34,7 @@ const schema = z.object({
   EMAIL_FROM: z.string().min(3).optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+  MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type PusherConfig = {
@@ -54,6 +55,15 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * How many messages one person may send in a minute (lib/conversations/post-message.ts). Read on
+ * its own, so that posting needs no complete environment (tests and scripts run without
+ * AUTH_SECRET); start-up checks it with the rest.
+ */
+export function configuredMessagesPerMinute(): number {
+  return schema.shape.MESSAGES_PER_MINUTE.parse(process.env.MESSAGES_PER_MINUTE || undefined);
 }
 
 /** Throws one line naming the first bad variable, so start-up stops with a clear message. */

@@ -37,16 +37,17 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
     setError(null);
     startTransition(async () => {
       const teammates = people.filter((person) => person.kind === "user").map((person) => person.id);
-      const result =
-        kind === "customer"
-          ? await createCustomerConversationAction({
-              customerIds: customers.filter((person) => !person.isNew).map((person) => person.id),
-              newCustomerEmails: customers.filter((person) => person.isNew).map((person) => person.email),
-              userIds: teammates,
-              body,
-              clientMessageId,
-            })
-          : await createConversationAction({ participantIds: teammates, body, clientMessageId });
+      // A refusal (a limit, with its wait) or a lost connection keeps the draft as typed.
+      const result = await (kind === "customer"
+        ? createCustomerConversationAction({
+            customerIds: customers.filter((person) => !person.isNew).map((person) => person.id),
+            newCustomerEmails: customers.filter((person) => person.isNew).map((person) => person.email),
+            userIds: teammates,
+            body,
+            clientMessageId,
+          })
+        : createConversationAction({ participantIds: teammates, body, clientMessageId })
+      ).catch(() => ({ ok: false as const, message: "Could not reach the server. Try again." }));
       if (result.ok) router.push(`/messenger/c/${result.data.conversationId}?view=${view}`);
       else setError(result.message);
     });

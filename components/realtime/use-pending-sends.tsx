@@ -52,12 +52,15 @@ export function usePendingSends({
   };
 }
 
-/** "Sending…", or "Not sent: why" with a Retry button. */
+/**
+ * "Sending…", or "Not sent: why" with a Retry button; the why is announced, and says how long to
+ * wait when a limit refused it. The text stays in its bubble for the retry.
+ */
 export function SendStatus({ item, onRetry }: { item: PendingSend; onRetry: () => void }) {
   if (item.status === "sending") return <span className="text-slate-500">Sending…</span>;
   return (
     <span className="flex items-center gap-2 text-red-700">
-      Not sent{item.error ? `: ${item.error}` : ""}
+      <span role="alert">Not sent{item.error ? `: ${item.error}` : ""}</span>
       <button
         type="button"
         onClick={onRetry}

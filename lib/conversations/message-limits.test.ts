@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { conversations, deliveries, messages } from "@/db/schema";
 import { openCustomerWorkspaces, recordEvents, testClock } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
-import { MESSAGES_PER_MINUTE, postMessage } from "./post-message";
+import { messagesPerMinute, postMessage } from "./post-message";
 import {
   CUSTOMER_CONVERSATIONS_PER_HOUR,
   startConversationAsCustomer,
@@ -44,7 +44,7 @@ describe("messages per person per minute", () => {
       clientMessageId: id(),
       now: at(0),
     });
-    for (let n = 2; n <= MESSAGES_PER_MINUTE.max; n++)
+    for (let n = 2; n <= messagesPerMinute().max; n++)
       await postMessage(db(), {
         actor: acme.alice,
         conversationId,
@@ -88,7 +88,7 @@ describe("messages per person per minute", () => {
     const { conversationId } = await acme.withDana("Hello Dana");
     const post = (actor: typeof acme.dana | typeof acme.alice, body: string, seconds: number) =>
       postMessage(db(), { actor, conversationId, body, clientMessageId: id(), now: at(seconds) });
-    for (let n = 1; n <= MESSAGES_PER_MINUTE.max; n++) await post(acme.dana, `Dana ${n}`, n);
+    for (let n = 1; n <= messagesPerMinute().max; n++) await post(acme.dana, `Dana ${n}`, n);
     const before = await db().$count(messages, eq(messages.conversationId, conversationId));
     const error = await refusal(post(acme.dana, "Dana 31", 50));
     expect(error).toMatchObject({ code: "rate_limited", retryAfterSeconds: 10 });
@@ -112,7 +112,7 @@ describe("messages per person per minute", () => {
     };
     const first = { actor: acme.dana, conversationId, body: "Did this go?", clientMessageId: id() };
     const stored = await postMessage(db(), { ...first, now: at(0) });
-    await fill(MESSAGES_PER_MINUTE.max - 1, at);
+    await fill(messagesPerMinute().max - 1, at);
     const over = { actor: acme.dana, conversationId, body: "new", clientMessageId: id(), now: at(40) };
     await expect(postMessage(db(), over)).rejects.toMatchObject({ code: "rate_limited" });
 
@@ -123,7 +123,7 @@ describe("messages per person per minute", () => {
     // The next minute: 29 sends and three retries of the stored one, which use nothing up; then
     // two attempts of the same 30th send at once, which both answer with the one message stored.
     const { afterSeconds: later } = testClock("2026-11-24T12:01:00Z");
-    await fill(MESSAGES_PER_MINUTE.max - 1, later);
+    await fill(messagesPerMinute().max - 1, later);
     for (const seconds of [40, 41, 42])
       expect(await postMessage(db(), { ...first, now: later(seconds) })).toEqual(stored);
     const last = {
@@ -136,6 +136,27 @@ describe("messages per person per minute", () => {
     const [a, b] = await Promise.all([postMessage(db(), last), postMessage(db(), last)]);
     expect(a).toEqual(b);
     expect(await db().$count(messages, eq(messages.clientMessageId, last.clientMessageId))).toBe(1);
+  });
+
+  it("takes its size from MESSAGES_PER_MINUTE", async () => {
+    const { afterSeconds: at } = testClock("2026-11-24T12:30:00Z");
+    const { conversationId } = await acme.withDana("Configured");
+    const send = (seconds: number) =>
+      postMessage(db(), {
+        actor: acme.dana,
+        conversationId,
+        body: "Hi",
+        clientMessageId: id(),
+        now: at(seconds),
+      });
+    process.env.MESSAGES_PER_MINUTE = "2";
+    try {
+      await send(1);
+      await send(2);
+      await expect(send(3)).rejects.toMatchObject({ code: "rate_limited" });
+    } finally {
+      delete process.env.MESSAGES_PER_MINUTE;
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { conversations, type Message, participants } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
+import { configuredMessagesPerMinute } from "@/lib/env";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -13,17 +14,17 @@ import { findRetriedSend, type Sender, withRetriedSend } from "./find-retried-se
 import { requireBody } from "./message-body";
 
 /**
- * Messages per person (team member or customer) per minute. Someone chatting fast sends one every
- * few seconds, and a burst of short replies ("ok", "thanks", "one moment") stays well under 30; a
- * script sending in a loop reaches it in a second. System lines record what people did and are
- * not counted.
+ * Messages per person (team member or customer) per minute: 30 unless MESSAGES_PER_MINUTE says
+ * otherwise. Someone chatting fast sends one every few seconds, and a burst of short replies ("ok",
+ * "thanks", "one moment") stays well under 30; a script sending in a loop reaches it in a second.
+ * System lines record what people did and are not counted.
  */
-export const MESSAGES_PER_MINUTE: RateLimit = {
+export const messagesPerMinute = (): RateLimit => ({
   name: "messages",
-  max: 30,
+  max: configuredMessagesPerMinute(),
   windowSeconds: 60,
   message: "You are sending messages faster than anyone can read them.",
-};
+});
 
 /** A system line records what a team member did ("Alice Admin added Carol Chen"). */
 export type SystemActor = { kind: "system"; causedBy: TeamActor };
@@ -87,7 +88,7 @@ export async function postInTransaction(
   const now = input.now ?? new Date();
   // After the retry lookup, so that a retry of a stored send is never refused. In the transaction:
   // a send that fails (or is refused) is not counted, and every stored message is.
-  if (actor.kind !== "system") await hitRateLimit(tx, MESSAGES_PER_MINUTE, rateSubjectOf(actor), now);
+  if (actor.kind !== "system") await hitRateLimit(tx, messagesPerMinute(), rateSubjectOf(actor), now);
   const conversationId = "startThread" in input ? await input.startThread(tx) : input.conversationId;
   const { author, visibility } = await requirePostAccess(
     tx,
