@@ -27,6 +27,8 @@ const { values } = parseArgs({
 });
 const clientCount = Number(values.clients);
 const messageCount = Number(values.messages);
+// One author stands in for a whole busy helpdesk here: the per-person limit is not what this measures.
+process.env.MESSAGES_PER_MINUTE = "100000";
 
 const connection = await createTestDb();
 const { db } = connection;
