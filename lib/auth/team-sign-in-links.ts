@@ -51,14 +51,12 @@ export async function requestTeamSignInLink(
     await tx
       .delete(teamSignInTokens)
       .where(lt(teamSignInTokens.createdAt, new Date(now.getTime() - 86_400_000)));
-    await tx
-      .insert(teamSignInTokens)
-      .values({
-        email,
-        tokenHash,
-        expiresAt: new Date(now.getTime() + LINK_MINUTES * 60_000),
-        createdAt: now,
-      });
+    await tx.insert(teamSignInTokens).values({
+      email,
+      tokenHash,
+      expiresAt: new Date(now.getTime() + LINK_MINUTES * 60_000),
+      createdAt: now,
+    });
   });
   const { batchIds } = await queueEmails(
     db,
