@@ -23,10 +23,10 @@ export const SIGN_IN_LINKS_PER_ADDRESS: RateLimit = {
   message: "Too many sign-in links asked for this address.",
 };
 
-/** And from one client address, across email addresses. */
+/** And from one client address, across email addresses: generous, as one office's NAT is one address. */
 export const SIGN_IN_LINKS_PER_CLIENT: RateLimit = {
   name: "sign-in-links-client",
-  max: 30,
+  max: 100,
   windowSeconds: 15 * 60,
   message: "Too many sign-in links asked from your network.",
 };

@@ -81,7 +81,7 @@ describe("team sign-in links", () => {
       code: "rate_limited",
     });
 
-    for (let i = 0; i < 30; i++) await request(`spray${i}@example.test`, afterMinutes(240), "192.0.2.99");
+    for (let i = 0; i < 100; i++) await request(`spray${i}@example.test`, afterMinutes(240), "192.0.2.99");
     await expect(request("one-more@example.test", afterMinutes(240), "192.0.2.99")).rejects.toMatchObject({
       code: "rate_limited",
     });
