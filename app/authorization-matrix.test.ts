@@ -19,6 +19,7 @@ import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
+import type { DomainErrorCode } from "@/lib/domain-error";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ActionResult } from "@/lib/server-action";
 import { expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
@@ -407,7 +408,7 @@ async function answerOf(call: () => Promise<unknown>): Promise<unknown> {
 }
 
 /** The codes that refuse the visitor: not signed in, not allowed, or not found for what they may not see. */
-const REFUSALS = new Set([
+const REFUSALS = new Set<DomainErrorCode>([
   "unauthenticated",
   "unauthorized",
   "forbidden",
@@ -523,14 +524,17 @@ describe("the authorization matrix", () => {
   it("has a row for every endpoint in the code, and none for an endpoint that is gone", async () => {
     const inCode = await endpointsInCode();
     const inMatrix = [...new Set(Object.keys(expected).map(endpointOf))];
-    expect(
-      inCode.filter((endpoint) => !inMatrix.includes(endpoint)),
-      "endpoints with no row in app/authorization-matrix.data.ts: say who may call them",
-    ).toEqual([]);
-    expect(
-      inMatrix.filter((endpoint) => !inCode.includes(endpoint)),
-      "rows in app/authorization-matrix.data.ts for endpoints that are not in the code",
-    ).toEqual([]);
+    const withoutRow = inCode.filter((endpoint) => !inMatrix.includes(endpoint));
+    const gone = inMatrix.filter((endpoint) => !inCode.includes(endpoint));
+    expect
+      .soft(withoutRow, `say in app/authorization-matrix.data.ts who may call ${withoutRow.join(", ")}`)
+      .toEqual([]);
+    expect
+      .soft(
+        gone,
+        `app/authorization-matrix.data.ts has rows for endpoints not in the code: ${gone.join(", ")}`,
+      )
+      .toEqual([]);
     // Both ways of finding them work.
     expect(inCode).toContain("app/(app)/messenger/actions.ts#sendMessageAction");
     expect(inCode).toContain("app/api/cron/email-fallback/route.ts#POST");
@@ -539,8 +543,15 @@ describe("the authorization matrix", () => {
   it("has a call for every row, and none for a row that is gone", () => {
     const rowsWithoutCall = Object.keys(expected).filter((key) => !(key in calls));
     const callsWithoutRow = Object.keys(calls).filter((key) => !(key in expected));
-    expect(rowsWithoutCall, "rows with no entry in `calls` of app/authorization-matrix.test.ts").toEqual([]);
-    expect(callsWithoutRow, "entries in `calls` with no row in the matrix").toEqual([]);
+    expect
+      .soft(
+        rowsWithoutCall,
+        `add to \`calls\` in app/authorization-matrix.test.ts how to call ${rowsWithoutCall.join(", ")}`,
+      )
+      .toEqual([]);
+    expect
+      .soft(callsWithoutRow, `\`calls\` has entries with no row in the matrix: ${callsWithoutRow.join(", ")}`)
+      .toEqual([]);
   });
 
   it("finds no server action declared inside a function, where it could not list it", () => {
