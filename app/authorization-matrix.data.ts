@@ -56,6 +56,11 @@ export const expected: Record<string, Row> = {
   "app/(auth)/actions.ts#emailSignInLink": anyone,
   "app/(auth)/actions.ts#createWorkspace": anyone,
   "app/(auth)/actions.ts#signOutAction": anyone,
+  // The buttons on the pages an emailed link opens: the link's token is the credential.
+  "app/(auth)/actions.ts#redeemTeamSignInLink": anyone,
+  "app/(auth)/actions.ts#confirmSignUp": anyone,
+  "app/(auth)/actions.ts#signOutEverywhereAction": anyMember, // one's own sessions
+
   // Auth.js's own pages and callbacks (sign-in, the emailed link, csrf, session): public by design.
   "app/api/auth/[...nextauth]/route.ts#GET": anyone,
   "app/api/auth/[...nextauth]/route.ts#POST": anyone,
@@ -79,21 +84,23 @@ export const expected: Record<string, Row> = {
 
   // Public: the emailed link, the signed unsubscribe token, or nothing (signing out) is the credential.
   "app/chat/[slug]/actions.ts#requestSignInLinkAction": anyone, // the same answer for every address
-  // Today a link replaces the chat session of whoever is signed in (customer, otherCustomer,
-  // foreignCustomer), which issue 12 point 4 forbids; those cells change with that fix.
+  // The button on the page the link opens, which shows whose session it replaces before the click
+  // (issue 12 point 4: never silently).
   "app/chat/[slug]/actions.ts#redeemSignInLinkAction": anyone,
   "app/chat/[slug]/actions.ts#setCustomerEmailsAction": anyone,
   "app/chat/[slug]/actions.ts#signOutOfChatAction": anyone,
+  "app/chat/[slug]/actions.ts#signOutOfChatEverywhereAction": anyCustomer, // one's own sessions
   "app/chat/[slug]/actions.ts#startChatConversationAction": anyCustomer, // never a team session
   "app/chat/[slug]/actions.ts#customerHeartbeatAction": anyCustomer,
   "app/chat/[slug]/actions.ts#sendChatMessageAction": allow("customer"),
   "app/chat/[slug]/actions.ts#markChatReadAction": allow("customer"),
   "app/chat/[slug]/actions.ts#listChatMessagesSinceAction": allow("customer"),
   "app/chat/[slug]/actions.ts#listChatMessagesBeforeAction": allow("customer"),
-  // Dana's emailed conversation link opens it for whoever holds it, never over another customer's
-  // session in Acme. Today it does replace a session from another workspace (foreignCustomer), which
-  // issue 12 point 4 forbids; that cell changes with that fix.
-  "app/chat/[slug]/open/route.ts#GET": allow(...everyone.filter((visitor) => visitor !== "otherCustomer")),
+  // Dana's emailed conversation link opens it for whoever holds it, but never over another
+  // customer's session, in Acme or any other workspace (issue 12 point 4).
+  "app/chat/[slug]/open/route.ts#GET": allow(
+    ...everyone.filter((visitor) => visitor !== "otherCustomer" && visitor !== "foreignCustomer"),
+  ),
 
   // The scheduler's sweep: the Bearer secret is the credential, whoever's browser sends it.
   "app/api/cron/email-fallback/route.ts#GET (with the secret)": anyone,

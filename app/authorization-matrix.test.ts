@@ -16,6 +16,8 @@ import {
   type TestWorkspace,
 } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { requestSignUp } from "@/lib/auth/sign-up";
+import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
@@ -60,6 +62,7 @@ vi.mock("@/lib/chat/session-cookie", async (importOriginal) => ({
   // As the real one: a chat session counts only on its own workspace's pages.
   getChatActor: async (workspaceId?: string) =>
     the.chat && (!workspaceId || workspaceId === the.chat.workspaceId) ? the.chat : null,
+  getBrowserChatActor: async () => the.chat,
 }));
 vi.mock("next/headers", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/headers")>()),
@@ -70,18 +73,26 @@ vi.mock("next/headers", async (importOriginal) => ({
     },
     set: (name: string, value: string) => void the.cookies.set(name, value),
   }),
+  // Per-address limits read the client's address from the request's headers.
+  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.1" }),
 }));
+// Emails a request queued are sent after its response (next/server's after(), which needs a request).
+vi.mock("@/lib/email/send-soon", () => ({ sendSoon: () => {} }));
 // Auth.js does not load outside Next (its ESM imports `next/server` without an extension), so the
 // sign-in actions meet a recording stand-in: for them "allow" means the form, with no session,
 // reached Auth.js's signIn or signOut. What Auth.js then grants (a password check, an emailed link)
 // is its own, and the e2e specs sign in through it. Its route is checked to be Auth.js's handlers.
 const authJs = vi.hoisted(() => ({
+  auth: vi.fn(async () => null),
   signIn: vi.fn(),
   signOut: vi.fn(),
-  handlers: { GET: vi.fn(), POST: vi.fn() },
+  handlers: { GET: vi.fn(), POST: vi.fn(async () => new Response("handled by Auth.js")) },
 }));
 vi.mock("@/lib/auth/auth", () => authJs);
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
+vi.mock("next-auth", () => {
+  class AuthError extends Error {}
+  return { AuthError, CredentialsSignin: class CredentialsSignin extends AuthError {} };
+});
 
 // `revalidatePath` needs Next's request store; what it refreshes is the page cache, not data.
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -192,8 +203,29 @@ const calls: Record<string, Call> = {
       ),
   },
   [`${AUTH}#signOutAction`]: { call: () => handedToAuthJs(() => auth.signOutAction()) },
+  [`${AUTH}#signOutEverywhereAction`]: { call: () => handedToAuthJs(() => auth.signOutEverywhereAction({})) },
+  [`${AUTH}#redeemTeamSignInLink`]: {
+    given: () => emailedTeamSignInToken("pat.participant@acme.test"),
+    call: ({ given: token }) => handedToAuthJs(() => auth.redeemTeamSignInLink(null, form({ token }))),
+  },
+  [`${AUTH}#confirmSignUp`]: {
+    given: () => emailedSignUpToken(`ivy-${randomUUID()}@initech.test`),
+    call: ({ given: token }) => handedToAuthJs(() => auth.confirmSignUp(null, form({ token }))),
+  },
   "app/api/auth/[...nextauth]/route.ts#GET": { call: async () => isAuthJs(authJsRoute.GET, "GET") },
-  "app/api/auth/[...nextauth]/route.ts#POST": { call: async () => isAuthJs(authJsRoute.POST, "POST") },
+  // Our limits run before Auth.js's POST: a password sign-in within them is handed on.
+  "app/api/auth/[...nextauth]/route.ts#POST": {
+    call: async () => {
+      authJs.handlers.POST.mockClear();
+      const response = await authJsRoute.POST(
+        new NextRequest(`${APP_URL}/api/auth/callback/credentials`, {
+          method: "POST",
+          body: new URLSearchParams({ email: "pat.participant@acme.test", password: "a password" }),
+        }),
+      );
+      return authJs.handlers.POST.mock.calls.length > 0 ? "allow" : response;
+    },
+  },
 
   [`${MESSENGER}#createConversationAction`]: {
     call: () => messenger.createConversationAction({ participantIds: [xavier()], ...message() }),
@@ -267,6 +299,7 @@ const calls: Record<string, Call> = {
     },
   },
   [`${CHAT}#signOutOfChatAction`]: { call: () => chat.signOutOfChatAction({ slug: "acme" }) },
+  [`${CHAT}#signOutOfChatEverywhereAction`]: { call: () => chat.signOutOfChatEverywhereAction({}) },
   [`${CHAT}#startChatConversationAction`]: { call: () => chat.startChatConversationAction(message()) },
   [`${CHAT}#customerHeartbeatAction`]: { call: () => chat.customerHeartbeatAction({}) },
   [`${CHAT}#sendChatMessageAction`]: {
@@ -378,7 +411,30 @@ async function errorCodeOf(response: Response): Promise<string | undefined> {
 /** A customer sign-in link for this address, as emailed (only its hash is stored). */
 async function emailedSignInToken(email: string) {
   const db = connection().db;
-  await requestCustomerSignInLink(db, { workspace: acme.workspace, email, appUrl: APP_URL });
+  await requestCustomerSignInLink(db, {
+    workspace: acme.workspace,
+    email,
+    clientAddress: "matrix",
+    appUrl: APP_URL,
+  });
+  return tokenEmailedTo(email);
+}
+
+/** A team sign-in link for this member, as emailed. */
+async function emailedTeamSignInToken(email: string) {
+  await requestTeamSignInLink(connection().db, { email, clientAddress: "matrix", appUrl: APP_URL });
+  return tokenEmailedTo(email);
+}
+
+/** A sign-up's confirmation link, as emailed. */
+async function emailedSignUpToken(email: string) {
+  const input = { workspaceName: "Initech", name: "Ivy Initech", email, password: "a long enough password" };
+  await requestSignUp(connection().db, { input, clientAddress: "matrix", appUrl: APP_URL });
+  return tokenEmailedTo(email);
+}
+
+async function tokenEmailedTo(email: string) {
+  const db = connection().db;
   const [sent] = await db
     .select({ text: emailOutbox.text })
     .from(emailOutbox)
