@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromHeader } from "../driver";
 import { signInLinkEmail } from "./sign-in-link";
+import { confirmSignUpEmail } from "./sign-up-emails";
 import { unseenMessagesEmail } from "./unseen-messages";
 
 const line = (authorName: string, body: string) => ({ authorName, body, sentAt: new Date() });
@@ -86,6 +87,15 @@ describe("names in emails", () => {
     expect(email.text).toContain("2 new messages from Eve Bcc: x@y.test and Someone in Acme Support:");
     expect(email.text).toContain("Eve Bcc: x@y.test:\nfirst line\nsecond line\n");
     for (const part of [email.html, email.text]) expect(part).not.toMatch(/[\u200b\u202e\u2067]/);
+  });
+
+  it("are plain in a sign-up confirmation", async () => {
+    const email = await confirmSignUpEmail({
+      url: "http://app.test/x",
+      workspaceName: "Acme\u2067\r\nBcc: x@y.test",
+    });
+    expect(email.subject).toBe("Confirm your email to create Acme Bcc: x@y.test");
+    expect(email.html).toContain("<strong>Acme Bcc: x@y.test</strong>");
   });
 
   it("are plain in a sign-in link's subject", async () => {
