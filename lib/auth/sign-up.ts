@@ -6,13 +6,14 @@ import { signUpRequests, teamSignInTokens, users, workspaces } from "@/db/schema
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 import { queueEmails } from "@/lib/email/mailer";
 import { accountExistsEmail, confirmSignUpEmail } from "@/lib/email/templates/sign-up-emails";
+import { plainTextInput } from "@/lib/plain-text";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import { hashLinkToken, LINK_MINUTES, newLinkToken } from "./link-tokens";
 import { hashPassword } from "./password";
 
 export const signUpInput = z.object({
-  workspaceName: z.string().trim().min(2, "Name your workspace (at least 2 characters).").max(80),
-  name: z.string().trim().min(1, "Enter your name.").max(80),
+  workspaceName: plainTextInput({ label: "your workspace's name", min: 2, max: 80 }),
+  name: plainTextInput({ label: "your name", max: 80 }),
   email: z.email("Enter a valid email address.").trim().toLowerCase(),
   password: z.string().min(10, "Use at least 10 characters for your password.").max(200),
 });

@@ -1,11 +1,14 @@
 import { Text } from "@react-email/components";
+import { workspaceDisplayName } from "./email-names";
 import { EmailLayout, muted, Paragraph, PrimaryButton } from "./layout";
 import { renderEmail } from "./render-email";
 
 const NOTE = "If you did not sign up, ignore this email: nothing is created until the link is used.";
 
 /** Confirms a sign-up: the workspace is created when its owner opens this and presses the button. */
-export function confirmSignUpEmail({ url, workspaceName }: { url: string; workspaceName: string }) {
+export function confirmSignUpEmail(input: { url: string; workspaceName: string }) {
+  const { url } = input;
+  const workspaceName = workspaceDisplayName(input.workspaceName);
   return renderEmail({
     subject: `Confirm your email to create ${workspaceName}`,
     text: `Confirm your email address to create ${workspaceName}:\n${url}\n\nThe link works once and expires in 30 minutes. ${NOTE}`,
