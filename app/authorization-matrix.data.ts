@@ -119,4 +119,7 @@ export const expected: Record<string, Row> = {
   "app/api/realtime/stream/route.ts#GET (the conversation's chat channel)": allow("customer"),
   "app/api/realtime/stream/route.ts#GET (the participant's own channel)": allow("participant"),
   "app/api/realtime/stream/route.ts#GET (Dana's own channel)": allow("customer"),
+  // Pusher user authentication: a connection signs in as its own page's session, and no other.
+  "app/api/realtime/user-auth/route.ts#POST (as the team)": anyMember,
+  "app/api/realtime/user-auth/route.ts#POST (as the customer)": anyCustomer,
 };

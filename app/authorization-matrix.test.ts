@@ -106,6 +106,7 @@ const authJsRoute = await import("@/app/api/auth/[...nextauth]/route");
 const cron = await import("@/app/api/cron/email-fallback/route");
 const realtimeAuth = await import("@/app/api/realtime/auth/route");
 const realtimeStream = await import("@/app/api/realtime/stream/route");
+const userAuth = await import("@/app/api/realtime/user-auth/route");
 
 // ---------------------------------------------------------------------------------------------
 // The people: Acme's team and customers, and Globex's admin and customer.
@@ -131,16 +132,21 @@ beforeAll(async () => {
 });
 afterAll(() => the.connection?.close());
 
+// Each visitor's actor as a request would build it from their cookie, with its session's id.
+const signedIn = <A extends TeamActor | CustomerActor>(actor: A): A => ({
+  ...actor,
+  sessionId: randomUUID(),
+});
 const sessions: Record<Visitor, () => { team?: TeamActor; chat?: CustomerActor }> = {
   signedOut: () => ({}),
-  customer: () => ({ chat: acme.customer("Dana Diaz") }),
-  otherCustomer: () => ({ chat: acme.customer("Erin Evans") }),
-  foreignCustomer: () => ({ chat: globex.customer("Olga Other") }),
-  nonParticipant: () => ({ team: acme.member("Nina Nonparticipant") }),
-  customerFacing: () => ({ team: acme.member("Cara CustomerFacing") }),
-  participant: () => ({ team: acme.member("Pat Participant") }),
-  admin: () => ({ team: acme.member("Ada Admin") }),
-  otherAdmin: () => ({ team: globex.member("Gus Globex") }),
+  customer: () => ({ chat: signedIn(acme.customer("Dana Diaz")) }),
+  otherCustomer: () => ({ chat: signedIn(acme.customer("Erin Evans")) }),
+  foreignCustomer: () => ({ chat: signedIn(globex.customer("Olga Other")) }),
+  nonParticipant: () => ({ team: signedIn(acme.member("Nina Nonparticipant")) }),
+  customerFacing: () => ({ team: signedIn(acme.member("Cara CustomerFacing")) }),
+  participant: () => ({ team: signedIn(acme.member("Pat Participant")) }),
+  admin: () => ({ team: signedIn(acme.member("Ada Admin")) }),
+  otherAdmin: () => ({ team: signedIn(globex.member("Gus Globex")) }),
 };
 
 const dana = () => acme.customer("Dana Diaz").customerId;
@@ -166,6 +172,7 @@ const CHAT = "app/chat/[slug]/actions.ts";
 const CRON = "app/api/cron/email-fallback/route.ts";
 const REALTIME_AUTH = "app/api/realtime/auth/route.ts#POST";
 const REALTIME_STREAM = "app/api/realtime/stream/route.ts#GET";
+const USER_AUTH = "app/api/realtime/user-auth/route.ts#POST";
 
 const message = () => ({ body: "Hello from the matrix", clientMessageId: randomUUID() });
 
@@ -330,6 +337,24 @@ const calls: Record<string, Call> = {
       return response;
     },
   },
+
+  ...Object.fromEntries(
+    (["team", "customer"] as const).map((as): [string, Call] => [
+      `${USER_AUTH} (as the ${as})`,
+      {
+        call: async () => {
+          const response = await userAuth.POST(
+            new NextRequest(`${APP_URL}/api/realtime/user-auth?as=${as}`, {
+              method: "POST",
+              body: new URLSearchParams({ socket_id: "1234.5678" }),
+            }),
+          );
+          // As for channels: let in, it is answered "Pusher is not configured here" after the check.
+          return (await errorCodeOf(response)) === "pusher_not_configured" ? "allow" : response;
+        },
+      },
+    ]),
+  ),
 
   [`${CRON}#GET (with the secret)`]: { call: () => cron.GET(cronRequest(`Bearer ${CRON_SECRET}`)) },
   [`${CRON}#POST (with the secret)`]: { call: () => cron.POST(cronRequest(`Bearer ${CRON_SECRET}`)) },

@@ -1,8 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { authSessions } from "@/db/schema";
-import { sessionEndedEvents } from "@/lib/realtime/channels";
-import { publish } from "@/lib/realtime/publish";
+import { getRealtimeDriver } from "@/lib/realtime/publish";
 import { isUuid } from "@/lib/uuid";
 
 type Person = { userId: string } | { customerId: string };
@@ -70,9 +69,17 @@ export async function signOutEverywhere(db: Db, person: Person, now = new Date()
   await closeLiveConnections(await endEverySession(db, person, now));
 }
 
-/** Tells every open realtime stream of these sessions to close (after the change is committed). */
+/**
+ * Closes every open realtime connection of these sessions (after the change is committed). Never
+ * throws: the sessions have ended whatever happens here, and every request checks that.
+ */
 export async function closeLiveConnections(sessionIds: string[]) {
-  await publish(sessionEndedEvents(sessionIds));
+  if (sessionIds.length === 0) return;
+  try {
+    await (await getRealtimeDriver()).endSessions(sessionIds);
+  } catch (error) {
+    console.error("Closing the live connections of ended sessions failed.", error);
+  }
 }
 
 /** Ended or expired rows are no use after a while; the sweep drops them. */
