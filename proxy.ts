@@ -19,12 +19,11 @@ const TEAM_PAGES = /^\/(?:messenger|settings|dev)(?:\/|$)/;
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const nonce = newNonce();
   const { APP_URL, NODE_ENV } = getEnv();
   const slug = chatSlugOf(pathname);
   const headers = requestSecurityHeaders({
     pathname,
-    nonce,
+    nonce: newNonce(),
     appUrl: APP_URL,
     development: NODE_ENV === "development",
     realtime: realtimeClientConfig(),
@@ -39,11 +38,9 @@ export async function proxy(request: NextRequest) {
     login.searchParams.set("next", pathname + request.nextUrl.search);
     response = NextResponse.redirect(login);
   } else {
-    // Next finds the nonce in the request's Content-Security-Policy; whatever the client sent under
-    // these names is replaced.
+    // Next finds the nonce in the request's Content-Security-Policy (replacing any the client sent).
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"] as string);
-    requestHeaders.set("x-nonce", nonce);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

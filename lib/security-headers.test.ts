@@ -71,7 +71,7 @@ describe("the Content Security Policy", () => {
     ).toEqual(["'self'", "wss://ws-eu.pusher.com", "https://sockjs-eu.pusher.com"]);
   });
 
-  it("names the Soketi host with the scheme and port pusher-js will use", () => {
+  it("names the Soketi host with the schemes and port pusher-js will try", () => {
     const soketi = {
       driver: "pusher",
       key: "k",
@@ -79,7 +79,11 @@ describe("the Content Security Policy", () => {
       port: 6001,
       useTLS: false,
     } as const;
-    expect(realtimeConnectSources(soketi, false)).toEqual(["ws://soketi.internal:6001"]);
+    // Without TLS, pusher-js falls back from ws to wss after two seconds.
+    expect(realtimeConnectSources(soketi, false)).toEqual([
+      "ws://soketi.internal:6001",
+      "wss://soketi.internal:6001",
+    ]);
     // On an https page pusher-js always uses TLS.
     expect(realtimeConnectSources(soketi, true)).toEqual(["wss://soketi.internal:6001"]);
     expect(realtimeConnectSources({ ...soketi, port: undefined, useTLS: true }, false)).toEqual([

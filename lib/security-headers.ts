@@ -125,18 +125,19 @@ function frameAncestors({
 
 /**
  * Where the realtime client connects besides this site (the built-in event stream is same-origin):
- * Pusher's cluster hosts (websocket, and its HTTP fallbacks), or the Soketi host, with the TLS
- * pusher-js will use (always on an https page). Mirrors components/realtime/realtime-provider.tsx.
+ * the Soketi host, or Pusher's cluster hosts, as pusher-js's default strategy reaches them. With
+ * TLS (always on an https page) that is the wss host, then the HTTP fallbacks over https; without,
+ * it is ws, then wss after two seconds, then the HTTP fallbacks over http. The Soketi connection
+ * allows only the websockets (components/realtime/realtime-provider.tsx).
  */
 export function realtimeConnectSources(config: RealtimeClientConfig, pageIsHttps: boolean): string[] {
   if (config.driver === "builtin") return [];
   const tls = config.useTLS || pageIsHttps;
-  if (config.host) {
-    return [`${tls ? "wss" : "ws"}://${config.host}${config.port ? `:${config.port}` : ""}`];
-  }
+  const websockets = (host: string) => [...(tls ? [] : [`ws://${host}`]), `wss://${host}`];
+  if (config.host) return websockets(`${config.host}${config.port ? `:${config.port}` : ""}`);
   const cluster = config.cluster ?? "mt1";
   return [
-    `${tls ? "wss" : "ws"}://ws-${cluster}.pusher.com`,
+    ...websockets(`ws-${cluster}.pusher.com`),
     `${tls ? "https" : "http"}://sockjs-${cluster}.pusher.com`,
   ];
 }
