@@ -1,7 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
-import { realtimeClientConfig } from "@/lib/realtime/client-config";
 import { chatSlugOf, newNonce, requestSecurityHeaders } from "@/lib/security-headers";
 import { chatFrameAncestorsBySlug } from "@/lib/settings/chat-frame-sites";
 
@@ -19,14 +18,14 @@ const TEAM_PAGES = /^\/(?:messenger|settings|dev)(?:\/|$)/;
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const { APP_URL, NODE_ENV } = getEnv();
+  const { APP_URL, NODE_ENV, pusher } = getEnv();
   const slug = chatSlugOf(pathname);
   const headers = requestSecurityHeaders({
     pathname,
     nonce: newNonce(),
     appUrl: APP_URL,
     development: NODE_ENV === "development",
-    realtime: realtimeClientConfig(),
+    pusher,
     // The same database client as the pages: in this process, db/index.ts keeps the one
     // instance on globalThis, so the embedded database is never opened twice.
     chatFrameAncestors: slug === null ? undefined : await chatFrameAncestorsBySlug(await getDb(), slug),

@@ -13,7 +13,7 @@ const base: RequestSecurityInput = {
   nonce: "bm9uY2Utb2YtdGhpcy1yZXF1ZXN0",
   appUrl: "http://localhost:3000",
   development: false,
-  realtime: { driver: "builtin" },
+  pusher: undefined,
 };
 
 /** The policy of one response, as directive → sources. */
@@ -66,19 +66,15 @@ describe("the Content Security Policy", () => {
 
   it("lets the realtime client reach the built-in stream (this site), Pusher or Soketi", () => {
     expect(policy({}).get("connect-src")).toEqual(["'self'"]);
-    expect(
-      policy({ realtime: { driver: "pusher", key: "k", cluster: "eu", useTLS: true } }).get("connect-src"),
-    ).toEqual(["'self'", "wss://ws-eu.pusher.com", "https://sockjs-eu.pusher.com"]);
+    expect(policy({ pusher: { cluster: "eu", useTLS: true } }).get("connect-src")).toEqual([
+      "'self'",
+      "wss://ws-eu.pusher.com",
+      "https://sockjs-eu.pusher.com",
+    ]);
   });
 
   it("names the Soketi host with the schemes and port pusher-js will try", () => {
-    const soketi = {
-      driver: "pusher",
-      key: "k",
-      host: "soketi.internal",
-      port: 6001,
-      useTLS: false,
-    } as const;
+    const soketi = { host: "soketi.internal", port: 6001, useTLS: false };
     // Without TLS, pusher-js falls back from ws to wss after two seconds.
     expect(realtimeConnectSources(soketi, false)).toEqual([
       "ws://soketi.internal:6001",
@@ -90,7 +86,7 @@ describe("the Content Security Policy", () => {
       "wss://soketi.internal",
     ]);
     // Pusher's default cluster when none is set (components/realtime/realtime-provider.tsx).
-    expect(realtimeConnectSources({ driver: "pusher", key: "k", useTLS: true }, true)).toEqual([
+    expect(realtimeConnectSources({ useTLS: true }, true)).toEqual([
       "wss://ws-mt1.pusher.com",
       "https://sockjs-mt1.pusher.com",
     ]);

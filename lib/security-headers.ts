@@ -1,4 +1,4 @@
-import type { RealtimeClientConfig } from "@/lib/realtime/client-config";
+import type { PusherConfig } from "@/lib/env";
 
 /**
  * The security headers (issue 12, "Headers"), in two parts:
@@ -52,13 +52,16 @@ export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
+type PusherServer = Pick<PusherConfig, "cluster" | "host" | "port" | "useTLS">;
+
 export type RequestSecurityInput = {
   pathname: string;
   nonce: string;
   appUrl: string;
   /** `next dev`: React needs eval there, and the page may be served over plain http. */
   development: boolean;
-  realtime: RealtimeClientConfig;
+  /** The Pusher or Soketi server the browser connects to (lib/env.ts); none: the built-in stream. */
+  pusher: PusherServer | undefined;
   /**
    * For a chat page: the origins its workspace lets frame it; empty means any site. Ignored for
    * every other page, which is never framed.
@@ -98,7 +101,7 @@ export function contentSecurityPolicy(input: RequestSecurityInput): string {
     ["style-src", "'self'", "'unsafe-inline'"],
     ["img-src", "'self'", "data:", "blob:"],
     ["font-src", "'self'"],
-    ["connect-src", "'self'", ...realtimeConnectSources(input.realtime, https)],
+    ["connect-src", "'self'", ...realtimeConnectSources(input.pusher, https)],
     ["object-src", "'none'"],
     ["base-uri", "'self'"],
     ["form-action", "'self'"],
@@ -130,8 +133,8 @@ function frameAncestors({
  * it is ws, then wss after two seconds, then the HTTP fallbacks over http. The Soketi connection
  * allows only the websockets (components/realtime/realtime-provider.tsx).
  */
-export function realtimeConnectSources(config: RealtimeClientConfig, pageIsHttps: boolean): string[] {
-  if (config.driver === "builtin") return [];
+export function realtimeConnectSources(config: PusherServer | undefined, pageIsHttps: boolean): string[] {
+  if (!config) return [];
   const tls = config.useTLS || pageIsHttps;
   const websockets = (host: string) => [...(tls ? [] : [`ws://${host}`]), `wss://${host}`];
   if (config.host) return websockets(`${config.host}${config.port ? `:${config.port}` : ""}`);
