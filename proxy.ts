@@ -33,7 +33,8 @@ export async function proxy(request: NextRequest) {
 
   let response: NextResponse;
   if (TEAM_PAGES.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
-    const login = new URL("/login", request.url);
+    // On APP_URL, never on the Host the request names (issue 12: links and redirects use APP_URL).
+    const login = new URL("/login", APP_URL);
     login.searchParams.set("next", pathname + request.nextUrl.search);
     response = NextResponse.redirect(login);
   } else {

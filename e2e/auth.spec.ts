@@ -155,7 +155,12 @@ test("Auth.js's own endpoints answer on APP_URL, whatever host the request names
   baseURL,
 }) => {
   const forged = { "X-Forwarded-Host": "evil.test", "X-Forwarded-Proto": "https", Host: "evil.test" };
-  for (const path of ["/api/auth/signin", "/api/auth/error?error=Verification", "/api/auth/signout"]) {
+  for (const path of [
+    "/api/auth/signin",
+    "/api/auth/error?error=Verification",
+    "/api/auth/signout",
+    "/messenger", // the proxy's redirect to the sign-in page
+  ]) {
     const response = await request.get(path, { headers: forged, maxRedirects: 0 });
     const location = response.headers().location;
     if (location) expect(new URL(location, baseURL).origin, path).toBe(new URL(baseURL as string).origin);

@@ -27,7 +27,8 @@ test("pages whose address holds a token send no referrer", async ({ request }) =
     "/chat/acme/sign-in?token=x",
     "/chat/acme/unsubscribe?t=x",
     "/chat/acme/open?c=x&t=y",
-    "/api/auth/callback/email-link?token=x&email=a%40b.test",
+    "/login/link?token=x",
+    "/signup/confirm?token=x",
   ]) {
     const headers = (await request.get(url, { maxRedirects: 0 })).headers();
     expect(headers["referrer-policy"], url).toBe("no-referrer");
