@@ -1,4 +1,4 @@
-import { Bell, Building2 } from "lucide-react";
+import { Bell, Building2, Users } from "lucide-react";
 import { NavLink } from "@/components/app-shell/nav-link";
 
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
@@ -9,10 +9,16 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
         Notifications
       </NavLink>
       {isAdmin && (
-        <NavLink href="/settings/workspace" label="Workspace">
-          <Building2 aria-hidden="true" className="size-4" />
-          Workspace
-        </NavLink>
+        <>
+          <NavLink href="/settings/workspace" label="Workspace">
+            <Building2 aria-hidden="true" className="size-4" />
+            Workspace
+          </NavLink>
+          <NavLink href="/settings/people" label="People">
+            <Users aria-hidden="true" className="size-4" />
+            People
+          </NavLink>
+        </>
       )}
     </nav>
   );
