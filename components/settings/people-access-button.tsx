@@ -60,7 +60,7 @@ export function AccessButton({
       }}
     >
       <Dialog.Trigger asChild>
-        <Button variant="secondary" aria-label={accessibleName} className="text-red-800">
+        <Button variant="secondary" aria-label={accessibleName}>
           {label}
         </Button>
       </Dialog.Trigger>

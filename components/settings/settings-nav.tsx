@@ -3,7 +3,7 @@ import { NavLink } from "@/components/app-shell/nav-link";
 
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
   return (
-    <nav aria-label="Settings" className="flex shrink-0 gap-1 sm:w-48 sm:flex-col">
+    <nav aria-label="Settings" className="flex shrink-0 flex-wrap gap-1 sm:w-48 sm:flex-col">
       <NavLink href="/settings/notifications" label="Notifications">
         <Bell aria-hidden="true" className="size-4" />
         Notifications

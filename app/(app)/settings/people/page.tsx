@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: "People" };
 
 export default async function PeopleSettingsPage() {
   const actor = await requireTeamActor();
+  // Next renders the page alongside its layout, so the layout's 404 does not stop this one starting.
   if (!isAdmin(actor)) notFound();
   const db = await getDb();
   const [team, customers] = await Promise.all([
