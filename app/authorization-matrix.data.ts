@@ -81,6 +81,10 @@ export const expected: Record<string, Row> = {
 
   "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
+  // Acme's admin only: the other admin finds no member or customer of Acme (issue 12 point 4).
+  "app/(app)/settings/actions.ts#setMemberActiveAction": allow("admin"),
+  "app/(app)/settings/actions.ts#setCustomerAccessAction": allow("admin"),
+  "app/(app)/settings/actions.ts#listCustomersAction": allow("admin"),
 
   // Public: the emailed link, the signed unsubscribe token, or nothing (signing out) is the credential.
   "app/chat/[slug]/actions.ts#requestSignInLinkAction": anyone, // the same answer for every address

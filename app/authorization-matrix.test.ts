@@ -150,6 +150,7 @@ const sessions: Record<Visitor, () => { team?: TeamActor; chat?: CustomerActor }
 };
 
 const dana = () => acme.customer("Dana Diaz").customerId;
+const erin = () => acme.customer("Erin Evans").customerId;
 const xavier = () => acme.idOf("Xavier Extra");
 const pat = () => acme.idOf("Pat Participant");
 
@@ -287,6 +288,27 @@ const calls: Record<string, Call> = {
         customerEmailEnabled: true,
       }),
   },
+  // Each takes Xavier's or Erin's access away and gives it back, so the other cells find them as they were.
+  [`${SETTINGS}#setMemberActiveAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setMemberActiveAction({ userId: xavier(), active: false }),
+        () => settings.setMemberActiveAction({ userId: xavier(), active: true }),
+      ),
+  },
+  [`${SETTINGS}#setCustomerAccessAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setCustomerAccessAction({ customerId: erin(), revoked: true }),
+        () => settings.setCustomerAccessAction({ customerId: erin(), revoked: false }),
+      ),
+  },
+  [`${SETTINGS}#listCustomersAction`]: {
+    call: async () => {
+      const result = await settings.listCustomersAction({ query: "Erin" });
+      return finds(result.ok ? { ok: true, data: result.data.rows } : result, erin());
+    },
+  },
 
   [`${CHAT}#requestSignInLinkAction`]: {
     call: () => chat.requestSignInLinkAction({ slug: "acme", email: "dana.diaz@customer.test" }),
@@ -419,6 +441,12 @@ function finds(result: ActionResult<{ id: string }[]>, id: string) {
   return result.data.some((person) => person.id === id) ? "allow" : "deny";
 }
 
+/** Two calls that undo each other: the first one's refusal, or the second one's answer. */
+async function bothLetIn(first: () => Promise<ActionResult<unknown>>, second: () => Promise<unknown>) {
+  const answer = await first();
+  return answer.ok ? second() : answer;
+}
+
 function cronRequest(authorization?: string) {
   return new Request(`${APP_URL}/api/cron/email-fallback`, {
     headers: authorization ? { authorization } : {},
@@ -498,6 +526,8 @@ const REFUSALS = new Set<DomainErrorCode>([
   "conversation_not_found",
   "unknown_participant",
   "unknown_customer",
+  "member_not_found",
+  "customer_not_found",
 ]);
 
 /** "allow", "deny", or a description of an answer that is neither (which fails the cell). */

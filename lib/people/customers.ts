@@ -60,15 +60,14 @@ export async function searchCustomers(
   return db
     .select({ id: customers.id, name: customers.name, email: customers.email })
     .from(customers)
-    .where(
-      and(
-        eq(customers.workspaceId, workspaceId),
-        sql`(${customers.name} ilike ${pattern} or ${customers.email} ilike ${pattern})`,
-      ),
-    )
+    .where(and(eq(customers.workspaceId, workspaceId), customerMatches(pattern)))
     .orderBy(customers.name)
     .limit(limit);
 }
+
+/** A customer whose name or email matches an `ilike` pattern (see likePattern). */
+export const customerMatches = (pattern: string) =>
+  sql`(${customers.name} ilike ${pattern} or ${customers.email} ilike ${pattern})`;
 
 const unknownCustomer = () =>
   new DomainError("unknown_customer", "One of the customers you chose is not a customer of this workspace.");
