@@ -120,7 +120,7 @@ test("a customer sees only their own conversations, and no team page", async ({ 
   const [danasEmail] = await mentioning(DANA, `For Dana only ${run}`);
   await erin.goto(chatLinkIn(danasEmail?.html ?? ""));
   await expect(erin).toHaveURL(/\/chat\/acme\?link=other$/);
-  await expect(erin.getByRole("status")).toContainText("That link is for another customer");
+  await expect(erin.getByRole("status")).toContainText("That link is for someone else");
   await expect(erin.getByText("Signed in as erin@customer.test")).toBeVisible();
   await expect(erin.locator("body")).not.toContainText(`For Dana only ${run}`);
 
