@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { chatLinkIn, emailsTo, expect, mentioning, setEmailDelay, test } from "./fixtures";
+import { chatLinkIn, emailsTo, expect, mentioning, setEmailDelay, signInToChat, test } from "./fixtures";
 
 const DANA = "dana@customer.test";
 const ERIN = "erin@customer.test";
@@ -25,20 +25,6 @@ async function startWithDana(alice: Page, body: string) {
   await alice.getByRole("button", { name: "Create new conversation" }).click();
   await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]+\?view=open/);
   return new URL(alice.url()).pathname.split("/").at(-1) as string;
-}
-
-/** A customer signs in to the chat page with an emailed link, the way a new visitor would. */
-async function signInToChat(page: Page, address: string) {
-  const before = (await emailsTo(address)).length;
-  await page.goto("/chat/acme");
-  await page.getByLabel("Email").fill(address);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("status")).toContainText("Check your email");
-  await expect.poll(async () => (await emailsTo(address)).length, { timeout: 10_000 }).toBe(before + 1);
-  const email = (await emailsTo(address)).at(-1);
-  await page.goto(chatLinkIn(email?.html ?? ""));
-  await page.getByRole("button", { name: "Continue to chat" }).click();
-  await expect(page.getByRole("heading", { name: "Your conversations" })).toBeVisible();
 }
 
 test.describe.configure({ mode: "serial" });
@@ -134,7 +120,7 @@ test("a customer sees only their own conversations, and no team page", async ({ 
   const [danasEmail] = await mentioning(DANA, `For Dana only ${run}`);
   await erin.goto(chatLinkIn(danasEmail?.html ?? ""));
   await expect(erin).toHaveURL(/\/chat\/acme\?link=other$/);
-  await expect(erin.getByRole("status")).toContainText("That link is for another customer");
+  await expect(erin.getByRole("status")).toContainText("That link is for someone else");
   await expect(erin.getByText("Signed in as erin@customer.test")).toBeVisible();
   await expect(erin.locator("body")).not.toContainText(`For Dana only ${run}`);
 

@@ -92,3 +92,17 @@ export async function setEmailDelay(admin: Page, seconds: number) {
   await admin.getByRole("button", { name: "Save changes" }).click();
   await expect(admin.locator("form").getByRole("status")).toHaveText("Saved");
 }
+
+/** A customer signs in to the chat page with an emailed link, the way a new visitor would. */
+export async function signInToChat(page: Page, address: string) {
+  const before = (await emailsTo(address)).length;
+  await page.goto("/chat/acme");
+  await page.getByLabel("Email").fill(address);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toContainText("Check your email");
+  await expect.poll(async () => (await emailsTo(address)).length, { timeout: 10_000 }).toBe(before + 1);
+  const email = (await emailsTo(address)).at(-1);
+  await page.goto(chatLinkIn(email?.html ?? ""));
+  await page.getByRole("button", { name: "Continue to chat" }).click();
+  await expect(page.getByRole("heading", { name: "Your conversations" })).toBeVisible();
+}

@@ -17,6 +17,7 @@ export const DOMAIN_ERRORS = {
   customer_not_allowed: 400,
   not_a_customer_conversation: 400,
   sign_in_link_invalid: 400,
+  sign_up_link_invalid: 400,
   unsubscribe_link_invalid: 400,
   // Who is asking
   unauthenticated: 401,
@@ -24,11 +25,14 @@ export const DOMAIN_ERRORS = {
   cron_secret_not_set: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  cannot_deactivate_self: 403,
   not_a_participant: 403,
   sign_in_required: 403,
   // What they ask for
   conversation_not_found: 404,
   workspace_not_found: 404,
+  member_not_found: 404,
+  customer_not_found: 404,
   pusher_not_configured: 404,
   builtin_stream_off: 404,
   // Too much, too fast: the answer says how long to wait (Retry-After)

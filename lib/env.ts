@@ -33,6 +33,8 @@ const schema = z.object({
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   EMAIL_FROM: z.string().min(3).optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (per-address limits).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });

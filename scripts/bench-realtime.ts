@@ -39,7 +39,7 @@ const alice = acme.member("Alice Admin");
 const sentAt = new Map<string, number>();
 const notify = notifyDriver(db);
 setRealtimeDriver({
-  name: "builtin",
+  ...notify,
   async publish(events) {
     const now = performance.timeOrigin + performance.now();
     for (const event of events) if (event.name === "message.new") sentAt.set(event.data.messageId, now);

@@ -22,7 +22,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
   ]);
   const channel = userChannel(actor.userId);
   return (
-    <RealtimeProvider config={realtimeClientConfig()} heartbeat={heartbeatAction}>
+    <RealtimeProvider config={realtimeClientConfig("team")} heartbeat={heartbeatAction}>
       <div className="flex h-dvh flex-col">
         <TopBar
           workspaceName={workspaceName}

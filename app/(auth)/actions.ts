@@ -1,14 +1,21 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { signIn, signOut } from "@/lib/auth/auth";
+import { auth, signIn, signOut } from "@/lib/auth/auth";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { assertPasswordSignInAllowed } from "@/lib/auth/password-sign-in";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { signUp, signUpInput } from "@/lib/auth/sign-up";
+import { endSession, isSessionId, signOutEverywhere } from "@/lib/auth/sessions";
+import { completeSignUp, requestSignUp, signUpInput } from "@/lib/auth/sign-up";
+import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { DomainError } from "@/lib/domain-error";
-import { type ActionResult, formFields, runAction } from "@/lib/server-action";
+import { sendSoon } from "@/lib/email/send-soon";
+import { getEnv } from "@/lib/env";
+import { type ActionResult, formFields, runAction, teamAction } from "@/lib/server-action";
 
 export type FormState = ActionResult<null> | null;
 
@@ -18,11 +25,19 @@ const passwordForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
+const clientAddress = async () => clientAddressOf(await headers());
+
 export async function signInWithPassword(_previous: FormState, form: FormData): Promise<FormState> {
   const result = await runAction(formFields(passwordForm), form, async ({ email, password, next }) => {
+    const db = await getDb();
+    // Checked here too, to answer with the wait; Auth.js's own endpoint checks it in authorize().
+    await assertPasswordSignInAllowed(db, { email, clientAddress: await clientAddress() });
     try {
       await signIn("credentials", { email, password, redirectTo: safeRedirectPath(next) });
     } catch (error) {
+      // Limited between the check above and Auth.js's own: check again, to answer with the wait.
+      if (error instanceof CredentialsSignin && error.code === "rate_limited")
+        await assertPasswordSignInAllowed(db, { email, clientAddress: await clientAddress() });
       // The same words for an unknown email and a wrong password.
       if (error instanceof AuthError)
         throw new DomainError("invalid_credentials", "Email or password is incorrect.");
@@ -33,20 +48,71 @@ export async function signInWithPassword(_previous: FormState, form: FormData): 
   return result.ok ? result.data : result;
 }
 
-const linkForm = z.object({ email: z.email("Enter a valid email address.").trim().toLowerCase() });
+const linkForm = z.object({ email: z.string().max(320) });
 
+/** The same answer, after the same work, whether or not the address has an account. */
 export async function emailSignInLink(_previous: FormState, form: FormData): Promise<FormState> {
   const result = await runAction(formFields(linkForm), form, async ({ email }) => {
-    await signIn("email-link", { email, redirectTo: "/messenger", redirect: false });
+    const db = await getDb();
+    const { batchIds } = await requestTeamSignInLink(db, {
+      email,
+      clientAddress: await clientAddress(),
+      appUrl: getEnv().APP_URL,
+    });
+    sendSoon(db, batchIds);
     redirect("/login/check-email");
   });
   return result.ok ? result.data : result;
 }
 
+const linkToken = z.object({ token: z.string().min(1).max(200) });
+
+/**
+ * The button on the page an emailed link opens: uses the token and signs in. A session of someone
+ * else in this browser ends first; the page said so before the click.
+ */
+export async function redeemTeamSignInLink(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await runAction(formFields(linkToken), form, async ({ token }) => {
+    const current = await auth();
+    if (isSessionId(current?.sessionId)) await endSession(await getDb(), current.sessionId);
+    try {
+      await signIn("team-link", { token, redirectTo: "/messenger" });
+    } catch (error) {
+      if (error instanceof AuthError)
+        throw new DomainError(
+          "sign_in_link_invalid",
+          "This sign-in link has expired or was already used. Ask for a new one.",
+        );
+      throw error;
+    }
+    return null;
+  });
+  return result.ok ? result.data : result;
+}
+
+/** Step one of signing up: the same answer for every address (a link, or a note, goes by email). */
 export async function createWorkspace(_previous: FormState, form: FormData): Promise<FormState> {
   const result = await runAction(formFields(signUpInput), form, async (input) => {
-    await signUp(await getDb(), input);
-    await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/messenger" });
+    const db = await getDb();
+    const { batchIds } = await requestSignUp(db, {
+      input,
+      clientAddress: await clientAddress(),
+      appUrl: getEnv().APP_URL,
+    });
+    sendSoon(db, batchIds);
+    redirect("/signup/check-email");
+  });
+  return result.ok ? result.data : result;
+}
+
+/** Step two, the button on the confirmation link's page: creates the workspace and signs its owner in. */
+export async function confirmSignUp(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await runAction(formFields(linkToken), form, async ({ token }) => {
+    const db = await getDb();
+    const current = await auth();
+    if (isSessionId(current?.sessionId)) await endSession(db, current.sessionId);
+    const { signInToken } = await completeSignUp(db, { token });
+    await signIn("team-link", { token: signInToken, redirectTo: "/messenger" });
     return null;
   });
   return result.ok ? result.data : result;
@@ -55,3 +121,10 @@ export async function createWorkspace(_previous: FormState, form: FormData): Pro
 export async function signOutAction() {
   await signOut({ redirectTo: "/login" });
 }
+
+/** Ends every session of the signed-in member, on every device, this one included. */
+export const signOutEverywhereAction = teamAction(z.object({}), async ({ db, actor }) => {
+  await signOutEverywhere(db, { userId: actor.userId });
+  await signOut({ redirectTo: "/login" });
+  return null;
+});

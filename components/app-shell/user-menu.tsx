@@ -1,9 +1,9 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut, Mail, Settings } from "lucide-react";
+import { ChevronDown, LogOut, Mail, MonitorX, Settings } from "lucide-react";
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
 import { MenuContent, menuItemClass } from "@/components/ui/menu";
 
@@ -40,6 +40,10 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
         <DropdownMenu.Item onSelect={() => signOutAction()} className={menuItemClass}>
           <LogOut aria-hidden="true" className="size-4" />
           Sign out
+        </DropdownMenu.Item>
+        <DropdownMenu.Item onSelect={() => signOutEverywhereAction({})} className={menuItemClass}>
+          <MonitorX aria-hidden="true" className="size-4" />
+          Sign out everywhere
         </DropdownMenu.Item>
       </MenuContent>
     </DropdownMenu.Root>

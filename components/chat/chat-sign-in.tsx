@@ -2,7 +2,7 @@
 
 import { MailCheck } from "lucide-react";
 import { useState, useTransition } from "react";
-import { requestSignInLinkAction } from "@/app/chat/[slug]/actions";
+import { requestSignInLinkAction, signOutOfChatAction } from "@/app/chat/[slug]/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -15,10 +15,13 @@ export function ChatSignIn({
   slug,
   workspaceName,
   notice,
+  offerSignOut = false,
 }: {
   slug: string;
   workspaceName: string;
   notice?: string;
+  /** The browser is signed in to another workspace's chat: offer to end that session. */
+  offerSignOut?: boolean;
 }) {
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -66,9 +69,19 @@ export function ChatSignIn({
         </p>
       </div>
       {notice && (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
-          {notice}
-        </p>
+        <div className="space-y-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          <p>{notice}</p>
+          {offerSignOut && (
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => startTransition(async () => void (await signOutOfChatAction({ slug })))}
+              className="font-medium underline underline-offset-2"
+            >
+              Sign out
+            </button>
+          )}
+        </div>
       )}
       <FormError message={error} />
       <Field

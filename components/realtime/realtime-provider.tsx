@@ -175,7 +175,10 @@ function connectPusher(
       : {}),
     forceTLS: config.useTLS,
     channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+    userAuthentication: { endpoint: config.userAuthEndpoint, transport: "ajax" },
   });
+  // Signed in as its session, the connection is one the server can close when that session ends.
+  pusher.signin();
   let connected = false;
   pusher.connection.bind("connected", () => {
     onOpen(connected);

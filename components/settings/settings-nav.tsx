@@ -1,18 +1,24 @@
-import { Bell, Building2 } from "lucide-react";
+import { Bell, Building2, Users } from "lucide-react";
 import { NavLink } from "@/components/app-shell/nav-link";
 
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
   return (
-    <nav aria-label="Settings" className="flex shrink-0 gap-1 sm:w-48 sm:flex-col">
+    <nav aria-label="Settings" className="flex shrink-0 flex-wrap gap-1 sm:w-48 sm:flex-col">
       <NavLink href="/settings/notifications" label="Notifications">
         <Bell aria-hidden="true" className="size-4" />
         Notifications
       </NavLink>
       {isAdmin && (
-        <NavLink href="/settings/workspace" label="Workspace">
-          <Building2 aria-hidden="true" className="size-4" />
-          Workspace
-        </NavLink>
+        <>
+          <NavLink href="/settings/workspace" label="Workspace">
+            <Building2 aria-hidden="true" className="size-4" />
+            Workspace
+          </NavLink>
+          <NavLink href="/settings/people" label="People">
+            <Users aria-hidden="true" className="size-4" />
+            People
+          </NavLink>
+        </>
       )}
     </nav>
   );

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { saveWorkspaceSettings } from "@/app/(app)/settings/actions";
-import { Field } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import type { WorkspaceSettings } from "@/lib/settings/workspace-settings";
 import { SaveBar } from "./save-bar";
@@ -14,16 +14,22 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
   const [delay, setDelay] = useState(String(initial.emailDelaySeconds));
   const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
   const [customerEmailEnabled, setCustomerEmailEnabled] = useState(initial.customerEmailEnabled);
+  // One site per line, kept as typed until saved; then shown as stored (normalized, deduplicated).
+  const [frameSites, setFrameSites] = useState(initial.chatFrameAncestors.join("\n"));
   const [saved, setSaved] = useState(initial);
   const { pending, outcome, save } = useSave(saveWorkspaceSettings, (settings) => {
     setSaved(settings);
     setDelay(String(settings.emailDelaySeconds)); // "060" was saved as 60
+    setFrameSites(settings.chatFrameAncestors.join("\n"));
   });
   const dirty =
     delay !== String(saved.emailDelaySeconds) ||
     teamEmailEnabled !== saved.teamEmailEnabled ||
-    customerEmailEnabled !== saved.customerEmailEnabled;
-  const delayError = outcome && !outcome.saved ? outcome.fieldErrors?.emailDelaySeconds?.[0] : undefined;
+    customerEmailEnabled !== saved.customerEmailEnabled ||
+    lines(frameSites).join("\n") !== saved.chatFrameAncestors.join("\n");
+  const fieldErrors = outcome && !outcome.saved ? outcome.fieldErrors : undefined;
+  const delayError = fieldErrors?.emailDelaySeconds?.[0];
+  const frameSitesError = fieldErrors?.chatFrameAncestors?.[0];
   return (
     <form
       className="rounded-lg border border-slate-200 bg-white px-4 pb-4"
@@ -33,6 +39,7 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           emailDelaySeconds: delay.trim() === "" ? Number.NaN : Number(delay),
           teamEmailEnabled,
           customerEmailEnabled,
+          chatFrameAncestors: lines(frameSites),
         });
       }}
     >
@@ -63,9 +70,62 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
             error={delayError}
           />
         </div>
+        <FrameSitesField value={frameSites} onChange={setFrameSites} error={frameSitesError} />
       </div>
-      {outcome && !outcome.saved && !delayError && <FormError message={outcome.message} />}
+      {outcome && !outcome.saved && !delayError && !frameSitesError && (
+        <FormError message={outcome.message} />
+      )}
       <SaveBar pending={pending} saved={outcome?.saved === true} dirty={dirty} />
     </form>
   );
+}
+
+/** The sites allowed to frame the chat page (the widget), one per line. */
+function FrameSitesField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const id = "field-chatFrameAncestors";
+  return (
+    <div className="space-y-1 py-4">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        Sites that may show the chat widget
+      </label>
+      <textarea
+        id={id}
+        name="chatFrameAncestors"
+        rows={4}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={"https://www.example.com\nhttps://*.example.com"}
+        spellCheck={false}
+        autoCapitalize="none"
+        autoComplete="off"
+        className={`${inputClass} font-mono`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+      />
+      <p id={`${id}-hint`} className="text-xs text-slate-600">
+        One site per line, such as https://www.example.com, or https://*.example.com for all its subdomains.
+        Other sites cannot show your chat page in a frame. Leave empty to allow any site.
+      </p>
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function lines(text: string) {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 }

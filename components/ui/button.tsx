@@ -1,12 +1,14 @@
 import clsx from "clsx";
 import type { ButtonHTMLAttributes } from "react";
 
-type Variant = "primary" | "secondary" | "ghost";
+type Variant = "primary" | "secondary" | "ghost" | "danger";
 
 const variants: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-300",
+  // For what cannot be taken back without another admin's click: deactivating, revoking.
+  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60",
 };
 
 export const buttonClass = (variant: Variant = "primary", extra?: string) =>

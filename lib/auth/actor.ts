@@ -7,6 +7,8 @@ export type TeamActor = {
   role: "admin" | "member";
   /** Sees every customer conversation of the workspace, not only those they take part in. */
   customerFacing: boolean;
+  /** The sign-in this request came with (absent for actors built by tests and scripts). */
+  sessionId?: string;
 };
 
 /**
@@ -21,6 +23,8 @@ export type CustomerActor = {
   name: string;
   email: string;
   onlyConversationId?: string;
+  /** The sign-in this request came with (absent for actors built by tests and scripts). */
+  sessionId?: string;
 };
 
 export type Actor = TeamActor | CustomerActor;

@@ -1,34 +1,38 @@
-import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import Resend from "next-auth/providers/resend";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { accounts, users, verificationTokens } from "@/db/schema";
-import { sendEmailNow } from "@/lib/email/mailer";
-import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { getEnv } from "@/lib/env";
+import { clientAddressOf } from "./client-address";
+import { verifyPasswordSignIn } from "./password-sign-in";
 import { redirectOnApp } from "./safe-redirect";
-import { findActiveUserByEmail, verifyCredentials } from "./team-members";
+import { endSession, isSessionId, startSession } from "./sessions";
+import { consumeTeamSignInLink } from "./team-sign-in-links";
 
 const credentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+const linkToken = z.object({ token: z.string().min(1).max(200) });
+
+/** A team session lasts 30 days, in the cookie (Auth.js's JWT) and in its auth_sessions row. */
+export const TEAM_SESSION_SECONDS = 30 * 24 * 60 * 60;
+
+/** The sign-in form hears "rate_limited" as the code, without Auth.js logging it as a failure. */
+class TooManyAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
 
 // Lazy, so that nothing opens the database until the first request that needs it.
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   const env = getEnv();
+  // Auth.js builds its own URLs (callbacks, error pages, redirects) from AUTH_URL, and with it set
+  // never reads the Host or X-Forwarded-Host headers. APP_URL is the one public address.
+  process.env.AUTH_URL = env.APP_URL;
   return {
     secret: env.AUTH_SECRET,
-    // Self-hosted behind any proxy: the public address is APP_URL, and the Host header is trusted.
-    trustHost: true,
-    // Credentials sign-in needs JWT sessions. The adapter is kept for the emailed links' tokens.
-    session: { strategy: "jwt" },
-    adapter: DrizzleAdapter(db, {
-      usersTable: users,
-      accountsTable: accounts,
-      verificationTokensTable: verificationTokens,
-    }),
-    pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
+    // Credentials sign-in needs JWT sessions; each JWT names a row in auth_sessions, checked on
+    // every request (lib/auth/session.ts), so signing out really ends it.
+    session: { strategy: "jwt", maxAge: TEAM_SESSION_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
     logger: {
       // A wrong password is an expected answer, not a server error worth a stack trace.
       error(error) {
@@ -37,44 +41,57 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     },
     providers: [
       Credentials({
+        id: "credentials",
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-        async authorize(input) {
+        async authorize(input, request) {
           const parsed = credentials.safeParse(input);
           if (!parsed.success) throw new CredentialsSignin();
-          return verifyCredentials(db, parsed.data);
+          const outcome = await verifyPasswordSignIn(db, {
+            ...parsed.data,
+            clientAddress: clientAddressOf(request.headers),
+          });
+          if (outcome === "rate_limited") throw new TooManyAttempts();
+          return outcome;
         },
       }),
-      Resend({
-        id: "email-link",
-        name: "Email link",
-        maxAge: 30 * 60,
-        // Through our own mailer, so the link lands in the outbox (and later Resend) like every email.
-        async sendVerificationRequest({ identifier, url }) {
-          const user = await findActiveUserByEmail(db, identifier);
-          // Unknown addresses get nothing, yet the page says the same, so it reveals no accounts.
-          if (!user) return;
-          await sendEmailNow(db, {
-            privateToUserId: user.id,
-            to: user.email,
-            workspaceId: user.workspaceId,
-            ...(await signInLinkEmail({ url, workspaceName: user.workspaceName })),
-          });
+      // The button on the page an emailed sign-in link opens (app/(auth)/login/link): the token
+      // is used up by this POST, never by opening the link.
+      Credentials({
+        id: "team-link",
+        credentials: { token: { label: "Token" } },
+        async authorize(input) {
+          const parsed = linkToken.safeParse(input);
+          if (!parsed.success) throw new CredentialsSignin();
+          return consumeTeamSignInLink(db, { token: parsed.data.token });
         },
       }),
     ],
     callbacks: {
-      // An emailed link signs in existing, active team members only; it never creates an account.
-      async signIn({ user, email }) {
-        if (email?.verificationRequest) return true;
-        if (!user.email) return false;
-        return Boolean(await findActiveUserByEmail(db, user.email));
-      },
-      // Redirects stay on this app, judged against the public APP_URL: behind `next start` the
-      // request URL Auth.js sees says `localhost`, which would send an emailed link to the wrong host.
+      // Redirects stay on this app, judged against the public APP_URL.
       redirect: ({ url }) => redirectOnApp(url, env.APP_URL),
+      async jwt({ token, user }) {
+        // `user` is there only at sign-in: record the session the new cookie will name.
+        if (user?.id && user.workspaceId) {
+          token.sid = await startSession(db, {
+            workspaceId: user.workspaceId,
+            person: { userId: user.id },
+            seconds: TEAM_SESSION_SECONDS,
+          });
+        }
+        return token;
+      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        if (isSessionId(token.sid)) session.sessionId = token.sid;
         return session;
+      },
+    },
+    events: {
+      // Auth.js's sign-out (the action and POST /api/auth/signout) clears the cookie; this ends the
+      // session it named on the server, so a copied cookie stops working too.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (isSessionId(sid)) await endSession(db, sid);
       },
     },
   };

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-// Auth.js sends people back to the sign-in page with ?error=… when an emailed link is used up or expired.
+// Auth.js sends people back to the sign-in page with ?error=… when its own endpoints refuse.
 const linkErrors: Record<string, string> = {
-  Verification: "That sign-in link has expired or was already used. Ask for a new one.",
+  CredentialsSignin: "Email or password is incorrect.",
   AccessDenied: "That account cannot sign in.",
 };
 
@@ -25,4 +25,9 @@ export const loginQuery = z.object({
           ? linkErrors[code]
           : "Sign-in failed. Try again.",
     ),
+});
+
+/** The query of a page an emailed link opens: its token, if it looks like one. */
+export const linkPageQuery = z.object({
+  token: z.string().min(1).max(200).optional().catch(undefined),
 });

@@ -6,12 +6,12 @@ import type { TeamActor } from "./actor";
 import { auth } from "./auth";
 import { loadTeamActor } from "./team-members";
 
-/** The signed-in team member, checked against the database once per request. */
+/** The signed-in team member, checked against the database (session row and account) once per request. */
 export const getTeamActor = cache(async (): Promise<TeamActor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
-  return loadTeamActor(await getDb(), userId);
+  if (!userId || !session.sessionId) return null;
+  return loadTeamActor(await getDb(), { userId, sessionId: session.sessionId });
 });
 
 /** For team pages: the actor, or a redirect to the sign-in page. */

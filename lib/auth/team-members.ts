@@ -1,9 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, workspaces } from "@/db/schema";
+import { authSessions, users, workspaces } from "@/db/schema";
 import { isUuid } from "@/lib/uuid";
 import type { TeamActor } from "./actor";
 import { hashForUnknownUser, verifyPassword } from "./password";
+import { isSessionId, liveSession } from "./sessions";
 
 const activeUser = {
   id: users.id,
@@ -32,15 +33,22 @@ export async function verifyCredentials(db: Db, { email, password }: { email: st
   const user = await findActiveUserByEmail(db, email);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await hashForUnknownUser()));
   if (!user?.passwordHash || !valid) return null;
-  return { id: user.id, name: user.name, email: user.email };
+  return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId };
 }
 
-/** The actor for a signed-in user id, or null if the account is gone or deactivated. */
-export async function loadTeamActor(db: Db, userId: string): Promise<TeamActor | null> {
-  if (!isUuid(userId)) return null;
+/**
+ * The actor for a signed-in session, or null if the session ended or expired, or the account is
+ * gone or deactivated. Every page, action and stream builds its actor here, once per request.
+ */
+export async function loadTeamActor(
+  db: Db,
+  { userId, sessionId, now = new Date() }: { userId: string; sessionId: string; now?: Date },
+): Promise<TeamActor | null> {
+  if (!isUuid(userId) || !isSessionId(sessionId)) return null;
   const [user] = await db
     .select(activeUser)
     .from(users)
+    .innerJoin(authSessions, and(liveSession(sessionId, now), eq(authSessions.userId, users.id)))
     .where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
   return user
     ? {
@@ -50,6 +58,7 @@ export async function loadTeamActor(db: Db, userId: string): Promise<TeamActor |
         name: user.name,
         role: user.role,
         customerFacing: user.customerFacing,
+        sessionId,
       }
     : null;
 }

@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers } from "@/db/schema";
+import { authSessions, customers } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
+import { isSessionId, liveSession, startSession } from "@/lib/auth/sessions";
 import { isUuid } from "@/lib/uuid";
 import { signToken, verifyToken } from "./signed-token";
 
@@ -10,11 +11,29 @@ const DAY_S = 24 * 60 * 60;
 export const SESSION_SECONDS = 30 * DAY_S;
 export const LINK_SESSION_SECONDS = 7 * DAY_S;
 
-type SessionPayload = { c: string; w: string; only?: string };
+/** c: customer, w: workspace, s: the auth_sessions row, only: the one conversation a link opened. */
+export type SessionPayload = { c: string; w: string; s: string; only?: string };
+
+export type ChatSession = { customerId: string; workspaceId: string; onlyConversationId?: string };
+
+/**
+ * Starts a customer's session: a row in auth_sessions (so signing out, "sign out everywhere" and
+ * revoking end it on the server) and the signed value of the cookie that names it.
+ */
+export async function startCustomerSession(db: Db, session: ChatSession, secret: string, now = new Date()) {
+  const seconds = session.onlyConversationId ? LINK_SESSION_SECONDS : SESSION_SECONDS;
+  const sessionId = await startSession(db, {
+    workspaceId: session.workspaceId,
+    person: { customerId: session.customerId },
+    seconds,
+    now,
+  });
+  return { token: chatSessionToken({ ...session, sessionId }, secret, now), seconds, sessionId };
+}
 
 /** The value of a customer's session cookie. */
 export function chatSessionToken(
-  session: { customerId: string; workspaceId: string; onlyConversationId?: string },
+  session: ChatSession & { sessionId: string },
   secret: string,
   now = new Date(),
 ) {
@@ -24,6 +43,7 @@ export function chatSessionToken(
     {
       c: session.customerId,
       w: session.workspaceId,
+      s: session.sessionId,
       ...(session.onlyConversationId && { only: session.onlyConversationId }),
       exp: Math.floor(now.getTime() / 1000) + seconds,
     },
@@ -31,35 +51,32 @@ export function chatSessionToken(
   );
 }
 
-/** The customer a session cookie names, checked against the database; null if invalid, expired or gone. */
+/** What a session cookie says, if its signature holds and it has not expired; not checked against the database. */
+export const readChatSessionToken = (token: string | undefined, secret: string, now?: Date) =>
+  token ? verifyToken<SessionPayload>("chat-session", token, secret, now) : null;
+
+/**
+ * The customer a session cookie names, checked against the database: null if the cookie is invalid
+ * or expired, its session ended, or the customer is gone or revoked.
+ */
 export async function customerFromSession(
   db: Db,
   {
     token,
     workspaceId,
     secret,
-    now,
+    now = new Date(),
   }: { token: string | undefined; workspaceId: string; secret: string; now?: Date },
 ): Promise<CustomerActor | null> {
-  const payload = token ? verifyToken<SessionPayload>("chat-session", token, secret, now) : null;
-  if (!payload || payload.w !== workspaceId) return null;
-  return loadCustomerActor(db, { customerId: payload.c, workspaceId, onlyConversationId: payload.only });
-}
-
-/** The actor for a customer of this workspace, or null if there is no such customer (any more). */
-export async function loadCustomerActor(
-  db: Db,
-  {
-    customerId,
-    workspaceId,
-    onlyConversationId,
-  }: { customerId: string; workspaceId: string; onlyConversationId?: string },
-): Promise<CustomerActor | null> {
-  if (!isUuid(customerId)) return null;
+  const payload = readChatSessionToken(token, secret, now);
+  if (!payload || payload.w !== workspaceId || !isUuid(payload.c) || !isSessionId(payload.s)) return null;
   const [customer] = await db
     .select({ id: customers.id, name: customers.name, email: customers.email })
     .from(customers)
-    .where(and(eq(customers.id, customerId), eq(customers.workspaceId, workspaceId)));
+    .innerJoin(authSessions, and(liveSession(payload.s, now), eq(authSessions.customerId, customers.id)))
+    .where(
+      and(eq(customers.id, payload.c), eq(customers.workspaceId, workspaceId), isNull(customers.revokedAt)),
+    );
   if (!customer) return null;
   return {
     kind: "customer",
@@ -67,6 +84,22 @@ export async function loadCustomerActor(
     workspaceId,
     name: customer.name,
     email: customer.email,
-    ...(onlyConversationId && { onlyConversationId }),
+    sessionId: payload.s,
+    ...(payload.only && { onlyConversationId: payload.only }),
   };
+}
+
+/** A customer of this workspace whom a link may sign in: existing and not revoked. Null otherwise. */
+export async function findSignableCustomer(
+  db: Db,
+  { customerId, workspaceId }: { customerId: string; workspaceId: string },
+) {
+  if (!isUuid(customerId)) return null;
+  const [customer] = await db
+    .select({ customerId: customers.id, name: customers.name, email: customers.email })
+    .from(customers)
+    .where(
+      and(eq(customers.id, customerId), eq(customers.workspaceId, workspaceId), isNull(customers.revokedAt)),
+    );
+  return customer ?? null;
 }

@@ -1,13 +1,13 @@
 import type { Db } from "@/db/client";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { customerOfConversationLink } from "./conversation-links";
-import { loadCustomerActor } from "./customer-session";
+import { findSignableCustomer } from "./customer-session";
 
 /**
- * What a conversation email's link does to the chat session already in this browser. A link never
- * replaces another customer's session: whoever sent it could otherwise sign this browser in as
- * themselves behind its owner's back. The same customer's full session stays (it already sees
- * every conversation); their session from another link gives way to this link's.
+ * What a conversation email's link does to the chat session already in this browser, in any
+ * workspace. A link never replaces another person's session: whoever sent it could otherwise sign
+ * this browser in as themselves behind its owner's back. The same customer's full session stays
+ * (it already sees every conversation); their session from another link gives way to this link's.
  */
 export function linkSessionDecision(
   current: CustomerActor | null,
@@ -40,6 +40,7 @@ export async function openConversationLink(
     now,
   }: {
     workspaceId: string;
+    /** The chat session in this browser, whichever workspace it is in. */
     current: CustomerActor | null;
     conversationId: string;
     token: string;
@@ -49,7 +50,7 @@ export async function openConversationLink(
 ): Promise<ConversationLinkOutcome> {
   const customerId = customerOfConversationLink({ token, conversationId }, secret, now);
   // The customer must still exist in this workspace; the signature alone does not say so.
-  const customer = customerId && (await loadCustomerActor(db, { customerId, workspaceId }));
+  const customer = customerId && (await findSignableCustomer(db, { customerId, workspaceId }));
   if (!customer) return { open: false, notice: "expired" };
   switch (linkSessionDecision(current, customer.customerId)) {
     case "refuse":

@@ -3,14 +3,14 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db";
 import type { CustomerActor } from "@/lib/auth/actor";
+import { endSession } from "@/lib/auth/sessions";
 import { getEnv } from "@/lib/env";
 import {
-  chatSessionToken,
+  type ChatSession,
   customerFromSession,
-  LINK_SESSION_SECONDS,
-  SESSION_SECONDS,
+  readChatSessionToken,
+  startCustomerSession,
 } from "./customer-session";
-import { verifyToken } from "./signed-token";
 
 /** The chat page's own session, separate from the team's Auth.js session. */
 const CHAT_COOKIE = "chat_session";
@@ -32,30 +32,37 @@ function cookieOptions(maxAge: number) {
   };
 }
 
-/** The signed-in customer, for the workspace of the chat page being shown; once per request. */
-export const getChatActor = cache(async (workspaceId?: string): Promise<CustomerActor | null> => {
+/**
+ * The customer this browser's chat session names, whichever workspace it is in (checked against
+ * the database); once per request. Links use it to see whose session they would replace.
+ */
+export const getBrowserChatActor = cache(async (): Promise<CustomerActor | null> => {
   const token = (await cookies()).get(CHAT_COOKIE)?.value;
-  if (!token) return null;
   const { AUTH_SECRET } = getEnv();
-  // Server actions carry no workspace: they act in the session's own, which the signature vouches for.
-  const sessionWorkspace = verifyToken<{ w: string }>("chat-session", token, AUTH_SECRET)?.w;
-  if (!sessionWorkspace || (workspaceId && workspaceId !== sessionWorkspace)) return null;
-  return customerFromSession(await getDb(), { token, workspaceId: sessionWorkspace, secret: AUTH_SECRET });
+  const payload = readChatSessionToken(token, AUTH_SECRET);
+  if (!payload) return null;
+  return customerFromSession(await getDb(), { token, workspaceId: payload.w, secret: AUTH_SECRET });
 });
 
-export async function startChatSession(session: {
-  customerId: string;
-  workspaceId: string;
-  onlyConversationId?: string;
-}) {
-  const token = chatSessionToken(session, getEnv().AUTH_SECRET);
-  (await cookies()).set(
-    CHAT_COOKIE,
-    token,
-    cookieOptions(session.onlyConversationId ? LINK_SESSION_SECONDS : SESSION_SECONDS),
-  );
+/**
+ * The signed-in customer for the workspace of the chat page being shown (null if the session is for
+ * another workspace). Server actions carry no workspace: they act in the session's own, which the
+ * signature vouches for.
+ */
+export async function getChatActor(workspaceId?: string): Promise<CustomerActor | null> {
+  const actor = await getBrowserChatActor();
+  return actor && (!workspaceId || actor.workspaceId === workspaceId) ? actor : null;
 }
 
+export async function startChatSession(session: ChatSession) {
+  const { token, seconds } = await startCustomerSession(await getDb(), session, getEnv().AUTH_SECRET);
+  (await cookies()).set(CHAT_COOKIE, token, cookieOptions(seconds));
+}
+
+/** Signing out of the chat: the session ends on the server, then the cookie goes. */
 export async function endChatSession() {
-  (await cookies()).set(CHAT_COOKIE, "", cookieOptions(0));
+  const jar = await cookies();
+  const payload = readChatSessionToken(jar.get(CHAT_COOKIE)?.value, getEnv().AUTH_SECRET);
+  if (payload) await endSession(await getDb(), payload.s);
+  jar.set(CHAT_COOKIE, "", cookieOptions(0));
 }

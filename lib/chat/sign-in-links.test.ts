@@ -26,7 +26,13 @@ describe("emailed sign-in links", () => {
     return token;
   };
   const request = (email: string, now = T0) =>
-    requestCustomerSignInLink(db(), { workspace: acme.workspace, email, appUrl: "http://app.test", now });
+    requestCustomerSignInLink(db(), {
+      workspace: acme.workspace,
+      email,
+      clientAddress: "203.0.113.9",
+      appUrl: "http://app.test",
+      now,
+    });
 
   it("works once, stores only a hash, and signs in the customer", async () => {
     await request("dana.diaz@customer.test");
@@ -65,19 +71,39 @@ describe("emailed sign-in links", () => {
   it("answers the same for a known and an unknown address; the unknown one becomes a customer only by using it", async () => {
     const known = await request("dana.diaz@customer.test", later(100));
     const unknown = await request("stranger@example.test", later(100));
-    expect(unknown).toEqual(known);
+    // One email queued for each (sent after the response, never during it).
+    expect(unknown.emailIds).toHaveLength(1);
+    expect(known.emailIds).toHaveLength(1);
     expect(await db().$count(customers, eq(customers.email, "stranger@example.test"))).toBe(0);
     const token = await linkIn("stranger@example.test");
     await consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(101) });
     expect(await db().$count(customers, eq(customers.email, "stranger@example.test"))).toBe(1);
   });
 
-  it("sends at most five links for one address in 15 minutes, even to parallel requests, and says the same", async () => {
+  it("sends at most five links for one address in 15 minutes, even to parallel requests, and says how long to wait", async () => {
     const address = "flood@example.test";
-    await Promise.all(Array.from({ length: 8 }, () => request(address, later(200))));
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => request(address, later(200))));
+    const refused = results.filter((r) => r.status === "rejected").map((r) => r.reason as DomainError);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatchObject({ code: "rate_limited" });
+    expect(refused[0]?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused[0]?.message).toMatch(/Try again in \d+ (seconds|minutes)\./);
     expect(await db().$count(emailOutbox, eq(emailOutbox.to, address))).toBe(5);
     await request(address, later(216));
     expect(await db().$count(emailOutbox, eq(emailOutbox.to, address))).toBe(6);
     await expect(request("not an email")).rejects.toMatchObject({ code: "invalid_email" });
+  });
+
+  it("lets no revoked customer back in", async () => {
+    await db()
+      .update(customers)
+      .set({ revokedAt: later(300) })
+      .where(eq(customers.id, acme.erin.customerId));
+    await request("erin.evans@customer.test", later(300));
+    const token = await linkIn("erin.evans@customer.test");
+    await expect(
+      consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(301) }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await db().update(customers).set({ revokedAt: null }).where(eq(customers.id, acme.erin.customerId));
   });
 });

@@ -1,61 +1,50 @@
-import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerSignInTokens, customers } from "@/db/schema";
+import {
+  hashLinkToken,
+  LINK_MINUTES,
+  newLinkToken,
+  SIGN_IN_LINKS_PER_ADDRESS,
+  SIGN_IN_LINKS_PER_CLIENT,
+} from "@/lib/auth/link-tokens";
 import { DomainError } from "@/lib/domain-error";
-import { sendEmailNow } from "@/lib/email/mailer";
+import { queueEmails } from "@/lib/email/mailer";
 import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { customerEmail, nameFromEmail } from "@/lib/people/customers";
-
-export const SIGN_IN_LINK_MINUTES = 30;
-/**
- * Within 15 minutes, at most 5 links to one address and 500 for a whole workspace; requests past
- * either send nothing (and get the same answer), so the form cannot be used to flood inboxes.
- */
-const MAX_LINKS_PER_ADDRESS = 5;
-const MAX_LINKS_PER_WORKSPACE = 500;
-const WINDOW_MINUTES = 15;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+import { hitRateLimit } from "@/lib/rate-limit";
 
 /**
  * Emails a single-use sign-in link for the chat page. Every valid address gets the same answer and
  * the same work, known or not, so the answer reveals nothing; the customer is created only when the
- * link is used. Only the token's hash is stored.
+ * link is used. Only the token's hash is stored. The email is queued, not sent: the caller sends it
+ * after the response. Limits: per address (shared with team links) and per client address.
  */
 export async function requestCustomerSignInLink(
   db: Db,
   {
     workspace,
     email: input,
+    clientAddress,
     appUrl,
     now = new Date(),
-  }: { workspace: { id: string; slug: string; name: string }; email: string; appUrl: string; now?: Date },
-): Promise<void> {
+  }: {
+    workspace: { id: string; slug: string; name: string };
+    email: string;
+    clientAddress: string;
+    appUrl: string;
+    now?: Date;
+  },
+) {
   const parsed = customerEmail.safeParse(input);
   if (!parsed.success)
     throw new DomainError("invalid_email", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
   const email = parsed.data;
+  await hitRateLimit(db, SIGN_IN_LINKS_PER_CLIENT, clientAddress, now);
+  await hitRateLimit(db, SIGN_IN_LINKS_PER_ADDRESS, `customer:${workspace.id}:${email}`, now);
 
-  const token = randomBytes(32).toString("base64url");
-  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
-  const issued = await db.transaction(async (tx) => {
-    // One request at a time per workspace, so parallel requests cannot slip past the limits.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in-links:${workspace.id}`}))`);
-    const [recent] = await tx
-      .select({
-        forAddress: sql<number>`count(*) filter (where ${customerSignInTokens.email} = ${email})::int`,
-        forWorkspace: count(),
-      })
-      .from(customerSignInTokens)
-      .where(
-        and(eq(customerSignInTokens.workspaceId, workspace.id), gt(customerSignInTokens.createdAt, since)),
-      );
-    if (
-      (recent?.forAddress ?? 0) >= MAX_LINKS_PER_ADDRESS ||
-      (recent?.forWorkspace ?? 0) >= MAX_LINKS_PER_WORKSPACE
-    )
-      return false;
+  const { token, tokenHash } = newLinkToken();
+  await db.transaction(async (tx) => {
     // Links long past use are no record worth keeping.
     await tx
       .delete(customerSignInTokens)
@@ -68,22 +57,26 @@ export async function requestCustomerSignInLink(
     await tx.insert(customerSignInTokens).values({
       workspaceId: workspace.id,
       email,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+      tokenHash,
+      expiresAt: new Date(now.getTime() + LINK_MINUTES * 60_000),
       createdAt: now,
     });
-    return true;
   });
-  if (!issued) return;
 
   const url = new URL(`/chat/${workspace.slug}/sign-in`, appUrl);
   url.searchParams.set("token", token);
-  await sendEmailNow(db, {
-    to: email,
-    workspaceId: workspace.id,
-    fromName: workspace.name,
-    ...(await signInLinkEmail({ url: url.toString(), workspaceName: workspace.name })),
-  });
+  return queueEmails(
+    db,
+    [
+      {
+        to: email,
+        workspaceId: workspace.id,
+        fromName: workspace.name,
+        ...(await signInLinkEmail({ url: url.toString(), workspaceName: workspace.name })),
+      },
+    ],
+    now,
+  );
 }
 
 /** Whether a sign-in link can still be used, without using it (the page shows it before the click). */
@@ -122,17 +115,20 @@ export async function consumeCustomerSignInLink(
       .values({ workspaceId, email: used.email, name: nameFromEmail(used.email) })
       .onConflictDoNothing({ target: [customers.workspaceId, customers.email] });
     const [customer] = await tx
-      .select({ id: customers.id })
+      .select({ id: customers.id, revokedAt: customers.revokedAt })
       .from(customers)
       .where(and(eq(customers.workspaceId, workspaceId), eq(customers.email, used.email)));
     if (!customer) throw new Error("customer missing after insert");
+    // A revoked customer may not come back through a link.
+    if (customer.revokedAt)
+      throw new DomainError("forbidden", "This address can no longer sign in here. Contact the team.");
     return { customerId: customer.id };
   });
 }
 
 function usable(workspaceId: string, token: string, now: Date) {
   return and(
-    eq(customerSignInTokens.tokenHash, hashToken(token)),
+    eq(customerSignInTokens.tokenHash, hashLinkToken(token)),
     eq(customerSignInTokens.workspaceId, workspaceId),
     isNull(customerSignInTokens.usedAt),
     sql`${customerSignInTokens.expiresAt} > ${now}`,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, customers, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
+import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 
 /**
  * The messenger's views. Internal Inbox and Sent list internal conversations by the person's own
@@ -27,28 +28,6 @@ export type ConversationRow = {
   people: { id: string; name: string; kind: "user" | "customer" }[];
   preview: { authorName: string | null; body: string; system: boolean; internal: boolean } | null;
 };
-
-const cursorSchema = z.object({
-  // Bounded to years Postgres and JavaScript agree on, so a hand-made cursor cannot reach the database as an error.
-  t: z.iso.datetime().refine((t) => {
-    const year = new Date(t).getUTCFullYear();
-    return year >= 1970 && year <= 9999;
-  }),
-  id: z.uuid(),
-});
-
-/** An opaque keyset cursor: the sort key of the last row shown. */
-const encodeCursor = (row: { lastMessageAt: Date; id: string }) =>
-  Buffer.from(JSON.stringify({ t: row.lastMessageAt.toISOString(), id: row.id })).toString("base64url");
-
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString()));
-  } catch {
-    return undefined; // a stale or hand-edited cursor starts from the top rather than failing
-  }
-}
 
 /**
  * One page of a view, newest activity first, with keyset paging: each page is one backward range
@@ -125,7 +104,7 @@ export async function listConversations(
       people: details.people.get(row.id) ?? [],
       preview: details.previews.get(row.id) ?? null,
     })),
-    nextCursor: hasMore && last ? encodeCursor(last) : null,
+    nextCursor: hasMore && last ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
 }
 

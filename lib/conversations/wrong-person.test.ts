@@ -3,6 +3,7 @@ import { asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, messages, participants, users } from "@/db/schema";
 import { openTestWorkspaces, startTestConversation, type TestWorkspace } from "@/db/testing";
+import { startSession } from "@/lib/auth/sessions";
 import { loadTeamActor } from "@/lib/auth/team-members";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
@@ -438,7 +439,12 @@ describe("deactivated team members", () => {
       .where(eq(users.id, idOf("Dave Gone")));
 
     // Every page and action builds its actor through loadTeamActor: Dave gets none, so nothing runs for him.
-    expect(await loadTeamActor(db(), idOf("Dave Gone"))).toBeNull();
+    const davesSession = await startSession(db(), {
+      workspaceId: actor("Alice Admin").workspaceId,
+      person: { userId: idOf("Dave Gone") },
+      seconds: 3600,
+    });
+    expect(await loadTeamActor(db(), { userId: idOf("Dave Gone"), sessionId: davesSession })).toBeNull();
 
     const alice = actor("Alice Admin");
     expect(await searchTeamMembers(db(), { actor: alice, query: "Dave", limit: 100 })).toEqual([]);

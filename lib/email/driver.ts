@@ -1,5 +1,6 @@
 import { Resend } from "resend";
 import { getEnv } from "@/lib/env";
+import { plainText } from "@/lib/plain-text";
 
 export type EmailMessage = {
   to: string;
@@ -11,17 +12,17 @@ export type EmailMessage = {
 
 /**
  * The From header: the configured sender, or its address under the email's own display name
- * ("Alice Admin via Acme Support" <help@acme.test>). Quotes and angle brackets in a name are
- * dropped, so a name can never change the address.
+ * ("Alice Admin via Acme Support" <help@acme.test>). The name is plain text (names in older rows
+ * may predate the rule), and quotes, angle brackets and backslashes are dropped, so a name can
+ * never add a header line, change the address, or pose as other text.
  */
 export function fromHeader(configured: string, fromName?: string | null) {
   if (!fromName) return configured;
   const address = /<([^>]+)>\s*$/.exec(configured)?.[1] ?? configured.trim();
-  // No quotes, brackets, backslashes, control or line-separator characters; at most 80 characters.
-  const name = fromName
-    .replace(/["<>\\\p{Cc}\p{Zl}\p{Zp}]/gu, "")
-    .trim()
-    .slice(0, 80);
+  const clean = plainText(fromName.replace(/["<>\\]/g, ""));
+  // At most 80 characters, cut between code points; cleaned again in case the cut split an emoji
+  // sequence and left a joiner at the end.
+  const name = plainText([...clean].slice(0, 80).join(""));
   return name ? `"${name}" <${address}>` : configured;
 }
 
@@ -80,7 +81,8 @@ export function resendDriver({
         emails.map(({ to, fromName, subject, html, text }) => ({
           from: fromHeader(from, fromName),
           to,
-          subject,
+          // Rendered subjects are plain already; an outbox row written before that rule is not.
+          subject: plainText(subject),
           html,
           text,
         })),

@@ -63,7 +63,7 @@ describe("the dev mailbox", () => {
           workspaceId: acme.workspace.id,
           privateToUserId: person.userId,
           ...(await signInLinkEmail({
-            url: `http://app.test/api/auth/callback/email-link?token=${token}`,
+            url: `http://app.test/login/link?token=${token}`,
             workspaceName: "Acme",
           })),
         },

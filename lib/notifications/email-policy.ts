@@ -10,7 +10,7 @@ const afterDelay = (at: Date) =>
  * The email fallback (DELIVERY-RULES: email).
  * - A team member: while active, with email on, the conversation not muted, and the workspace's
  *   team email on; due after the workspace delay, and cancelled if seen by then.
- * - A customer: while subscribed and the workspace emails customers. Connected to live chat when
+ * - A customer: while subscribed, not revoked, and the workspace emails customers. Connected to live chat when
  *   the message was sent: due after the delay (cancelled if seen on the chat page by then); not
  *   connected: due at once.
  */
@@ -21,7 +21,7 @@ export const emailPolicy = {
     dueAt: (message) => afterDelay(message.createdAt),
   },
   customer: {
-    mayReceive: sql`(${workspaces.customerEmailEnabled} and ${customers.notifyEmail})`,
+    mayReceive: sql`(${workspaces.customerEmailEnabled} and ${customers.notifyEmail} and ${customers.revokedAt} is null)`,
     dueAt: (message) => sql`case when exists (
         select 1 from presence pr
         where pr.customer_id = ${participants.customerId}

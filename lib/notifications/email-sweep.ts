@@ -8,8 +8,10 @@ import { clockFrom } from "@/lib/clock";
 import { customerVisible } from "@/lib/conversations/customer-visibility";
 import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
+import { personDisplayName, workspaceDisplayName } from "@/lib/email/templates/email-names";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { getEnv } from "@/lib/env";
+import { plainText } from "@/lib/plain-text";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { emailPolicy } from "./email-policy";
 
@@ -245,7 +247,7 @@ async function composeEmail(
 ): Promise<Email> {
   const { appUrl } = links;
   const messages = unseen.map((row) => ({
-    authorName: row.authorName ?? "Someone",
+    authorName: personDisplayName(row.authorName),
     body: row.body,
     sentAt: row.createdAt,
   }));
@@ -262,12 +264,14 @@ async function composeEmail(
       })),
     };
   }
-  const agent = unseen.findLast((row) => row.fromTeam)?.authorName;
+  // The From name is built from stored names, which may predate the plain-text rule on input.
+  const agent = plainText(unseen.findLast((row) => row.fromTeam)?.authorName ?? "");
+  const workspace = workspaceDisplayName(recipient.workspaceName);
   const secret = links.secret ?? getEnv().AUTH_SECRET;
   return {
     to: recipient.email,
     workspaceId: recipient.workspaceId,
-    fromName: agent ? `${agent} via ${recipient.workspaceName}` : recipient.workspaceName,
+    fromName: agent ? `${agent} via ${workspace}` : workspace,
     ...(await unseenMessagesEmail({
       workspaceName: recipient.workspaceName,
       conversationUrl: conversationLink(

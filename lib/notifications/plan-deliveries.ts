@@ -46,6 +46,7 @@ export async function planDeliveries(tx: Db, message: Message, authorName: strin
       left join ${customers} on ${customers.id} = ${participants.customerId}
       where ${participants.conversationId} = ${message.conversationId}
         and (${users.id} is null or ${users.deactivatedAt} is null)
+        and (${customers.id} is null or ${customers.revokedAt} is null)
         ${customerMaySee(message) ? sql`` : sql`and ${participants.userId} is not null`}
     )${
       planned.length === 0

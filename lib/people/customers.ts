@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import { DomainError } from "@/lib/domain-error";
+import { plainTextOr } from "@/lib/plain-text";
 import { isUuid } from "@/lib/uuid";
 
 export const customerEmail = z
@@ -11,8 +12,11 @@ export const customerEmail = z
   .toLowerCase()
   .pipe(z.email("Enter a valid email address.").max(254, "An email address is at most 254 characters."));
 
-/** Until they tell us, a new customer is known by the part of their address before the @. */
-export const nameFromEmail = (email: string) => email.split("@")[0] || email;
+/**
+ * Until they tell us, a new customer is known by the part of their address before the @, as plain
+ * text: the name is shown to the team and lands in email subjects and From names.
+ */
+export const nameFromEmail = (email: string) => plainTextOr(email.split("@")[0], "Customer");
 
 /** The workspace's customers with these ids, or a typed error. */
 export async function requireCustomers(db: Db, workspaceId: string, ids: string[]) {
@@ -56,15 +60,14 @@ export async function searchCustomers(
   return db
     .select({ id: customers.id, name: customers.name, email: customers.email })
     .from(customers)
-    .where(
-      and(
-        eq(customers.workspaceId, workspaceId),
-        sql`(${customers.name} ilike ${pattern} or ${customers.email} ilike ${pattern})`,
-      ),
-    )
+    .where(and(eq(customers.workspaceId, workspaceId), customerMatches(pattern)))
     .orderBy(customers.name)
     .limit(limit);
 }
+
+/** A customer whose name or email matches an `ilike` pattern (see likePattern). */
+export const customerMatches = (pattern: string) =>
+  sql`(${customers.name} ilike ${pattern} or ${customers.email} ilike ${pattern})`;
 
 const unknownCustomer = () =>
   new DomainError("unknown_customer", "One of the customers you chose is not a customer of this workspace.");

@@ -5,6 +5,7 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
 import { searchCustomers } from "./customers";
+import { likePattern } from "./search-pattern";
 
 export type TeamMemberOption = { id: string; name: string; email: string };
 
@@ -85,11 +86,4 @@ export async function searchPeople(
     ...team.map((person) => ({ ...person, kind: "user" as const })),
     ...found.map((person) => ({ ...person, kind: "customer" as const })),
   ];
-}
-
-// NUL cannot reach Postgres in a text parameter; nobody's name contains it anyway.
-const likePattern = (query: string) => `%${escapeLike(query.replaceAll("\u0000", "").trim())}%`;
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -1,4 +1,5 @@
 import { isUuid } from "@/lib/uuid";
+import type { RealtimeEvent } from "./events";
 
 /** A team member's own channel: unread counts, bubbles and read state across their tabs. */
 export const userChannel = (userId: string) => `private-user-${userId}`;
@@ -14,6 +15,15 @@ export const chatChannel = (conversationId: string) => `private-chat-${conversat
 
 /** A conversation's channel: new messages and typing, for the team members who may see it. */
 export const conversationChannel = (conversationId: string) => `private-conversation-${conversationId}`;
+
+/**
+ * A session's own channel, on which the server tells its open streams that it ended. Not a
+ * `private-` channel: no client may subscribe to it (parseChannel refuses it).
+ */
+export const sessionChannel = (sessionId: string) => `session-${sessionId}`;
+
+export const sessionEndedEvents = (sessionIds: string[]): RealtimeEvent[] =>
+  sessionIds.map((id) => ({ channel: sessionChannel(id), name: "session.ended", data: {} }));
 
 export type ParsedChannel = { kind: "user" | "customer" | "chat" | "conversation"; id: string };
 

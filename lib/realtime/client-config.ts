@@ -3,9 +3,19 @@ import { getEnv } from "@/lib/env";
 /** What the browser needs to connect, read at run time: switching drivers needs no rebuild. */
 export type RealtimeClientConfig =
   | { driver: "builtin" }
-  | { driver: "pusher"; key: string; cluster?: string; host?: string; port?: number; useTLS: boolean };
+  | {
+      driver: "pusher";
+      key: string;
+      cluster?: string;
+      host?: string;
+      port?: number;
+      useTLS: boolean;
+      /** Where the connection signs in as its session, so that ending the session closes it. */
+      userAuthEndpoint: string;
+    };
 
-export function realtimeClientConfig(): RealtimeClientConfig {
+/** For the team's pages or a customer's chat: which session the connection signs in as. */
+export function realtimeClientConfig(audience: "team" | "customer"): RealtimeClientConfig {
   const { pusher } = getEnv();
   if (!pusher) return { driver: "builtin" };
   return {
@@ -15,5 +25,6 @@ export function realtimeClientConfig(): RealtimeClientConfig {
     host: pusher.host,
     port: pusher.port,
     useTLS: pusher.useTLS,
+    userAuthEndpoint: `/api/realtime/user-auth?as=${audience}`,
   };
 }

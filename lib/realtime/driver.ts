@@ -4,4 +4,6 @@ import type { RealtimeEvent } from "./events";
 export type RealtimeDriver = {
   name: "pusher" | "builtin";
   publish(events: RealtimeEvent[]): Promise<void>;
+  /** Closes every live connection opened with these sessions (they were signed out or revoked). */
+  endSessions(sessionIds: string[]): Promise<void>;
 };

@@ -5,14 +5,18 @@ const HEARTBEAT_MS = 15_000;
 /**
  * A Server-Sent Events response fed by the hub. Each event is `event: <name>` with
  * `data: {"channel": …, "data": …}`; `resync` tells the client to catch up from the database.
+ * An event on one of `closeOn` (the listener's session channels) ends the stream at once: the
+ * session it was opened with has ended, so nothing more may reach it.
  */
 export function openEventStream({
   hub,
   channels,
+  closeOn = [],
   signal,
 }: {
   hub: Hub;
   channels: string[];
+  closeOn?: string[];
   signal: AbortSignal;
 }) {
   const encoder = new TextEncoder();
@@ -27,11 +31,13 @@ export function openEventStream({
         }
       };
       const unsubscribe = hub.subscribe(
-        channels,
-        (event) =>
+        [...channels, ...closeOn],
+        (event) => {
+          if (closeOn.includes(event.channel)) return cleanup();
           write(
             `event: ${event.name}\ndata: ${JSON.stringify({ channel: event.channel, data: event.data })}\n\n`,
-          ),
+          );
+        },
         () => write("event: resync\ndata: {}\n\n"),
       );
       // Proxies close idle connections; a comment every 15 s keeps this one open.

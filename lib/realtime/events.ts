@@ -5,7 +5,9 @@
 export type RealtimeEvent =
   | { channel: string; name: "message.new"; data: MessageNotice | CustomerNotice }
   | { channel: string; name: "conversation.read"; data: ReadNotice }
-  | { channel: string; name: "typing"; data: TypingNotice };
+  | { channel: string; name: "typing"; data: TypingNotice }
+  /** On a session's channel, which only the server listens to: close that session's streams. */
+  | { channel: string; name: "session.ended"; data: Record<string, never> };
 
 export type MessageNotice = {
   conversationId: string;

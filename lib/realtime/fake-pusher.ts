@@ -16,6 +16,8 @@ export type FakePusher = {
   config: PusherConfig;
   /** Events accepted, in order, with their data parsed back from JSON. */
   delivered: Delivered[];
+  /** User ids whose connections were terminated (Pusher's user authentication), in order. */
+  terminated: string[];
   /** Every request, whatever became of it. */
   requests: { path: string; status: number }[];
   /** Answer every request with this status (after checking it) until set back to null. */
@@ -54,7 +56,12 @@ function authProblem(method: string, url: URL, rawBody: Buffer): string | null {
 }
 
 export async function startFakePusher(): Promise<FakePusher> {
-  const fake: Omit<FakePusher, "config" | "close"> = { delivered: [], requests: [], failWith: null };
+  const fake: Omit<FakePusher, "config" | "close"> = {
+    delivered: [],
+    terminated: [],
+    requests: [],
+    failWith: null,
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -67,6 +74,15 @@ export async function startFakePusher(): Promise<FakePusher> {
       response.end(JSON.stringify(body));
     };
 
+    const terminate = /^\/apps\/([^/]+)\/users\/([^/]+)\/terminate_connections$/.exec(url.pathname);
+    if (request.method === "POST" && terminate) {
+      if (terminate[1] !== APP_ID) return answer(404, { error: "unknown app" });
+      const problem = authProblem(request.method, url, rawBody);
+      if (problem) return answer(401, { error: problem });
+      if (fake.failWith !== null) return answer(fake.failWith, { error: "simulated outage" });
+      fake.terminated.push(decodeURIComponent(terminate[2] ?? ""));
+      return answer(200, {});
+    }
     const route = /^\/apps\/([^/]+)\/(batch_events|events)$/.exec(url.pathname);
     if (request.method !== "POST" || !route) return answer(404, { error: "not found" });
     if (route[1] !== APP_ID) return answer(404, { error: "unknown app" });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sessionEndedEvents } from "./channels";
 import type { RealtimeDriver } from "./driver";
 import type { RealtimeEvent } from "./events";
 
@@ -11,8 +12,10 @@ const MAX_PAYLOAD = 7_900;
 
 /** The built-in driver: NOTIFY, which every instance listening on this database receives. */
 export function notifyDriver(db: Db): RealtimeDriver {
-  return {
+  const driver: RealtimeDriver = {
     name: "builtin",
+    // Every instance's hub hears it, and each stream opened with one of these sessions closes.
+    endSessions: (sessionIds) => driver.publish(sessionEndedEvents(sessionIds)),
     async publish(events) {
       if (events.length === 0) return;
       const payloads = events.map((event) => JSON.stringify(event));
@@ -24,6 +27,7 @@ export function notifyDriver(db: Db): RealtimeDriver {
       );
     },
   };
+  return driver;
 }
 
 export function parseNotification(payload: string): RealtimeEvent | null {

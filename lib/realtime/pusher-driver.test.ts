@@ -10,6 +10,7 @@ import {
   noticeSummary,
   startTestConversation,
 } from "@/db/testing";
+import { closeLiveConnections } from "@/lib/auth/sessions";
 import { postMessage } from "@/lib/conversations/post-message";
 import { conversationChannel, userChannel } from "./channels";
 import type { MessageNotice, RealtimeEvent } from "./events";
@@ -43,6 +44,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   fake.delivered.length = 0;
+  fake.terminated.length = 0;
   fake.requests.length = 0;
   fake.failWith = null;
 });
@@ -52,6 +54,23 @@ afterEach(() => {
 });
 
 describe("the Pusher driver against a fake that checks signatures", () => {
+  it("ends sessions by terminating the connections signed in as them, and a failure loses nothing else", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    await pusherDriver(fake.config).endSessions([a, b]);
+    expect([...fake.terminated].sort()).toEqual([a, b].sort());
+    expect(fake.requests.every((request) => request.status === 200)).toBe(true);
+
+    // Through the app's own call, which never throws: the sessions have ended whatever Pusher says.
+    setRealtimeDriver(pusherDriver(fake.config));
+    fake.failWith = 503;
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(closeLiveConnections([randomUUID()])).resolves.toBeUndefined();
+    fake.failWith = null;
+    const c = randomUUID();
+    await closeLiveConnections([c]);
+    expect(fake.terminated).toContain(c);
+  });
+
   it("delivers each event's channel, name and JSON data, in order, in signed batches of at most ten", async () => {
     const conversationId = randomUUID();
     const events: RealtimeEvent[] = Array.from({ length: 12 }, (_, i) => ({

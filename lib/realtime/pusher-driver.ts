@@ -23,6 +23,14 @@ export function pusherDriver(config: PusherConfig): RealtimeDriver {
   const pusher = pusherClient(config);
   return {
     name: "pusher",
+    /**
+     * Each connection signed in (pusher-js `signin()`, app/api/realtime/user-auth) as the session's
+     * id is dropped by Pusher itself. With "authorized connections" on, a connection that never
+     * signs in is dropped after 30 s, so none can stay subscribed past its session.
+     */
+    async endSessions(sessionIds) {
+      await Promise.all(sessionIds.map((id) => pusher.terminateUserConnections(id)));
+    },
     async publish(events) {
       for (let i = 0; i < events.length; i += BATCH) {
         await pusher.triggerBatch(

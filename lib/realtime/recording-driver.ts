@@ -1,3 +1,4 @@
+import { sessionEndedEvents } from "./channels";
 import type { RealtimeDriver } from "./driver";
 import type { RealtimeEvent } from "./events";
 
@@ -9,6 +10,10 @@ export function recordingDriver(): RealtimeDriver & { events: RealtimeEvent[]; c
     events,
     async publish(batch) {
       events.push(...batch);
+    },
+    // As the built-in driver: an event on each session's channel, which its streams close on.
+    async endSessions(sessionIds) {
+      events.push(...sessionEndedEvents(sessionIds));
     },
     clear() {
       events.length = 0;

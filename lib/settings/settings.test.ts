@@ -4,6 +4,7 @@ import { emailOutbox, workspaces } from "@/db/schema";
 import { openTestWorkspaces } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { queueEmails } from "@/lib/email/mailer";
+import { chatFrameAncestorsBySlug, normalizeSite } from "./chat-frame-sites";
 import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
 import {
   getWorkspaceSettings,
@@ -44,11 +45,12 @@ describe("a person's notification settings", () => {
 });
 
 describe("workspace notification settings", () => {
-  it("start at a 60 s delay with team and customer email on", async () => {
+  it("start at a 60 s delay with team and customer email on, and the chat framed by any site", async () => {
     expect(await getWorkspaceSettings(db(), { actor: alice })).toEqual({
       emailDelaySeconds: 60,
       teamEmailEnabled: true,
       customerEmailEnabled: true,
+      chatFrameAncestors: [],
     });
   });
 
@@ -93,6 +95,97 @@ describe("workspace notification settings", () => {
       }).success;
     expect([0, 60, 86_400].map(parse)).toEqual([true, true, true]);
     expect([-1, 86_401, 1.5, Number.NaN].map(parse)).toEqual([false, false, false, false]);
+  });
+});
+
+describe("the sites that may frame the chat page", () => {
+  const notifications = { emailDelaySeconds: 60, teamEmailEnabled: true, customerEmailEnabled: true };
+  /** As the settings action does it: parse (a refusal reaches no update), then save as the actor. */
+  const save = async (actor: TeamActor, chatFrameAncestors: unknown) => {
+    const parsed = workspaceSettingsInput.safeParse({ ...notifications, chatFrameAncestors });
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues } as const;
+    return { ok: true, data: await updateWorkspaceSettings(db(), { actor, settings: parsed.data }) } as const;
+  };
+
+  it("are saved by an admin, normalized, and read back by the chat page's slug", async () => {
+    const result = await save(alice, [
+      " https://WWW.Example.com/ ",
+      "",
+      "https://*.example.org:443",
+      "http://localhost:8080",
+      "https://www.example.com",
+    ]);
+    const sites = ["https://www.example.com", "https://*.example.org", "http://localhost:8080"];
+    expect(result).toEqual({ ok: true, data: expect.objectContaining({ chatFrameAncestors: sites }) });
+    expect(await chatFrameAncestorsBySlug(db(), "ACME")).toEqual(sites);
+    expect(await chatFrameAncestorsBySlug(db(), "globex")).toEqual([]);
+    expect(await chatFrameAncestorsBySlug(db(), "no-such-workspace")).toEqual([]);
+  });
+
+  it("refuse anything but an origin, with a message naming it, and save nothing", async () => {
+    const before = await chatFrameAncestorsBySlug(db(), "acme");
+    for (const bad of [
+      "www.example.com",
+      "https://www.example.com/chat",
+      "https://www.example.com?x=1",
+      "ftp://www.example.com",
+      "javascript:alert(1)",
+      "*",
+      "'self'",
+      "https://*",
+      "https://*.com",
+      "https://a.*.example.com",
+      "https://user:pass@example.com",
+      "https://example.com; script-src *",
+      "https://exa mple.com",
+      "https://example.com:99999",
+      "https://[::1]",
+    ]) {
+      const result = await save(alice, ["https://fine.example.com", bad]);
+      expect(result.ok, bad).toBe(false);
+      if (result.ok) continue;
+      // One error on the field, naming the entry and showing the form it should take.
+      expect(result.issues, bad).toEqual([
+        expect.objectContaining({
+          path: ["chatFrameAncestors"],
+          message: expect.stringContaining(`“${bad}” is not a site address`),
+        }),
+      ]);
+      expect(result.issues[0]?.message).toContain("https://www.example.com or https://*.example.com");
+    }
+    expect(await chatFrameAncestorsBySlug(db(), "acme")).toEqual(before);
+  });
+
+  it("are at most 20, counted once each", async () => {
+    const sites = (count: number) => Array.from({ length: count }, (_, i) => `https://shop${i}.example.com`);
+    expect(await save(alice, [...sites(20), ...sites(20)])).toMatchObject({ ok: true });
+    expect(await save(alice, sites(21))).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: ["chatFrameAncestors"], message: "List at most 20 sites." })],
+    });
+    expect(await chatFrameAncestorsBySlug(db(), "acme")).toEqual(sites(20));
+  });
+
+  it("cannot be changed by a member", async () => {
+    const before = await chatFrameAncestorsBySlug(db(), "acme");
+    await expect(save(bob, ["https://attacker.example"])).rejects.toMatchObject({ code: "forbidden" });
+    expect(await chatFrameAncestorsBySlug(db(), "acme")).toEqual(before);
+  });
+
+  it("stay as they are when only the notifications are saved", async () => {
+    const before = await chatFrameAncestorsBySlug(db(), "acme");
+    await updateWorkspaceSettings(db(), {
+      actor: alice,
+      settings: { ...notifications, emailDelaySeconds: 5 },
+    });
+    expect(await chatFrameAncestorsBySlug(db(), "acme")).toEqual(before);
+  });
+
+  it("are written as the header will read them", () => {
+    expect(normalizeSite("HTTPS://Bücher.Example")).toBe("https://xn--bcher-kva.example");
+    expect(normalizeSite("http://example.com:80/")).toBe("http://example.com");
+    expect(normalizeSite("https://example.com:8443")).toBe("https://example.com:8443");
+    expect(normalizeSite("http://127.0.0.1:3000")).toBe("http://127.0.0.1:3000");
   });
 });
 

@@ -6,8 +6,12 @@ import { emailOutbox, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
+import { chatFrameSitesInput } from "./chat-frame-sites";
 
-/** The email delay is whole seconds from none to a day (the schema's check says the same). */
+/**
+ * The email delay is whole seconds from none to a day (the schema's check says the same). The
+ * chat's framing sites may be left out, by callers that only change notifications: they stay.
+ */
 export const workspaceSettingsInput = z.object({
   emailDelaySeconds: z
     .number({ error: "Enter a number of seconds." })
@@ -16,10 +20,12 @@ export const workspaceSettingsInput = z.object({
     .max(86_400, "The delay can be at most 86,400 seconds (24 hours)."),
   teamEmailEnabled: z.boolean(),
   customerEmailEnabled: z.boolean(),
+  chatFrameAncestors: chatFrameSitesInput.optional(),
 });
-export type WorkspaceSettings = z.output<typeof workspaceSettingsInput>;
+export type WorkspaceSettingsInput = z.output<typeof workspaceSettingsInput>;
+export type WorkspaceSettings = Awaited<ReturnType<typeof getWorkspaceSettings>>;
 
-const ADMINS_ONLY = "Only admins can change the workspace's notification settings.";
+const ADMINS_ONLY = "Only admins can change the workspace's settings.";
 
 export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor }) {
   requireAdmin(actor, ADMINS_ONLY);
@@ -28,6 +34,7 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
       emailDelaySeconds: workspaces.emailDelaySeconds,
       teamEmailEnabled: workspaces.teamEmailEnabled,
       customerEmailEnabled: workspaces.customerEmailEnabled,
+      chatFrameAncestors: workspaces.chatFrameAncestors,
     })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
@@ -35,14 +42,27 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
   return row;
 }
 
-/** Applies to messages sent from now on: a delivery already planned keeps the time it was given. */
+/**
+ * Notifications apply to messages sent from now on: a delivery already planned keeps the time it
+ * was given. The framing sites apply to the next chat page served (proxy.ts reads them per request).
+ */
 export async function updateWorkspaceSettings(
   db: Db,
-  { actor, settings }: { actor: TeamActor; settings: WorkspaceSettings },
-) {
+  { actor, settings }: { actor: TeamActor; settings: WorkspaceSettingsInput },
+): Promise<WorkspaceSettings> {
   requireAdmin(actor, ADMINS_ONLY);
-  await db.update(workspaces).set(settings).where(eq(workspaces.id, actor.workspaceId));
-  return settings;
+  const [saved] = await db
+    .update(workspaces)
+    .set(settings)
+    .where(eq(workspaces.id, actor.workspaceId))
+    .returning({
+      emailDelaySeconds: workspaces.emailDelaySeconds,
+      teamEmailEnabled: workspaces.teamEmailEnabled,
+      customerEmailEnabled: workspaces.customerEmailEnabled,
+      chatFrameAncestors: workspaces.chatFrameAncestors,
+    });
+  if (!saved) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
+  return saved;
 }
 
 /**

@@ -1,8 +1,11 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { signOutEverywhere } from "@/lib/auth/sessions";
 import { requireChatContext } from "@/lib/chat/chat-context";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
@@ -12,6 +15,7 @@ import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-b
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
+import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { customerAction, runAction } from "@/lib/server-action";
@@ -25,16 +29,22 @@ const seq = z.coerce.number().int().min(0).max(MAX_SEQ);
 export async function requestSignInLinkAction(input: { slug: string; email: string }) {
   return runAction(z.object({ slug, email: z.string().max(320) }), input, async (data) => {
     const { workspace } = await requireChatContext(data.slug);
-    await requestCustomerSignInLink(await getDb(), {
+    const db = await getDb();
+    const { batchIds } = await requestCustomerSignInLink(db, {
       workspace,
       email: data.email,
+      clientAddress: clientAddressOf(await headers()),
       appUrl: getEnv().APP_URL,
     });
+    sendSoon(db, batchIds);
     return { sent: true };
   });
 }
 
-/** Uses an emailed sign-in link (once), then opens the chat signed in. */
+/**
+ * Uses an emailed sign-in link (once), then opens the chat signed in. Another person's session in
+ * this browser is replaced only here, on the button the page showed them both on.
+ */
 export async function redeemSignInLinkAction(input: { slug: string; token: string }) {
   return runAction(z.object({ slug, token: z.string().min(1).max(200) }), input, async (data) => {
     const { workspace } = await requireChatContext(data.slug);
@@ -42,6 +52,7 @@ export async function redeemSignInLinkAction(input: { slug: string; token: strin
       workspaceId: workspace.id,
       token: data.token,
     });
+    await endChatSession();
     await startChatSession({ customerId, workspaceId: workspace.id });
     redirect(`/chat/${workspace.slug}`);
   });
@@ -71,6 +82,13 @@ export async function signOutOfChatAction(input: { slug: string }) {
     redirect(`/chat/${workspace.slug}`);
   });
 }
+
+/** Ends every chat session of this customer, on every device, this one included. */
+export const signOutOfChatEverywhereAction = customerAction(z.object({}), async ({ db, actor }) => {
+  await signOutEverywhere(db, { customerId: actor.customerId });
+  await endChatSession();
+  return null;
+});
 
 export const startChatConversationAction = customerAction(
   z.object({ body, clientMessageId }),

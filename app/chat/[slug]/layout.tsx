@@ -28,7 +28,7 @@ export default async function ChatLayout({
       <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />
       <EmbedBridge />
       <main className="flex min-h-0 flex-1 flex-col">
-        {actor ? <ChatRealtime config={realtimeClientConfig()}>{children}</ChatRealtime> : children}
+        {actor ? <ChatRealtime config={realtimeClientConfig("customer")}>{children}</ChatRealtime> : children}
       </main>
     </div>
   );

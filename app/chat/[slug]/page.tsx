@@ -4,12 +4,14 @@ import { ChatSignIn } from "@/components/chat/chat-sign-in";
 import { getDb } from "@/db";
 import { chatPageContext } from "@/lib/chat/chat-context";
 import { chatHomeQuery } from "@/lib/chat/chat-params";
+import { getBrowserChatActor } from "@/lib/chat/session-cookie";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { customerChannel } from "@/lib/realtime/channels";
 
 const NOTICES = {
   expired: "That link has expired. Enter your email address for a new one.",
-  other: "That link is for another customer. Sign out first to open it.",
+  other:
+    "That link is for someone else, and this browser is signed in as another person. Sign out first to open it.",
 } as const;
 
 export default async function ChatPage({
@@ -23,7 +25,18 @@ export default async function ChatPage({
   const { workspace, actor } = await chatPageContext(slug);
   const { link } = chatHomeQuery.parse(query);
   const notice = link && NOTICES[link];
-  if (!actor) return <ChatSignIn slug={workspace.slug} workspaceName={workspace.name} notice={notice} />;
+  if (!actor) {
+    // Signed in to another workspace's chat: say as whom, and offer the way out, before any link.
+    const elsewhere = link === "other" ? await getBrowserChatActor() : null;
+    return (
+      <ChatSignIn
+        slug={workspace.slug}
+        workspaceName={workspace.name}
+        notice={elsewhere ? `${notice} (Signed in as ${elsewhere.email}.)` : notice}
+        offerSignOut={Boolean(elsewhere)}
+      />
+    );
+  }
 
   const conversations = await listCustomerConversations(await getDb(), { actor });
   return (

@@ -1,4 +1,5 @@
 import { Link, Section, Text } from "@react-email/components";
+import { personDisplayName, workspaceDisplayName } from "./email-names";
 import { EmailLayout, muted, Paragraph, PrimaryButton } from "./layout";
 import { renderEmail } from "./render-email";
 
@@ -17,16 +18,19 @@ type Audience = { kind: "team"; settingsUrl: string } | { kind: "customer"; unsu
 
 /** One email for every unseen message of one conversation: who wrote, what, and a way back. */
 export function unseenMessagesEmail({
-  workspaceName,
+  workspaceName: rawWorkspaceName,
   conversationUrl,
   audience,
-  messages,
+  messages: rawMessages,
 }: {
   workspaceName: string;
   conversationUrl: string;
   audience: Audience;
   messages: Line[];
 }) {
+  const workspaceName = workspaceDisplayName(rawWorkspaceName);
+  // Names go into the subject and over each message; bodies are the messages themselves, as written.
+  const messages = rawMessages.map((line) => ({ ...line, authorName: personDisplayName(line.authorName) }));
   const senders = listNames([...new Set(messages.map((line) => line.authorName))]);
   const noun = audience.kind === "team" ? "message" : "reply";
   const subject =

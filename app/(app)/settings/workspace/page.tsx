@@ -22,10 +22,11 @@ export default async function WorkspaceSettingsPage() {
       <section aria-labelledby="workspace-heading" className="space-y-4">
         <div>
           <h1 id="workspace-heading" className="text-xl font-semibold text-slate-900">
-            Workspace notifications
+            Workspace settings
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            Defaults for everyone in the workspace. Each person can still turn their own emails off.
+            Notification defaults for everyone in the workspace (each person can still turn their own emails
+            off), and the sites that may show your chat widget.
           </p>
         </div>
         <WorkspaceSettingsForm initial={settings} />

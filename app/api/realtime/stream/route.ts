@@ -6,6 +6,7 @@ import { answeringDomainErrors, DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { queryObject } from "@/lib/query-params";
 import { mayAnyListen } from "@/lib/realtime/authorize";
+import { sessionChannel } from "@/lib/realtime/channels";
 import { openEventStream } from "@/lib/realtime/event-stream";
 import { getHub } from "@/lib/realtime/process-hub";
 import { streamQuery } from "@/lib/realtime/stream-query";
@@ -26,6 +27,8 @@ export function GET(request: NextRequest) {
         throw new DomainError("forbidden", "You may not listen on this channel.");
     }
     if (getEnv().pusher) throw new DomainError("builtin_stream_off", "Realtime runs on Pusher here.");
-    return openEventStream({ hub: await getHub(), channels, signal: request.signal });
+    // The stream closes the moment either session it was opened with ends (sign-out, revocation).
+    const closeOn = actors.flatMap((actor) => (actor?.sessionId ? [sessionChannel(actor.sessionId)] : []));
+    return openEventStream({ hub: await getHub(), channels, closeOn, signal: request.signal });
   });
 }

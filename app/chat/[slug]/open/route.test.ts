@@ -16,6 +16,7 @@ const session = vi.hoisted(() => ({ current: null as CustomerActor | null, start
 vi.mock("@/lib/chat/session-cookie", () => ({
   getChatActor: async (workspaceId?: string) =>
     session.current && (!workspaceId || session.current.workspaceId === workspaceId) ? session.current : null,
+  getBrowserChatActor: async () => session.current,
   startChatSession: session.start,
 }));
 
@@ -83,6 +84,13 @@ describe("the conversation link route", () => {
       workspaceId,
       onlyConversationId: conversationId,
     });
+  });
+
+  it("never replaces the session of a customer of another workspace", async () => {
+    session.current = { ...erin, customerId: crypto.randomUUID(), workspaceId: crypto.randomUUID() };
+    const response = await open("acme", danasLink(crypto.randomUUID()));
+    expect(response.headers.get("location")).toBe("http://localhost:3000/chat/acme?link=other");
+    expect(session.start).not.toHaveBeenCalled();
   });
 
   it("never replaces another customer's session", async () => {

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { requireChatContext } from "@/lib/chat/chat-context";
 import { conversationLinkQuery } from "@/lib/chat/chat-params";
 import { openConversationLink } from "@/lib/chat/open-conversation-link";
-import { startChatSession } from "@/lib/chat/session-cookie";
+import { getBrowserChatActor, startChatSession } from "@/lib/chat/session-cookie";
 import { answeringDomainErrors } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { queryObject } from "@/lib/query-params";
@@ -17,14 +17,14 @@ export const dynamic = "force-dynamic";
  */
 export function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   return answeringDomainErrors(async () => {
-    const { workspace, actor } = await requireChatContext((await params).slug);
+    const { workspace } = await requireChatContext((await params).slug);
     const { c: conversationId, t: token } = conversationLinkQuery.parse(
       queryObject(request.nextUrl.searchParams),
     );
     const { APP_URL, AUTH_SECRET } = getEnv();
     const outcome = await openConversationLink(await getDb(), {
       workspaceId: workspace.id,
-      current: actor,
+      current: await getBrowserChatActor(),
       conversationId,
       token,
       secret: AUTH_SECRET,

@@ -1,0 +1,129 @@
+/**
+ * Who may call each endpoint: every exported server action and every route handler's method.
+ * app/authorization-matrix.test.ts finds the endpoints in the code and calls each one as each
+ * visitor below; an endpoint without a row here, or a row for one that is gone, fails it.
+ *
+ * A row names the visitors let in; everyone else is refused. "Let in" means the call gets past
+ * authorization and does its work (an action answers ok, a route 2xx). "Refused" means
+ * `unauthenticated`, `forbidden`, `not_a_participant`, or not-found for what they may not see (a
+ * conversation, a person or a customer of another workspace), a 401/403/404 from a route, and
+ * nothing changed: no row written, no event published, no cookie set.
+ *
+ * The target is one customer conversation of workspace Acme, between `participant` and the
+ * customer Dana (`customer`), made fresh for every call. Keys are the file's path, `#`, the export,
+ * and for an endpoint that takes part in several rows, what the row is about in parentheses.
+ */
+
+export const visitors = {
+  signedOut: "signed out",
+  customer: "Dana, the customer taking part",
+  otherCustomer: "Erin, a customer of the workspace not taking part",
+  foreignCustomer: "Olga, a customer of another workspace",
+  nonParticipant: "a member not taking part",
+  customerFacing: "a customer-facing member not taking part",
+  participant: "a member taking part",
+  // Not customer-facing: the admin role alone opens no conversation (lib/conversations/access.ts).
+  admin: "the workspace's admin, not taking part",
+  otherAdmin: "the admin of another workspace",
+} as const;
+
+export type Visitor = keyof typeof visitors;
+export type Verdict = "allow" | "deny";
+export type Row = Record<Visitor, Verdict>;
+
+const everyone = Object.keys(visitors) as Visitor[];
+
+/** The row that lets in these visitors and refuses everyone else. */
+function allow(...allowed: Visitor[]): Row {
+  return Object.fromEntries(everyone.map((v) => [v, allowed.includes(v) ? "allow" : "deny"])) as Row;
+}
+
+/** Public: no session needed; what the call needs (a password, a signed token, a secret) is in the call. */
+const anyone = allow(...everyone);
+const nobody = allow();
+/** Any signed-in team member, each in their own workspace: these actions carry no workspace id. */
+const anyMember = allow("nonParticipant", "customerFacing", "participant", "admin", "otherAdmin");
+/** Any member of Acme: what the call names (a teammate, a customer) is Acme's, out of the other admin's reach. */
+const anyMemberOfAcme = allow("nonParticipant", "customerFacing", "participant", "admin");
+/** Any customer signed in to a chat, each in their own workspace. */
+const anyCustomer = allow("customer", "otherCustomer", "foreignCustomer");
+/** Who may see the target: its participants, and customer-facing members, who see every customer conversation. */
+const mayReadTarget = allow("participant", "customerFacing");
+
+export const expected: Record<string, Row> = {
+  // Sign-in, sign-up and sign-out are for people without a session. Auth.js decides what they grant.
+  "app/(auth)/actions.ts#signInWithPassword": anyone,
+  "app/(auth)/actions.ts#emailSignInLink": anyone,
+  "app/(auth)/actions.ts#createWorkspace": anyone,
+  "app/(auth)/actions.ts#signOutAction": anyone,
+  // The buttons on the pages an emailed link opens: the link's token is the credential.
+  "app/(auth)/actions.ts#redeemTeamSignInLink": anyone,
+  "app/(auth)/actions.ts#confirmSignUp": anyone,
+  "app/(auth)/actions.ts#signOutEverywhereAction": anyMember, // one's own sessions
+
+  // Auth.js's own pages and callbacks (sign-in, the emailed link, csrf, session): public by design.
+  "app/api/auth/[...nextauth]/route.ts#GET": anyone,
+  "app/api/auth/[...nextauth]/route.ts#POST": anyone,
+
+  "app/(app)/messenger/actions.ts#createConversationAction": anyMemberOfAcme, // the other admin may not write to Acme's people
+  "app/(app)/messenger/actions.ts#createCustomerConversationAction": anyMemberOfAcme, // nor to Acme's customers
+  "app/(app)/messenger/actions.ts#searchPeopleAction": anyMemberOfAcme, // the other admin finds nobody of Acme
+  "app/(app)/messenger/actions.ts#searchTeamMembersAction": anyMemberOfAcme, // likewise
+  "app/(app)/messenger/actions.ts#heartbeatAction": anyMember,
+  "app/(app)/messenger/actions.ts#sendMessageAction": mayReadTarget, // a customer-facing member joins by writing
+  "app/(app)/messenger/actions.ts#addParticipantsAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#setConversationStatusAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#listMessagesSinceAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#listMessagesBeforeAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#typingAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#setMutedAction": allow("participant"), // mutes one's own place in it; a reader has none
+  "app/(app)/messenger/actions.ts#markReadAction": allow("participant"), // moves one's own read position; likewise
+
+  "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
+  "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
+  // Acme's admin only: the other admin finds no member or customer of Acme (issue 12 point 4).
+  "app/(app)/settings/actions.ts#setMemberActiveAction": allow("admin"),
+  "app/(app)/settings/actions.ts#setCustomerAccessAction": allow("admin"),
+  "app/(app)/settings/actions.ts#listCustomersAction": allow("admin"),
+
+  // Public: the emailed link, the signed unsubscribe token, or nothing (signing out) is the credential.
+  "app/chat/[slug]/actions.ts#requestSignInLinkAction": anyone, // the same answer for every address
+  // The button on the page the link opens, which shows whose session it replaces before the click
+  // (issue 12 point 4: never silently).
+  "app/chat/[slug]/actions.ts#redeemSignInLinkAction": anyone,
+  "app/chat/[slug]/actions.ts#setCustomerEmailsAction": anyone,
+  "app/chat/[slug]/actions.ts#signOutOfChatAction": anyone,
+  "app/chat/[slug]/actions.ts#signOutOfChatEverywhereAction": anyCustomer, // one's own sessions
+  "app/chat/[slug]/actions.ts#startChatConversationAction": anyCustomer, // never a team session
+  "app/chat/[slug]/actions.ts#customerHeartbeatAction": anyCustomer,
+  "app/chat/[slug]/actions.ts#sendChatMessageAction": allow("customer"),
+  "app/chat/[slug]/actions.ts#markChatReadAction": allow("customer"),
+  "app/chat/[slug]/actions.ts#listChatMessagesSinceAction": allow("customer"),
+  "app/chat/[slug]/actions.ts#listChatMessagesBeforeAction": allow("customer"),
+  // Dana's emailed conversation link opens it for whoever holds it, but never over another
+  // customer's session, in Acme or any other workspace (issue 12 point 4).
+  "app/chat/[slug]/open/route.ts#GET": allow(
+    ...everyone.filter((visitor) => visitor !== "otherCustomer" && visitor !== "foreignCustomer"),
+  ),
+
+  // The scheduler's sweep: the Bearer secret is the credential, whoever's browser sends it.
+  "app/api/cron/email-fallback/route.ts#GET (with the secret)": anyone,
+  "app/api/cron/email-fallback/route.ts#POST (with the secret)": anyone,
+  "app/api/cron/email-fallback/route.ts#GET (without it)": nobody,
+  "app/api/cron/email-fallback/route.ts#POST (without it)": nobody,
+
+  // Realtime: a conversation's channel carries internal notes and typing, so it is the team's alone;
+  // its chat channel carries the public messages, for its customers. Each person's own channel is theirs.
+  // Both endpoints ask lib/realtime/authorize.ts.
+  "app/api/realtime/auth/route.ts#POST (the conversation's channel)": mayReadTarget,
+  "app/api/realtime/auth/route.ts#POST (the conversation's chat channel)": allow("customer"),
+  "app/api/realtime/auth/route.ts#POST (the participant's own channel)": allow("participant"),
+  "app/api/realtime/auth/route.ts#POST (Dana's own channel)": allow("customer"),
+  "app/api/realtime/stream/route.ts#GET (the conversation's channel)": mayReadTarget,
+  "app/api/realtime/stream/route.ts#GET (the conversation's chat channel)": allow("customer"),
+  "app/api/realtime/stream/route.ts#GET (the participant's own channel)": allow("participant"),
+  "app/api/realtime/stream/route.ts#GET (Dana's own channel)": allow("customer"),
+  // Pusher user authentication: a connection signs in as its own page's session, and no other.
+  "app/api/realtime/user-auth/route.ts#POST (as the team)": anyMember,
+  "app/api/realtime/user-auth/route.ts#POST (as the customer)": anyCustomer,
+};

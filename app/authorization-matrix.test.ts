@@ -1,0 +1,705 @@
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { desc, eq, sql } from "drizzle-orm";
+import { getURLFromRedirectError } from "next/dist/client/components/redirect";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Connection } from "@/db/client";
+import { emailOutbox, rateLimits } from "@/db/schema";
+import {
+  createTestDb,
+  createWorkspace,
+  recordEvents,
+  startTestCustomerConversation,
+  type TestWorkspace,
+} from "@/db/testing";
+import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { requestSignUp } from "@/lib/auth/sign-up";
+import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
+import { conversationLink } from "@/lib/chat/conversation-links";
+import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
+import { unsubscribeLink } from "@/lib/chat/unsubscribe";
+import type { DomainErrorCode } from "@/lib/domain-error";
+import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
+import type { ActionResult } from "@/lib/server-action";
+import { expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
+
+// Before the endpoints (and lib/env.ts, which reads once) are loaded.
+const AUTH_SECRET = "authorization-matrix-secret-of-32-characters";
+const CRON_SECRET = "authorization-matrix-cron-secret";
+const APP_URL = "http://localhost:3000";
+process.env.AUTH_SECRET = AUTH_SECRET;
+process.env.CRON_SECRET = CRON_SECRET;
+
+/**
+ * The visitor of the call under way, and what the app keeps outside the database. The seams are
+ * the two session lookups (who is calling), the database handle (this file's own, real database)
+ * and the cookie jar, which exists only inside a Next request.
+ */
+const the = vi.hoisted(() => ({
+  connection: undefined as Connection | undefined,
+  team: null as TeamActor | null,
+  chat: null as CustomerActor | null,
+  cookies: new Map<string, string>(),
+}));
+const connection = () => {
+  if (!the.connection) throw new Error("the test database opens in beforeAll");
+  return the.connection;
+};
+
+vi.mock("@/db", () => ({
+  getDb: async () => connection().db,
+  getConnection: async () => connection(),
+}));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  getTeamActor: async () => the.team,
+}));
+vi.mock("@/lib/chat/session-cookie", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/chat/session-cookie")>()),
+  // As the real one: a chat session counts only on its own workspace's pages.
+  getChatActor: async (workspaceId?: string) =>
+    the.chat && (!workspaceId || workspaceId === the.chat.workspaceId) ? the.chat : null,
+  getBrowserChatActor: async () => the.chat,
+}));
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  cookies: async () => ({
+    get: (name: string) => {
+      const value = the.cookies.get(name);
+      return value === undefined ? undefined : { name, value };
+    },
+    set: (name: string, value: string) => void the.cookies.set(name, value),
+  }),
+  // Per-address limits read the client's address from the request's headers.
+  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.1" }),
+}));
+// Emails a request queued are sent after its response (next/server's after(), which needs a request).
+vi.mock("@/lib/email/send-soon", () => ({ sendSoon: () => {} }));
+// Auth.js does not load outside Next (its ESM imports `next/server` without an extension), so the
+// sign-in actions meet a recording stand-in: for them "allow" means the form, with no session,
+// reached Auth.js's signIn or signOut. What Auth.js then grants (a password check, an emailed link)
+// is its own, and the e2e specs sign in through it. Its route is checked to be Auth.js's handlers.
+const authJs = vi.hoisted(() => ({
+  auth: vi.fn(async () => null),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  handlers: { GET: vi.fn(), POST: vi.fn(async () => new Response("handled by Auth.js")) },
+}));
+vi.mock("@/lib/auth/auth", () => authJs);
+vi.mock("next-auth", () => {
+  class AuthError extends Error {}
+  return { AuthError, CredentialsSignin: class CredentialsSignin extends AuthError {} };
+});
+
+// `revalidatePath` needs Next's request store; what it refreshes is the page cache, not data.
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+const auth = await import("@/app/(auth)/actions");
+const messenger = await import("@/app/(app)/messenger/actions");
+const settings = await import("@/app/(app)/settings/actions");
+const chat = await import("@/app/chat/[slug]/actions");
+const openLink = await import("@/app/chat/[slug]/open/route");
+const authJsRoute = await import("@/app/api/auth/[...nextauth]/route");
+const cron = await import("@/app/api/cron/email-fallback/route");
+const realtimeAuth = await import("@/app/api/realtime/auth/route");
+const realtimeStream = await import("@/app/api/realtime/stream/route");
+const userAuth = await import("@/app/api/realtime/user-auth/route");
+
+// ---------------------------------------------------------------------------------------------
+// The people: Acme's team and customers, and Globex's admin and customer.
+
+let acme: TestWorkspace;
+let globex: TestWorkspace;
+const events = recordEvents();
+
+beforeAll(async () => {
+  the.connection = await createTestDb();
+  acme = await createWorkspace(the.connection, {
+    slug: "acme",
+    // Xavier is nobody's visitor: the one teammate the calls write to or add.
+    team: ["Ada Admin", "Nina Nonparticipant", "Cara CustomerFacing", "Pat Participant", "Xavier Extra"],
+    customers: ["Dana Diaz", "Erin Evans"],
+    notCustomerFacing: ["Ada Admin", "Nina Nonparticipant", "Pat Participant", "Xavier Extra"],
+  });
+  globex = await createWorkspace(the.connection, {
+    slug: "globex",
+    team: ["Gus Globex"],
+    customers: ["Olga Other"],
+  });
+});
+afterAll(() => the.connection?.close());
+
+// Each visitor's actor as a request would build it from their cookie, with its session's id.
+const signedIn = <A extends TeamActor | CustomerActor>(actor: A): A => ({
+  ...actor,
+  sessionId: randomUUID(),
+});
+const sessions: Record<Visitor, () => { team?: TeamActor; chat?: CustomerActor }> = {
+  signedOut: () => ({}),
+  customer: () => ({ chat: signedIn(acme.customer("Dana Diaz")) }),
+  otherCustomer: () => ({ chat: signedIn(acme.customer("Erin Evans")) }),
+  foreignCustomer: () => ({ chat: signedIn(globex.customer("Olga Other")) }),
+  nonParticipant: () => ({ team: signedIn(acme.member("Nina Nonparticipant")) }),
+  customerFacing: () => ({ team: signedIn(acme.member("Cara CustomerFacing")) }),
+  participant: () => ({ team: signedIn(acme.member("Pat Participant")) }),
+  admin: () => ({ team: signedIn(acme.member("Ada Admin")) }),
+  otherAdmin: () => ({ team: signedIn(globex.member("Gus Globex")) }),
+};
+
+const dana = () => acme.customer("Dana Diaz").customerId;
+const erin = () => acme.customer("Erin Evans").customerId;
+const xavier = () => acme.idOf("Xavier Extra");
+const pat = () => acme.idOf("Pat Participant");
+
+// ---------------------------------------------------------------------------------------------
+// How to call each endpoint: one entry per row of the matrix, with fully valid input, so that a
+// call let in does its work. `target` is a fresh customer conversation of Acme between Pat (the
+// participant) and Dana (the customer); `given` is what `given()` made before the call.
+
+type Target = { conversationId: string; given: string };
+type Call = {
+  /** Made before the call, and before the snapshot a refused call must leave as it was. */
+  given?: () => Promise<string>;
+  call: (target: Target) => Promise<unknown>;
+};
+
+const AUTH = "app/(auth)/actions.ts";
+const MESSENGER = "app/(app)/messenger/actions.ts";
+const SETTINGS = "app/(app)/settings/actions.ts";
+const CHAT = "app/chat/[slug]/actions.ts";
+const CRON = "app/api/cron/email-fallback/route.ts";
+const REALTIME_AUTH = "app/api/realtime/auth/route.ts#POST";
+const REALTIME_STREAM = "app/api/realtime/stream/route.ts#GET";
+const USER_AUTH = "app/api/realtime/user-auth/route.ts#POST";
+
+const message = () => ({ body: "Hello from the matrix", clientMessageId: randomUUID() });
+
+/** The channels the realtime rows are about, for a target. */
+const channels = {
+  "the conversation's channel": ({ conversationId }: Target) => conversationChannel(conversationId),
+  "the conversation's chat channel": ({ conversationId }: Target) => chatChannel(conversationId),
+  "the participant's own channel": () => userChannel(pat()),
+  "Dana's own channel": () => customerChannel(dana()),
+};
+
+const calls: Record<string, Call> = {
+  [`${AUTH}#signInWithPassword`]: {
+    call: () =>
+      handedToAuthJs(() =>
+        auth.signInWithPassword(null, form({ email: "pat.participant@acme.test", password: "a password" })),
+      ),
+  },
+  [`${AUTH}#emailSignInLink`]: {
+    call: () =>
+      handedToAuthJs(() => auth.emailSignInLink(null, form({ email: "pat.participant@acme.test" }))),
+  },
+  [`${AUTH}#createWorkspace`]: {
+    call: () =>
+      handedToAuthJs(() =>
+        auth.createWorkspace(
+          null,
+          form({
+            workspaceName: "Initech",
+            name: "Ivy Initech",
+            email: `ivy-${randomUUID()}@initech.test`,
+            password: "a long enough password",
+          }),
+        ),
+      ),
+  },
+  [`${AUTH}#signOutAction`]: { call: () => handedToAuthJs(() => auth.signOutAction()) },
+  [`${AUTH}#signOutEverywhereAction`]: { call: () => handedToAuthJs(() => auth.signOutEverywhereAction({})) },
+  [`${AUTH}#redeemTeamSignInLink`]: {
+    given: () => emailedTeamSignInToken("pat.participant@acme.test"),
+    call: ({ given: token }) => handedToAuthJs(() => auth.redeemTeamSignInLink(null, form({ token }))),
+  },
+  [`${AUTH}#confirmSignUp`]: {
+    given: () => emailedSignUpToken(`ivy-${randomUUID()}@initech.test`),
+    call: ({ given: token }) => handedToAuthJs(() => auth.confirmSignUp(null, form({ token }))),
+  },
+  "app/api/auth/[...nextauth]/route.ts#GET": { call: async () => isAuthJs(authJsRoute.GET, "GET") },
+  // Our limits run before Auth.js's POST: a password sign-in within them is handed on.
+  "app/api/auth/[...nextauth]/route.ts#POST": {
+    call: async () => {
+      authJs.handlers.POST.mockClear();
+      const response = await authJsRoute.POST(
+        new NextRequest(`${APP_URL}/api/auth/callback/credentials`, {
+          method: "POST",
+          body: new URLSearchParams({ email: "pat.participant@acme.test", password: "a password" }),
+        }),
+      );
+      return authJs.handlers.POST.mock.calls.length > 0 ? "allow" : response;
+    },
+  },
+
+  [`${MESSENGER}#createConversationAction`]: {
+    call: () => messenger.createConversationAction({ participantIds: [xavier()], ...message() }),
+  },
+  [`${MESSENGER}#createCustomerConversationAction`]: {
+    call: () =>
+      messenger.createCustomerConversationAction({
+        customerIds: [dana()],
+        newCustomerEmails: [],
+        userIds: [],
+        ...message(),
+      }),
+  },
+  [`${MESSENGER}#searchPeopleAction`]: {
+    call: async () => finds(await messenger.searchPeopleAction({ query: "Dana" }), dana()),
+  },
+  [`${MESSENGER}#searchTeamMembersAction`]: {
+    call: async () => finds(await messenger.searchTeamMembersAction({ query: "Xavier" }), xavier()),
+  },
+  [`${MESSENGER}#heartbeatAction`]: { call: () => messenger.heartbeatAction({}) },
+  [`${MESSENGER}#sendMessageAction`]: {
+    call: ({ conversationId }) => messenger.sendMessageAction({ conversationId, ...message() }),
+  },
+  [`${MESSENGER}#addParticipantsAction`]: {
+    call: ({ conversationId }) => messenger.addParticipantsAction({ conversationId, userIds: [xavier()] }),
+  },
+  [`${MESSENGER}#setConversationStatusAction`]: {
+    call: ({ conversationId }) => messenger.setConversationStatusAction({ conversationId, status: "closed" }),
+  },
+  [`${MESSENGER}#listMessagesSinceAction`]: {
+    call: ({ conversationId }) => messenger.listMessagesSinceAction({ conversationId, afterSeq: 0 }),
+  },
+  [`${MESSENGER}#listMessagesBeforeAction`]: {
+    call: ({ conversationId }) => messenger.listMessagesBeforeAction({ conversationId, beforeSeq: 2 }),
+  },
+  [`${MESSENGER}#typingAction`]: { call: ({ conversationId }) => messenger.typingAction({ conversationId }) },
+  [`${MESSENGER}#setMutedAction`]: {
+    call: ({ conversationId }) => messenger.setMutedAction({ conversationId, muted: true }),
+  },
+  [`${MESSENGER}#markReadAction`]: {
+    call: ({ conversationId }) => messenger.markReadAction({ conversationId, seq: 1 }),
+  },
+
+  [`${SETTINGS}#saveNotificationSettings`]: {
+    call: () => settings.saveNotificationSettings({ email: false, bubble: false }),
+  },
+  [`${SETTINGS}#saveWorkspaceSettings`]: {
+    call: () =>
+      settings.saveWorkspaceSettings({
+        emailDelaySeconds: 120,
+        teamEmailEnabled: false,
+        customerEmailEnabled: true,
+      }),
+  },
+  // Each takes Xavier's or Erin's access away and gives it back, so the other cells find them as they were.
+  [`${SETTINGS}#setMemberActiveAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setMemberActiveAction({ userId: xavier(), active: false }),
+        () => settings.setMemberActiveAction({ userId: xavier(), active: true }),
+      ),
+  },
+  [`${SETTINGS}#setCustomerAccessAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setCustomerAccessAction({ customerId: erin(), revoked: true }),
+        () => settings.setCustomerAccessAction({ customerId: erin(), revoked: false }),
+      ),
+  },
+  [`${SETTINGS}#listCustomersAction`]: {
+    call: async () => {
+      const result = await settings.listCustomersAction({ query: "Erin" });
+      return finds(result.ok ? { ok: true, data: result.data.rows } : result, erin());
+    },
+  },
+
+  [`${CHAT}#requestSignInLinkAction`]: {
+    call: () => chat.requestSignInLinkAction({ slug: "acme", email: "dana.diaz@customer.test" }),
+  },
+  [`${CHAT}#redeemSignInLinkAction`]: {
+    given: () => emailedSignInToken(`newcomer-${randomUUID()}@customer.test`),
+    call: ({ given: token }) => chat.redeemSignInLinkAction({ slug: "acme", token }),
+  },
+  [`${CHAT}#setCustomerEmailsAction`]: {
+    call: () => {
+      const link = unsubscribeLink(
+        { appUrl: APP_URL, workspaceSlug: "acme", customerId: dana() },
+        AUTH_SECRET,
+      );
+      const token = new URL(link).searchParams.get("t") ?? "";
+      return chat.setCustomerEmailsAction({ slug: "acme", token, subscribed: false });
+    },
+  },
+  [`${CHAT}#signOutOfChatAction`]: { call: () => chat.signOutOfChatAction({ slug: "acme" }) },
+  [`${CHAT}#signOutOfChatEverywhereAction`]: { call: () => chat.signOutOfChatEverywhereAction({}) },
+  [`${CHAT}#startChatConversationAction`]: { call: () => chat.startChatConversationAction(message()) },
+  [`${CHAT}#customerHeartbeatAction`]: { call: () => chat.customerHeartbeatAction({}) },
+  [`${CHAT}#sendChatMessageAction`]: {
+    call: ({ conversationId }) => chat.sendChatMessageAction({ conversationId, ...message() }),
+  },
+  [`${CHAT}#markChatReadAction`]: {
+    call: ({ conversationId }) => chat.markChatReadAction({ conversationId, seq: 1 }),
+  },
+  [`${CHAT}#listChatMessagesSinceAction`]: {
+    call: ({ conversationId }) => chat.listChatMessagesSinceAction({ conversationId, afterSeq: 0 }),
+  },
+  [`${CHAT}#listChatMessagesBeforeAction`]: {
+    call: ({ conversationId }) => chat.listChatMessagesBeforeAction({ conversationId, beforeSeq: 2 }),
+  },
+  "app/chat/[slug]/open/route.ts#GET": {
+    call: async ({ conversationId }) => {
+      const link = conversationLink(
+        { appUrl: APP_URL, workspaceSlug: "acme", customerId: dana(), conversationId },
+        AUTH_SECRET,
+      );
+      const response = await openLink.GET(new NextRequest(link), {
+        params: Promise.resolve({ slug: "acme" }),
+      });
+      // It always redirects: to the conversation when the link opens it, to a note on the chat page when not.
+      const location = response.headers.get("location") ?? "";
+      if (location.endsWith(`/chat/acme/c/${conversationId}`)) return "allow";
+      if (location.endsWith("/chat/acme?link=other")) return "deny";
+      return response;
+    },
+  },
+
+  ...Object.fromEntries(
+    (["team", "customer"] as const).map((as): [string, Call] => [
+      `${USER_AUTH} (as the ${as})`,
+      {
+        call: async () => {
+          const response = await userAuth.POST(
+            new NextRequest(`${APP_URL}/api/realtime/user-auth?as=${as}`, {
+              method: "POST",
+              body: new URLSearchParams({ socket_id: "1234.5678" }),
+            }),
+          );
+          // As for channels: let in, it is answered "Pusher is not configured here" after the check.
+          return (await errorCodeOf(response)) === "pusher_not_configured" ? "allow" : response;
+        },
+      },
+    ]),
+  ),
+
+  [`${CRON}#GET (with the secret)`]: { call: () => cron.GET(cronRequest(`Bearer ${CRON_SECRET}`)) },
+  [`${CRON}#POST (with the secret)`]: { call: () => cron.POST(cronRequest(`Bearer ${CRON_SECRET}`)) },
+  [`${CRON}#GET (without it)`]: { call: () => cron.GET(cronRequest()) },
+  [`${CRON}#POST (without it)`]: { call: () => cron.POST(cronRequest()) },
+
+  ...Object.fromEntries(
+    Object.entries(channels).flatMap(([about, channelOf]): [string, Call][] => [
+      [
+        `${REALTIME_AUTH} (${about})`,
+        {
+          call: async (target) => {
+            const body = new URLSearchParams({ socket_id: "1234.5678", channel_name: channelOf(target) });
+            const response = await realtimeAuth.POST(
+              new Request(`${APP_URL}/api/realtime/auth`, { method: "POST", body }),
+            );
+            // This process runs the built-in stream, so a subscription let in is answered, after the
+            // check, with "Pusher is not configured here" instead of a signature.
+            return (await errorCodeOf(response)) === "pusher_not_configured" ? "allow" : response;
+          },
+        },
+      ],
+      [
+        `${REALTIME_STREAM} (${about})`,
+        {
+          call: async (target) => {
+            const query = new URLSearchParams({ channel: channelOf(target) });
+            const response = await realtimeStream.GET(
+              new NextRequest(`${APP_URL}/api/realtime/stream?${query}`),
+            );
+            if (response.ok) await response.body?.cancel(); // an open stream is one let in; close it
+            return response;
+          },
+        },
+      ],
+    ]),
+  ),
+};
+
+function form(fields: Record<string, string>) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
+
+/** A public sign-in form is let in when it reaches Auth.js (the stand-in records it). */
+async function handedToAuthJs(call: () => Promise<unknown>) {
+  const answer = await answerOf(call);
+  return authJs.signIn.mock.calls.length + authJs.signOut.mock.calls.length > 0 ? "allow" : answer;
+}
+
+/** Our route for Auth.js is Auth.js itself; any code of ours in front of it needs a call of its own here. */
+function isAuthJs(handler: unknown, method: "GET" | "POST") {
+  return handler === authJs.handlers[method]
+    ? "allow"
+    : `the route runs code of its own before Auth.js's ${method}`;
+}
+
+/** A search is let in when it finds the person; one that answers without them found nobody it may see. */
+function finds(result: ActionResult<{ id: string }[]>, id: string) {
+  if (!result.ok) return result;
+  return result.data.some((person) => person.id === id) ? "allow" : "deny";
+}
+
+/** Two calls that undo each other: the first one's refusal, or the second one's answer. */
+async function bothLetIn(first: () => Promise<ActionResult<unknown>>, second: () => Promise<unknown>) {
+  const answer = await first();
+  return answer.ok ? second() : answer;
+}
+
+function cronRequest(authorization?: string) {
+  return new Request(`${APP_URL}/api/cron/email-fallback`, {
+    headers: authorization ? { authorization } : {},
+  });
+}
+
+async function errorCodeOf(response: Response): Promise<string | undefined> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: string } | null;
+  return body?.error;
+}
+
+/** A customer sign-in link for this address, as emailed (only its hash is stored). */
+async function emailedSignInToken(email: string) {
+  const db = connection().db;
+  await requestCustomerSignInLink(db, {
+    workspace: acme.workspace,
+    email,
+    clientAddress: "matrix",
+    appUrl: APP_URL,
+  });
+  return tokenEmailedTo(email);
+}
+
+/** A team sign-in link for this member, as emailed. */
+async function emailedTeamSignInToken(email: string) {
+  await requestTeamSignInLink(connection().db, { email, clientAddress: "matrix", appUrl: APP_URL });
+  return tokenEmailedTo(email);
+}
+
+/** A sign-up's confirmation link, as emailed. */
+async function emailedSignUpToken(email: string) {
+  const input = { workspaceName: "Initech", name: "Ivy Initech", email, password: "a long enough password" };
+  await requestSignUp(connection().db, { input, clientAddress: "matrix", appUrl: APP_URL });
+  return tokenEmailedTo(email);
+}
+
+async function tokenEmailedTo(email: string) {
+  const db = connection().db;
+  const [sent] = await db
+    .select({ text: emailOutbox.text })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.to, email))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(1);
+  const token = /token=([A-Za-z0-9_-]+)/.exec(sent?.text ?? "")?.[1];
+  if (!token) throw new Error(`no sign-in link emailed to ${email}`);
+  return token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging an answer.
+
+class Redirected {
+  constructor(readonly to: string) {}
+}
+
+/** The call's answer; Next's redirect (thrown) becomes a value. */
+async function answerOf(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isRedirectError(error)) return new Redirected(getURLFromRedirectError(error));
+    throw error;
+  }
+}
+
+/** The codes that refuse the visitor: not signed in, not allowed, or not found for what they may not see. */
+const REFUSALS = new Set<DomainErrorCode>([
+  "unauthenticated",
+  "unauthorized",
+  "forbidden",
+  "not_a_participant",
+  "sign_in_required",
+  "conversation_not_found",
+  "unknown_participant",
+  "unknown_customer",
+  "member_not_found",
+  "customer_not_found",
+]);
+
+/** "allow", "deny", or a description of an answer that is neither (which fails the cell). */
+function verdictOf(answer: unknown): Verdict | string {
+  if (answer === "allow" || answer === "deny") return answer;
+  // An action redirects only once it has done its work; a refusal is a typed result.
+  if (answer instanceof Redirected) return "allow";
+  if (answer instanceof Response) {
+    if (answer.ok) return "allow";
+    return [401, 403, 404].includes(answer.status) ? "deny" : `HTTP ${answer.status}`;
+  }
+  if (isActionResult(answer)) {
+    if (answer.ok) return "allow";
+    return REFUSALS.has(answer.error) ? "deny" : `${answer.error}: ${answer.message}`;
+  }
+  return typeof answer === "string" ? answer : `an unexpected answer: ${JSON.stringify(answer)}`;
+}
+
+async function describeAnswer(answer: unknown) {
+  // An open event stream has been closed by then; the other answers are short JSON.
+  if (answer instanceof Response)
+    return answer.ok ? `HTTP ${answer.status}` : `HTTP ${answer.status} ${await answer.text()}`;
+  if (answer instanceof Redirected) return `a redirect to ${answer.to}`;
+  return JSON.stringify(answer);
+}
+
+function isActionResult(answer: unknown): answer is ActionResult<unknown> {
+  return typeof answer === "object" && answer !== null && "ok" in answer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Nothing changed": every table's rows, the realtime events, and the cookies set.
+
+let tables: string[] = [];
+beforeAll(async () => {
+  // A refused attempt may count towards a limit (lib/rate-limit.ts): that is the limit's record,
+  // not a change the visitor made.
+  tables = (
+    await rows<{ name: string }>(sql`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'rate_limits'
+      order by 1`)
+  ).map((row) => row.name);
+});
+
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await connection().db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** A digest of each table's rows, so a difference names the table. */
+async function snapshot() {
+  const digests = await rows<{ name: string; digest: string }>(
+    sql.join(
+      tables.map(
+        (name) =>
+          sql`select ${name} as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql.identifier(name)} t`,
+      ),
+      sql` union all `,
+    ),
+  );
+  return { tables: digests, events: [...events.events], cookies: [...the.cookies] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the endpoints in the code.
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+/** A file whose first statement is the directive: every export of it is a server action. */
+const USE_SERVER_FILE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/;
+/** The directive inside a function: an action declared inline, which this matrix cannot list. */
+const USE_SERVER_INLINE = /^[ \t]+["']use server["']/m;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sourceFiles(relative);
+    return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [relative] : [];
+  });
+}
+
+const serverFiles = () => ["app", "components", "lib"].flatMap(sourceFiles);
+
+/** `path#export` for every server action and every route handler's method, from the modules themselves. */
+async function endpointsInCode(): Promise<string[]> {
+  const endpoints: string[] = [];
+  for (const file of serverFiles()) {
+    const actions = USE_SERVER_FILE.test(readFileSync(path.join(ROOT, file), "utf8"));
+    const route = /^app\/(.+\/)?route\.tsx?$/.test(file);
+    if (!actions && !route) continue;
+    const module: Record<string, unknown> = await import(/* @vite-ignore */ path.join(ROOT, file));
+    for (const name of Object.keys(module)) {
+      if (actions || HTTP_METHODS.has(name)) endpoints.push(`${file}#${name}`);
+    }
+  }
+  return endpoints.sort();
+}
+
+/** A row's endpoint: its key without what the row is about. */
+const endpointOf = (key: string) => key.replace(/ \(.*\)$/, "");
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the authorization matrix", () => {
+  it("has a row for every endpoint in the code, and none for an endpoint that is gone", async () => {
+    const inCode = await endpointsInCode();
+    const inMatrix = [...new Set(Object.keys(expected).map(endpointOf))];
+    const withoutRow = inCode.filter((endpoint) => !inMatrix.includes(endpoint));
+    const gone = inMatrix.filter((endpoint) => !inCode.includes(endpoint));
+    expect
+      .soft(withoutRow, `say in app/authorization-matrix.data.ts who may call ${withoutRow.join(", ")}`)
+      .toEqual([]);
+    expect
+      .soft(
+        gone,
+        `app/authorization-matrix.data.ts has rows for endpoints not in the code: ${gone.join(", ")}`,
+      )
+      .toEqual([]);
+    // Both ways of finding them work.
+    expect(inCode).toContain("app/(app)/messenger/actions.ts#sendMessageAction");
+    expect(inCode).toContain("app/api/cron/email-fallback/route.ts#POST");
+  });
+
+  it("has a call for every row, and none for a row that is gone", () => {
+    const rowsWithoutCall = Object.keys(expected).filter((key) => !(key in calls));
+    const callsWithoutRow = Object.keys(calls).filter((key) => !(key in expected));
+    expect
+      .soft(
+        rowsWithoutCall,
+        `add to \`calls\` in app/authorization-matrix.test.ts how to call ${rowsWithoutCall.join(", ")}`,
+      )
+      .toEqual([]);
+    expect
+      .soft(callsWithoutRow, `\`calls\` has entries with no row in the matrix: ${callsWithoutRow.join(", ")}`)
+      .toEqual([]);
+  });
+
+  it("finds no server action declared inside a function, where it could not list it", () => {
+    const inline = serverFiles().filter((file) =>
+      USE_SERVER_INLINE.test(readFileSync(path.join(ROOT, file), "utf8")),
+    );
+    expect(inline, 'move these "use server" functions into an actions file').toEqual([]);
+  });
+});
+
+describe.each(Object.entries(expected))("%s", (key, row) => {
+  beforeEach(async () => {
+    // The matrix calls faster than any person; the limits have tests of their own.
+    await connection().db.delete(rateLimits);
+    the.cookies.clear();
+    authJs.signIn.mockClear();
+    authJs.signOut.mockClear();
+  });
+
+  for (const visitor of Object.keys(visitors) as Visitor[]) {
+    const verdict = row[visitor];
+    it(`${verdict}: ${visitor} (${visitors[visitor]})`, async () => {
+      const recipe = calls[key];
+      if (!recipe) throw new Error(`no call for "${key}" in \`calls\` of app/authorization-matrix.test.ts`);
+      const { conversationId } = await startTestCustomerConversation(connection().db, {
+        from: acme.member("Pat Participant"),
+        customers: [dana()],
+      });
+      const target = { conversationId, given: (await recipe.given?.()) ?? "" };
+      const { team = null, chat: customer = null } = sessions[visitor]();
+      Object.assign(the, { team, chat: customer });
+      events.clear();
+
+      const before = await snapshot();
+      const answer = await answerOf(() => recipe.call(target));
+      expect(verdictOf(answer), `answered ${await describeAnswer(answer)}`).toBe(verdict);
+      if (verdict === "deny") expect(await snapshot(), "a refused call changed nothing").toEqual(before);
+    });
+  }
+});

@@ -1,0 +1,173 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { toast } from "sonner";
+import { listCustomersAction, setCustomerAccessAction } from "@/app/(app)/settings/actions";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { CustomerEntry } from "@/lib/people/directory";
+import { AccessButton } from "./people-access-button";
+import { callAction, failureOf } from "./people-call";
+import { PersonBadge, PersonRow } from "./people-row";
+
+type Page = { rows: CustomerEntry[]; nextCursor: string | null };
+/** What is on screen, and the search it answers ("" for every customer). */
+type Shown = Page & { query: string };
+
+/**
+ * The workspace's customers, newest first, with a search and "Show more". Each has a button to
+ * revoke their access to the chat, or restore it. A search typed while another is on its way, or
+ * while a page is loading, wins: the older answer is dropped.
+ */
+export function PeopleCustomers({ initial }: { initial: Page }) {
+  const [query, setQuery] = useState("");
+  const [shown, setShown] = useState<Shown>({ ...initial, query: "" });
+  const [searching, setSearching] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const searchId = useId();
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const search = (value: string) => {
+    setQuery(value);
+    clearTimeout(timer.current);
+    const ticket = ++latest.current;
+    const wanted = value.trim();
+    setSearching(true);
+    timer.current = setTimeout(async () => {
+      const result = await callAction(() => listCustomersAction({ query: wanted || undefined }));
+      if (ticket !== latest.current) return;
+      setSearching(false);
+      setLoadingMore(false);
+      if (result.ok) {
+        setShown({ ...result.data, query: wanted });
+        setError(null);
+      } else setError(result.message);
+    }, 250);
+  };
+
+  const showMore = async () => {
+    const { nextCursor, query: shownQuery } = shown;
+    if (!nextCursor) return;
+    const ticket = latest.current;
+    setLoadingMore(true);
+    const result = await callAction(() =>
+      listCustomersAction({ query: shownQuery || undefined, cursor: nextCursor }),
+    );
+    if (ticket !== latest.current) return; // a search replaced the list meanwhile
+    setLoadingMore(false);
+    if (result.ok)
+      setShown((list) => ({
+        ...list,
+        rows: [...list.rows, ...result.data.rows],
+        nextCursor: result.data.nextCursor,
+      }));
+    else toast.error(result.message);
+  };
+
+  const setRevoked = async (customer: CustomerEntry, revoked: boolean) => {
+    const failure = await failureOf(() => setCustomerAccessAction({ customerId: customer.id, revoked }));
+    if (failure) return failure;
+    setShown((list) => ({
+      ...list,
+      rows: list.rows.map((row) => (row.id === customer.id ? { ...row, revoked } : row)),
+    }));
+    toast.success(
+      revoked
+        ? `${customer.name} is signed out of the chat and cannot sign in again.`
+        : `${customer.name} can sign in to the chat again.`,
+    );
+    return null;
+  };
+
+  const empty = shown.rows.length === 0;
+  return (
+    <div className="space-y-3">
+      <div className="relative">
+        <label htmlFor={searchId} className="sr-only">
+          Search customers
+        </label>
+        <Search
+          aria-hidden="true"
+          className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500"
+        />
+        <input
+          id={searchId}
+          type="search"
+          className={`${inputClass} pl-9`}
+          placeholder="Search by name or email"
+          value={query}
+          onChange={(event) => search(event.target.value)}
+        />
+      </div>
+      <p role="status" className="sr-only">
+        {searching
+          ? "Searching…"
+          : `${shown.rows.length} ${shown.rows.length === 1 ? "customer" : "customers"} shown${shown.nextCursor ? ", more below" : ""}.`}
+      </p>
+      <FormError message={error} />
+      {empty ? (
+        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+          {shown.query
+            ? `No customers match “${shown.query}”.`
+            : "No customers yet: they appear when they start a chat or you add them to a conversation."}
+        </p>
+      ) : (
+        <ul
+          aria-label="Customers"
+          aria-busy={searching || undefined}
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+        >
+          {shown.rows.map((customer) => (
+            <PersonRow
+              key={customer.id}
+              name={customer.name}
+              email={customer.email}
+              detail={
+                <>
+                  {" · added "}
+                  <RelativeTime date={customer.createdAt} />
+                </>
+              }
+              badges={customer.revoked && <PersonBadge tone="off">Revoked</PersonBadge>}
+              action={
+                customer.revoked ? (
+                  <AccessButton
+                    label="Restore access"
+                    accessibleName={`Restore access for ${customer.name}`}
+                    run={() => setRevoked(customer, false)}
+                    onFailure={toast.error}
+                  />
+                ) : (
+                  <AccessButton
+                    label="Revoke access"
+                    accessibleName={`Revoke access for ${customer.name}`}
+                    confirm={{
+                      title: `Revoke ${customer.name}'s access?`,
+                      description: `${customer.name} is signed out of the chat everywhere at once, cannot sign in again, and is emailed nothing. You can restore access later.`,
+                      confirmLabel: "Revoke access",
+                    }}
+                    run={() => setRevoked(customer, true)}
+                    onFailure={toast.error}
+                  />
+                )
+              }
+            />
+          ))}
+        </ul>
+      )}
+      {shown.nextCursor && (
+        <div className="flex justify-center">
+          <Button variant="secondary" disabled={loadingMore || searching} onClick={showMore}>
+            {loadingMore ? "Loading…" : "Show more"}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+import { Avatar } from "@/components/ui/avatar";
+
+/** A label beside a person's name: their role, or that their access is off. */
+export function PersonBadge({ tone, children }: { tone: "neutral" | "off"; children: ReactNode }) {
+  return (
+    <span
+      className={
+        tone === "off"
+          ? "rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200"
+          : "rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700"
+      }
+    >
+      {children}
+    </span>
+  );
+}
+
+/**
+ * One person in the People page's lists: who they are, their badges, and the button that changes
+ * their access. On a phone the button drops below the name rather than squeezing it.
+ */
+export function PersonRow({
+  name,
+  email,
+  badges,
+  detail,
+  action,
+}: {
+  name: string;
+  email: string;
+  badges?: ReactNode;
+  detail?: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+      <Avatar name={name} />
+      <div className="min-w-0 flex-1 basis-48">
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className="truncate text-sm font-medium text-slate-900">{name}</span>
+          {badges}
+        </p>
+        <p className="truncate text-sm text-slate-600">
+          {email}
+          {detail}
+        </p>
+      </div>
+      {action && <div className="ml-auto shrink-0">{action}</div>}
+    </li>
+  );
+}

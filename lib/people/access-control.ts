@@ -1,0 +1,67 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, users } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+import { requireAdmin } from "@/lib/auth/permissions";
+import { closeLiveConnections, endEverySession } from "@/lib/auth/sessions";
+import { DomainError } from "@/lib/domain-error";
+import { isUuid } from "@/lib/uuid";
+
+/**
+ * An admin deactivates a member of their workspace, or brings them back. Deactivated, they are out
+ * at once: every session ends (pages and actions refuse the next request), their open realtime
+ * streams close, and they receive nothing more.
+ */
+export async function setMemberActive(
+  db: Db,
+  {
+    actor,
+    userId,
+    active,
+    now = new Date(),
+  }: { actor: TeamActor; userId: string; active: boolean; now?: Date },
+) {
+  requireAdmin(actor, "Only admins can deactivate or reactivate members.");
+  if (userId === actor.userId)
+    throw new DomainError("cannot_deactivate_self", "You cannot deactivate yourself. Ask another admin.");
+  const notFound = new DomainError("member_not_found", "There is no such member in this workspace.");
+  if (!isUuid(userId)) throw notFound;
+  const ended = await db.transaction(async (tx) => {
+    const [member] = await tx
+      .update(users)
+      .set({ deactivatedAt: active ? null : now })
+      .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
+      .returning({ id: users.id });
+    if (!member) throw notFound;
+    return active ? [] : endEverySession(tx, { userId }, now);
+  });
+  await closeLiveConnections(ended);
+}
+
+/**
+ * An admin revokes a customer's access, or restores it. Revoked, the customer is out at once, like a
+ * deactivated member, and no sign-in or conversation link lets them back in; nothing is emailed to them.
+ */
+export async function setCustomerAccess(
+  db: Db,
+  {
+    actor,
+    customerId,
+    revoked,
+    now = new Date(),
+  }: { actor: TeamActor; customerId: string; revoked: boolean; now?: Date },
+) {
+  requireAdmin(actor, "Only admins can revoke or restore a customer's access.");
+  const notFound = new DomainError("customer_not_found", "There is no such customer in this workspace.");
+  if (!isUuid(customerId)) throw notFound;
+  const ended = await db.transaction(async (tx) => {
+    const [customer] = await tx
+      .update(customers)
+      .set({ revokedAt: revoked ? now : null })
+      .where(and(eq(customers.id, customerId), eq(customers.workspaceId, actor.workspaceId)))
+      .returning({ id: customers.id });
+    if (!customer) throw notFound;
+    return revoked ? endEverySession(tx, { customerId }, now) : [];
+  });
+  await closeLiveConnections(ended);
+}
