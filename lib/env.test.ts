@@ -26,6 +26,7 @@ describe("parseEnv", () => {
     [{ APP_URL: "not a url" }, /^Invalid environment variable APP_URL: /],
     [{ AUTH_SECRET: "short" }, /^Invalid environment variable AUTH_SECRET: must be at least 32 characters$/],
     [{ MESSAGES_PER_MINUTE: "0" }, /^Invalid environment variable MESSAGES_PER_MINUTE: /],
+    [{ NEW_ADDRESSES_PER_HOUR: "many" }, /^Invalid environment variable NEW_ADDRESSES_PER_HOUR: /],
     [
       { DATABASE_URL: "postgres://db/app" },
       /^Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set$/,

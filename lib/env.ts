@@ -37,6 +37,7 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  NEW_ADDRESSES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 export type PusherConfig = {
@@ -60,12 +61,14 @@ export function getEnv(): Env {
 }
 
 /**
- * How many messages one person may send in a minute (lib/conversations/post-message.ts). Read on
- * its own, so that posting needs no complete environment (tests and scripts run without
- * AUTH_SECRET); start-up checks it with the rest.
+ * A limit's size (MESSAGES_PER_MINUTE: messages one person may send in a minute, in
+ * lib/conversations/post-message.ts; NEW_ADDRESSES_PER_HOUR: addresses a workspace may email for
+ * the first time in an hour, in lib/email/new-address-quota.ts). Read on its own, so that posting
+ * and mailing need no complete environment (tests and scripts run without AUTH_SECRET); start-up
+ * checks it with the rest.
  */
-export function configuredMessagesPerMinute(): number {
-  return schema.shape.MESSAGES_PER_MINUTE.parse(process.env.MESSAGES_PER_MINUTE || undefined);
+export function configuredLimit(name: "MESSAGES_PER_MINUTE" | "NEW_ADDRESSES_PER_HOUR"): number {
+  return schema.shape[name].parse(process.env[name] || undefined);
 }
 
 /** Throws one line naming the first bad variable, so start-up stops with a clear message. */

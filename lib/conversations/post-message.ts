@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { conversations, type Message, participants } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
-import { configuredMessagesPerMinute } from "@/lib/env";
+import { configuredLimit } from "@/lib/env";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -21,7 +21,7 @@ import { requireBody } from "./message-body";
  */
 export const messagesPerMinute = (): RateLimit => ({
   name: "messages",
-  max: configuredMessagesPerMinute(),
+  max: configuredLimit("MESSAGES_PER_MINUTE"),
   windowSeconds: 60,
   message: "You are sending messages faster than anyone can read them.",
 });

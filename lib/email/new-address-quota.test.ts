@@ -15,7 +15,9 @@ import { startCustomerConversation } from "@/lib/conversations/start-conversatio
 import { DomainError } from "@/lib/domain-error";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { queueEmails, sendDueEmails } from "./mailer";
-import { HELD_BACK, NEW_ADDRESSES_PER_HOUR } from "./new-address-quota";
+import { HELD_BACK, newAddressesPerHour } from "./new-address-quota";
+
+const NEW_ADDRESSES_PER_HOUR = newAddressesPerHour();
 
 let connection: Connection;
 let fake: FakeResendWithDriver;
@@ -111,6 +113,18 @@ describe("the hourly quota of new addresses, up front", () => {
     await sweep(afterMinutes(27));
     await refusal(writeTo(ws, six.slice(5), "Hi there", afterMinutes(28)));
     await writeTo(ws, six.slice(5), "Hi there", afterMinutes(60));
+  });
+
+  it("takes its size from NEW_ADDRESSES_PER_HOUR", async () => {
+    const ws = await freshWorkspace();
+    process.env.NEW_ADDRESSES_PER_HOUR = "2";
+    try {
+      const error = await refusal(writeTo(ws, ws.addresses(3), "Hello", at(0)));
+      expect(error.message).toContain("can email 2 new addresses an hour");
+      await writeTo(ws, ws.addresses(2), "Hello", at(0));
+    } finally {
+      delete process.env.NEW_ADDRESSES_PER_HOUR;
+    }
   });
 });
 

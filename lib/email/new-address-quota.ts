@@ -3,16 +3,18 @@ import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { emailBatches, emailOutbox, rateLimits, workspaceEmailRecipients } from "@/db/schema";
 import { DomainError } from "@/lib/domain-error";
+import { configuredLimit } from "@/lib/env";
 import { waitInWords } from "@/lib/rate-limit";
 
 /**
  * Mail from a workspace to addresses it has never emailed: at most 20 new addresses in each clock
- * hour. A support team writes first to a handful of new people in an hour (customers who come in
- * through the chat page ask for their first email themselves, and do not count); someone who
- * signed up to mail strangers from our sender gets 20 at once, then 20 an hour, not 49 a second.
- * Mail past the quota is not dropped: it waits for an hour with room.
+ * hour, unless NEW_ADDRESSES_PER_HOUR says otherwise. A support team writes first to a handful of
+ * new people in an hour (customers who come in through the chat page ask for their first email
+ * themselves, and do not count); someone who signed up to mail strangers from our sender gets 20
+ * at once, then 20 an hour, not 49 a second. Mail past the quota is not dropped: it waits for an
+ * hour with room.
  */
-export const NEW_ADDRESSES_PER_HOUR = 20;
+export const newAddressesPerHour = () => configuredLimit("NEW_ADDRESSES_PER_HOUR");
 
 const HOUR_MS = 3_600_000;
 const hourOf = (at: Date) => Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
@@ -21,7 +23,8 @@ const counterKey = (workspaceId: string) => `new-addresses:${workspaceId}`;
 const normalized = (email: string) => email.trim().toLowerCase();
 
 /** Shown on an email that waits, in the dev mailbox and the admin's list of emails in trouble. */
-export const HELD_BACK = `Held back: this workspace has emailed ${NEW_ADDRESSES_PER_HOUR} new addresses this hour. It goes when the hourly quota allows.`;
+export const HELD_BACK =
+  "Held back: this workspace has reached its hourly quota of new addresses. It goes when the quota allows.";
 
 export type Recipient = { workspaceId: string; email: string; requestedByRecipient?: boolean };
 
@@ -92,19 +95,20 @@ export async function requireRoomForNewAddresses(
   const known = new Set((await knownOf(db, wanted)).map((r) => normalized(r.email)));
   const count = wanted.filter((r) => !known.has(r.email)).length;
   if (count === 0) return;
+  const quota = newAddressesPerHour();
   const used = await hoursBooked(db, workspaceId, now);
-  const roomIn = (hour: number) => NEW_ADDRESSES_PER_HOUR - (used.get(hour) ?? 0);
+  const roomIn = (hour: number) => quota - (used.get(hour) ?? 0);
   const thisHour = hourOf(now);
   if (roomIn(thisHour) >= count) return;
-  const tooMany = count > NEW_ADDRESSES_PER_HOUR;
+  const tooMany = count > quota;
   let hour = thisHour + HOUR_MS;
-  while (roomIn(hour) < (tooMany ? NEW_ADDRESSES_PER_HOUR : count)) hour += HOUR_MS;
+  while (roomIn(hour) < (tooMany ? quota : count)) hour += HOUR_MS;
   const seconds = Math.max(1, Math.ceil((hour - now.getTime()) / 1000));
-  const limit = `This workspace can email ${NEW_ADDRESSES_PER_HOUR} new addresses an hour`;
+  const limit = `This workspace can email ${quota} new addresses an hour`;
   throw new DomainError(
     "rate_limited",
     tooMany
-      ? `${limit}; add at most ${NEW_ADDRESSES_PER_HOUR} people it has not emailed before.`
+      ? `${limit}; add at most ${quota} people it has not emailed before.`
       : roomIn(thisHour) > 0
         ? `${limit}, and ${roomIn(thisHour)} more this hour; try again in ${waitInWords(seconds)} or add fewer people.`
         : `${limit}; try again in ${waitInWords(seconds)} or add fewer people.`,
@@ -114,10 +118,11 @@ export async function requireRoomForNewAddresses(
 
 /** Takes `count` places in the quota, in the first hours with room from now on: when each may go. */
 async function bookHours(tx: Db, workspaceId: string, count: number, now: Date): Promise<Date[]> {
+  const quota = newAddressesPerHour();
   const used = await hoursBooked(tx, workspaceId, now);
   const slots: Date[] = [];
   for (let hour = hourOf(now); slots.length < count; hour += HOUR_MS) {
-    const take = Math.min(count - slots.length, NEW_ADDRESSES_PER_HOUR - (used.get(hour) ?? 0));
+    const take = Math.min(count - slots.length, quota - (used.get(hour) ?? 0));
     if (take <= 0) continue;
     const at = new Date(Math.max(hour, now.getTime()));
     slots.push(...Array.from({ length: take }, () => at));
