@@ -42,9 +42,9 @@ export async function scheduleWorkspaceMail(tx: Db, recipients: Recipient[], now
   const settle = (rows: { workspaceId: string; email: string; at: Date }[]) => {
     for (const row of rows) dueAt.set(keyOf(row), row.at);
   };
-  const asked = unique(recipients.filter((r) => r.requestedByRecipient));
-  if (asked.length > 0) await recordFirstEmails(tx, asked, now);
-  settle(asked.map((r) => ({ ...r, at: now })));
+  // No work for mail the recipient asked for (the mailer records its address once it went), so a
+  // sign-in link costs the same whether or not the address is known anywhere.
+  settle(unique(recipients.filter((r) => r.requestedByRecipient)).map((r) => ({ ...r, at: now })));
 
   const unsettled = (rows: Recipient[]) => unique(rows).filter((r) => !dueAt.has(keyOf(r)));
   // No lock for known addresses: an address, once known, stays known.
@@ -187,19 +187,6 @@ async function heldBack(db: Db, recipients: { workspaceId: string; email: string
       ),
     )
     .groupBy(emailOutbox.workspaceId, sql`lower(${emailOutbox.to})`);
-}
-
-/** Mail the recipient asked for goes now, and makes the address known from now on. */
-async function recordFirstEmails(tx: Db, recipients: { workspaceId: string; email: string }[], now: Date) {
-  await tx
-    .insert(workspaceEmailRecipients)
-    .values(recipients.map((r) => ({ workspaceId: r.workspaceId, email: r.email, firstEmailedAt: now })))
-    .onConflictDoUpdate({
-      target: [workspaceEmailRecipients.workspaceId, workspaceEmailRecipients.email],
-      set: {
-        firstEmailedAt: sql`least(${workspaceEmailRecipients.firstEmailedAt}, excluded.first_emailed_at)`,
-      },
-    });
 }
 
 /** Each workspace's address once, lower-cased. */
