@@ -122,8 +122,11 @@ describe("every server action answers bad arguments with invalid_input", () => {
     string,
     (input: unknown) => Promise<unknown>
   >;
-  // The heartbeats take no arguments: whatever they are sent is ignored, not parsed.
-  const takingInput = Object.entries(objectActions).filter(([name]) => !/heartbeat/i.test(name));
+  // The heartbeats and "sign out everywhere" take no arguments: whatever they are sent is ignored,
+  // not parsed. The customer list's fields are all optional: a FormData reads as its first page.
+  const takingInput = Object.entries(objectActions).filter(
+    ([name]) => !/heartbeat|everywhere|listCustomers/i.test(name),
+  );
 
   it.each(takingInput)("%s", async (_name, action) => {
     for (const [name, input] of wrongInputs) expect(await action(input), name).toEqual(invalid);

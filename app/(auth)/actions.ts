@@ -48,7 +48,9 @@ export async function signInWithPassword(_previous: FormState, form: FormData): 
   return result.ok ? result.data : result;
 }
 
-const linkForm = z.object({ email: z.string().max(320) });
+const linkForm = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254)),
+});
 
 /** The same answer, after the same work, whether or not the address has an account. */
 export async function emailSignInLink(_previous: FormState, form: FormData): Promise<FormState> {
