@@ -60,7 +60,14 @@ export async function requestTeamSignInLink(
   });
   const { batchIds } = await queueEmails(
     db,
-    [{ to: email, ...(user && { privateToUserId: user.id, workspaceId: user.workspaceId }), ...content }],
+    [
+      {
+        to: email,
+        // Asked for by its recipient: never held back by the workspace's quota of new addresses.
+        ...(user && { privateToUserId: user.id, workspaceId: user.workspaceId, requestedByRecipient: true }),
+        ...content,
+      },
+    ],
     now,
   );
   return { batchIds };

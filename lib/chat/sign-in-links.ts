@@ -72,6 +72,8 @@ export async function requestCustomerSignInLink(
         to: email,
         workspaceId: workspace.id,
         fromName: workspace.name,
+        // Asked for by its recipient: never held back by the workspace's quota of new addresses.
+        requestedByRecipient: true,
         ...(await signInLinkEmail({ url: url.toString(), workspaceName: workspace.name })),
       },
     ],

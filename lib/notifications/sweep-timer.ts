@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "./email-sweep";
-import { pruneRateLimitsNowAndThen } from "./prune-rate-limits";
+import { pruneOldRecordsNowAndThen } from "./prune-old-records";
 
 const globalForTimer = globalThis as unknown as { emailSweepTimer?: ReturnType<typeof setInterval> };
 
@@ -20,7 +20,7 @@ export function startEmailSweepTimer() {
     try {
       const db = await getDb();
       await runEmailSweep(db);
-      await pruneRateLimitsNowAndThen(db);
+      await pruneOldRecordsNowAndThen(db);
     } catch (error) {
       console.error("Email sweep failed; it will run again.", error);
     } finally {

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { answeringDomainErrors, DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
-import { pruneRateLimitsNowAndThen } from "@/lib/notifications/prune-rate-limits";
+import { pruneOldRecordsNowAndThen } from "@/lib/notifications/prune-old-records";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ function handle(request: Request) {
     }
     const db = await getDb();
     const outcome = await runEmailSweep(db);
-    await pruneRateLimitsNowAndThen(db);
+    await pruneOldRecordsNowAndThen(db);
     return Response.json(outcome);
   });
 }
