@@ -41,7 +41,7 @@ export type NewWorkspace = typeof workspaces.$inferInsert;
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
 
-/** Team members. The column names Auth.js needs (name, email, emailVerified, image) are kept as it expects. */
+/** Team members. `emailVerified` is set when the owner of a new workspace confirms their address. */
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
   workspaceId: uuid("workspace_id")
@@ -65,38 +65,6 @@ export const users = pgTable("users", {
 });
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
-
-/** Auth.js: linked OAuth accounts. Required by the adapter; no OAuth provider is configured yet. */
-export const accounts = pgTable(
-  "accounts",
-  {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    type: text("type").notNull(),
-    provider: text("provider").notNull(),
-    providerAccountId: text("provider_account_id").notNull(),
-    refresh_token: text("refresh_token"),
-    access_token: text("access_token"),
-    expires_at: integer("expires_at"),
-    token_type: text("token_type"),
-    scope: text("scope"),
-    id_token: text("id_token"),
-    session_state: text("session_state"),
-  },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
-);
-
-/** Auth.js: emailed sign-in links. Auth.js stores only a hash of the token. */
-export const verificationTokens = pgTable(
-  "verification_tokens",
-  {
-    identifier: text("identifier").notNull(),
-    token: text("token").notNull(),
-    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
-);
 
 export const customers = pgTable(
   "customers",
