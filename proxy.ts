@@ -36,8 +36,7 @@ export async function proxy(request: NextRequest) {
     // On APP_URL, never on the Host the request names (issue 12: links and redirects use APP_URL).
     const login = new URL("/login", APP_URL);
     login.searchParams.set("next", pathname + request.nextUrl.search);
-    // Not NextResponse.redirect, which rewrites a 127.0.0.1 address to "localhost".
-    response = new NextResponse(null, { status: 307, headers: { Location: login.toString() } });
+    response = NextResponse.redirect(login);
   } else {
     // Next finds the nonce in the request's Content-Security-Policy (replacing any the client sent).
     const requestHeaders = new Headers(request.headers);
