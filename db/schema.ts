@@ -81,7 +81,11 @@ export const customers = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("customers_workspace_email_idx").on(t.workspaceId, t.email)],
+  (t) => [
+    uniqueIndex("customers_workspace_email_idx").on(t.workspaceId, t.email),
+    // Settings → People lists a workspace's customers newest first, a keyset page at a time.
+    index("customers_workspace_newest_idx").on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 export type Customer = typeof customers.$inferSelect;
 
