@@ -5,7 +5,15 @@ import { redeemSignInLinkAction } from "@/app/chat/[slug]/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 
-export function RedeemSignInLink({ slug, token }: { slug: string; token: string }) {
+export function RedeemSignInLink({
+  slug,
+  token,
+  label = "Continue to chat",
+}: {
+  slug: string;
+  token: string;
+  label?: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
@@ -22,7 +30,7 @@ export function RedeemSignInLink({ slug, token }: { slug: string; token: string 
           })
         }
       >
-        {pending ? "Signing in…" : "Continue to chat"}
+        {pending ? "Signing in…" : label}
       </Button>
     </div>
   );

@@ -42,7 +42,11 @@ export default async function ChatSignInLinkPage({
               out here.
             </p>
           )}
-          <RedeemSignInLink slug={workspace.slug} token={token} />
+          <RedeemSignInLink
+            slug={workspace.slug}
+            token={token}
+            label={replaces ? `Sign out ${current.email} and continue` : undefined}
+          />
         </>
       ) : (
         <>
