@@ -21,6 +21,7 @@ import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { type Connection, type Db, openPglite, openPostgres } from "./client";
 import { customers, users, workspaces } from "./schema";
+import { seedDemo } from "./seed-demo";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
@@ -458,3 +459,20 @@ export function recordEvents() {
 /** Expects the promise to be refused exactly as for a conversation that does not exist. */
 export const rejectsNotFound = (promise: Promise<unknown>) =>
   expect(promise).rejects.toMatchObject({ code: "conversation_not_found" });
+
+/**
+ * For a test file about signing in: a fresh database holding the demo workspace (Alice, Bob and
+ * Carol of Acme, password DEMO_PASSWORD), opened before the file's tests and closed after them.
+ */
+export function openDemoDb() {
+  let connection: Connection | undefined;
+  beforeAll(async () => {
+    connection = await createTestDb();
+    await seedDemo(connection.db);
+  });
+  afterAll(() => connection?.close());
+  return () => {
+    if (!connection) throw new Error("the test database opens in beforeAll");
+    return connection.db;
+  };
+}

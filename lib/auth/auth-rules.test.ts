@@ -1,18 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { users, workspaces } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
-import { createTestDb } from "@/db/testing";
+import { openDemoDb } from "@/db/testing";
 import { hashPassword, verifyPassword } from "./password";
 import { verifyCredentials } from "./team-members";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDb();
-  await seedDemo(connection.db);
-});
-afterAll(() => connection.close());
+const db = openDemoDb();
 
 describe("passwords", () => {
   it("hashes with scrypt and a random salt, and verifies only the right password", async () => {
@@ -27,7 +21,7 @@ describe("passwords", () => {
 
 describe("signing in with a password", () => {
   it("accepts the demo accounts, case-insensitively by email", async () => {
-    const user = await verifyCredentials(connection.db, {
+    const user = await verifyCredentials(db(), {
       email: " Alice@ACME.test ",
       password: DEMO_PASSWORD,
     });
@@ -37,7 +31,7 @@ describe("signing in with a password", () => {
   it("refuses a wrong password, an unknown email and a deactivated member, in about the same time", async () => {
     const time = async (email: string, password: string) => {
       const started = performance.now();
-      expect(await verifyCredentials(connection.db, { email, password })).toBeNull();
+      expect(await verifyCredentials(db(), { email, password })).toBeNull();
       return performance.now() - started;
     };
     await time("nobody@acme.test", "x"); // warm the dummy hash
@@ -47,18 +41,15 @@ describe("signing in with a password", () => {
     expect(unknownEmail).toBeGreaterThan(wrongPassword * 0.5);
     expect(wrongPassword).toBeGreaterThan(unknownEmail * 0.5);
 
-    await connection.db
-      .update(users)
-      .set({ deactivatedAt: new Date() })
-      .where(eq(users.email, "carol@acme.test"));
+    await db().update(users).set({ deactivatedAt: new Date() }).where(eq(users.email, "carol@acme.test"));
     await time("carol@acme.test", DEMO_PASSWORD);
   });
 });
 
 describe("the demo seed", () => {
   it("is idempotent", async () => {
-    await seedDemo(connection.db);
-    expect(await connection.db.$count(workspaces, eq(workspaces.slug, "acme"))).toBe(1);
-    expect(await connection.db.$count(users)).toBe(3);
+    await seedDemo(db());
+    expect(await db().$count(workspaces, eq(workspaces.slug, "acme"))).toBe(1);
+    expect(await db().$count(users)).toBe(3);
   });
 });

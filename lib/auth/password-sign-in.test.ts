@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
-import { createTestDb, testClock } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "@/db/seed-demo";
+import { openDemoDb, testClock } from "@/db/testing";
 import { assertPasswordSignInAllowed, verifyPasswordSignIn } from "./password-sign-in";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDb();
-  await seedDemo(connection.db);
-});
-afterAll(() => connection.close());
+const db = openDemoDb();
 
 const { start: T0, afterMinutes } = testClock();
 const attempt = (email: string, password: string, now = T0, clientAddress = "198.51.100.7") =>
-  verifyPasswordSignIn(connection.db, { email, password, clientAddress, now });
+  verifyPasswordSignIn(db(), { email, password, clientAddress, now });
 
 describe("password sign-in limits", () => {
   it("after 10 failures on an account, refuse even the right password until the window ends, with the wait", async () => {
     for (let i = 0; i < 10; i++) expect(await attempt("bob@acme.test", `guess-${i}`)).toBeNull();
     expect(await attempt("bob@acme.test", DEMO_PASSWORD, afterMinutes(1))).toBe("rate_limited");
     await expect(
-      assertPasswordSignInAllowed(connection.db, {
+      assertPasswordSignInAllowed(db(), {
         email: "BOB@acme.test",
         clientAddress: "203.0.113.1",
         now: afterMinutes(1),

@@ -1,20 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { emailOutbox, signUpRequests, users, workspaces } from "@/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed-demo";
-import { createTestDb, testClock } from "@/db/testing";
+import { DEMO_PASSWORD } from "@/db/seed-demo";
+import { openDemoDb, testClock } from "@/db/testing";
 import { completeSignUp, peekSignUp, requestSignUp } from "./sign-up";
 import { verifyCredentials } from "./team-members";
 import { consumeTeamSignInLink } from "./team-sign-in-links";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDb();
-  await seedDemo(connection.db);
-});
-afterAll(() => connection.close());
-const db = () => connection.db;
+const db = openDemoDb();
 
 const { start: T0, afterMinutes } = testClock();
 const input = (email: string, workspaceName = "Zeta Support") => ({

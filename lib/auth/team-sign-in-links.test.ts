@@ -1,18 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { emailOutbox, teamSignInTokens, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed-demo";
-import { createTestDb, testClock } from "@/db/testing";
+import { openDemoDb, testClock } from "@/db/testing";
 import { consumeTeamSignInLink, peekTeamSignInLink, requestTeamSignInLink } from "./team-sign-in-links";
 
-let connection: Connection;
-beforeAll(async () => {
-  connection = await createTestDb();
-  await seedDemo(connection.db);
-});
-afterAll(() => connection.close());
-const db = () => connection.db;
+const db = openDemoDb();
 
 const { start: T0, afterMinutes } = testClock();
 const request = (email: string, now = T0, clientAddress = "198.51.100.7") =>
