@@ -16,6 +16,7 @@ import {
   type TestWorkspace,
 } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { startSession } from "@/lib/auth/sessions";
 import { requestSignUp } from "@/lib/auth/sign-up";
 import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { conversationLink } from "@/lib/chat/conversation-links";
@@ -132,22 +133,27 @@ beforeAll(async () => {
 });
 afterAll(() => the.connection?.close());
 
-// Each visitor's actor as a request would build it from their cookie, with its session's id.
-const signedIn = <A extends TeamActor | CustomerActor>(actor: A): A => ({
-  ...actor,
-  sessionId: randomUUID(),
-});
 const sessions: Record<Visitor, () => { team?: TeamActor; chat?: CustomerActor }> = {
   signedOut: () => ({}),
-  customer: () => ({ chat: signedIn(acme.customer("Dana Diaz")) }),
-  otherCustomer: () => ({ chat: signedIn(acme.customer("Erin Evans")) }),
-  foreignCustomer: () => ({ chat: signedIn(globex.customer("Olga Other")) }),
-  nonParticipant: () => ({ team: signedIn(acme.member("Nina Nonparticipant")) }),
-  customerFacing: () => ({ team: signedIn(acme.member("Cara CustomerFacing")) }),
-  participant: () => ({ team: signedIn(acme.member("Pat Participant")) }),
-  admin: () => ({ team: signedIn(acme.member("Ada Admin")) }),
-  otherAdmin: () => ({ team: signedIn(globex.member("Gus Globex")) }),
+  customer: () => ({ chat: acme.customer("Dana Diaz") }),
+  otherCustomer: () => ({ chat: acme.customer("Erin Evans") }),
+  foreignCustomer: () => ({ chat: globex.customer("Olga Other") }),
+  nonParticipant: () => ({ team: acme.member("Nina Nonparticipant") }),
+  customerFacing: () => ({ team: acme.member("Cara CustomerFacing") }),
+  participant: () => ({ team: acme.member("Pat Participant") }),
+  admin: () => ({ team: acme.member("Ada Admin") }),
+  otherAdmin: () => ({ team: globex.member("Gus Globex") }),
 };
+
+/** The actor as a request builds it from a cookie: with a live session of its own, made for this call. */
+async function signedIn<A extends TeamActor | CustomerActor>(actor: A): Promise<A> {
+  const sessionId = await startSession(connection().db, {
+    workspaceId: actor.workspaceId,
+    person: actor.kind === "user" ? { userId: actor.userId } : { customerId: actor.customerId },
+    seconds: 3600,
+  });
+  return { ...actor, sessionId };
+}
 
 const dana = () => acme.customer("Dana Diaz").customerId;
 const erin = () => acme.customer("Erin Evans").customerId;
@@ -218,7 +224,8 @@ const calls: Record<string, Call> = {
   },
   [`${AUTH}#confirmSignUp`]: {
     given: () => emailedSignUpToken(`ivy-${randomUUID()}@initech.test`),
-    call: ({ given: token }) => handedToAuthJs(() => auth.confirmSignUp(null, form({ token }))),
+    call: ({ given: token }) =>
+      handedToAuthJs(() => auth.confirmSignUp(null, form({ token, password: "a long enough password" }))),
   },
   "app/api/auth/[...nextauth]/route.ts#GET": { call: async () => isAuthJs(authJsRoute.GET, "GET") },
   // Our limits run before Auth.js's POST: a password sign-in within them is handed on.
@@ -692,8 +699,11 @@ describe.each(Object.entries(expected))("%s", (key, row) => {
         customers: [dana()],
       });
       const target = { conversationId, given: (await recipe.given?.()) ?? "" };
-      const { team = null, chat: customer = null } = sessions[visitor]();
-      Object.assign(the, { team, chat: customer });
+      const { team, chat: customer } = sessions[visitor]();
+      Object.assign(the, {
+        team: team ? await signedIn(team) : null,
+        chat: customer ? await signedIn(customer) : null,
+      });
       events.clear();
 
       const before = await snapshot();

@@ -79,6 +79,12 @@ test("sign up asks the owner to confirm the address, and answers an address with
   const owner = await (await newContext()).newPage();
   await owner.goto(link);
   await expect(owner.getByRole("heading", { name: "Create Initech Help" })).toBeVisible();
+  // The password chosen at sign-up, asked again: a stranger who signed up in this name cannot
+  // have the address's owner confirm an account whose password the stranger knows.
+  await owner.getByLabel("Password").fill("not-the-password");
+  await owner.getByRole("button", { name: "Create the workspace" }).click();
+  await expect(owner.getByRole("alert").filter({ hasText: "not the password chosen" })).toBeVisible();
+  await owner.getByLabel("Password").fill("a-long-password");
   await owner.getByRole("button", { name: "Create the workspace" }).click();
   await expect(owner).toHaveURL(/\/messenger/);
   await expect(owner.getByRole("link", { name: "Initech Help" })).toBeVisible();

@@ -35,7 +35,10 @@ describe("signing up", () => {
     const [email] = await world.db().select().from(emailOutbox).where(eq(emailOutbox.to, "zed@plain.test"));
     expect(email?.subject).toBe("Confirm your email to create Acme Support");
     const token = /token=([A-Za-z0-9_-]+)/.exec(email?.text ?? "")?.[1] ?? "";
-    const { workspaceId, userId } = await completeSignUp(world.db(), { token });
+    const { workspaceId, userId } = await completeSignUp(world.db(), {
+      token,
+      password: "long-enough-password",
+    });
     const [workspace] = await world.db().select().from(workspaces).where(eq(workspaces.id, workspaceId));
     const [user] = await world.db().select().from(users).where(eq(users.id, userId));
     expect(workspace?.name).toBe("Acme Support");

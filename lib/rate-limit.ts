@@ -65,6 +65,15 @@ export async function countRateLimitHit(db: Db, limit: RateLimit, subject: strin
     });
 }
 
+/** Takes back one hit counted by hitRateLimit (an attempt that turned out not to count, such as a success). */
+export async function refundRateLimitHit(db: Db, limit: RateLimit, subject: string, now = new Date()) {
+  const { start } = windowOf(limit, now);
+  await db
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(and(eq(rateLimits.key, keyOf(limit, subject)), eq(rateLimits.windowStart, start)));
+}
+
 /** Drops windows that ended long ago (run by the sweep); no limit is longer than a day. */
 export async function pruneRateLimits(db: Db, now = new Date()) {
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 2 * 86_400_000)));

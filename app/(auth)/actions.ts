@@ -107,13 +107,17 @@ export async function createWorkspace(_previous: FormState, form: FormData): Pro
   return result.ok ? result.data : result;
 }
 
-/** Step two, the button on the confirmation link's page: creates the workspace and signs its owner in. */
+const confirmation = linkToken.extend({
+  password: z.string().min(1, "Enter the password you chose when signing up.").max(200),
+});
+
+/** Step two, the form on the confirmation link's page: creates the workspace and signs its owner in. */
 export async function confirmSignUp(_previous: FormState, form: FormData): Promise<FormState> {
-  const result = await runAction(formFields(linkToken), form, async ({ token }) => {
+  const result = await runAction(formFields(confirmation), form, async ({ token, password }) => {
     const db = await getDb();
+    const { signInToken } = await completeSignUp(db, { token, password });
     const current = await auth();
     if (isSessionId(current?.sessionId)) await endSession(db, current.sessionId);
-    const { signInToken } = await completeSignUp(db, { token });
     await signIn("team-link", { token: signInToken, redirectTo: "/messenger" });
     return null;
   });

@@ -29,6 +29,31 @@ describe("password sign-in limits", () => {
     });
   });
 
+  it("counts a burst of parallel guesses exactly: of 25 at once, at most 10 reach the password check", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => attempt("dana@acme.test", `burst-${i}`, afterMinutes(200))),
+    );
+    expect(results.filter((result) => result === "rate_limited").length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("with no known client address, the account's limit still holds", async () => {
+    for (let i = 0; i < 10; i++)
+      await verifyPasswordSignIn(db(), {
+        email: "eve@acme.test",
+        password: "x",
+        clientAddress: null,
+        now: afterMinutes(300),
+      });
+    expect(
+      await verifyPasswordSignIn(db(), {
+        email: "eve@acme.test",
+        password: "x",
+        clientAddress: null,
+        now: afterMinutes(300),
+      }),
+    ).toBe("rate_limited");
+  });
+
   it("signing in right never counts, so a person who types well is never locked out", async () => {
     for (let i = 0; i < 30; i++)
       expect(await attempt("carol@acme.test", DEMO_PASSWORD, afterMinutes(60))).not.toBe("rate_limited");

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "@/lib/domain-error";
-import { checkRateLimit, countRateLimitHit, type RateLimit } from "@/lib/rate-limit";
+import { checkRateLimit, hitRateLimit, type RateLimit, refundRateLimitHit } from "@/lib/rate-limit";
 import { verifyCredentials } from "./team-members";
 
 /**
@@ -21,38 +21,43 @@ export const PASSWORD_FAILURES_PER_ADDRESS: RateLimit = {
   message: "Too many failed sign-ins from your network.",
 };
 
-/** Throws `rate_limited` (with the wait) when either count is at its limit, before any password is checked. */
-export async function assertPasswordSignInAllowed(
-  db: Db,
-  { email, clientAddress, now }: { email: string; clientAddress: string; now?: Date },
-) {
-  await checkRateLimit(db, PASSWORD_FAILURES_PER_ACCOUNT, email.trim().toLowerCase(), now);
-  await checkRateLimit(db, PASSWORD_FAILURES_PER_ADDRESS, clientAddress, now);
+type Attempt = { email: string; clientAddress: string | null; now?: Date };
+
+/** The limits this attempt counts against: the account's always, the client's when it is known. */
+const limitsOf = ({ email, clientAddress }: Attempt): [RateLimit, string][] => [
+  [PASSWORD_FAILURES_PER_ACCOUNT, email.trim().toLowerCase()],
+  ...(clientAddress ? [[PASSWORD_FAILURES_PER_ADDRESS, clientAddress] as [RateLimit, string]] : []),
+];
+
+/**
+ * Throws `rate_limited` (with the wait) when a limit is already reached, counting nothing: the
+ * early answer of the form and of Auth.js's endpoint. The count itself is verifyPasswordSignIn's.
+ */
+export async function assertPasswordSignInAllowed(db: Db, attempt: Attempt) {
+  for (const [limit, subject] of limitsOf(attempt)) await checkRateLimit(db, limit, subject, attempt.now);
 }
 
 /**
  * A password sign-in: the user, null for a wrong email or password (the same answer for both), or
- * "rate_limited" when the limits say to stop. A failure counts against both limits.
+ * "rate_limited" when the limits say to stop. Each attempt is counted before the password is
+ * checked, in one atomic step, so a burst of parallel guesses cannot all slip under the limit;
+ * a right password then takes its count back.
  */
-export async function verifyPasswordSignIn(
-  db: Db,
-  {
-    email,
-    password,
-    clientAddress,
-    now,
-  }: { email: string; password: string; clientAddress: string; now?: Date },
-) {
+export async function verifyPasswordSignIn(db: Db, attempt: Attempt & { password: string }) {
+  const counted: [RateLimit, string][] = [];
   try {
-    await assertPasswordSignInAllowed(db, { email, clientAddress, now });
+    for (const [limit, subject] of limitsOf(attempt)) {
+      counted.push([limit, subject]);
+      await hitRateLimit(db, limit, subject, attempt.now);
+    }
   } catch (error) {
-    if (error instanceof DomainError && error.code === "rate_limited") return "rate_limited" as const;
-    throw error;
+    if (!(error instanceof DomainError && error.code === "rate_limited")) throw error;
+    // Refused before any password was tried: it costs the other limits nothing.
+    for (const [limit, subject] of counted.slice(0, -1))
+      await refundRateLimitHit(db, limit, subject, attempt.now);
+    return "rate_limited" as const;
   }
-  const user = await verifyCredentials(db, { email, password });
-  if (!user) {
-    await countRateLimitHit(db, PASSWORD_FAILURES_PER_ACCOUNT, email.trim().toLowerCase(), now);
-    await countRateLimitHit(db, PASSWORD_FAILURES_PER_ADDRESS, clientAddress, now);
-  }
+  const user = await verifyCredentials(db, attempt);
+  if (user) for (const [limit, subject] of counted) await refundRateLimitHit(db, limit, subject, attempt.now);
   return user;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { authSessions } from "@/db/schema";
 import { getRealtimeDriver } from "@/lib/realtime/publish";
@@ -27,6 +27,22 @@ export async function startSession(
 /** SQL for "this session row is live": not ended, not expired. Joined by every session lookup. */
 export function liveSession(sessionId: string, now = new Date()) {
   return and(eq(authSessions.id, sessionId), isNull(authSessions.endedAt), gt(authSessions.expiresAt, now));
+}
+
+/** Whether every one of these sessions is still live (a stream re-checks once it listens for their end). */
+export async function allSessionsLive(db: Db, sessionIds: string[], now = new Date()) {
+  if (sessionIds.length === 0) return true;
+  const live = await db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(
+      and(
+        inArray(authSessions.id, sessionIds),
+        isNull(authSessions.endedAt),
+        gt(authSessions.expiresAt, now),
+      ),
+    );
+  return live.length === new Set(sessionIds).size;
 }
 
 /** Whether a session id may be looked up at all (a forged cookie may hold anything). */

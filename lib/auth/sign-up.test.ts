@@ -10,11 +10,12 @@ import { consumeTeamSignInLink } from "./team-sign-in-links";
 const db = openDemoDb();
 
 const { start: T0, afterMinutes } = testClock();
+const PASSWORD = "long-enough-password";
 const input = (email: string, workspaceName = "Zeta Support") => ({
   workspaceName,
   name: "Zed",
   email,
-  password: "long-enough-password",
+  password: PASSWORD,
 });
 const request = (email: string, workspaceName?: string, now = T0) =>
   requestSignUp(db(), {
@@ -40,9 +41,18 @@ describe("signing up", () => {
     // Only the token's hash is stored.
     expect(JSON.stringify(await db().select().from(signUpRequests))).not.toContain(token);
 
+    // Someone who signed up in this address's name, with a password of their own, cannot have its
+    // owner confirm the account for them: the button asks for the password chosen at sign-up.
+    await expect(
+      completeSignUp(db(), { token, password: "the owner's guess", now: afterMinutes(1) }),
+    ).rejects.toMatchObject({ code: "invalid_credentials" });
     // Opening the page shows what the button creates, and uses nothing.
     expect(await peekSignUp(db(), { token, now: afterMinutes(1) })).toMatchObject({ email: "zed@new.test" });
-    const { userId, workspaceId, signInToken } = await completeSignUp(db(), { token, now: afterMinutes(2) });
+    const { userId, workspaceId, signInToken } = await completeSignUp(db(), {
+      token,
+      password: PASSWORD,
+      now: afterMinutes(2),
+    });
     const [owner] = await db().select().from(users).where(eq(users.id, userId));
     expect(owner).toMatchObject({ role: "admin", workspaceId, emailVerified: afterMinutes(2) });
     const [workspace] = await db().select().from(workspaces).where(eq(workspaces.id, workspaceId));
@@ -56,7 +66,9 @@ describe("signing up", () => {
       await verifyCredentials(db(), { email: "zed@new.test", password: "long-enough-password" }),
     ).not.toBeNull();
 
-    await expect(completeSignUp(db(), { token, now: afterMinutes(3) })).rejects.toMatchObject({
+    await expect(
+      completeSignUp(db(), { token, password: PASSWORD, now: afterMinutes(3) }),
+    ).rejects.toMatchObject({
       code: "sign_up_link_invalid",
     });
   });
@@ -64,14 +76,16 @@ describe("signing up", () => {
   it("gives a second workspace of the same name a suffixed address; a link expires after 30 minutes", async () => {
     await request("yan@new.test", "Zeta Support", afterMinutes(60));
     const token = tokenIn((await lastEmailTo("yan@new.test"))?.text);
-    const { workspaceId } = await completeSignUp(db(), { token, now: afterMinutes(61) });
+    const { workspaceId } = await completeSignUp(db(), { token, password: PASSWORD, now: afterMinutes(61) });
     const [second] = await db().select().from(workspaces).where(eq(workspaces.id, workspaceId));
     expect(second?.slug).toMatch(/^zeta-support-[0-9a-f]{6}$/);
 
     await request("late@new.test", "Late", afterMinutes(60));
     const late = tokenIn((await lastEmailTo("late@new.test"))?.text);
     expect(await peekSignUp(db(), { token: late, now: afterMinutes(91) })).toBeNull();
-    await expect(completeSignUp(db(), { token: late, now: afterMinutes(91) })).rejects.toMatchObject({
+    await expect(
+      completeSignUp(db(), { token: late, password: PASSWORD, now: afterMinutes(91) }),
+    ).rejects.toMatchObject({
       code: "sign_up_link_invalid",
     });
   });

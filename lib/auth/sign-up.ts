@@ -9,7 +9,7 @@ import { accountExistsEmail, confirmSignUpEmail } from "@/lib/email/templates/si
 import { plainTextInput } from "@/lib/plain-text";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import { hashLinkToken, LINK_MINUTES, newLinkToken } from "./link-tokens";
-import { hashPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
 
 export const signUpInput = z.object({
   workspaceName: plainTextInput({ label: "your workspace's name", min: 2, max: 80 }),
@@ -45,9 +45,9 @@ export async function requestSignUp(
     clientAddress,
     appUrl,
     now = new Date(),
-  }: { input: z.output<typeof signUpInput>; clientAddress: string; appUrl: string; now?: Date },
+  }: { input: z.output<typeof signUpInput>; clientAddress: string | null; appUrl: string; now?: Date },
 ) {
-  await hitRateLimit(db, SIGN_UPS_PER_CLIENT, clientAddress, now);
+  if (clientAddress) await hitRateLimit(db, SIGN_UPS_PER_CLIENT, clientAddress, now);
   await hitRateLimit(db, SIGN_UPS_PER_ADDRESS, input.email, now);
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   const { token, tokenHash } = newLinkToken();
@@ -80,13 +80,28 @@ export async function peekSignUp(db: Db, { token, now = new Date() }: { token: s
 }
 
 /**
- * Step two: the owner used the link, so the address is theirs. Creates the workspace and its first
- * admin (email verified) in one transaction, with a fresh single-use sign-in token for the new
- * account, which the caller hands to Auth.js to start the session.
+ * Step two: the owner used the link, so the address is theirs, and typed the password chosen at
+ * step one again. Without that, anyone could sign up in a stranger's name with a password of their
+ * own and wait for the stranger to confirm the account for them. Creates the workspace and its
+ * first admin (email verified) in one transaction, with a fresh single-use sign-in token for the
+ * new account, which the caller hands to Auth.js to start the session.
  */
-export async function completeSignUp(db: Db, { token, now = new Date() }: { token: string; now?: Date }) {
+export async function completeSignUp(
+  db: Db,
+  { token, password, now = new Date() }: { token: string; password: string; now?: Date },
+) {
   const invalid = () =>
     new DomainError("sign_up_link_invalid", "This link has expired or was already used. Sign up again.");
+  const [pending] = await db
+    .select({ passwordHash: signUpRequests.passwordHash })
+    .from(signUpRequests)
+    .where(usableSignUp(token, now));
+  if (!pending) throw invalid();
+  if (!(await verifyPassword(password, pending.passwordHash)))
+    throw new DomainError(
+      "invalid_credentials",
+      "That is not the password chosen when signing up. If you did not sign up, ignore the email.",
+    );
   try {
     return await db.transaction(async (tx) => {
       const [request] = await tx

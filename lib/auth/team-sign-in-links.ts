@@ -29,13 +29,13 @@ export async function requestTeamSignInLink(
     clientAddress,
     appUrl,
     now = new Date(),
-  }: { email: string; clientAddress: string; appUrl: string; now?: Date },
+  }: { email: string; clientAddress: string | null; appUrl: string; now?: Date },
 ) {
   const parsed = customerEmail.safeParse(input);
   if (!parsed.success)
     throw new DomainError("invalid_email", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
   const email = parsed.data;
-  await hitRateLimit(db, SIGN_IN_LINKS_PER_CLIENT, clientAddress, now);
+  if (clientAddress) await hitRateLimit(db, SIGN_IN_LINKS_PER_CLIENT, clientAddress, now);
   await hitRateLimit(db, SIGN_IN_LINKS_PER_ADDRESS, `team:${email}`, now);
 
   const user = await findActiveUserByEmail(db, email);

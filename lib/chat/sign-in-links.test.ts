@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { customerSignInTokens, customers, emailOutbox } from "@/db/schema";
+import { customerSignInTokens, customers, emailOutbox, workspaceEmailRecipients } from "@/db/schema";
 import { openCustomerWorkspaces, testClock } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
 import {
@@ -92,6 +92,22 @@ describe("emailed sign-in links", () => {
     await request(address, later(216));
     expect(await db().$count(emailOutbox, eq(emailOutbox.to, address))).toBe(6);
     await expect(request("not an email")).rejects.toMatchObject({ code: "invalid_email" });
+  });
+
+  it("makes an address known to the workspace when the link is used, not when it is asked for", async () => {
+    const known = () =>
+      db().$count(
+        workspaceEmailRecipients,
+        and(
+          eq(workspaceEmailRecipients.workspaceId, acme.workspace.id),
+          eq(workspaceEmailRecipients.email, "asker@example.test"),
+        ),
+      );
+    await request("asker@example.test", later(400));
+    expect(await known()).toBe(0);
+    const token = await linkIn("asker@example.test");
+    await consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token, now: later(401) });
+    expect(await known()).toBe(1);
   });
 
   it("lets no revoked customer back in", async () => {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customerSignInTokens, customers } from "@/db/schema";
+import { customerSignInTokens, customers, workspaceEmailRecipients } from "@/db/schema";
 import {
   hashLinkToken,
   LINK_MINUTES,
@@ -31,7 +31,8 @@ export async function requestCustomerSignInLink(
   }: {
     workspace: { id: string; slug: string; name: string };
     email: string;
-    clientAddress: string;
+    /** Null when unknown (no trusted proxy): then only the per-address limit applies. */
+    clientAddress: string | null;
     appUrl: string;
     now?: Date;
   },
@@ -40,7 +41,7 @@ export async function requestCustomerSignInLink(
   if (!parsed.success)
     throw new DomainError("invalid_email", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
   const email = parsed.data;
-  await hitRateLimit(db, SIGN_IN_LINKS_PER_CLIENT, clientAddress, now);
+  if (clientAddress) await hitRateLimit(db, SIGN_IN_LINKS_PER_CLIENT, clientAddress, now);
   await hitRateLimit(db, SIGN_IN_LINKS_PER_ADDRESS, `customer:${workspace.id}:${email}`, now);
 
   const { token, tokenHash } = newLinkToken();
@@ -124,6 +125,11 @@ export async function consumeCustomerSignInLink(
     // A revoked customer may not come back through a link.
     if (customer.revokedAt)
       throw new DomainError("forbidden", "This address can no longer sign in here. Contact the team.");
+    // Its owner has shown the address is theirs: mail to it no longer counts as mail to a stranger.
+    await tx
+      .insert(workspaceEmailRecipients)
+      .values({ workspaceId, email: used.email, firstEmailedAt: now })
+      .onConflictDoNothing();
     return { customerId: customer.id };
   });
 }

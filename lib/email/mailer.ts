@@ -202,22 +202,17 @@ async function recordAnswer(
     return result?.ok ? [] : [{ id: email.id, error: result?.error ?? "no answer for this email" }];
   });
   if (sent.length > 0) {
-    // One statement for the emails, the deliveries they carried and the addresses their workspace
-    // has now emailed (mail the recipient asked for is recorded here, when it went; other mail to
-    // a new address was recorded when the quota took it, and keeps the earlier time): the sweep
-    // sends thousands.
+    // One statement for the emails and the deliveries they carried: the sweep sends thousands.
+    // (An address a workspace mails counts as known once the quota took it; mail its recipient
+    // asked for makes it known only when they use it, lib/chat/sign-in-links.ts, or anyone could
+    // make strangers "known" by asking for sign-in links in their name.)
     await tx.execute(sql`
       with done as (
         update email_outbox set status = 'sent', attempts = ${attempts}, provider_id = done."providerId",
                last_error = null, sent_at = ${now}
         from json_to_recordset(${jsonRows(sent)}) as done(id uuid, "providerId" text)
         where email_outbox.id = done.id
-        returning email_outbox.id, email_outbox.workspace_id, email_outbox."to"),
-      emailed as (
-        insert into workspace_email_recipients (workspace_id, email, first_emailed_at)
-        select workspace_id, lower("to"), ${now}::timestamptz from done where workspace_id is not null group by 1, 2
-        on conflict (workspace_id, email) do update set first_emailed_at = excluded.first_emailed_at
-        where excluded.first_emailed_at < workspace_email_recipients.first_emailed_at)
+        returning email_outbox.id)
       update deliveries set status = 'sent', sent_at = ${now}, attempts = ${attempts}
       from done where deliveries.channel = 'email' and deliveries.carrier_id = done.id`);
   }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { confirmSignUp } from "@/app/(auth)/actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { TokenButtonForm } from "@/components/auth/token-button-form";
+import { Field } from "@/components/ui/field";
 import { getDb } from "@/db";
 import { linkPageQuery } from "@/lib/auth/login-params";
 import { peekSignUp } from "@/lib/auth/sign-up";
@@ -40,7 +41,16 @@ export default async function ConfirmSignUpPage({
           token={token}
           label="Create the workspace"
           pendingLabel="Creating…"
-        />
+        >
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint="The one you chose when signing up."
+          />
+        </TokenButtonForm>
       </div>
     </AuthCard>
   );

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { getTeamActor } from "@/lib/auth/session";
+import { allSessionsLive } from "@/lib/auth/sessions";
 import { getChatActor } from "@/lib/chat/session-cookie";
 import { answeringDomainErrors, DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
@@ -28,7 +29,19 @@ export function GET(request: NextRequest) {
     }
     if (getEnv().pusher) throw new DomainError("builtin_stream_off", "Realtime runs on Pusher here.");
     // The stream closes the moment either session it was opened with ends (sign-out, revocation).
-    const closeOn = actors.flatMap((actor) => (actor?.sessionId ? [sessionChannel(actor.sessionId)] : []));
-    return openEventStream({ hub: await getHub(), channels, closeOn, signal: request.signal });
+    const sessionIds = actors.flatMap((actor) => (actor?.sessionId ? [actor.sessionId] : []));
+    const stream = openEventStream({
+      hub: await getHub(),
+      channels,
+      closeOn: sessionIds.map(sessionChannel),
+      signal: request.signal,
+    });
+    // Listening for their end from here on: a session that ended since it was checked above (its
+    // notice already gone by) is caught by checking once more.
+    if (!(await allSessionsLive(db, sessionIds))) {
+      await stream.body?.cancel();
+      throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
+    }
+    return stream;
   });
 }
