@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { createTestDb } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
-import { checkRateLimit, countRateLimitHit, hitRateLimit, type RateLimit, waitInWords } from "./rate-limit";
+import { checkRateLimit, hitRateLimit, type RateLimit, refundRateLimitHit, waitInWords } from "./rate-limit";
 
 const limit: RateLimit = { name: "test", max: 3, windowSeconds: 60, message: "Slow down." };
 let conn: Connection;
@@ -41,10 +41,13 @@ describe("rate limits kept in the database", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
   });
 
-  it("checks without counting, and counts failures without judging", async () => {
+  it("checks without counting, and takes back a hit that turned out not to count", async () => {
     await checkRateLimit(conn.db, limit, "d", at(1));
-    for (let i = 0; i < 3; i++) await countRateLimitHit(conn.db, limit, "d", at(1));
+    await checkRateLimit(conn.db, limit, "d", at(1));
+    for (let i = 0; i < 3; i++) await hitRateLimit(conn.db, limit, "d", at(1));
     expect((await rejection(checkRateLimit(conn.db, limit, "d", at(30)))).retryAfterSeconds).toBe(30);
+    await refundRateLimitHit(conn.db, limit, "d", at(31));
+    await checkRateLimit(conn.db, limit, "d", at(31));
   });
 
   it("says the wait in words", () => {

@@ -53,18 +53,6 @@ export async function checkRateLimit(db: Db, limit: RateLimit, subject: string, 
   if ((row?.hits ?? 0) >= limit.max) throw limited(limit, retryAfterSeconds);
 }
 
-/** Counts one hit without judging it: a failure, to be checked by the next attempt. */
-export async function countRateLimitHit(db: Db, limit: RateLimit, subject: string, now = new Date()) {
-  const { start } = windowOf(limit, now);
-  await db
-    .insert(rateLimits)
-    .values({ key: keyOf(limit, subject), windowStart: start, hits: 1 })
-    .onConflictDoUpdate({
-      target: [rateLimits.key, rateLimits.windowStart],
-      set: { hits: sql`${rateLimits.hits} + 1` },
-    });
-}
-
 /** Takes back one hit counted by hitRateLimit (an attempt that turned out not to count, such as a success). */
 export async function refundRateLimitHit(db: Db, limit: RateLimit, subject: string, now = new Date()) {
   const { start } = windowOf(limit, now);

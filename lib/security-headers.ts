@@ -13,7 +13,7 @@ type Rule = { source: string; headers: { key: string; value: string }[] };
 // Pages whose address holds a credential: an emailed sign-in link (the team's, the customers'),
 // a sign-up's confirmation link, a conversation link, an unsubscribe link. No other site may learn
 // it from a Referer.
-export const TOKEN_PAGES = [
+const TOKEN_PAGES = [
   "/login/link",
   "/signup/confirm",
   "/chat/:slug/sign-in",

@@ -75,8 +75,7 @@ const linkToken = z.object({ token: z.string().min(1).max(200) });
  */
 export async function redeemTeamSignInLink(_previous: FormState, form: FormData): Promise<FormState> {
   const result = await runAction(formFields(linkToken), form, async ({ token }) => {
-    const current = await auth();
-    if (isSessionId(current?.sessionId)) await endSession(await getDb(), current.sessionId);
+    await endThisBrowsersTeamSession();
     try {
       await signIn("team-link", { token, redirectTo: "/messenger" });
     } catch (error) {
@@ -116,12 +115,17 @@ export async function confirmSignUp(_previous: FormState, form: FormData): Promi
   const result = await runAction(formFields(confirmation), form, async ({ token, password }) => {
     const db = await getDb();
     const { signInToken } = await completeSignUp(db, { token, password });
-    const current = await auth();
-    if (isSessionId(current?.sessionId)) await endSession(db, current.sessionId);
+    await endThisBrowsersTeamSession();
     await signIn("team-link", { token: signInToken, redirectTo: "/messenger" });
     return null;
   });
   return result.ok ? result.data : result;
+}
+
+/** Before a link signs someone in here, whoever was signed in (the page said who) is signed out on the server too. */
+async function endThisBrowsersTeamSession() {
+  const current = await auth();
+  if (isSessionId(current?.sessionId)) await endSession(await getDb(), current.sessionId);
 }
 
 export async function signOutAction() {

@@ -13,7 +13,7 @@ const credentials = z.object({ email: z.email(), password: z.string().min(1).max
 const linkToken = z.object({ token: z.string().min(1).max(200) });
 
 /** A team session lasts 30 days, in the cookie (Auth.js's JWT) and in its auth_sessions row. */
-export const TEAM_SESSION_SECONDS = 30 * 24 * 60 * 60;
+const TEAM_SESSION_SECONDS = 30 * 24 * 60 * 60;
 
 /** The sign-in form hears "rate_limited" as the code, without Auth.js logging it as a failure. */
 class TooManyAttempts extends CredentialsSignin {

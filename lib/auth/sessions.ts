@@ -26,8 +26,10 @@ export async function startSession(
 
 /** SQL for "this session row is live": not ended, not expired. Joined by every session lookup. */
 export function liveSession(sessionId: string, now = new Date()) {
-  return and(eq(authSessions.id, sessionId), isNull(authSessions.endedAt), gt(authSessions.expiresAt, now));
+  return and(eq(authSessions.id, sessionId), notEnded(now));
 }
+
+const notEnded = (now: Date) => and(isNull(authSessions.endedAt), gt(authSessions.expiresAt, now));
 
 /** Whether every one of these sessions is still live (a stream re-checks once it listens for their end). */
 export async function allSessionsLive(db: Db, sessionIds: string[], now = new Date()) {
@@ -35,13 +37,7 @@ export async function allSessionsLive(db: Db, sessionIds: string[], now = new Da
   const live = await db
     .select({ id: authSessions.id })
     .from(authSessions)
-    .where(
-      and(
-        inArray(authSessions.id, sessionIds),
-        isNull(authSessions.endedAt),
-        gt(authSessions.expiresAt, now),
-      ),
-    );
+    .where(and(inArray(authSessions.id, sessionIds), notEnded(now)));
   return live.length === new Set(sessionIds).size;
 }
 

@@ -19,7 +19,7 @@ export const signUpInput = z.object({
 });
 
 /** Sign-ups from one email address: a few retries, not a flood of confirmation emails. */
-export const SIGN_UPS_PER_ADDRESS: RateLimit = {
+const SIGN_UPS_PER_ADDRESS: RateLimit = {
   name: "sign-ups",
   max: 5,
   windowSeconds: 60 * 60,

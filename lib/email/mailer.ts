@@ -31,7 +31,7 @@ const FIRST_RETRY_MS = 30_000;
 
 /**
  * Writes emails to the outbox, the record of every email, in batches of up to MAX_BATCH; the
- * sweep (or sendEmailNow) delivers them. A handful of statements however many emails: the sweep
+ * sweep (or, for an email someone waits for, lib/email/send-soon.ts) delivers them. A handful of statements however many emails: the sweep
  * writes hundreds at a time. Every workspace's mail passes its quota of new addresses here, so no
  * way of sending can go around it: an email to a new address past the quota waits, in a batch due
  * when the quota has room, and goes then. Returns each email's id, in order, and the batches'.
@@ -75,16 +75,6 @@ export async function queueEmails(db: Db, emails: Email[], now = new Date()) {
       .values(batches.flatMap((batch) => batch.rows.map((row) => ({ ...row, batchId: batch.id }))));
     return { emailIds: rows.map(({ row }) => row.id), batchIds: batches.map((batch) => batch.id) };
   });
-}
-
-/**
- * For emails a person is waiting for (a sign-in link): queue it and try it at once; a failure is
- * retried by the sweep. Mark it `requestedByRecipient` when the recipient asked for it, or a new
- * address past the workspace's quota waits for the sweep.
- */
-export async function sendEmailNow(db: Db, email: Email, driver = getEmailDriver()) {
-  const { batchIds } = await queueEmails(db, [email]);
-  await sendDueEmails(db, { driver, onlyBatchId: batchIds[0] });
 }
 
 type Outcomes = { sent: number; retrying: number; failed: number };

@@ -17,6 +17,7 @@ import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { startCustomerConversation } from "@/lib/conversations/start-conversation";
 import type { EmailDriver } from "@/lib/email/driver";
+import { setCustomerAccess } from "@/lib/people/access-control";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { runEmailSweep } from "./email-sweep";
 
@@ -203,6 +204,28 @@ describe("customer emails", () => {
     await sweep(7_200);
     expect(to("dana.diaz@customer.test").map((e) => e.subject)).toEqual(["New reply from Alice Admin"]);
     expect(to("dana.diaz@customer.test")[0]?.text).toContain("Subscribed again");
+  });
+
+  it("emails a revoked customer nothing, not even what was planned before; restored, the next reply goes", async () => {
+    // Planned while Dana could still use the chat, revoked before the sweep: not sent.
+    await startWithDana("Planned before revoking", 8_000);
+    await setCustomerAccess(connection.db, { actor: alice, customerId: dana.customerId, revoked: true });
+    // And nothing is planned for her while revoked.
+    const planned = await connection.db.$count(
+      deliveries,
+      eq(deliveries.recipientCustomerId, dana.customerId),
+    );
+    await startWithDana("While revoked", 8_010);
+    expect(await connection.db.$count(deliveries, eq(deliveries.recipientCustomerId, dana.customerId))).toBe(
+      planned,
+    );
+    await sweep(8_010);
+    expect(to("dana.diaz@customer.test")).toHaveLength(0);
+
+    await setCustomerAccess(connection.db, { actor: alice, customerId: dana.customerId, revoked: false });
+    await startWithDana("Restored", 8_100);
+    await sweep(8_100);
+    expect(to("dana.diaz@customer.test").map((e) => e.text.includes("Restored"))).toEqual([true]);
   });
 
   it("emails no customer while the workspace's customer email is off", async () => {
