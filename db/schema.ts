@@ -32,6 +32,8 @@ export const workspaces = pgTable(
     // The sites that may show the chat page in a frame (the widget), as CSP frame-ancestors
     // sources; empty means any site.
     chatFrameAncestors: text("chat_frame_ancestors").array().notNull().default(sql`'{}'::text[]`),
+    // The number of the newest ticket or task: the next one takes the next number under this row's lock.
+    lastItemNumber: integer("last_item_number").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [check("workspaces_email_delay_range", sql`${t.emailDelaySeconds} between 0 and 86400`)],
@@ -128,20 +130,26 @@ export const conversations = pgTable(
     // so within one conversation the order of numbers is the order of commits.
     lastMessageSeq: integer("last_message_seq").notNull().default(0),
     lastMessageAt: listTime("last_message_at"),
+    // The thread of a ticket or task (items.conversation_id): every team member may see it, and it
+    // lists under Followed items rather than among conversations.
+    onItem: boolean("on_item").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index("conversations_workspace_idx").on(t.workspaceId),
     // Open Conversations and Closed for customer-facing members: every customer conversation, newest first.
-    index("conversations_customer_view_idx").on(t.workspaceId, t.kind, t.status, t.lastMessageAt, t.id),
+    index("conversations_customer_view_idx")
+      .on(t.workspaceId, t.kind, t.status, t.lastMessageAt, t.id)
+      .where(sql`not ${t.onItem}`),
   ],
 );
 export type Conversation = typeof conversations.$inferSelect;
 
 /**
- * One row per person in a conversation: a team member or a customer, never both.
- * The list columns (kind, last_message_at, latest_seq, has_sent, has_received) are copied from the
- * conversation on every send so that each person's views page straight off one index.
+ * One row per person in a conversation: a team member or a customer, never both. On an item's
+ * thread, the participants are the item's followers.
+ * The list columns (kind, on_item, last_message_at, latest_seq, has_sent, has_received) are copied
+ * from the conversation on every send so that each person's views page straight off one index.
  */
 export const participants = pgTable(
   "participants",
@@ -157,6 +165,8 @@ export const participants = pgTable(
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     // The conversation's kind, which never changes: lets each view page off one index with no join.
     kind: conversationKind("kind").notNull(),
+    // The conversation's on_item: Followed items lists these, the other views the rest.
+    onItem: boolean("on_item").notNull().default(false),
     lastReadSeq: integer("last_read_seq").notNull().default(0),
     latestSeq: integer("latest_seq").notNull().default(0),
     lastMessageAt: listTime("last_message_at"),
@@ -170,11 +180,61 @@ export const participants = pgTable(
     uniqueIndex("participants_conversation_user_idx").on(t.conversationId, t.userId),
     uniqueIndex("participants_conversation_customer_idx").on(t.conversationId, t.customerId),
     // Ascending on purpose: read backwards it serves `order by last_message_at desc, conversation_id desc`.
-    index("participants_user_view_idx").on(t.userId, t.kind, t.lastMessageAt, t.conversationId),
+    index("participants_user_view_idx")
+      .on(t.userId, t.kind, t.lastMessageAt, t.conversationId)
+      .where(sql`not ${t.onItem}`),
+    // Followed items: the item threads a person follows, by latest activity.
+    index("participants_user_items_idx")
+      .on(t.userId, t.lastMessageAt, t.conversationId)
+      .where(sql`${t.onItem}`),
     index("participants_user_unread_idx").on(t.userId).where(sql`${t.latestSeq} > ${t.lastReadSeq}`),
   ],
 );
 export type Participant = typeof participants.$inferSelect;
+
+export const itemKind = pgEnum("item_kind", ["ticket", "task"]);
+export const itemStatus = pgEnum("item_status", ["open", "in_progress", "resolved", "closed"]);
+
+/**
+ * A ticket (work for a customer, its requester) or a task (internal work). Its messages live in
+ * its thread, an ordinary conversation (a customer one for a ticket, an internal one for a task)
+ * whose participants are the item's followers, so there is one message and delivery pipeline.
+ */
+export const items = pgTable(
+  "items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Shown as #123; unique in the workspace, taken from workspaces.last_item_number.
+    number: integer("number").notNull(),
+    kind: itemKind("kind").notNull(),
+    status: itemStatus("status").notNull().default("open"),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    requesterCustomerId: uuid("requester_customer_id").references(() => customers.id),
+    createdByUserId: uuid("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .unique()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    createdAt: listTime("created_at"),
+    updatedAt: listTime("updated_at"),
+  },
+  (t) => [
+    check("items_ticket_requester", sql`(${t.kind} = 'ticket') = (${t.requesterCustomerId} is not null)`),
+    // /items pages newest first off these, read backwards: all items, or one kind, or one status.
+    uniqueIndex("items_workspace_number_idx").on(t.workspaceId, t.number),
+    index("items_workspace_kind_idx").on(t.workspaceId, t.kind, t.number),
+    index("items_workspace_status_idx").on(t.workspaceId, t.status, t.number),
+    index("items_assignee_idx").on(t.assigneeUserId, t.number),
+  ],
+);
+export type Item = typeof items.$inferSelect;
 
 export const messageAuthorKind = pgEnum("message_author_kind", ["user", "customer", "system"]);
 /** Internal messages (notes in a customer conversation) are for the team only, on every channel. */

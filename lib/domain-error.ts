@@ -16,6 +16,8 @@ export const DOMAIN_ERRORS = {
   unknown_customer: 400,
   customer_not_allowed: 400,
   not_a_customer_conversation: 400,
+  invalid_item: 400,
+  requester_required: 400,
   sign_in_link_invalid: 400,
   sign_up_link_invalid: 400,
   unsubscribe_link_invalid: 400,
@@ -33,6 +35,7 @@ export const DOMAIN_ERRORS = {
   workspace_not_found: 404,
   member_not_found: 404,
   customer_not_found: 404,
+  item_not_found: 404,
   pusher_not_configured: 404,
   builtin_stream_off: 404,
   // Too much, too fast: the answer says how long to wait (Retry-After)
@@ -41,6 +44,8 @@ export const DOMAIN_ERRORS = {
   email_taken: 409,
   client_message_id_reused: 409,
   new_message: 409,
+  already_an_item: 409,
+  item_thread: 409,
   // Ours
   internal: 500,
 } as const satisfies Record<string, number>;

@@ -10,6 +10,7 @@ const emptyText: Record<ViewId, string> = {
   closed: "Customer conversations you close show up here. A customer's reply reopens them.",
   inbox: "When a teammate writes to you, the conversation shows up here.",
   sent: "Conversations you write in show up here. Start one with Add → Conversation with user.",
+  items: "Tickets and tasks you follow show up here when there is news. Find them all under Items.",
 };
 
 /** The second pane: one row per conversation, newest activity first, unread rows in bold. */

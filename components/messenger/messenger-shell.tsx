@@ -26,7 +26,9 @@ export function MessengerShell({ children, ...list }: ListProps & { children: Re
     >
       <div className={clsx("md:h-full", detailOpen && "hidden md:block")}>
         <Suspense
-          fallback={<ViewsNav current={list.view} counts={{ open: 0, closed: 0, inbox: 0, sent: 0 }} />}
+          fallback={
+            <ViewsNav current={list.view} counts={{ open: 0, closed: 0, inbox: 0, sent: 0, items: 0 }} />
+          }
         >
           <ViewsPane actor={list.actor} view={list.view} />
         </Suspense>

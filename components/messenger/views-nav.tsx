@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { Archive, Inbox, MessagesSquare, Send } from "lucide-react";
+import { Archive, Inbox, ListChecks, MessagesSquare, Send } from "lucide-react";
 import Link from "next/link";
 import { VIEWS, type ViewId } from "@/lib/conversations/views";
 import { AddMenu } from "./add-menu";
@@ -9,6 +9,7 @@ const icons: Record<ViewId, typeof Inbox> = {
   closed: Archive,
   inbox: Inbox,
   sent: Send,
+  items: ListChecks,
 };
 
 /** The first pane: Add, then each view with its unread count. A strip of tabs on a phone. */

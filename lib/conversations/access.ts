@@ -6,9 +6,9 @@ import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
 
 /**
- * The conversation, if this active team member may see it: they take part in it, or it is a
- * customer conversation and they are customer-facing (who see all of them). `participant` is null
- * in that second case. Anyone else, in this workspace or another, and any customer, is told it does
+ * The conversation, if this active team member may see it: they take part in it, it is the thread
+ * of a ticket or task (which every team member may see), or it is a customer conversation and they
+ * are customer-facing (who see all of them). `participant` is null in the last two cases. Anyone else, in this workspace or another, and any customer, is told it does
  * not exist, so that nothing leaks, not even that it exists.
  * With `lock`, the conversation row stays locked until the transaction ends (for changes that
  * count its participants).
@@ -41,7 +41,7 @@ export async function requireTeamAccess(
       and(
         eq(conversations.id, conversationId),
         eq(conversations.workspaceId, actor.workspaceId),
-        sql`(${participants.id} is not null or (${conversations.kind} = 'customer' and ${users.customerFacing}))`,
+        sql`(${participants.id} is not null or ${conversations.onItem} or (${conversations.kind} = 'customer' and ${users.customerFacing}))`,
       ),
     );
   const [row] = lock ? await query.for("update", { of: conversations }) : await query;

@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/domain-error";
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { publish } from "@/lib/realtime/publish";
 import { requireTeamAccess } from "./access";
+import { joinNames } from "./join-names";
 import { postInTransaction } from "./post-message";
 import { requireRoomFor } from "./start-conversation";
 
@@ -25,6 +26,8 @@ export async function addParticipants(
   const { added, events } = await db.transaction(async (tx) => {
     // Locked, so two adds at once cannot both pass the size check.
     const { conversation } = await requireTeamAccess(tx, actor, conversationId, { lock: true });
+    // An item's followers have their own rule of who may add them (lib/items/followers.ts).
+    if (conversation.onItem) throw new DomainError("item_thread", "Add followers on the item's page.");
     const current = await tx.$count(participants, eq(participants.conversationId, conversationId));
     const inserted = await tx
       .insert(participants)
@@ -55,8 +58,4 @@ export async function addParticipants(
   });
   await publish(events);
   return { added: added.map((member) => member.id) };
-}
-
-function joinNames(names: string[]) {
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

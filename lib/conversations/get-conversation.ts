@@ -1,9 +1,10 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, participants, users } from "@/db/schema";
+import { customers, items, participants, users } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { orNull, requireCustomerAccess, requireTeamAccess } from "./access";
+import { customerTicketColumns, customerTicketOf } from "./customer-views";
 import { readMessages } from "./list-messages";
 
 export type ConversationPerson = { id: string; name: string; email: string; kind: "user" | "customer" };
@@ -50,18 +51,24 @@ export async function getConversation(
   };
 }
 
-/** One of the customer's conversations with its newest messages they may see; null for anyone else's. */
+/** One of the customer's conversations (or tickets) with its newest messages they may see; null for anyone else's. */
 export async function getCustomerConversation(
   db: Db,
   { actor, conversationId }: { actor: CustomerActor; conversationId: string },
 ) {
   const access = await orNull(requireCustomerAccess(db, actor, conversationId));
   if (!access) return null;
-  const page = await readMessages(db, actor, { conversationId });
+  const [page, [ticket]] = await Promise.all([
+    readMessages(db, actor, { conversationId }),
+    access.conversation.onItem
+      ? db.select(customerTicketColumns).from(items).where(eq(items.conversationId, conversationId))
+      : [],
+  ]);
   return {
     id: access.conversation.id,
     status: access.conversation.status,
     lastReadSeq: access.participant.lastReadSeq,
+    ticket: ticket ? customerTicketOf(ticket) : null,
     ...page,
   };
 }

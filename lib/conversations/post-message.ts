@@ -140,6 +140,8 @@ async function requirePostAccess(
         workspaceId: member.workspaceId,
         conversationId,
         kind: conversation.kind,
+        // On an item's thread, writing makes them a follower.
+        onItem: conversation.onItem,
         userId: member.userId,
         lastMessageAt: now,
       })

@@ -57,16 +57,19 @@ export async function startThread(
     createdByUserId?: string;
     userIds: string[];
     customerIds: string[];
+    /** The thread of a new ticket or task. */
+    onItem?: boolean;
     now: Date;
   },
 ): Promise<string> {
   const { workspaceId, kind, now } = input;
+  const onItem = input.onItem ?? false;
   const [conversation] = await tx
     .insert(conversations)
-    .values({ workspaceId, kind, createdByUserId: input.createdByUserId, lastMessageAt: now })
+    .values({ workspaceId, kind, createdByUserId: input.createdByUserId, lastMessageAt: now, onItem })
     .returning({ id: conversations.id });
   if (!conversation) throw new Error("insert returned no conversation");
-  const base = { workspaceId, conversationId: conversation.id, kind, lastMessageAt: now };
+  const base = { workspaceId, conversationId: conversation.id, kind, onItem, lastMessageAt: now };
   await tx
     .insert(participants)
     .values([

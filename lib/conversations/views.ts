@@ -2,20 +2,22 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { conversations, customers, messages, participants, users } from "@/db/schema";
+import { conversations, customers, items, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 
 /**
  * The messenger's views. Internal Inbox and Sent list internal conversations by the person's own
  * flags; Open Conversations and Closed list customer conversations by status: those the person
- * takes part in, or every one in the workspace for a customer-facing member.
+ * takes part in, or every one in the workspace for a customer-facing member. Followed items lists
+ * the threads of the tickets and tasks the person follows, which no other view lists.
  */
 export const VIEWS = {
   open: { label: "Open Conversations", kind: "customer", status: "open" },
   closed: { label: "Closed", kind: "customer", status: "closed" },
   inbox: { label: "Internal Inbox", kind: "internal", flag: participants.hasReceived },
   sent: { label: "Internal Sent", kind: "internal", flag: participants.hasSent },
+  items: { label: "Followed items", onItem: true },
 } as const;
 export type ViewId = keyof typeof VIEWS;
 export const viewId = z.enum(Object.keys(VIEWS) as [ViewId, ...ViewId[]]);
@@ -26,13 +28,16 @@ export type ConversationRow = {
   lastMessageAt: Date;
   unread: boolean;
   people: { id: string; name: string; kind: "user" | "customer" }[];
+  /** The ticket or task whose thread this is. */
+  item: { number: number; title: string; kind: "ticket" | "task" } | null;
   preview: { authorName: string | null; body: string; system: boolean; internal: boolean } | null;
 };
 
 /**
  * One page of a view, newest activity first, with keyset paging: each page is one backward range
- * scan of an index (`participants_user_view_idx`, or `conversations_customer_view_idx` for a
- * customer-facing member's customer views), however many conversations there are.
+ * scan of an index (`participants_user_view_idx`, `participants_user_items_idx` for Followed
+ * items, or `conversations_customer_view_idx` for a customer-facing member's customer views),
+ * however many conversations there are.
  */
 export async function listConversations(
   db: Db,
@@ -60,6 +65,7 @@ export async function listConversations(
               eq(conversations.workspaceId, actor.workspaceId),
               eq(conversations.kind, "customer"),
               eq(conversations.status, spec.status),
+              notOnItem(conversations.onItem),
               after
                 ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
                 : undefined,
@@ -81,8 +87,13 @@ export async function listConversations(
             and(
               eq(participants.userId, actor.userId),
               eq(participants.workspaceId, actor.workspaceId),
-              eq(participants.kind, spec.kind),
-              "flag" in spec ? eq(spec.flag, true) : eq(conversations.status, spec.status),
+              ...("onItem" in spec
+                ? [sql`${participants.onItem}`]
+                : [
+                    notOnItem(participants.onItem),
+                    eq(participants.kind, spec.kind),
+                    "flag" in spec ? eq(spec.flag, true) : eq(conversations.status, spec.status),
+                  ]),
               after
                 ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
                 : undefined,
@@ -102,6 +113,7 @@ export async function listConversations(
       lastMessageAt: row.lastMessageAt,
       unread: row.unread,
       people: details.people.get(row.id) ?? [],
+      item: details.items.get(row.id) ?? null,
       preview: details.previews.get(row.id) ?? null,
     })),
     nextCursor: hasMore && last ? encodeCursor(last.lastMessageAt, last.id) : null,
@@ -112,7 +124,8 @@ export async function listConversations(
 async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; latestSeq: number }[]) {
   const people = new Map<string, ConversationRow["people"]>();
   const previews = new Map<string, NonNullable<ConversationRow["preview"]>>();
-  if (rows.length === 0) return { people, previews };
+  const itemOf = new Map<string, NonNullable<ConversationRow["item"]>>();
+  if (rows.length === 0) return { people, previews, items: itemOf };
   const ids = rows.map((row) => row.id);
 
   // Customers first: in a customer conversation they are who it is with.
@@ -139,6 +152,17 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
     people.set(other.conversationId, list);
   }
 
+  const threadItems = await db
+    .select({
+      conversationId: items.conversationId,
+      number: items.number,
+      title: items.title,
+      kind: items.kind,
+    })
+    .from(items)
+    .where(inArray(items.conversationId, ids));
+  for (const { conversationId, ...item } of threadItems) itemOf.set(conversationId, item);
+
   const newest = await db
     .select({
       conversationId: messages.conversationId,
@@ -164,7 +188,7 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
       internal: message.visibility === "internal",
     });
   }
-  return { people, previews };
+  return { people, previews, items: itemOf };
 }
 
 /** Unread conversations in each view, for the counts beside the view links. */
@@ -172,13 +196,15 @@ export async function countUnreadByView(
   db: Db,
   { actor }: { actor: TeamActor },
 ): Promise<Record<ViewId, number>> {
-  const internal = sql`${participants.kind} = 'internal'`;
+  const internal = sql`not ${participants.onItem} and ${participants.kind} = 'internal'`;
+  const customer = sql`not ${participants.onItem} and ${participants.kind} = 'customer'`;
   const [row] = await db
     .select({
       inbox: sql<number>`count(*) filter (where ${internal} and ${participants.hasReceived})::int`,
       sent: sql<number>`count(*) filter (where ${internal} and ${participants.hasSent})::int`,
-      open: sql<number>`count(*) filter (where not ${internal} and ${conversations.status} = 'open')::int`,
-      closed: sql<number>`count(*) filter (where not ${internal} and ${conversations.status} = 'closed')::int`,
+      open: sql<number>`count(*) filter (where ${customer} and ${conversations.status} = 'open')::int`,
+      closed: sql<number>`count(*) filter (where ${customer} and ${conversations.status} = 'closed')::int`,
+      items: sql<number>`count(*) filter (where ${participants.onItem})::int`,
     })
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
@@ -189,5 +215,14 @@ export async function countUnreadByView(
         sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
       ),
     );
-  return { inbox: row?.inbox ?? 0, sent: row?.sent ?? 0, open: row?.open ?? 0, closed: row?.closed ?? 0 };
+  return {
+    inbox: row?.inbox ?? 0,
+    sent: row?.sent ?? 0,
+    open: row?.open ?? 0,
+    closed: row?.closed ?? 0,
+    items: row?.items ?? 0,
+  };
 }
+
+/** Written as the partial indexes' own predicate, so the planner can prove they apply. */
+const notOnItem = (column: typeof participants.onItem | typeof conversations.onItem) => sql`not ${column}`;

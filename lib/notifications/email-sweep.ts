@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
-import { customers, deliveries, messages, participants, users, workspaces } from "@/db/schema";
+import { customers, deliveries, items, messages, participants, users, workspaces } from "@/db/schema";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { clockFrom } from "@/lib/clock";
@@ -197,6 +197,9 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
     workspaceId: workspaces.id,
     workspaceName: workspaces.name,
     workspaceSlug: workspaces.slug,
+    itemKind: items.kind,
+    itemNumber: items.number,
+    itemTitle: items.title,
   };
   const [members, clients] = await Promise.all([
     team.length === 0
@@ -211,6 +214,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .from(participants)
           .innerJoin(users, eq(users.id, participants.userId))
           .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+          .leftJoin(items, eq(items.conversationId, participants.conversationId))
           .where(sql`(${participants.userId}, ${participants.conversationId}) in ${inGroups(team)}`),
     customerGroups.length === 0
       ? []
@@ -224,6 +228,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .from(participants)
           .innerJoin(customers, eq(customers.id, participants.customerId))
           .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
+          .leftJoin(items, eq(items.conversationId, participants.conversationId))
           .where(
             sql`(${participants.customerId}, ${participants.conversationId}) in ${inGroups(customerGroups)}`,
           ),
@@ -235,9 +240,10 @@ type Recipient = Awaited<ReturnType<typeof loadRecipients>>[number];
 type Unseen = Awaited<ReturnType<typeof pendingDeliveries>>[number];
 
 /**
- * A team member's email links to the messenger, and quotes internal messages, so in the dev
- * mailbox only they may read it. A customer's comes from the agent "via" the workspace, and its
- * button opens the conversation on the chat page, signed in to that conversation only.
+ * A team member's email links to the messenger (or the item's page), and quotes internal
+ * messages, so in the dev mailbox only they may read it. A customer's comes from the agent "via"
+ * the workspace, and its button opens the conversation (or ticket) on the chat page, signed in to
+ * that one only. About an item, the subject names it: "[#123] Its title".
  */
 async function composeEmail(
   group: Group,
@@ -246,6 +252,10 @@ async function composeEmail(
   links: Links,
 ): Promise<Email> {
   const { appUrl } = links;
+  const item =
+    recipient.itemNumber === null || recipient.itemKind === null
+      ? null
+      : { kind: recipient.itemKind, number: recipient.itemNumber, title: recipient.itemTitle ?? "" };
   const messages = unseen.map((row) => ({
     authorName: personDisplayName(row.authorName),
     body: row.body,
@@ -258,9 +268,13 @@ async function composeEmail(
       privateToUserId: group.recipientId,
       ...(await unseenMessagesEmail({
         workspaceName: recipient.workspaceName,
-        conversationUrl: new URL(`/messenger/c/${group.conversationId}`, appUrl).toString(),
+        conversationUrl: new URL(
+          item ? `/items/${item.number}` : `/messenger/c/${group.conversationId}`,
+          appUrl,
+        ).toString(),
         audience: { kind: "team", settingsUrl: new URL("/settings/notifications", appUrl).toString() },
         messages,
+        item,
       })),
     };
   }
@@ -291,6 +305,7 @@ async function composeEmail(
         ),
       },
       messages,
+      item,
     })),
   };
 }

@@ -1,14 +1,11 @@
 import { Link, Section, Text } from "@react-email/components";
+import { joinNames } from "@/lib/conversations/join-names";
+import { plainText } from "@/lib/plain-text";
 import { personDisplayName, workspaceDisplayName } from "./email-names";
 import { EmailLayout, muted, Paragraph, PrimaryButton } from "./layout";
 import { renderEmail } from "./render-email";
 
 type Line = { authorName: string; body: string; sentAt: Date };
-
-/** "Alice", "Alice and Bob", "Alice, Bob and Carol". */
-function listNames(names: string[]) {
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-}
 
 /**
  * Who the email is for. A team member gets a link to their notification settings; a customer gets
@@ -16,29 +13,49 @@ function listNames(names: string[]) {
  */
 type Audience = { kind: "team"; settingsUrl: string } | { kind: "customer"; unsubscribeUrl: string };
 
-/** One email for every unseen message of one conversation: who wrote, what, and a way back. */
+/** The ticket or task whose thread it is: its emails are named after it. */
+type ItemLabel = { kind: "ticket" | "task"; number: number; title: string };
+
+/**
+ * One email for every unseen message of one thread: who wrote, what, and a way back. About an
+ * item, the subject is "[#123] Its title", so replies thread by item in every mail client.
+ */
 export function unseenMessagesEmail({
   workspaceName: rawWorkspaceName,
   conversationUrl,
   audience,
   messages: rawMessages,
+  item,
 }: {
   workspaceName: string;
   conversationUrl: string;
   audience: Audience;
   messages: Line[];
+  item?: ItemLabel | null;
 }) {
   const workspaceName = workspaceDisplayName(rawWorkspaceName);
   // Names go into the subject and over each message; bodies are the messages themselves, as written.
   const messages = rawMessages.map((line) => ({ ...line, authorName: personDisplayName(line.authorName) }));
-  const senders = listNames([...new Set(messages.map((line) => line.authorName))]);
+  const senders = joinNames([...new Set(messages.map((line) => line.authorName))]);
   const noun = audience.kind === "team" ? "message" : "reply";
-  const subject =
+  const news =
     messages.length === 1
       ? `New ${noun} from ${senders}`
       : `${messages.length} new ${noun === "reply" ? "replies" : "messages"} from ${senders}`;
-  const where = audience.kind === "team" ? "in" : "in your conversation with";
-  const button = audience.kind === "team" ? "Open the conversation" : "View and reply";
+  // A title is stored as plain text; cleaned again here, as it becomes a header.
+  const title = item ? plainText(item.title) : "";
+  const subject = item ? `[#${item.number}] ${title}` : news;
+  const where = item
+    ? `${audience.kind === "team" ? `on ${item.kind}` : "on your ticket"} #${item.number} “${title}” ${audience.kind === "team" ? "in" : "with"}`
+    : audience.kind === "team"
+      ? "in"
+      : "in your conversation with";
+  const button =
+    audience.kind === "customer"
+      ? "View and reply"
+      : item
+        ? `Open the ${item.kind}`
+        : "Open the conversation";
   const footer =
     audience.kind === "team"
       ? `You get this because you did not see these messages in ${workspaceName}.`
@@ -46,7 +63,7 @@ export function unseenMessagesEmail({
   return renderEmail({
     subject,
     text: [
-      `${subject} ${where} ${workspaceName}:`,
+      `${news} ${where} ${workspaceName}:`,
       "",
       ...messages.map((line) => `${line.authorName}:\n${line.body}\n`),
       `${button}: ${conversationUrl}`,
@@ -71,7 +88,7 @@ export function unseenMessagesEmail({
         }
       >
         <Paragraph>
-          {subject} {where} <strong>{workspaceName}</strong>
+          {news} {where} <strong>{workspaceName}</strong>
         </Paragraph>
         {/* Plain <p> rather than React Email's <Text> for the repeated lines: the same output in
             every client with an explicit margin, and a third of the rendering time per email. */}
