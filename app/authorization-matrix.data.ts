@@ -79,6 +79,17 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#setMutedAction": allow("participant"), // mutes one's own place in it; a reader has none
   "app/(app)/messenger/actions.ts#markReadAction": allow("participant"), // moves one's own read position; likewise
 
+  // Items: every member of Acme may see and change Acme's tickets and tasks. The item is a ticket
+  // for Dana that Pat (the participant) created and is assigned.
+  "app/(app)/items/actions.ts#createItemAction": anyMemberOfAcme, // a ticket for Dana: the other admin finds no Dana
+  "app/(app)/items/actions.ts#createItemFromConversationAction": mayReadTarget,
+  "app/(app)/items/actions.ts#updateItemAction": anyMemberOfAcme,
+  "app/(app)/items/actions.ts#followItemAction": anyMemberOfAcme,
+  "app/(app)/items/actions.ts#unfollowItemAction": anyMemberOfAcme, // one's own following
+  "app/(app)/items/actions.ts#addFollowersAction": allow("participant", "admin"), // the assignee and admins
+  "app/(app)/items/actions.ts#removeFollowerAction": allow("participant", "admin"), // likewise
+  "app/(app)/items/actions.ts#searchCustomersAction": anyMemberOfAcme, // the other admin finds no customer of Acme
+
   "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
   // Acme's admin only: the other admin finds no member or customer of Acme (issue 12 point 4).

@@ -23,6 +23,7 @@ import { conversationLink } from "@/lib/chat/conversation-links";
 import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import type { DomainErrorCode } from "@/lib/domain-error";
+import { createItem } from "@/lib/items/create-item";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ActionResult } from "@/lib/server-action";
 import { expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
@@ -101,6 +102,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const auth = await import("@/app/(auth)/actions");
 const messenger = await import("@/app/(app)/messenger/actions");
 const settings = await import("@/app/(app)/settings/actions");
+const items = await import("@/app/(app)/items/actions");
 const chat = await import("@/app/chat/[slug]/actions");
 const openLink = await import("@/app/chat/[slug]/open/route");
 const authJsRoute = await import("@/app/api/auth/[...nextauth]/route");
@@ -175,6 +177,7 @@ type Call = {
 const AUTH = "app/(auth)/actions.ts";
 const MESSENGER = "app/(app)/messenger/actions.ts";
 const SETTINGS = "app/(app)/settings/actions.ts";
+const ITEMS = "app/(app)/items/actions.ts";
 const CHAT = "app/chat/[slug]/actions.ts";
 const CRON = "app/api/cron/email-fallback/route.ts";
 const REALTIME_AUTH = "app/api/realtime/auth/route.ts#POST";
@@ -282,6 +285,45 @@ const calls: Record<string, Call> = {
   },
   [`${MESSENGER}#markReadAction`]: {
     call: ({ conversationId }) => messenger.markReadAction({ conversationId, seq: 1 }),
+  },
+
+  [`${ITEMS}#createItemAction`]: {
+    call: () =>
+      items.createItemAction({
+        kind: "ticket",
+        title: "From the matrix",
+        description: "",
+        requesterCustomerId: dana(),
+        assigneeUserId: null,
+      }),
+  },
+  [`${ITEMS}#createItemFromConversationAction`]: {
+    call: ({ conversationId }) =>
+      items.createItemFromConversationAction({ conversationId, title: "From the matrix" }),
+  },
+  [`${ITEMS}#updateItemAction`]: {
+    given: patsTicketForDana,
+    call: ({ given: itemId }) => items.updateItemAction({ itemId, changes: { status: "resolved" } }),
+  },
+  [`${ITEMS}#followItemAction`]: {
+    given: patsTicketForDana,
+    call: ({ given: itemId }) => items.followItemAction({ itemId }),
+  },
+  [`${ITEMS}#unfollowItemAction`]: {
+    given: patsTicketForDana,
+    call: ({ given: itemId }) => items.unfollowItemAction({ itemId }),
+  },
+  [`${ITEMS}#addFollowersAction`]: {
+    given: patsTicketForDana,
+    call: ({ given: itemId }) =>
+      items.addFollowersAction({ itemId, userIds: [xavier()], customerIds: [erin()] }),
+  },
+  [`${ITEMS}#removeFollowerAction`]: {
+    given: patsTicketForDana,
+    call: ({ given: itemId }) => items.removeFollowerAction({ itemId, person: { customerId: dana() } }),
+  },
+  [`${ITEMS}#searchCustomersAction`]: {
+    call: async () => finds(await items.searchCustomersAction({ query: "Dana" }), dana()),
   },
 
   [`${SETTINGS}#saveNotificationSettings`]: {
@@ -448,6 +490,18 @@ function finds(result: ActionResult<{ id: string }[]>, id: string) {
   return result.data.some((person) => person.id === id) ? "allow" : "deny";
 }
 
+/** A ticket for Dana that Pat created and is assigned (so Pat may manage its followers); its id. */
+async function patsTicketForDana() {
+  const item = await createItem(connection().db, {
+    actor: acme.member("Pat Participant"),
+    kind: "ticket",
+    title: "Pat's ticket",
+    requesterCustomerId: dana(),
+    assigneeUserId: pat(),
+  });
+  return item.id;
+}
+
 /** Two calls that undo each other: the first one's refusal, or the second one's answer. */
 async function bothLetIn(first: () => Promise<ActionResult<unknown>>, second: () => Promise<unknown>) {
   const answer = await first();
@@ -535,6 +589,7 @@ const REFUSALS = new Set<DomainErrorCode>([
   "unknown_customer",
   "member_not_found",
   "customer_not_found",
+  "item_not_found",
 ]);
 
 /** "allow", "deny", or a description of an answer that is neither (which fails the cell). */

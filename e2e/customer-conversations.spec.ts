@@ -58,12 +58,12 @@ test("customer conversations: email when away, live when connected, replies reac
   await dana.getByRole("button", { name: "Send" }).click();
   await expect(aliceHistory.getByText(`Thanks, when will it arrive? ${run}`)).toBeVisible();
 
-  // An internal note stays with the team: never on Dana's page, never in her email.
-  await alice.getByRole("checkbox", { name: /Internal note/ }).check();
+  // An internal message stays with the team: never on Dana's page, never in her email.
+  await alice.getByRole("radio", { name: "Internal message" }).check();
   await alice.getByRole("textbox", { name: "Message" }).fill(`NOTE carrier is late ${run}`);
-  await alice.getByRole("button", { name: "Add note" }).click();
+  await alice.getByRole("button", { name: "Send" }).click();
   await expect(aliceHistory.getByText(`NOTE carrier is late ${run}`)).toBeVisible();
-  await alice.getByRole("checkbox", { name: /Internal note/ }).uncheck();
+  await alice.getByRole("radio", { name: "Reply to customer" }).check();
 
   // 3. Dana keeps the page open; Alice's next message appears live there, and is not emailed.
   await alice.getByRole("textbox", { name: "Message" }).fill(`Tomorrow before noon ${run}`);

@@ -1,6 +1,7 @@
 import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { MessengerNavLink } from "./messenger-nav-link";
+import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 
 export function TopBar({
@@ -24,6 +25,9 @@ export function TopBar({
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1">
         <MessengerNavLink initialUnread={unread} userChannel={userChannel} />
+        <NavLink href="/items" label="Items">
+          Items
+        </NavLink>
       </nav>
       <div className="ml-auto">
         <UserMenu name={userName} showMailbox={showMailbox} />

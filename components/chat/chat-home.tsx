@@ -13,6 +13,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { newClientId } from "@/lib/client-id";
 import type { CustomerConversationRow } from "@/lib/conversations/customer-views";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { STATUS_LABELS } from "@/lib/items/item-fields";
 
 /** A signed-in customer's start page: their conversations, and a way to start one. */
 export function ChatHome({
@@ -44,6 +45,11 @@ export function ChatHome({
               href={`/chat/${slug}/c/${row.id}`}
               className="flex min-w-0 flex-col gap-0.5 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2"
             >
+              {row.ticket && (
+                <span className="truncate text-sm font-medium text-slate-900">
+                  Ticket #{row.ticket.number}: {row.ticket.title}
+                </span>
+              )}
               <span className="flex min-w-0 items-baseline gap-2">
                 <span
                   className={clsx(
@@ -51,12 +57,16 @@ export function ChatHome({
                     row.unread ? "font-semibold text-slate-900" : "text-slate-800",
                   )}
                 >
-                  {row.preview ? `${row.preview.authorName}: ${row.preview.body}` : "Conversation"}
+                  {row.preview
+                    ? `${row.preview.authorName}: ${row.preview.body}`
+                    : row.ticket
+                      ? "No replies yet"
+                      : "Conversation"}
                 </span>
                 <RelativeTime date={row.lastMessageAt} className="shrink-0 text-xs text-slate-500" />
               </span>
               <span className="flex items-center gap-2 text-xs text-slate-600">
-                {row.status === "closed" ? "Closed" : "Open"}
+                {row.ticket ? STATUS_LABELS[row.ticket.status] : row.status === "closed" ? "Closed" : "Open"}
                 {row.unread && (
                   <span className="ml-auto rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold text-white">
                     New reply

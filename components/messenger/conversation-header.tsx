@@ -1,6 +1,6 @@
 "use client";
 
-import { Archive, ArrowLeft, Bell, BellOff, RotateCcw } from "lucide-react";
+import { Archive, ArrowLeft, Bell, BellOff, ListChecks, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
@@ -10,7 +10,8 @@ import {
   setConversationStatusAction,
   setMutedAction,
 } from "@/app/(app)/messenger/actions";
-import { Button } from "@/components/ui/button";
+import { CreateItemFromConversation } from "@/components/items/create-item-from-conversation";
+import { Button, buttonClass } from "@/components/ui/button";
 import type { ConversationPerson } from "@/lib/conversations/get-conversation";
 import { PeoplePicker } from "./people-picker";
 
@@ -25,9 +26,15 @@ export function ConversationHeader({
   meId,
   backHref,
   backLabel,
+  item,
+  suggestedTitle,
 }: {
   conversationId: string;
   kind: "internal" | "customer";
+  /** The ticket or task whose thread this is: then its status and followers are managed on its page. */
+  item: { number: number; title: string; kind: "ticket" | "task" } | null;
+  /** For Create ticket / Create task: the first message, as a title to start from. */
+  suggestedTitle: string;
   status: "open" | "closed";
   /** The newest message on screen: closing is refused if a newer one arrived meanwhile. */
   latestSeq: number;
@@ -44,7 +51,9 @@ export function ConversationHeader({
   const others = people.filter((person) => person.id !== meId);
   // A customer conversation is named after its customers; an internal one after the others in it.
   const customers = people.filter((person) => person.kind === "customer");
-  const title = (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
+  const title = item
+    ? `#${item.number} ${item.title}`
+    : (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
   const toggleMute = () =>
     startTransition(async () => {
       const result = await setMutedAction({ conversationId, muted: !muted });
@@ -69,12 +78,22 @@ export function ConversationHeader({
       <div className="min-w-0 flex-1">
         <h2 className="truncate text-base font-semibold text-slate-900">{title}</h2>
         <p className="flex items-center gap-2 text-xs text-slate-600">
-          {kind === "customer" ? (
+          {item ? (
+            <span
+              className={
+                item.kind === "ticket"
+                  ? "rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900"
+                  : "rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700"
+              }
+            >
+              {item.kind === "ticket" ? "Ticket" : "Task"}
+            </span>
+          ) : kind === "customer" ? (
             <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">Customer</span>
           ) : (
             <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">Internal</span>
           )}
-          {status === "closed" && (
+          {!item && status === "closed" && (
             <span className="rounded bg-slate-200 px-1.5 py-0.5 font-medium text-slate-800">Closed</span>
           )}
           <span className="truncate">
@@ -105,7 +124,21 @@ export function ConversationHeader({
           <span className="sr-only sm:not-sr-only">{muted ? "Muted" : "Mute"}</span>
         </Button>
       )}
-      {kind === "customer" &&
+      {item && (
+        <Link href={`/items/${item.number}`} className={buttonClass("secondary")}>
+          <ListChecks aria-hidden="true" className="size-4" />
+          <span className="sr-only sm:not-sr-only">Open {item.kind}</span>
+        </Link>
+      )}
+      {!item && (
+        <CreateItemFromConversation
+          conversationId={conversationId}
+          kind={kind === "customer" ? "ticket" : "task"}
+          suggestedTitle={suggestedTitle}
+        />
+      )}
+      {!item &&
+        kind === "customer" &&
         (status === "open" ? (
           <Button variant="secondary" disabled={changing} onClick={() => setStatus("closed")}>
             <Archive aria-hidden="true" className="size-4" />
@@ -117,17 +150,19 @@ export function ConversationHeader({
             <span className="sr-only sm:not-sr-only">Reopen</span>
           </Button>
         ))}
-      <PeoplePicker
-        excludeIds={people.map((person) => person.id)}
-        onConfirm={async (chosen) => {
-          const result = await addParticipantsAction({
-            conversationId,
-            userIds: chosen.map((person) => person.id),
-          });
-          if (!result.ok) toast.error(result.message);
-          else router.refresh();
-        }}
-      />
+      {!item && (
+        <PeoplePicker
+          excludeIds={people.map((person) => person.id)}
+          onConfirm={async (chosen) => {
+            const result = await addParticipantsAction({
+              conversationId,
+              userIds: chosen.map((person) => person.id),
+            });
+            if (!result.ok) toast.error(result.message);
+            else router.refresh();
+          }}
+        />
+      )}
     </header>
   );
 }

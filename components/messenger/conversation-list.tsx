@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { Inbox, PenSquare } from "lucide-react";
+import { Inbox, ListChecks, PenSquare } from "lucide-react";
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -77,7 +77,10 @@ function ConversationListRow({
   const shown = row.people.some((person) => person.kind === "customer")
     ? row.people.filter((person) => person.kind === "customer")
     : row.people;
-  const names = shown.map((person) => person.name).join(", ") || "Only you";
+  // An item's thread is named after the item.
+  const names = row.item
+    ? `#${row.item.number} ${row.item.title}`
+    : shown.map((person) => person.name).join(", ") || "Only you";
   const preview = row.preview
     ? row.preview.system || !row.preview.authorName
       ? row.preview.body
@@ -93,9 +96,13 @@ function ConversationListRow({
       )}
     >
       <div className="flex w-14 shrink-0 -space-x-3 pt-0.5 *:ring-2 *:ring-white">
-        {shown.slice(0, 2).map((person) => (
-          <Avatar key={person.id} name={person.name} />
-        ))}
+        {row.item ? (
+          <span className="flex size-9 items-center justify-center rounded-full bg-slate-100 text-slate-600">
+            <ListChecks aria-hidden="true" className="size-4" />
+          </span>
+        ) : (
+          shown.slice(0, 2).map((person) => <Avatar key={person.id} name={person.name} />)
+        )}
       </div>
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline gap-2">

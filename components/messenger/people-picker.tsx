@@ -12,11 +12,6 @@ import type { ActionResult } from "@/lib/server-action";
 
 type SearchAction<T> = (input: { query: string }) => Promise<ActionResult<T[]>>;
 
-/** Team members matching `query`, fetched as the person types. Stale answers are ignored. */
-export function useTeamSearch(query: string | null) {
-  return useSearch(query, searchTeamMembersAction);
-}
-
 /** People matching `query` through a search action, fetched as the person types. Stale answers are ignored. */
 export function useSearch<T>(query: string | null, search: SearchAction<T>) {
   const [results, setResults] = useState<T[]>([]);
@@ -42,24 +37,38 @@ export function useSearch<T>(query: string | null, search: SearchAction<T>) {
   return { results, loading };
 }
 
-/** "Add people": a dialog to pick teammates by name, with the mouse or the keyboard. */
-export function PeoplePicker({
+/** Someone the picker lists: a teammate, or (where customers may be added) a customer, marked so. */
+type Pickable = TeamMemberOption & { kind?: "user" | "customer" };
+
+/**
+ * "Add people": a dialog to pick teammates by name, with the mouse or the keyboard. With another
+ * `search` it picks from what that finds (an item's followers: teammates and customers).
+ */
+export function PeoplePicker<T extends Pickable = TeamMemberOption>({
   excludeIds,
   onConfirm,
   confirmLabel = "Add",
+  search = searchTeamMembersAction as unknown as SearchAction<T>,
+  title = "Add people",
+  description = "Choose teammates by name or email.",
+  searchLabel = "Search teammates",
 }: {
   excludeIds: string[];
-  onConfirm: (people: TeamMemberOption[]) => void | Promise<void>;
+  onConfirm: (people: T[]) => void | Promise<void>;
   confirmLabel?: string;
+  search?: SearchAction<T>;
+  title?: string;
+  description?: string;
+  searchLabel?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const [chosen, setChosen] = useState<TeamMemberOption[]>([]);
-  const { results, loading } = useTeamSearch(open ? query : null);
+  const [chosen, setChosen] = useState<T[]>([]);
+  const { results, loading } = useSearch(open ? query : null, search);
   const searchId = useId();
   const shown = results.filter((person) => !excludeIds.includes(person.id));
 
-  const toggle = (person: TeamMemberOption) =>
+  const toggle = (person: T) =>
     setChosen((list) =>
       list.some((p) => p.id === person.id) ? list.filter((p) => p.id !== person.id) : [...list, person],
     );
@@ -79,7 +88,7 @@ export function PeoplePicker({
         <Button variant="secondary">
           <UserPlus aria-hidden="true" className="size-4" />
           {/* Icon only on a phone, where the conversation's name needs the room. */}
-          <span className="sr-only sm:not-sr-only">Add people</span>
+          <span className="sr-only sm:not-sr-only">{title}</span>
         </Button>
       </Dialog.Trigger>
       <Dialog.Portal>
@@ -92,25 +101,23 @@ export function PeoplePicker({
           className="fixed left-1/2 top-[15%] z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-slate-200 bg-white p-4 shadow-xl"
         >
           <div className="flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold text-slate-900">Add people</Dialog.Title>
+            <Dialog.Title className="text-base font-semibold text-slate-900">{title}</Dialog.Title>
             <Dialog.Close aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100">
               <X aria-hidden="true" className="size-4" />
             </Dialog.Close>
           </div>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Choose teammates by name or email.
-          </Dialog.Description>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description>
           <label htmlFor={searchId} className="sr-only">
-            Search teammates
+            {searchLabel}
           </label>
           <input
             id={searchId}
             className={`${inputClass} mt-3`}
-            placeholder="Search teammates"
+            placeholder={searchLabel}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
-          <ul aria-label="Teammates" className="mt-2 max-h-64 overflow-y-auto">
+          <ul aria-label="Search results" className="mt-2 max-h-64 overflow-y-auto">
             {shown.map((person) => {
               const selected = chosen.some((p) => p.id === person.id);
               return (
@@ -126,6 +133,11 @@ export function PeoplePicker({
                       <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
                       <span className="block truncate text-xs text-slate-600">{person.email}</span>
                     </span>
+                    {person.kind === "customer" && (
+                      <span className="shrink-0 rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold text-amber-900">
+                        Customer
+                      </span>
+                    )}
                     {selected && <Check aria-hidden="true" className="size-4 text-brand-600" />}
                   </button>
                 </li>
@@ -133,7 +145,7 @@ export function PeoplePicker({
             })}
             {!loading && shown.length === 0 && (
               <li className="px-2 py-3 text-sm text-slate-600">
-                {query.trim() ? "No teammates match." : "Everyone on the team is already here."}
+                {query.trim() ? "Nobody matches." : "Everyone on the team is already here."}
               </li>
             )}
           </ul>

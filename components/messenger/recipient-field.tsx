@@ -2,6 +2,7 @@
 
 import { X } from "lucide-react";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { searchCustomersAction } from "@/app/(app)/items/actions";
 import { searchPeopleAction, searchTeamMembersAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
 import type { PersonOption } from "@/lib/people/team-members";
@@ -30,26 +31,44 @@ function searchTerm(text: string): string | null {
   return text.trim() ? text.trim() : null;
 }
 
+const searchCustomers = async (input: { query: string }) => {
+  const result = await searchCustomersAction(input);
+  return result.ok
+    ? { ...result, data: result.data.map((p): Recipient => ({ ...p, kind: "customer" })) }
+    : result;
+};
+
 /**
  * The To field: chips for the people chosen, and a combobox that lists people as you type `@` and
  * part of a name or email: teammates, and for a customer conversation customers too, each marked
  * as which. There, a new address is offered as a new customer. Arrow keys move, Enter picks,
- * Escape closes, Backspace removes.
+ * Escape closes, Backspace removes. With `only="customers"` it picks one existing customer (a
+ * ticket's Requester).
  */
 export function RecipientField({
   value,
   onChange,
   withCustomers = false,
+  only,
+  label = "To",
+  autoFocus = true,
 }: {
   value: Recipient[];
   onChange: (people: Recipient[]) => void;
   withCustomers?: boolean;
+  only?: "customers";
+  label?: string;
+  autoFocus?: boolean;
 }) {
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
-  const term = dismissed ? null : searchTerm(text);
-  const { results, loading } = useSearch<Recipient>(term, withCustomers ? searchPeopleAction : searchTeam);
+  const full = only === "customers" && value.length > 0;
+  const term = dismissed || full ? null : searchTerm(text);
+  const { results, loading } = useSearch<Recipient>(
+    term,
+    only === "customers" ? searchCustomers : withCustomers ? searchPeopleAction : searchTeam,
+  );
   const found = results.filter((person) => !value.some((chosen) => chosen.id === person.id));
   const address = term?.trim().toLowerCase() ?? "";
   const offerNew =
@@ -64,7 +83,9 @@ export function RecipientField({
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   // A new draft starts in To, so the keyboard goes straight to choosing people.
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
   const listId = useId();
 
   const choose = (person: Recipient) => {
@@ -95,7 +116,7 @@ export function RecipientField({
   return (
     <div className="relative flex min-w-0 flex-1 flex-wrap items-center gap-1.5 rounded-md px-1 focus-within:ring-2 focus-within:ring-brand-600/30">
       <label htmlFor={inputId} className="text-sm font-medium text-slate-600">
-        To
+        {label}
       </label>
       {value.map((person) => (
         <span
@@ -126,11 +147,14 @@ export function RecipientField({
         autoComplete="off"
         placeholder={
           value.length === 0
-            ? withCustomers
-              ? "Type @ and a name, or an email address"
-              : "Type @ and a name"
+            ? only === "customers"
+              ? "Type @ and the customer's name or email"
+              : withCustomers
+                ? "Type @ and a name, or an email address"
+                : "Type @ and a name"
             : ""
         }
+        hidden={full}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -146,7 +170,13 @@ export function RecipientField({
         <div
           id={listId}
           role="listbox"
-          aria-label={withCustomers ? "Matching people" : "Matching teammates"}
+          aria-label={
+            only === "customers"
+              ? "Matching customers"
+              : withCustomers
+                ? "Matching people"
+                : "Matching teammates"
+          }
           className="absolute left-0 top-full z-30 mt-1 max-h-64 w-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
           {options.map((person, index) => (
@@ -176,9 +206,11 @@ export function RecipientField({
           ))}
           {options.length === 0 && (
             <p className="px-2 py-1.5 text-sm text-slate-600">
-              {withCustomers
-                ? "Nobody matches. Type a full email address to add a new customer."
-                : "No teammates match."}
+              {only === "customers"
+                ? "No customer matches."
+                : withCustomers
+                  ? "Nobody matches. Type a full email address to add a new customer."
+                  : "No teammates match."}
             </p>
           )}
         </div>

@@ -17,6 +17,8 @@ import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { formatClock, formatDay } from "@/lib/format-time";
+import type { Follower } from "@/lib/items/followers";
+import { willNotify } from "@/lib/items/will-notify";
 import { conversationChannel } from "@/lib/realtime/channels";
 import { useTyping } from "./use-typing";
 
@@ -25,7 +27,9 @@ const GROUP_GAP_MS = 5 * 60 * 1000;
 
 /**
  * A team member's open conversation: the messages, grouped by author with day dividers and system
- * lines, who is typing, and the reply box (in a customer conversation, also for internal notes).
+ * lines, who is typing, and the reply box. In a thread with customers the reply box offers "Reply
+ * to customer" or "Internal message", which customers never see. On an item's page, the box says
+ * who the message will reach (`followers`).
  */
 export function Thread({
   conversationId,
@@ -34,6 +38,7 @@ export function Thread({
   hasEarlier,
   meId,
   lastReadSeq,
+  followers,
 }: {
   conversationId: string;
   kind: "internal" | "customer";
@@ -41,6 +46,7 @@ export function Thread({
   hasEarlier: boolean;
   meId: string;
   lastReadSeq: number;
+  followers?: Follower[];
 }) {
   const router = useRouter();
   const { typingName, onEvent, onArrived, announceTyping } = useTyping({ conversationId, meId });
@@ -65,11 +71,12 @@ export function Thread({
     onEvent,
     onArrived,
   });
-  // In a customer conversation: write an internal note, which customers never see.
+  // In a customer thread: an internal message, which customers never see.
   const [noteMode, setNoteMode] = useState(false);
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
+  const radioName = `visibility-${conversationId}`;
 
   const now = new Date();
   return (
@@ -150,23 +157,41 @@ export function Thread({
         }}
         placeholder={
           note
-            ? "Write an internal note…  customers never see it"
+            ? "Write an internal message…  customers never see it"
             : kind === "customer"
               ? "Reply to the customer…  (Shift+Enter for a new line)"
               : "Write a reply…  (Shift+Enter for a new line)"
         }
-        submitLabel={note ? "Add note" : "Send"}
       >
         {kind === "customer" && (
-          <label className="mb-2 flex w-fit cursor-pointer items-center gap-2 text-xs font-medium text-slate-700">
-            <input
-              type="checkbox"
-              checked={noteMode}
-              onChange={(event) => setNoteMode(event.target.checked)}
-              className="size-4 accent-amber-600"
-            />
-            Internal note: only the team sees it
-          </label>
+          <fieldset className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs font-medium text-slate-700">
+            <legend className="sr-only">Who sees this message</legend>
+            <label className="flex cursor-pointer items-center gap-1.5">
+              <input
+                type="radio"
+                name={radioName}
+                checked={!noteMode}
+                onChange={() => setNoteMode(false)}
+                className="size-4 accent-brand-600"
+              />
+              Reply to customer
+            </label>
+            <label className="flex cursor-pointer items-center gap-1.5">
+              <input
+                type="radio"
+                name={radioName}
+                checked={noteMode}
+                onChange={() => setNoteMode(true)}
+                className="size-4 accent-amber-600"
+              />
+              Internal message
+            </label>
+          </fieldset>
+        )}
+        {followers && (
+          <p className="mb-1.5 truncate text-xs text-slate-600" aria-live="polite">
+            {willNotify(followers, { meId, internal: kind === "internal" || note })}
+          </p>
         )}
       </Composer>
     </>
@@ -206,7 +231,7 @@ function MessageItem({
         </div>
         {internal && (
           <span className="mb-0.5 inline-block rounded bg-amber-100 px-1.5 text-[11px] font-semibold text-amber-900">
-            Internal note
+            Internal message
           </span>
         )}
         <p

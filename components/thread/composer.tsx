@@ -15,7 +15,6 @@ export function Composer({
   onSend,
   onDraftChange,
   placeholder,
-  submitLabel = "Send",
   className,
   children,
 }: {
@@ -23,7 +22,6 @@ export function Composer({
   /** Every change to the draft (the team's typing line). */
   onDraftChange?: (draft: string) => void;
   placeholder: string;
-  submitLabel?: string;
   className?: string;
   /** Options above the field (the team's internal-note switch). */
   children?: ReactNode;
@@ -57,7 +55,7 @@ export function Composer({
         />
         <Button type="submit" disabled={!sendable}>
           <Send aria-hidden="true" className="size-4" />
-          {submitLabel}
+          Send
         </Button>
       </div>
     </form>

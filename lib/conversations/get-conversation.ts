@@ -19,7 +19,7 @@ export async function getConversation(
 ) {
   const access = await orNull(requireTeamAccess(db, actor, conversationId));
   if (!access) return null;
-  const [people, page] = await Promise.all([
+  const [people, page, [item]] = await Promise.all([
     db
       .select({
         id: sql<string>`coalesce(${users.id}, ${customers.id})`,
@@ -37,10 +37,18 @@ export async function getConversation(
         sql`coalesce(${users.name}, ${customers.name})`,
       ),
     readMessages(db, actor, { conversationId }),
+    access.conversation.onItem
+      ? db
+          .select({ number: items.number, title: items.title, kind: items.kind })
+          .from(items)
+          .where(eq(items.conversationId, conversationId))
+      : [],
   ]);
   return {
     id: access.conversation.id,
     kind: access.conversation.kind,
+    /** The ticket or task whose thread this is. */
+    item: item ?? null,
     status: access.conversation.status,
     // A customer-facing member looking in from outside has no read position and nothing unread.
     lastReadSeq: access.participant?.lastReadSeq ?? access.conversation.lastMessageSeq,

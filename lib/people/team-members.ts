@@ -37,6 +37,22 @@ export async function searchTeamMembers(
 }
 
 /**
+ * Every active member of the actor's workspace (them included) by name: the choices of an item's
+ * Assignee. A workspace has tens of members; this stops at 500.
+ */
+export async function listActiveTeamMembers(
+  db: Db,
+  { actor }: { actor: TeamActor },
+): Promise<TeamMemberOption[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(500);
+}
+
+/**
  * The active team members of the actor's workspace with these ids, or a typed error naming why not.
  * A customer's id is refused outright: customers can never join an internal conversation.
  */

@@ -37,6 +37,10 @@ export default async function ConversationPage({
         meId={actor.userId}
         backHref={`/messenger?view=${view}`}
         backLabel={VIEWS[view].label}
+        item={conversation.item}
+        suggestedTitle={
+          conversation.messages.find((message) => message.kind !== "system")?.body.split("\n")[0] ?? ""
+        }
       />
       <Thread
         key={conversation.id}

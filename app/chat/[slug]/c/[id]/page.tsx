@@ -5,6 +5,7 @@ import { ChatThread } from "@/components/chat/chat-thread";
 import { getDb } from "@/db";
 import { chatPageContext } from "@/lib/chat/chat-context";
 import { getCustomerConversation } from "@/lib/conversations/get-conversation";
+import { STATUS_LABELS } from "@/lib/items/item-fields";
 import { chatChannel } from "@/lib/realtime/channels";
 
 export default async function ChatConversationPage({
@@ -30,9 +31,18 @@ export default async function ChatConversationPage({
           All conversations
         </Link>
         <span className="ml-auto text-xs text-slate-600">
-          {conversation.status === "closed" ? "Closed" : "Open"}
+          {conversation.ticket
+            ? STATUS_LABELS[conversation.ticket.status]
+            : conversation.status === "closed"
+              ? "Closed"
+              : "Open"}
         </span>
       </div>
+      {conversation.ticket && (
+        <h2 className="border-b border-slate-200 px-4 py-2 text-sm font-semibold text-slate-900">
+          Ticket #{conversation.ticket.number}: {conversation.ticket.title}
+        </h2>
+      )}
       <ChatThread
         key={conversation.id}
         conversationId={conversation.id}
