@@ -41,62 +41,63 @@ export function ItemsFilters({ filter }: { filter: ItemsFilter }) {
           </Link>
         ))}
       </nav>
-      <form
-        role="search"
-        className="flex flex-wrap items-center gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const q = new FormData(event.currentTarget).get("q");
-          go({ q: typeof q === "string" && q.trim() ? q.trim() : undefined });
-        }}
-      >
-        <div className="relative min-w-0 flex-1 basis-48">
-          <Search
-            aria-hidden="true"
-            className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500"
-          />
-          <label htmlFor="items-search" className="sr-only">
-            Search items
+      <search>
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const q = new FormData(event.currentTarget).get("q");
+            go({ q: typeof q === "string" && q.trim() ? q.trim() : undefined });
+          }}
+        >
+          <div className="relative min-w-0 flex-1 basis-48">
+            <Search
+              aria-hidden="true"
+              className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500"
+            />
+            <label htmlFor="items-search" className="sr-only">
+              Search items
+            </label>
+            <input
+              id="items-search"
+              name="q"
+              type="search"
+              defaultValue={filter.q ?? ""}
+              placeholder="Search titles, or #123"
+              className={`${inputClass} pl-8`}
+            />
+          </div>
+          <label className="sr-only" htmlFor="items-kind">
+            Kind
           </label>
-          <input
-            id="items-search"
-            name="q"
-            type="search"
-            defaultValue={filter.q ?? ""}
-            placeholder="Search titles, or #123"
-            className={`${inputClass} pl-8`}
-          />
-        </div>
-        <label className="sr-only" htmlFor="items-kind">
-          Kind
-        </label>
-        <select
-          id="items-kind"
-          value={filter.kind ?? ""}
-          onChange={(event) => go({ kind: (event.target.value || undefined) as ItemsFilter["kind"] })}
-          className={`${inputClass} w-auto`}
-        >
-          <option value="">Tickets and tasks</option>
-          <option value="ticket">Tickets</option>
-          <option value="task">Tasks</option>
-        </select>
-        <label className="sr-only" htmlFor="items-status">
-          Status
-        </label>
-        <select
-          id="items-status"
-          value={filter.status ?? ""}
-          onChange={(event) => go({ status: (event.target.value || undefined) as ItemsFilter["status"] })}
-          className={`${inputClass} w-auto`}
-        >
-          <option value="">Any status</option>
-          {ITEM_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
-      </form>
+          <select
+            id="items-kind"
+            value={filter.kind ?? ""}
+            onChange={(event) => go({ kind: (event.target.value || undefined) as ItemsFilter["kind"] })}
+            className={`${inputClass} w-auto`}
+          >
+            <option value="">Tickets and tasks</option>
+            <option value="ticket">Tickets</option>
+            <option value="task">Tasks</option>
+          </select>
+          <label className="sr-only" htmlFor="items-status">
+            Status
+          </label>
+          <select
+            id="items-status"
+            value={filter.status ?? ""}
+            onChange={(event) => go({ status: (event.target.value || undefined) as ItemsFilter["status"] })}
+            className={`${inputClass} w-auto`}
+          >
+            <option value="">Any status</option>
+            {ITEM_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </form>
+      </search>
     </div>
   );
 }
