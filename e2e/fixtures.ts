@@ -105,4 +105,9 @@ export async function signInToChat(page: Page, address: string) {
   await page.goto(chatLinkIn(email?.html ?? ""));
   await page.getByRole("button", { name: "Continue to chat" }).click();
   await expect(page.getByRole("heading", { name: "Your conversations" })).toBeVisible();
+  // The page shows from the action's answer, which may come before the browser has stored its
+  // cookie; the next navigation needs the cookie.
+  await expect
+    .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === "chat_session"))
+    .toBe(true);
 }
