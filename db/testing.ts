@@ -183,6 +183,112 @@ export async function seedManyConversations(
     where c.created_by_user_id = ${from} and c.workspace_id = ${workspaceId}`);
 }
 
+/** The titles seedManyItems rotates through, so that a search word matches one item in seven. */
+const MANY_ITEMS_TITLES = [
+  "Printer jam",
+  "Invoice mismatch",
+  "Login fails",
+  "Export too slow",
+  "Billing question",
+  "Password reset",
+  "Broken link",
+] as const;
+
+/**
+ * `count` tickets and tasks, numbered on from the workspace's last item number, each with its
+ * thread (on_item) holding one public message from the creator, a minute apart in number order,
+ * all written in one set-based statement (fast enough for 10,000 and more). The message sets the
+ * followers' Sent and Inbox flags, as a real one would, so a view that forgot to leave item
+ * threads out would list them. Item n:
+ * - is a ticket for `requesterCustomerId` (who follows it, and has not read it) when n is a
+ *   multiple of 3 and a requester is given, else a task; its title is MANY_ITEMS_TITLES[n % 7]
+ *   followed by n;
+ * - has status open, in progress, resolved or closed as n % 4 is 0, 1, 2 or 3;
+ * - is assigned, when n is a multiple of 5, to one of `followerUserIds` in turn;
+ * - is followed by its creator (who has read it), by its assignee, and by every one of
+ *   `followerUserIds` unless n % 3 = 1; a team follower other than the creator has read it when
+ *   n is a multiple of 4, and has it unread otherwise.
+ */
+export async function seedManyItems(
+  db: Db,
+  {
+    workspaceId,
+    createdByUserId,
+    followerUserIds,
+    requesterCustomerId,
+    count,
+  }: {
+    workspaceId: string;
+    createdByUserId: string;
+    followerUserIds: string[];
+    requesterCustomerId?: string;
+    count: number;
+  },
+) {
+  const uuids = (ids: string[]) =>
+    sql`array[${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}]::uuid[]`;
+  const followers = uuids(followerUserIds);
+  const titles = sql`array[${sql.join(
+    MANY_ITEMS_TITLES.map((title) => sql`${title}`),
+    sql`, `,
+  )}]::text[]`;
+  const workspace = sql`${workspaceId}::uuid`;
+  const creator = sql`${createdByUserId}::uuid`;
+  const requester = requesterCustomerId ? sql`${requesterCustomerId}::uuid` : sql`null::uuid`;
+  // One statement: the workspace's counter, the threads, the items, their messages and their
+  // followers. Foreign keys are checked at its end, once every row is in.
+  await db.execute(sql`
+    with counter as (
+      update workspaces set last_item_number = last_item_number + ${count}
+      where id = ${workspace}
+      returning last_item_number - ${count} as start
+    ),
+    numbered as materialized (
+      select n, gen_random_uuid() as conversation_id,
+             timestamptz '2026-01-01' + make_interval(mins => n) as at,
+             case when ${requester} is not null and n % 3 = 0 then 'ticket' else 'task' end as kind,
+             (array['open', 'in_progress', 'resolved', 'closed'])[n % 4 + 1] as status,
+             case when n % 5 = 0 and ${followerUserIds.length} > 0
+               then (${followers})[(n / 5) % ${Math.max(followerUserIds.length, 1)} + 1] end as assignee
+      from counter, generate_series(counter.start + 1, counter.start + ${count}) as n
+    ),
+    threads as (
+      insert into conversations (id, workspace_id, kind, created_by_user_id, last_message_seq, last_message_at, on_item, created_at)
+      select conversation_id, ${workspace}, (case kind when 'ticket' then 'customer' else 'internal' end)::conversation_kind,
+             ${creator}, 1, at, true, at
+      from numbered
+    ),
+    new_items as (
+      insert into items (workspace_id, number, kind, status, title, assignee_user_id, requester_customer_id, created_by_user_id, conversation_id, created_at, updated_at)
+      select ${workspace}, n, kind::item_kind, status::item_status, (${titles})[n % 7 + 1] || ' ' || n,
+             assignee, case when kind = 'ticket' then ${requester} end, ${creator}, conversation_id, at, at
+      from numbered
+    ),
+    first_messages as (
+      insert into messages (workspace_id, conversation_id, seq, author_kind, author_user_id, body, created_at)
+      select ${workspace}, conversation_id, 1, 'user', ${creator}, 'First message of #' || n, at
+      from numbered
+    ),
+    team as (
+      select numbered.*, ${creator} as user_id from numbered
+      union
+      select numbered.*, assignee from numbered where assignee is not null
+      union
+      select numbered.*, follower from numbered cross join unnest(${followers}) as follower where n % 3 <> 1
+    )
+    insert into participants (workspace_id, conversation_id, kind, on_item, user_id, customer_id, last_read_seq, latest_seq, last_message_at, has_sent, has_received, created_at)
+    select ${workspace}, conversation_id, (case kind when 'ticket' then 'customer' else 'internal' end)::conversation_kind, true,
+           user_id, null, case when user_id = ${creator} or n % 4 = 0 then 1 else 0 end, 1, at,
+           user_id = ${creator}, user_id <> ${creator}, at
+    from team
+    union all
+    select ${workspace}, conversation_id, 'customer', true, null, ${requester}, 0, 1, at, false, true, at
+    from numbered where kind = 'ticket'`);
+}
+
 /** An internal conversation from one team member to others, with a first message. */
 export function startTestConversation(
   db: Db,
