@@ -8,7 +8,7 @@ import { addFollowers, listFollowers } from "@/lib/items/followers";
 import type { ItemKind, ItemStatus } from "@/lib/items/item-fields";
 import { updateItem } from "@/lib/items/update-item";
 import type { RealtimeDriver } from "@/lib/realtime/driver";
-import { setRealtimeDriver } from "@/lib/realtime/publish";
+import { withRealtimeDriver } from "@/lib/realtime/publish";
 import type { Db } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -151,7 +151,7 @@ export const demo = {
  */
 export async function seedDemo(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await withoutRealtime(() =>
+  await withRealtimeDriver(silentDriver, () =>
     db.transaction(async (tx) => {
       await tx.insert(workspaces).values(demo.workspace).onConflictDoNothing({ target: workspaces.slug });
       // Locked, so that two seeds at once cannot both find it without items.
@@ -272,25 +272,13 @@ function required<T>(value: T | undefined, email: string): T {
   return value;
 }
 
+/**
+ * The seed publishes nothing: the demo's history happened before anyone was watching; and the app
+ * seeds while it opens its database, so the built-in driver, which publishes through that
+ * database, would wait for the seed that waits for it.
+ */
 const silentDriver: RealtimeDriver = {
   name: "builtin",
   publish: async () => {},
   endSessions: async () => {},
 };
-
-/**
- * Runs the seed with a realtime driver that drops events, then puts the previous one back. The
- * demo's history happened before anyone was watching; and the app seeds while it opens its
- * database, so the built-in driver, which publishes through that database, would wait for the
- * seed that waits for it.
- */
-async function withoutRealtime<T>(run: () => Promise<T>): Promise<T> {
-  const holder = globalThis as unknown as { realtimeDriver?: Promise<RealtimeDriver> };
-  const previous = holder.realtimeDriver;
-  setRealtimeDriver(silentDriver);
-  try {
-    return await run();
-  } finally {
-    holder.realtimeDriver = previous;
-  }
-}

@@ -198,16 +198,18 @@ export async function countUnreadByView(
 ): Promise<Record<ViewId, number>> {
   const internal = sql`not ${participants.onItem} and ${participants.kind} = 'internal'`;
   const customer = sql`not ${participants.onItem} and ${participants.kind} = 'customer'`;
+  // The status is looked up only for the unread customer conversations, not joined for every row:
+  // a person with many unread threads would otherwise pay a scan of every conversation.
+  const status = sql`(select c.status from conversations c where c.id = ${participants.conversationId})`;
   const [row] = await db
     .select({
       inbox: sql<number>`count(*) filter (where ${internal} and ${participants.hasReceived})::int`,
       sent: sql<number>`count(*) filter (where ${internal} and ${participants.hasSent})::int`,
-      open: sql<number>`count(*) filter (where ${customer} and ${conversations.status} = 'open')::int`,
-      closed: sql<number>`count(*) filter (where ${customer} and ${conversations.status} = 'closed')::int`,
+      open: sql<number>`count(*) filter (where ${customer} and ${status} = 'open')::int`,
+      closed: sql<number>`count(*) filter (where ${customer} and ${status} = 'closed')::int`,
       items: sql<number>`count(*) filter (where ${participants.onItem})::int`,
     })
     .from(participants)
-    .innerJoin(conversations, eq(conversations.id, participants.conversationId))
     .where(
       and(
         eq(participants.userId, actor.userId),

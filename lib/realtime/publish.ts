@@ -21,6 +21,17 @@ export function setRealtimeDriver(driver: RealtimeDriver) {
   globalForRealtime.realtimeDriver = Promise.resolve(driver);
 }
 
+/** Runs `run` with every event going to `driver`, then puts back the driver before it. */
+export async function withRealtimeDriver<T>(driver: RealtimeDriver, run: () => Promise<T>): Promise<T> {
+  const previous = globalForRealtime.realtimeDriver;
+  globalForRealtime.realtimeDriver = Promise.resolve(driver);
+  try {
+    return await run();
+  } finally {
+    globalForRealtime.realtimeDriver = previous;
+  }
+}
+
 /**
  * Publishes after the data is committed. Never throws: a message is stored whether or not the
  * notification about it gets out, and clients catch up from the database.
