@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import type { FakeEmail } from "@/lib/email/fake-resend";
 import { fakeResendURL } from "../playwright.config";
@@ -110,4 +111,13 @@ export async function signInToChat(page: Page, address: string) {
   await expect
     .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === "chat_session"))
     .toBe(true);
+}
+
+/**
+ * The page, and its dialog when open, without the app's top bar: that one's own violations
+ * (label-content-name-mismatch on the unread count and the account menu) are not this page's.
+ */
+export async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).exclude("[data-top-bar]").analyze();
+  expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
 }

@@ -3,6 +3,7 @@ import { baseURL } from "../playwright.config";
 import {
   emailsTo,
   expect,
+  expectNoAxeViolations,
   mentioning,
   setEmailDelay,
   signInToChat,
@@ -58,8 +59,10 @@ test("a ticket's followers get every message on every channel, its customer only
   const bob = await signIn("bob@acme.test");
   await bob.getByRole("link", { name: "Items", exact: true }).click();
   await expect(bob.getByRole("heading", { name: "Tickets and tasks" })).toBeVisible();
+  await expectNoAxeViolations(bob);
   await bob.getByRole("button", { name: "New ticket" }).click();
   const form = bob.getByRole("dialog", { name: "New ticket" });
+  await expectNoAxeViolations(bob);
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Description").fill("The March invoice shows the wrong total.");
   await form.getByRole("combobox", { name: "Requester" }).fill("@Dana");
@@ -70,6 +73,7 @@ test("a ticket's followers get every message on every channel, its customer only
   const number = itemPath.split("/").at(-1);
   await expect(bob.getByRole("heading", { level: 1 })).toContainText(`#${number} ${title}`);
   await expect(bob.getByRole("button", { name: "Unfollow" })).toBeVisible();
+  await expectNoAxeViolations(bob);
   // Bob moves on: what comes next on the ticket, he has not seen.
   await bob.goto("/items");
 

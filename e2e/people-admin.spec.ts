@@ -1,19 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, expect, signInToChat, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, signInToChat, test } from "./fixtures";
 
 /** The People page's two lists. */
 const members = (page: Page) => page.getByRole("list", { name: "Team members" });
 const customers = (page: Page) => page.getByRole("list", { name: "Customers" });
-
-/**
- * The page, and its dialog when open, without the app's top bar: that one's own violations
- * (label-content-name-mismatch on the unread count and the account menu) are not this page's.
- */
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).exclude("header").analyze();
-  expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
 
 /** Types a password sign-in on the login page Carol is on. */
 async function tryPassword(page: Page, email: string) {

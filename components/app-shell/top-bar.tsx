@@ -18,7 +18,10 @@ export function TopBar({
   userChannel: string;
 }) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 sm:gap-4 sm:px-4">
+    <header
+      data-top-bar
+      className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 sm:gap-4 sm:px-4"
+    >
       <Link href="/messenger" className="flex min-w-0 items-center gap-2 font-semibold text-slate-900">
         <MessagesSquare aria-hidden="true" className="size-5 shrink-0 text-brand-600" />
         <span className="truncate">{workspaceName}</span>

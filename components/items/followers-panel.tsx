@@ -41,9 +41,9 @@ export function FollowersPanel({
   return (
     <section aria-labelledby="followers-heading" className="space-y-2">
       <div className="flex items-center justify-between gap-2">
-        <h3 id="followers-heading" className="text-sm font-semibold text-slate-900">
+        <h2 id="followers-heading" className="text-sm font-semibold text-slate-900">
           Followers <span className="font-normal text-slate-600">({followers.length})</span>
-        </h3>
+        </h2>
         {canManage && (
           <PeoplePicker
             excludeIds={followers.map((follower) => follower.id)}

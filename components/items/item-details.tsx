@@ -146,7 +146,7 @@ export function ItemDetails({
       ) : (
         <div className="space-y-1">
           <div className="flex items-center justify-between">
-            <h3 className="text-sm font-semibold text-slate-900">Description</h3>
+            <h2 className="text-sm font-semibold text-slate-900">Description</h2>
             <Button variant="ghost" className="px-2 py-1" onClick={() => setEditing(true)}>
               <Pencil aria-hidden="true" className="size-3.5" />
               Edit<span className="sr-only"> title and description</span>

@@ -40,8 +40,8 @@ export function ItemPageLayout({
     </div>
   );
   return (
-    <div className="grid h-full grid-cols-1 grid-rows-[auto_auto_minmax(0,1fr)] bg-white lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_minmax(0,1fr)]">
-      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 lg:col-span-2">
+    <main className="grid h-full grid-cols-1 grid-rows-[auto_auto_minmax(0,1fr)] bg-white lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_minmax(0,1fr)]">
+      <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 lg:col-span-2">
         <Link
           href="/items"
           aria-label="Back to items"
@@ -60,9 +60,9 @@ export function ItemPageLayout({
           </p>
         </div>
         <FollowButton itemId={item.id} following={page.following} />
-      </header>
+      </div>
       <ItemSidePanel summary={`Details and followers (${page.followers.length})`}>{side}</ItemSidePanel>
-      <main className="flex min-h-0 flex-col lg:col-start-1 lg:row-start-2" aria-label="Thread">
+      <section className="flex min-h-0 flex-col lg:col-start-1 lg:row-start-2" aria-label="Thread">
         <Thread
           key={page.conversationId}
           conversationId={page.conversationId}
@@ -73,7 +73,7 @@ export function ItemPageLayout({
           lastReadSeq={page.lastReadSeq}
           followers={page.followers}
         />
-      </main>
-    </div>
+      </section>
+    </main>
   );
 }

@@ -25,7 +25,7 @@ export function ItemSidePanel({ summary, children }: { summary: string; children
           className={clsx("size-4 transition-transform", open && "rotate-180")}
         />
       </button>
-      <aside
+      <section
         id="item-side-panel"
         aria-label="Details and followers"
         className={clsx(
@@ -34,7 +34,7 @@ export function ItemSidePanel({ summary, children }: { summary: string; children
         )}
       >
         {children}
-      </aside>
+      </section>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { Search } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { inputClass } from "@/components/ui/field";
+import { inputClass, selectClass } from "@/components/ui/field";
 import { ITEM_STATUSES, STATUS_LABELS } from "@/lib/items/item-fields";
 import { itemsHref } from "@/lib/items/items-href";
 import type { ItemsFilter } from "@/lib/items/list-items";
@@ -74,7 +74,7 @@ export function ItemsFilters({ filter }: { filter: ItemsFilter }) {
             id="items-kind"
             value={filter.kind ?? ""}
             onChange={(event) => go({ kind: (event.target.value || undefined) as ItemsFilter["kind"] })}
-            className={`${inputClass} w-auto`}
+            className={selectClass}
           >
             <option value="">Tickets and tasks</option>
             <option value="ticket">Tickets</option>
@@ -87,7 +87,7 @@ export function ItemsFilters({ filter }: { filter: ItemsFilter }) {
             id="items-status"
             value={filter.status ?? ""}
             onChange={(event) => go({ status: (event.target.value || undefined) as ItemsFilter["status"] })}
-            className={`${inputClass} w-auto`}
+            className={selectClass}
           >
             <option value="">Any status</option>
             {ITEM_STATUSES.map((status) => (

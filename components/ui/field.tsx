@@ -1,7 +1,12 @@
 import type { InputHTMLAttributes } from "react";
 
-export const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+const fieldLook =
+  "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+
+export const inputClass = `block w-full ${fieldLook}`;
+
+/** A select that is as wide as its options, for filters side by side. */
+export const selectClass = `min-w-0 ${fieldLook}`;
 
 /** A labelled input with its hint and error, linked for screen readers. */
 export function Field({
