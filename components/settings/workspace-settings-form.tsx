@@ -54,7 +54,7 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
         <SwitchField
           name="customerEmailEnabled"
           label="Email customers the replies they miss on live chat"
-          description="Customers who are not on the chat page get replies by email at once; those who are, after the delay if they have not seen them. Internal notes are never emailed to customers."
+          description="Customers who are not on the chat page get replies by email at once; those who are, after the delay if they have not seen them. Internal messages are never emailed to customers."
           checked={customerEmailEnabled}
           onChange={setCustomerEmailEnabled}
         />
