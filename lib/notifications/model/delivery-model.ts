@@ -26,11 +26,17 @@ export type TeamMember = {
 export type Customer = { key: CustomerKey; notifyEmail: boolean; lastHeartbeat: number | null };
 export type Participant = { readSeq: number; muted: boolean };
 
+/** A ticket (its thread a customer conversation) or a task (an internal one), and whom it is assigned to. */
+export type Item = { kind: "ticket" | "task"; assignee: TeamKey | null };
+
 export type Conversation = {
   id: number;
   kind: "internal" | "customer";
   status: "open" | "closed";
+  /** On an item's thread, the participants are the item's followers. */
   participants: Map<PersonKey, Participant>;
+  /** The item this conversation is the thread of, if any. */
+  item: Item | null;
   lastSeq: number;
   /** The newest public message: all a customer can read up to. */
   lastPublicSeq: number;
@@ -40,8 +46,11 @@ export type Message = {
   id: number;
   conv: number;
   seq: number;
+  /** For a system line, the team member who did what it records. */
   author: PersonKey;
   internal: boolean;
+  /** A system line records what someone did: it moves lists and is emailed to nobody. */
+  system: boolean;
   at: number;
 };
 
@@ -52,8 +61,17 @@ export type Delivery = {
   status: "pending" | "emailed" | "cancelled";
 };
 
-/** An email the rules say must go out: to whom, for which conversation, with which messages. */
-export type ModelEmail = { recipient: PersonKey; conv: number; messages: number[]; at: number };
+/**
+ * An email the rules say must go out: to whom, for which conversation, with which messages, and
+ * whether that conversation was an item's thread when it was made (the email then names the item).
+ */
+export type ModelEmail = {
+  recipient: PersonKey;
+  conv: number;
+  messages: number[];
+  at: number;
+  item: boolean;
+};
 
 /** Where a realtime event goes: a person's own channel, or a conversation's team or public channel. */
 export type ChannelRef =
@@ -92,15 +110,21 @@ export class DeliveryModel {
     return customer;
   }
 
-  /** A team member sees a conversation they take part in, and, if customer-facing, every customer conversation. */
+  /**
+   * A team member sees a conversation they take part in, every item's thread, and, if
+   * customer-facing, every customer conversation.
+   */
   teamMaySee(key: TeamKey, conv: Conversation) {
     const member = this.member(key);
     return (
-      member.active && (conv.participants.has(key) || (conv.kind === "customer" && member.customerFacing))
+      member.active &&
+      (conv.participants.has(key) ||
+        conv.item !== null ||
+        (conv.kind === "customer" && member.customerFacing))
     );
   }
 
-  /** A customer sees the customer conversations they take part in, and nothing else. */
+  /** A customer sees the customer conversations (tickets included) they take part in, and nothing else. */
   customerMaySee(key: CustomerKey, conv: Conversation) {
     return conv.kind === "customer" && conv.participants.has(key);
   }
@@ -130,7 +154,10 @@ export class DeliveryModel {
     return this.append(conv, customer, false);
   }
 
-  /** A team member writes; a customer-facing member not yet taking part joins by writing. */
+  /**
+   * A team member writes; a customer-facing member not yet taking part joins by writing, and so
+   * does any member writing on an item's thread (they follow it from then on).
+   */
   send(author: TeamKey, convId: number, internal: boolean) {
     const conv = this.conversations[convId];
     if (!conv || !this.teamMaySee(author, conv)) return null;
@@ -176,6 +203,111 @@ export class DeliveryModel {
     return true;
   }
 
+  // ---- items (issue 13): tickets and tasks, whose followers are their thread's participants ----
+
+  /**
+   * A new ticket (for a requester customer) or task (which has none), perhaps assigned to an active
+   * member. Its first followers are its creator, its assignee and its requester, and a system line
+   * by its creator opens its thread.
+   */
+  createItem(actor: TeamKey, kind: Item["kind"], requester: CustomerKey | null, assignee: TeamKey | null) {
+    if ((kind === "ticket") !== (requester !== null)) return null;
+    if (assignee && !this.member(assignee).active) return null;
+    const people: PersonKey[] = unique([actor, ...(assignee ? [assignee] : [])]);
+    const conv = this.newConversation(kind === "ticket" ? "customer" : "internal", [
+      ...people,
+      ...(requester ? [requester] : []),
+    ]);
+    conv.item = { kind, assignee };
+    return this.systemLine(conv, actor);
+  }
+
+  /**
+   * A conversation the actor may see becomes a ticket (a customer one, which has a customer) or a
+   * task (an internal one); never twice. Its participants become the followers, with the actor,
+   * who has seen its history: they made it an item from it.
+   */
+  createItemFromConversation(actor: TeamKey, convId: number) {
+    const conv = this.conversations[convId];
+    if (!conv || !this.teamMaySee(actor, conv) || conv.item) return null;
+    const kind = conv.kind === "customer" ? "ticket" : "task";
+    if (kind === "ticket" && ![...conv.participants.keys()].some(isCustomer)) return null;
+    conv.item = { kind, assignee: null };
+    if (!conv.participants.has(actor)) conv.participants.set(actor, { readSeq: conv.lastSeq, muted: false });
+    return this.systemLine(conv, actor);
+  }
+
+  /**
+   * Any member assigns an item to an active member, or to nobody. A change posts a system line; a
+   * new assignee follows first (with the history unread), so the line reaches them. No change, no line.
+   */
+  assign(actor: TeamKey, convId: number, assignee: TeamKey | null) {
+    const conv = this.itemThread(actor, convId);
+    if (!conv?.item) return null;
+    if (conv.item.assignee === assignee) return nothingPosted();
+    if (assignee && !this.member(assignee).active) return null;
+    conv.item.assignee = assignee;
+    if (assignee && !conv.participants.has(assignee))
+      conv.participants.set(assignee, { readSeq: 0, muted: false });
+    return this.systemLine(conv, actor);
+  }
+
+  /** The actor follows an item: told of what comes next, with nothing unread for what came before. */
+  follow(actor: TeamKey, convId: number) {
+    const conv = this.itemThread(actor, convId);
+    if (!conv) return false;
+    if (!conv.participants.has(actor)) conv.participants.set(actor, { readSeq: conv.lastSeq, muted: false });
+    return true;
+  }
+
+  /** The actor stops following: nothing more reaches them, and what was still to be emailed is not. */
+  unfollow(actor: TeamKey, convId: number) {
+    const conv = this.itemThread(actor, convId);
+    if (!conv) return false;
+    conv.participants.delete(actor);
+    return true;
+  }
+
+  /**
+   * The assignee or an admin adds followers: active members to any item, customers to a ticket
+   * only. Each new one has the history unread; a system line names them. Nobody new, no line.
+   */
+  addFollowers(actor: TeamKey, convId: number, members: TeamKey[], customers: CustomerKey[]) {
+    const conv = this.itemThread(actor, convId);
+    if (!conv?.item || !this.managesFollowers(actor, conv.item)) return null;
+    if (members.length + customers.length === 0) return null;
+    if (customers.length > 0 && conv.item.kind !== "ticket") return null;
+    if (!members.every((key) => this.member(key).active)) return null;
+    const added = unique<PersonKey>([...members, ...customers]).filter((key) => !conv.participants.has(key));
+    if (added.length === 0) return nothingPosted();
+    for (const person of added) conv.participants.set(person, { readSeq: 0, muted: false });
+    return this.systemLine(conv, actor);
+  }
+
+  /**
+   * The assignee or an admin removes a follower, with a system line that the removed one no longer
+   * hears; removing oneself is unfollowing, which anyone may do.
+   */
+  removeFollower(actor: TeamKey, convId: number, person: PersonKey) {
+    if (person === actor) return this.unfollow(actor, convId) ? nothingPosted() : null;
+    const conv = this.itemThread(actor, convId);
+    if (!conv?.item || !this.managesFollowers(actor, conv.item) || !conv.participants.has(person))
+      return null;
+    conv.participants.delete(person);
+    return this.systemLine(conv, actor);
+  }
+
+  /** An item's thread, if it is one the actor may see (every active member may). */
+  private itemThread(actor: TeamKey, convId: number) {
+    const conv = this.conversations[convId];
+    return conv?.item && this.teamMaySee(actor, conv) ? conv : null;
+  }
+
+  /** Who may add and remove an item's followers: its assignee, and admins. */
+  managesFollowers(actor: TeamKey, item: Item) {
+    return this.member(actor).admin || item.assignee === actor;
+  }
+
   heartbeat(customer: CustomerKey) {
     this.customer(customer).lastHeartbeat = this.now;
   }
@@ -215,6 +347,7 @@ export class DeliveryModel {
         conv,
         messages: unseen.map((d) => d.message).sort((a, b) => this.seqOf(a) - this.seqOf(b)),
         at: this.now,
+        item: conversation.item !== null,
       };
       this.emails.push(email);
       sent.push(email);
@@ -231,16 +364,30 @@ export class DeliveryModel {
     return this.workspace.teamEmail && member.active && member.notifyEmail && !participant.muted;
   }
 
-  private append(conv: Conversation, author: PersonKey, internal: boolean) {
+  private append(conv: Conversation, author: PersonKey, internal: boolean, system = false) {
     const seq = ++conv.lastSeq;
     if (!internal) conv.lastPublicSeq = seq;
-    const message: Message = { id: this.messages.length, conv: conv.id, seq, author, internal, at: this.now };
+    const message: Message = {
+      id: this.messages.length,
+      conv: conv.id,
+      seq,
+      author,
+      internal,
+      system,
+      at: this.now,
+    };
     this.messages.push(message);
-    // Whoever writes has seen what they wrote.
+    // Whoever writes has seen what they wrote, and whoever did what a system line records, it.
     const own = conv.participants.get(author);
     if (own) own.readSeq = seq;
-    this.plan(conv, message);
+    // A system line only moves lists: nobody is emailed about it.
+    if (!system) this.plan(conv, message);
     return { message, events: this.eventsOf(conv, message) };
+  }
+
+  /** A system line in a customer thread is the team's: customers never see it. */
+  private systemLine(conv: Conversation, actor: TeamKey) {
+    return this.append(conv, actor, conv.kind === "customer", true);
   }
 
   /** DELIVERY-RULES, "Channels": the email deliveries a new message plans, and when each is due. */
@@ -298,6 +445,7 @@ export class DeliveryModel {
       kind,
       status: "open",
       participants: new Map(people.map((person) => [person, { readSeq: 0, muted: false }])),
+      item: null,
       lastSeq: 0,
       lastPublicSeq: 0,
     };
@@ -315,6 +463,12 @@ export class DeliveryModel {
     return this.messageById(id).seq;
   }
 }
+
+/** An operation that changed nothing: no line, and nobody told. */
+const nothingPosted = (): { message: Message | null; events: ExpectedEvent[] } => ({
+  message: null,
+  events: [],
+});
 
 function unique<T>(items: T[]) {
   return [...new Set(items)];

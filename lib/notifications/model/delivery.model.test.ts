@@ -10,6 +10,7 @@ import { chatChannel, conversationChannel, customerChannel, userChannel } from "
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import {
+  type Conversation,
   type CustomerKey,
   DeliveryModel,
   type ExpectedEvent,
@@ -21,9 +22,10 @@ import {
 import { RealSystem } from "./real-system";
 
 /**
- * The model-based test of DELIVERY-RULES (issue 6): random histories of operations, applied to the
- * reference model and to the real system (domain functions on a real database, the fake Resend, a
- * recording realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
+ * The model-based test of DELIVERY-RULES (issue 6; items, issue 13): random histories of operations,
+ * conversations and tickets and tasks with their followers alike, applied to the reference model
+ * and to the real system (domain functions on a real database, the fake Resend, a recording
+ * realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
  * many steps in all, `MODEL_SEED` (with the same steps) replays a run; `npm run test:model -- --steps
  * 100000` runs long.
  */
@@ -50,7 +52,10 @@ const CUSTOMERS: CustomerKey[] = ["c0", "c1", "c2"];
 
 const member = fc.constantFrom(...TEAM);
 const customer = fc.constantFrom(...CUSTOMERS);
-/** Which conversation: mostly one the actor may act in (`mine`), sometimes any, to try the refusals. */
+/**
+ * Which conversation (or, for item operations, which item, and for removeFollower, which follower):
+ * mostly one the actor may act on (`mine`), sometimes any, to try the refusals.
+ */
 const target = fc
   .record({ n: fc.nat(30), mine: fc.boolean() })
   .map(({ n, mine }) => ({ n, mine: mine || n % 5 !== 0 }));
@@ -101,6 +106,47 @@ const opArb = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("mute"), member, target, muted: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("createItem"),
+      actor: member,
+      kind: fc.constantFrom("ticket", "task"),
+      customer,
+      assignee: fc.option(member, { nil: null }),
+      // One in ten is a ticket without a requester or a task with one, which the rules refuse.
+      misshapen: fc.nat(9).map((n) => n === 0),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("createItemFromConversation"), actor: member, target }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("assign"),
+      actor: member,
+      target,
+      assignee: fc.option(member, { nil: null, freq: 4 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("follow"), actor: member, target }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("unfollow"), actor: member, target }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("addFollowers"),
+      actor: member,
+      target,
+      members: fc.uniqueArray(member, { maxLength: 2 }),
+      customers: fc.uniqueArray(customer, { maxLength: 1 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("removeFollower"), actor: member, target, follower: target }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("teamEmail"), member, on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("customerEmail"), customer, on: fc.boolean() }) },
   {
@@ -124,6 +170,15 @@ const opArb = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant("sweep"), concurrent: fc.boolean(), failure }) },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+const ITEM_OPS = new Set<Op["op"]>([
+  "createItem",
+  "createItemFromConversation",
+  "assign",
+  "follow",
+  "unfollow",
+  "addFollowers",
+  "removeFollower",
+]);
 
 const setupArb = fc.record({ facing: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()) });
 
@@ -139,7 +194,15 @@ const recorder = recordingDriver();
 let clock = new Date("2030-01-01T00:00:00.000Z").getTime();
 /** How many of the fake's accepted emails have been checked. */
 let acceptedChecked = 0;
-const counts = { steps: 0, applied: 0, refused: 0, failuresInjected: 0, emails: 0 };
+const counts = {
+  steps: 0,
+  applied: 0,
+  refused: 0,
+  itemOps: 0,
+  failuresInjected: 0,
+  emails: 0,
+  itemEmails: 0,
+};
 
 beforeAll(async () => {
   fake = await startFakeResendWithDriver({ from: "Model <help@model.test>" });
@@ -177,7 +240,14 @@ class Run {
   async apply(op: Op) {
     counts.steps++;
     // A deactivated member cannot sign in, so acts in no way: their operations do not happen.
-    const actor = "author" in op ? op.author : "member" in op && op.op !== "active" ? op.member : null;
+    const actor =
+      "author" in op
+        ? op.author
+        : "actor" in op
+          ? op.actor
+          : "member" in op && op.op !== "active"
+            ? op.member
+            : null;
     if (actor && !this.model.member(actor).active) return;
     if (op.op === "read" && !isCustomer(op.person) && !this.model.member(op.person).active) return;
 
@@ -186,12 +256,20 @@ class Run {
     const nextMessage = model.messages.length;
     const ids = { conv: model.conversations.length, message: nextMessage };
     let expected: ExpectedEvent[] = [];
+    /** Who read, or followed or unfollowed: their other tabs are told, with their unread count. */
+    let reader: TeamKey | null = null;
     let refused = false;
     const attempt = async (allowed: boolean, act: () => Promise<void>) => {
       if (allowed) return act();
       refused = true;
       await expect(act(), "an operation the rules refuse").rejects.toBeInstanceOf(DomainError);
     };
+    /** The system line an item operation posts in the model, if any, for the real system to name. */
+    const linesOf = (conv: number | null, posted: { message: { id: number } | null } | null) => ({
+      afterSeq: conv === null ? 0 : (model.conversations[conv]?.lastSeq ?? 0) - (posted?.message ? 1 : 0),
+      ids: posted?.message ? [posted.message.id] : [],
+    });
+    const isItem = (conv: Conversation) => conv.item !== null;
 
     switch (op.op) {
       case "startInternal": {
@@ -233,17 +311,97 @@ class Run {
         break;
       }
       case "read": {
-        const conv = this.pick(op.target, op.person);
-        await attempt(conv !== null && model.read(op.person, conv, op.upTo), () =>
-          real.read(op.person, conv ?? -1, op.upTo),
-        );
+        const conv = this.pick(op.target, op.person, (c) => c.participants.has(op.person));
+        const allowed = conv !== null && model.read(op.person, conv, op.upTo);
+        await attempt(allowed, () => real.read(op.person, conv ?? -1, op.upTo));
+        if (allowed && !isCustomer(op.person)) reader = op.person;
         break;
       }
       case "mute": {
-        const conv = this.pick(op.target, op.member);
+        const conv = this.pick(op.target, op.member, (c) => c.participants.has(op.member));
         await attempt(conv !== null && model.mute(op.member, conv, op.muted), () =>
           real.mute(op.member, conv ?? -1, op.muted),
         );
+        break;
+      }
+      case "createItem": {
+        const requester = (op.kind === "ticket") !== op.misshapen ? op.customer : null;
+        const result = model.createItem(op.actor, op.kind, requester, op.assignee);
+        await attempt(result !== null, () =>
+          real.createItem(op.actor, op.kind, requester, op.assignee, ids, this.now),
+        );
+        expected = result?.events ?? [];
+        break;
+      }
+      case "createItemFromConversation": {
+        const conv = this.pick(op.target, op.actor, (c) => !isItem(c));
+        const result = conv === null ? null : model.createItemFromConversation(op.actor, conv);
+        await attempt(result !== null, () =>
+          real.createItemFromConversation(op.actor, conv ?? -1, linesOf(conv, result), this.now),
+        );
+        expected = result?.events ?? [];
+        break;
+      }
+      case "assign": {
+        const conv = this.pick(op.target, op.actor, isItem);
+        const result = conv === null ? null : model.assign(op.actor, conv, op.assignee);
+        await attempt(result !== null, () =>
+          real.assign(op.actor, conv ?? -1, op.assignee, linesOf(conv, result), this.now),
+        );
+        expected = result?.events ?? [];
+        break;
+      }
+      case "follow": {
+        const conv = this.pick(op.target, op.actor, isItem);
+        const allowed = conv !== null && model.follow(op.actor, conv);
+        await attempt(allowed, () => real.follow(op.actor, conv ?? -1));
+        if (allowed) reader = op.actor;
+        break;
+      }
+      case "unfollow": {
+        const conv = this.pick(op.target, op.actor, (c) => isItem(c) && c.participants.has(op.actor));
+        const allowed = conv !== null && model.unfollow(op.actor, conv);
+        await attempt(allowed, () => real.unfollow(op.actor, conv ?? -1));
+        if (allowed) reader = op.actor;
+        break;
+      }
+      case "addFollowers": {
+        const conv = this.pick(
+          op.target,
+          op.actor,
+          (c) => c.item !== null && model.managesFollowers(op.actor, c.item),
+        );
+        const result = conv === null ? null : model.addFollowers(op.actor, conv, op.members, op.customers);
+        await attempt(result !== null, () =>
+          real.addFollowers(
+            op.actor,
+            conv ?? -1,
+            { members: op.members, customers: op.customers },
+            linesOf(conv, result),
+            this.now,
+          ),
+        );
+        expected = result?.events ?? [];
+        break;
+      }
+      case "removeFollower": {
+        const conv = this.pick(
+          op.target,
+          op.actor,
+          (c) => c.item !== null && model.managesFollowers(op.actor, c.item),
+        );
+        // Mostly one of its followers, sometimes anyone.
+        const followers = conv === null ? [] : [...(model.conversations[conv]?.participants.keys() ?? [])];
+        const everyone: PersonKey[] = [...TEAM, ...CUSTOMERS];
+        const from = op.follower.mine && followers.length > 0 ? followers : everyone;
+        const person = from[op.follower.n % from.length] as PersonKey;
+        const result = conv === null ? null : model.removeFollower(op.actor, conv, person);
+        await attempt(result !== null, () =>
+          real.removeFollower(op.actor, conv ?? -1, person, linesOf(conv, result), this.now),
+        );
+        expected = result?.events ?? [];
+        // Removing oneself is unfollowing.
+        if (result && person === op.actor) reader = op.actor;
         break;
       }
       case "teamEmail":
@@ -279,20 +437,24 @@ class Run {
     }
     counts.applied++;
     if (refused) counts.refused++;
-    this.checkEvents(expected, refused);
+    if (ITEM_OPS.has(op.op)) counts.itemOps++;
+    this.checkEvents(expected, refused, reader);
     // Only messages and sweeps make or change deliveries; reading or a setting waits for the sweep.
     if (expected.length > 0 || refused || op.op === "sweep") await this.checkDeliveries();
     this.checkEmails();
   }
 
   /**
-   * A model conversation for a generated target: mostly one the person may act in (which the model,
-   * not the system under test, knows), else any one; null while there is none.
+   * A model conversation for a generated target: mostly one the person may act on (which the model,
+   * not the system under test, knows: one they may see, and what else `fits`), else any one; null
+   * while there is none.
    */
-  private pick(target: { n: number; mine: boolean }, person: PersonKey) {
+  private pick(target: { n: number; mine: boolean }, person: PersonKey, fits = (_: Conversation) => true) {
     const { model } = this;
-    const theirs = model.conversations.filter((conv) =>
-      isCustomer(person) ? model.customerMaySee(person, conv) : model.teamMaySee(person, conv),
+    const theirs = model.conversations.filter(
+      (conv) =>
+        (isCustomer(person) ? model.customerMaySee(person, conv) : model.teamMaySee(person, conv)) &&
+        fits(conv),
     );
     const from = target.mine && theirs.length > 0 ? theirs : model.conversations;
     return from.length === 0 ? null : (from[target.n % from.length]?.id ?? null);
@@ -371,9 +533,11 @@ class Run {
   /**
    * Realtime: exactly the events the rules say, on exactly those channels, with each team member's
    * mute and unread count; nobody outside a conversation, no customer for an internal message, no
-   * team ids in a customer's payload, and the author marked on every team member's copy.
+   * team ids in a customer's payload, the author marked on every team member's copy, and a system
+   * line marked as one. A read (or a follow or unfollow) is told to the reader's channel alone, with
+   * their unread count.
    */
-  private checkEvents(expected: ExpectedEvent[], refused: boolean) {
+  private checkEvents(expected: ExpectedEvent[], refused: boolean, reader: TeamKey | null) {
     const { real, model } = this;
     const refOf = new Map<string, string>();
     for (const [key, actor] of real.team) refOf.set(userChannel(actor.userId), `user:${key}`);
@@ -397,8 +561,10 @@ class Run {
       wanted.sort(),
     );
     for (const event of messages) {
-      const data = event.data as { messageId: string; authorId?: string | null };
+      const data = event.data as { messageId: string; authorId?: string | null; system?: boolean };
       const message = model.messageById(real.messageOf.get(data.messageId) as number);
+      if (/^private-(user|conversation)-/.test(event.channel))
+        expect(data.system, "whether the team's copy is marked as a system line").toBe(message.system);
       if (event.channel.startsWith("private-user-")) {
         // The author's own tabs hear of it too, marked as theirs, so that no bubble tells them of it.
         const author = isCustomer(message.author)
@@ -417,10 +583,15 @@ class Run {
         expect(message.internal, "an internal message on a customer's channel").toBe(false);
       }
     }
-    for (const event of recorder.events) {
-      if (event.name === "conversation.read")
-        expect(event.channel, "a read is told to the reader's own channel only").toMatch(/^private-user-/);
-    }
+    const reads = recorder.events
+      .filter((event) => event.name === "conversation.read")
+      .map(
+        (event) =>
+          `${refOf.get(event.channel) ?? event.channel} unread ${(event.data as { unreadCount: number }).unreadCount}`,
+      );
+    expect(reads, "a read is told to the reader's own channel, with their unread count").toEqual(
+      reader ? [`user:${reader} unread ${model.unreadCount(reader)}`] : [],
+    );
   }
 
   /**
@@ -464,6 +635,7 @@ class Run {
         `emailed ${recipient} about m${ids.join(", m")}, which the rules never batched for them`,
       ).toBeDefined();
       if (!batch) continue;
+      if (batch.item) counts.itemEmails++;
       const inOrder = batch.messages.filter((id) => ids.includes(id));
       expect(ids, `the email to ${recipient} quotes what its batch holds, in order`).toEqual(
         this.concurrentEmails.has(batch) ? inOrder : batch.messages,
@@ -476,13 +648,17 @@ class Run {
         if (isCustomer(recipient))
           expect(message.internal, "an internal message emailed to a customer").toBe(false);
       }
-      const link = isCustomer(recipient)
-        ? /\/chat\/[^/]+\/open\?c=([0-9a-f-]+)/
-        : /\/messenger\/c\/([0-9a-f-]+)/;
-      expect(
-        real.conversationOf.get(link.exec(email.text)?.[1] ?? ""),
-        "the email's link is its conversation",
-      ).toBe(batch.conv);
+      // A customer's button opens the conversation (a ticket's too) on the chat page; a team
+      // member's, the messenger, or the item's page for an item's thread.
+      const linked = isCustomer(recipient)
+        ? real.conversationOf.get(/\/chat\/[^/]+\/open\?c=([0-9a-f-]+)/.exec(email.text)?.[1] ?? "")
+        : batch.item
+          ? real.conversationOfItem(Number(/\/items\/(\d+)/.exec(email.text)?.[1]))
+          : real.conversationOf.get(/\/messenger\/c\/([0-9a-f-]+)/.exec(email.text)?.[1] ?? "");
+      expect(linked, "the email's link is its conversation").toBe(batch.conv);
+      expect(/^\[#(\d+)\] /.exec(email.subject)?.[1], "an email about an item names it in its subject").toBe(
+        batch.item ? String(real.items[batch.conv]?.number) : undefined,
+      );
     }
     for (const batch of model.emails) {
       if (!this.isDue(batch)) continue;
@@ -621,8 +797,9 @@ describe("delivery, against the reference model", () => {
         }
       }
       console.info(
-        `model test: ${counts.steps} steps (${counts.applied} applied, ${counts.refused} of them refused as the rules say), ` +
-          `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked, ` +
+        `model test: ${counts.steps} steps (${counts.applied} applied, ${counts.refused} of them refused as the rules say, ` +
+          `${counts.itemOps} on items), ` +
+          `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked (${counts.itemEmails} about items), ` +
           `in ${((Date.now() - started) / 1000).toFixed(1)} s on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}: no divergence`,
       );
     },

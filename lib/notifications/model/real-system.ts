@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, users } from "@/db/schema";
+import { deliveries, messages, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { setCustomerEmails, unsubscribeLink } from "@/lib/chat/unsubscribe";
@@ -14,11 +14,14 @@ import {
   startInternalConversation,
 } from "@/lib/conversations/start-conversation";
 import type { EmailDriver } from "@/lib/email/driver";
+import { createItem, createItemFromConversation } from "@/lib/items/create-item";
+import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/items/followers";
+import { updateItem } from "@/lib/items/update-item";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { updateNotificationSettings } from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
 import { runEmailSweep } from "../email-sweep";
-import type { CustomerKey, PersonKey, TeamKey } from "./delivery-model";
+import { type CustomerKey, isCustomer, type PersonKey, type TeamKey } from "./delivery-model";
 
 export const APP_URL = "http://app.test";
 export const SECRET = "model-test-secret-that-is-at-least-32-characters";
@@ -38,6 +41,8 @@ export class RealSystem {
   readonly messageOf = new Map<string, number>();
   /** Email address → model person. */
   readonly personOf = new Map<string, PersonKey>();
+  /** Model conversation id → the id and number of the item it is the thread of. */
+  readonly items: ({ id: string; number: number } | undefined)[] = [];
 
   private constructor(
     readonly db: Db,
@@ -98,6 +103,39 @@ export class RealSystem {
   private recordConversation(modelId: number, realId: string) {
     this.conversationIds[modelId] = realId;
     this.conversationOf.set(realId, modelId);
+  }
+
+  /** The item whose thread a model conversation is; a made-up one for any other conversation. */
+  item(conv: number) {
+    return this.items[conv]?.id ?? randomUUID();
+  }
+
+  /** The model conversation of an item's number (emails link to the item's page by it). */
+  conversationOfItem(number: number) {
+    const conv = this.items.findIndex((item) => item?.number === number);
+    return conv === -1 ? undefined : conv;
+  }
+
+  private recordItem(conv: number, item: { id: string; number: number; conversationId: string }) {
+    this.recordConversation(conv, item.conversationId);
+    this.items[conv] = { id: item.id, number: item.number };
+  }
+
+  /**
+   * Domain functions that post system lines do not say which: the messages of the thread after
+   * `afterSeq` get the model's ids for the lines it expects, in order. One the model does not
+   * expect stays unnamed, and the realtime check shows it.
+   */
+  private async recordSystemLines(conv: number, afterSeq: number, modelIds: number[]) {
+    const rows = await this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, this.conversation(conv)), gt(messages.seq, afterSeq)))
+      .orderBy(asc(messages.seq));
+    rows.forEach((row, index) => {
+      const modelId = modelIds[index];
+      if (modelId !== undefined) this.messageOf.set(row.id, modelId);
+    });
   }
 
   // ---- operations, each through the domain function an entry point would call ----
@@ -170,6 +208,103 @@ export class RealSystem {
       now,
     });
     this.messageOf.set(message.messageId, messageId);
+  }
+
+  // ---- items: each posts its system lines itself (`lines`: the model's new message ids, after `afterSeq`) ----
+
+  async createItem(
+    actor: TeamKey,
+    kind: "ticket" | "task",
+    requester: CustomerKey | null,
+    assignee: TeamKey | null,
+    modelIds: { conv: number; message: number },
+    now: Date,
+  ) {
+    const item = await createItem(this.db, {
+      actor: this.teamActor(actor),
+      kind,
+      title: `Item of run ${this.tag}`,
+      requesterCustomerId: requester && this.customerActor(requester).customerId,
+      assigneeUserId: assignee && this.teamActor(assignee).userId,
+      now,
+    });
+    this.recordItem(modelIds.conv, item);
+    await this.recordSystemLines(modelIds.conv, 0, [modelIds.message]);
+  }
+
+  async createItemFromConversation(
+    actor: TeamKey,
+    conv: number,
+    lines: { afterSeq: number; ids: number[] },
+    now: Date,
+  ) {
+    const item = await createItemFromConversation(this.db, {
+      actor: this.teamActor(actor),
+      conversationId: this.conversation(conv),
+      title: `Item of run ${this.tag}`,
+      now,
+    });
+    this.recordItem(conv, item);
+    await this.recordSystemLines(conv, lines.afterSeq, lines.ids);
+  }
+
+  async assign(
+    actor: TeamKey,
+    conv: number,
+    assignee: TeamKey | null,
+    lines: { afterSeq: number; ids: number[] },
+    now: Date,
+  ) {
+    await updateItem(this.db, {
+      actor: this.teamActor(actor),
+      itemId: this.item(conv),
+      changes: { assigneeUserId: assignee && this.teamActor(assignee).userId },
+      now,
+    });
+    await this.recordSystemLines(conv, lines.afterSeq, lines.ids);
+  }
+
+  async follow(actor: TeamKey, conv: number) {
+    await followItem(this.db, { actor: this.teamActor(actor), itemId: this.item(conv) });
+  }
+
+  async unfollow(actor: TeamKey, conv: number) {
+    await unfollowItem(this.db, { actor: this.teamActor(actor), itemId: this.item(conv) });
+  }
+
+  async addFollowers(
+    actor: TeamKey,
+    conv: number,
+    people: { members: TeamKey[]; customers: CustomerKey[] },
+    lines: { afterSeq: number; ids: number[] },
+    now: Date,
+  ) {
+    await addFollowers(this.db, {
+      actor: this.teamActor(actor),
+      itemId: this.item(conv),
+      userIds: people.members.map((key) => this.teamActor(key).userId),
+      customerIds: people.customers.map((key) => this.customerActor(key).customerId),
+      now,
+    });
+    await this.recordSystemLines(conv, lines.afterSeq, lines.ids);
+  }
+
+  async removeFollower(
+    actor: TeamKey,
+    conv: number,
+    person: PersonKey,
+    lines: { afterSeq: number; ids: number[] },
+    now: Date,
+  ) {
+    await removeFollower(this.db, {
+      actor: this.teamActor(actor),
+      itemId: this.item(conv),
+      person: isCustomer(person)
+        ? { customerId: this.customerActor(person).customerId }
+        : { userId: this.teamActor(person).userId },
+      now,
+    });
+    await this.recordSystemLines(conv, lines.afterSeq, lines.ids);
   }
 
   /** Up to message `upTo`, or all of it. */
