@@ -29,7 +29,7 @@ import { RealSystem } from "./real-system";
  * many steps in all, `MODEL_SEED` (with the same steps) replays a run; `npm run test:model -- --steps
  * 100000` runs long.
  */
-// 10,000 on Postgres (CI's pass, under a minute); 3,000 on the slower embedded PGlite pass.
+// 10,000 on Postgres (CI's pass, about a minute and a half); 3,000 on the slower embedded PGlite pass.
 const STEPS = Number(process.env.MODEL_STEPS ?? (process.env.DATABASE_URL ? 10_000 : 3_000));
 const SEED = Number(process.env.MODEL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const MAX_OPS_PER_RUN = 60;
