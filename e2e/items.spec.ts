@@ -125,6 +125,14 @@ test("a ticket's followers get every message on every channel, its customer only
 
   // 4. Carol follows, then unfollows, and is told nothing of the next message.
   const carol = await signIn(CAROL);
+  // Her email on (another test turns it off), so that its silence below means something.
+  await carol.goto("/settings/notifications");
+  const emailSwitch = carol.getByRole("switch", { name: "Email me about messages I have not seen" });
+  if (!(await emailSwitch.isChecked())) {
+    await emailSwitch.press("Space");
+    await carol.getByRole("button", { name: "Save changes" }).click();
+    await expect(carol.locator("form").getByRole("status")).toHaveText("Saved");
+  }
   await carol.goto(itemPath);
   await carol.getByRole("button", { name: "Follow", exact: true }).click();
   await carol.getByRole("button", { name: "Unfollow" }).click();
