@@ -189,7 +189,7 @@ const message = () => ({ body: "Hello from the matrix", clientMessageId: randomU
 /** The channels the realtime rows are about, for a target. */
 const channels = {
   "the conversation's channel": ({ conversationId }: Target) => conversationChannel(conversationId),
-  "the conversation's chat channel": ({ conversationId }: Target) => chatChannel(conversationId),
+  "the conversation's chat channel": ({ conversationId }: Target) => chatChannel(conversationId, dana()),
   "the participant's own channel": () => userChannel(pat()),
   "Dana's own channel": () => customerChannel(dana()),
 };

@@ -73,7 +73,10 @@ describe("internal notes never reach a customer", () => {
     const { conversationId } = await acme.withDana("Hello");
     recorder.clear();
     await postMessage(db(), { actor: acme.bob, conversationId, body: "We are on it", clientMessageId: id() });
-    for (const channel of [customerChannel(acme.dana.customerId), chatChannel(conversationId)]) {
+    for (const channel of [
+      customerChannel(acme.dana.customerId),
+      chatChannel(conversationId, acme.dana.customerId),
+    ]) {
       const events = recorder.events.filter((e) => e.channel === channel);
       expect(events).toHaveLength(1);
       // Ids of the conversation and message, who wrote it and a preview; no team member's id.
@@ -175,20 +178,25 @@ describe("a customer sees only their own conversations", () => {
   it("listens on its own channels only", async () => {
     const { conversationId } = await acme.withDana("Channels");
     expect(await mayListen(db(), acme.dana, customerChannel(acme.dana.customerId))).toBe(true);
-    expect(await mayListen(db(), acme.dana, chatChannel(conversationId))).toBe(true);
+    expect(await mayListen(db(), acme.dana, chatChannel(conversationId, acme.dana.customerId))).toBe(true);
     expect(await mayListen(db(), acme.dana, customerChannel(acme.erin.customerId))).toBe(false);
-    expect(await mayListen(db(), acme.erin, chatChannel(conversationId))).toBe(false);
+    expect(await mayListen(db(), acme.erin, chatChannel(conversationId, acme.erin.customerId))).toBe(false);
+    // Nor on another customer's channel of a conversation they both take part in.
+    expect(await mayListen(db(), acme.erin, chatChannel(conversationId, acme.dana.customerId))).toBe(false);
+    expect(await mayListen(db(), acme.dana, `private-chat-${conversationId}`)).toBe(false);
     expect(await mayListen(db(), acme.dana, conversationChannel(conversationId))).toBe(false);
     expect(await mayListen(db(), acme.dana, userChannel(acme.alice.userId))).toBe(false);
     // A session from one conversation's email link: that conversation's channel, not all of Dana's.
     const other = await acme.withDana("Another one");
     const scoped = { ...acme.dana, onlyConversationId: conversationId };
-    expect(await mayListen(db(), scoped, chatChannel(conversationId))).toBe(true);
-    expect(await mayListen(db(), scoped, chatChannel(other.conversationId))).toBe(false);
+    expect(await mayListen(db(), scoped, chatChannel(conversationId, acme.dana.customerId))).toBe(true);
+    expect(await mayListen(db(), scoped, chatChannel(other.conversationId, acme.dana.customerId))).toBe(
+      false,
+    );
     expect(await mayListen(db(), scoped, customerChannel(acme.dana.customerId))).toBe(false);
     // And no team member listens on a customer's channels.
     expect(await mayListen(db(), acme.alice, customerChannel(acme.dana.customerId))).toBe(false);
-    expect(await mayListen(db(), acme.alice, chatChannel(conversationId))).toBe(false);
+    expect(await mayListen(db(), acme.alice, chatChannel(conversationId, acme.dana.customerId))).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { countUnreadByView, listConversations } from "@/lib/conversations/views";
+import { mayListen } from "@/lib/realtime/authorize";
 import { chatChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { createItem, createItemFromConversation } from "./create-item";
 import { addFollowers, followItem, listFollowers, removeFollower, unfollowItem } from "./followers";
@@ -189,7 +190,7 @@ describe("a message on an item reaches every follower", () => {
     const toDana = recorder.events.filter(
       (e) =>
         e.channel === customerChannel(acme.dana.customerId) ||
-        e.channel === chatChannel(ticket.conversationId),
+        e.channel === chatChannel(ticket.conversationId, acme.dana.customerId),
     );
     expect(toDana.map((e) => (e.data as { messageId: string }).messageId)).toEqual([
       reply.messageId,
@@ -280,6 +281,13 @@ describe("followers, tried as the wrong person", () => {
       person: { customerId: acme.dana.customerId },
     });
     expect(await followerIds(ticket.conversationId)).not.toContain(acme.dana.customerId);
+    // Nothing more reaches her, not even on a chat channel she subscribed to before.
+    recorder.clear();
+    await post(acme.bob, ticket.conversationId, "After Dana was removed");
+    expect(JSON.stringify(recorder.events)).not.toContain(acme.dana.customerId);
+    expect(await mayListen(db(), acme.dana, chatChannel(ticket.conversationId, acme.dana.customerId))).toBe(
+      false,
+    );
     // Removed, Dana cannot open the ticket any more.
     expect(
       await getCustomerConversation(db(), { actor: acme.dana, conversationId: ticket.conversationId }),

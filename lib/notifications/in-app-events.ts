@@ -17,8 +17,8 @@ export type Recipient =
  * The in-app channel: the realtime events a new message causes, published after its commit. One
  * on the conversation's channel, and one on the user channel of every active team member taking
  * part, the author included (their other tabs move the conversation up too), with their unread
- * count and mute. A message a customer may see also goes, without team ids, on the conversation's
- * public chat channel and on the channel of every customer taking part; any other never does.
+ * count and mute. A message a customer may see also goes, without team ids, to each customer taking
+ * part: on their chat channel of this conversation and on their own channel. Any other never does.
  */
 export function inAppEvents(message: Message, authorName: string, recipients: Recipient[]): RealtimeEvent[] {
   const notice: MessageNotice = {
@@ -57,15 +57,9 @@ export function inAppEvents(message: Message, authorName: string, recipients: Re
           ]
         : [],
     ),
-    ...(customers.length > 0
-      ? [{ channel: chatChannel(message.conversationId), name: "message.new" as const, data: forCustomers }]
-      : []),
-    ...customers.map(
-      (customerId): RealtimeEvent => ({
-        channel: customerChannel(customerId),
-        name: "message.new",
-        data: forCustomers,
-      }),
-    ),
+    ...customers.flatMap((customerId): RealtimeEvent[] => [
+      { channel: chatChannel(message.conversationId, customerId), name: "message.new", data: forCustomers },
+      { channel: customerChannel(customerId), name: "message.new", data: forCustomers },
+    ]),
   ];
 }

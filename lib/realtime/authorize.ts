@@ -5,8 +5,8 @@ import { parseChannel } from "./channels";
 
 /**
  * May this person listen on this channel? A team member: their own user channel, and the channel
- * of each conversation they may see. A customer: the public channel of each conversation they may
- * see, and their own customer channel unless their session is limited to one conversation (it
+ * of each conversation they may see. A customer: their own chat channel of each conversation they
+ * may see, and their own customer channel unless their session is limited to one conversation (it
  * carries all their conversations). Never a conversation channel: it carries the team's internal
  * notes and typing. Nothing at all when signed out. The Pusher authorization endpoint and the
  * built-in stream both ask here.
@@ -20,7 +20,7 @@ export async function mayListen(
   if (!actor || !parsed) return false;
   if (actor.kind === "customer") {
     if (parsed.kind === "customer") return parsed.id === actor.customerId && !actor.onlyConversationId;
-    if (parsed.kind !== "chat") return false;
+    if (parsed.kind !== "chat" || parsed.customerId !== actor.customerId) return false;
   } else {
     if (parsed.kind === "user") return parsed.id === actor.userId;
     if (parsed.kind !== "conversation") return false;

@@ -8,10 +8,13 @@ export const userChannel = (userId: string) => `private-user-${userId}`;
 export const customerChannel = (customerId: string) => `private-customer-${customerId}`;
 
 /**
- * A customer conversation's public channel: its public messages, for the customers taking part
- * (the chat page's open conversation, including a session opened from an email's link).
+ * One customer's channel for one conversation: its public messages, for the chat page's open
+ * conversation (including a session opened from an email's link). Per customer, not per
+ * conversation, so that a customer removed from a ticket's followers is sent nothing more on it,
+ * even by a subscription made before.
  */
-export const chatChannel = (conversationId: string) => `private-chat-${conversationId}`;
+export const chatChannel = (conversationId: string, customerId: string) =>
+  `private-chat-${conversationId}-${customerId}`;
 
 /** A conversation's channel: new messages and typing, for the team members who may see it. */
 export const conversationChannel = (conversationId: string) => `private-conversation-${conversationId}`;
@@ -25,10 +28,20 @@ export const sessionChannel = (sessionId: string) => `session-${sessionId}`;
 export const sessionEndedEvents = (sessionIds: string[]): RealtimeEvent[] =>
   sessionIds.map((id) => ({ channel: sessionChannel(id), name: "session.ended", data: {} }));
 
-export type ParsedChannel = { kind: "user" | "customer" | "chat" | "conversation"; id: string };
+export type ParsedChannel =
+  | { kind: "user" | "customer" | "conversation"; id: string }
+  | { kind: "chat"; id: string; customerId: string };
+
+const UUID_LENGTH = 36;
 
 export function parseChannel(name: string): ParsedChannel | null {
   const match = /^private-(user|customer|chat|conversation)-(.+)$/.exec(name);
-  if (!match?.[1] || !match[2] || !isUuid(match[2])) return null;
-  return { kind: match[1] as ParsedChannel["kind"], id: match[2] };
+  if (!match?.[1] || !match[2]) return null;
+  if (match[1] === "chat") {
+    const [id, customerId] = [match[2].slice(0, UUID_LENGTH), match[2].slice(UUID_LENGTH + 1)];
+    const dash = match[2][UUID_LENGTH];
+    return dash === "-" && isUuid(id) && isUuid(customerId) ? { kind: "chat", id, customerId } : null;
+  }
+  if (!isUuid(match[2])) return null;
+  return { kind: match[1] as "user" | "customer" | "conversation", id: match[2] };
 }

@@ -78,7 +78,7 @@ export type ChannelRef =
   | `user:${TeamKey}`
   | `customer:${CustomerKey}`
   | `conversation:${number}`
-  | `chat:${number}`;
+  | `chat:${number}:${CustomerKey}`;
 /** On a team member's own channel, also whether they muted it and their unread conversations after it. */
 export type ExpectedEvent = { channel: ChannelRef; message: number; muted: boolean; unread?: number };
 
@@ -432,9 +432,10 @@ export class DeliveryModel {
         });
     }
     if (!message.internal && customers.length > 0) {
-      events.push({ channel: `chat:${conv.id}`, message: message.id, muted: false });
-      for (const customer of customers)
+      for (const customer of customers) {
+        events.push({ channel: `chat:${conv.id}:${customer}`, message: message.id, muted: false });
         events.push({ channel: `customer:${customer}`, message: message.id, muted: false });
+      }
     }
     return events;
   }

@@ -545,7 +545,8 @@ class Run {
       refOf.set(customerChannel(actor.customerId), `customer:${key}`);
     real.conversationIds.forEach((id, conv) => {
       refOf.set(conversationChannel(id), `conversation:${conv}`);
-      refOf.set(chatChannel(id), `chat:${conv}`);
+      for (const [key, customer] of real.customers)
+        refOf.set(chatChannel(id, customer.customerId), `chat:${conv}:${key}`);
     });
     const messages = recorder.events.filter((event) => event.name === "message.new");
     const actual = messages.map((event) => {

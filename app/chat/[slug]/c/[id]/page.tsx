@@ -46,7 +46,7 @@ export default async function ChatConversationPage({
       <ChatThread
         key={conversation.id}
         conversationId={conversation.id}
-        channel={chatChannel(conversation.id)}
+        channel={chatChannel(conversation.id, actor.customerId)}
         initialMessages={conversation.messages}
         hasEarlier={conversation.hasEarlier}
         lastReadSeq={conversation.lastReadSeq}
