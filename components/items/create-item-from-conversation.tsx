@@ -36,7 +36,7 @@ export function CreateItemFromConversation({
         setError(null);
       }}
       title={label}
-      description={`This conversation becomes the ${kind}'s thread, with its history, and everyone in it follows the ${kind}. Nothing is sent again.`}
+      description={`This conversation becomes the ${kind}'s thread, with its history, and everyone in it follows the ${kind}. Nothing is sent again. Everyone on your team will be able to read it.`}
       trigger={
         <Button variant="secondary">
           <ListPlus aria-hidden="true" className="size-4" />

@@ -20,6 +20,7 @@ export type ItemDetailsData = {
   title: string;
   description: string;
   assigneeUserId: string | null;
+  assigneeName: string | null;
   requesterName: string | null;
   creatorName: string;
   createdAt: Date;
@@ -89,6 +90,11 @@ export function ItemDetails({
           className={`${inputClass} py-1.5`}
         >
           <option value="">Nobody</option>
+          {item.assigneeUserId && !team.some((member) => member.id === item.assigneeUserId) && (
+            <option value={item.assigneeUserId} disabled>
+              {item.assigneeName ?? "Someone"} (deactivated)
+            </option>
+          )}
           {team.map((member) => (
             <option key={member.id} value={member.id}>
               {member.id === meId ? `${member.name} (you)` : member.name}
@@ -114,8 +120,16 @@ export function ItemDetails({
           onSubmit={(event) => {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
+            const [title, description] = [
+              String(form.get("title") ?? ""),
+              String(form.get("description") ?? ""),
+            ];
+            // Only what this person changed, so that a teammate's edit meanwhile is not undone.
             save(
-              { title: String(form.get("title") ?? ""), description: String(form.get("description") ?? "") },
+              {
+                ...(title !== item.title && { title }),
+                ...(description !== item.description && { description }),
+              },
               () => setEditing(false),
             );
           }}

@@ -9,6 +9,7 @@ import {
   markReadAction,
   sendMessageAction,
 } from "@/app/(app)/messenger/actions";
+import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
@@ -49,6 +50,7 @@ export function Thread({
   followers?: Follower[];
 }) {
   const router = useRouter();
+  useOpenThread(conversationId);
   const { typingName, onEvent, onArrived, announceTyping } = useTyping({ conversationId, meId });
   const { messages, earlier, pending, deliver, sendNew } = useThread({
     channel: conversationChannel(conversationId),

@@ -2,10 +2,11 @@
 
 import { MessageCircle } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { toast } from "sonner";
 import type { MessageNotice, ReadNotice } from "@/lib/realtime/events";
+import { isThreadOpen } from "./open-thread";
 import { useChannel } from "./realtime-provider";
 
 /**
@@ -23,7 +24,6 @@ export function MessengerLive({
   bubbles: boolean;
 }) {
   const router = useRouter();
-  const pathname = usePathname();
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const refreshSoon = () => {
     clearTimeout(refreshTimer.current);
@@ -34,9 +34,13 @@ export function MessengerLive({
     onEvent(name, data) {
       if (name === "message.new") {
         const notice = data as MessageNotice;
-        const onScreen =
-          pathname === `/messenger/c/${notice.conversationId}` && document.visibilityState === "visible";
-        if (bubbles && !notice.muted && notice.authorId !== meId && !notice.system && !onScreen)
+        if (
+          bubbles &&
+          !notice.muted &&
+          notice.authorId !== meId &&
+          !notice.system &&
+          !isThreadOpen(notice.conversationId)
+        )
           showBubble(notice);
         refreshSoon();
       } else if (name === "conversation.read") {

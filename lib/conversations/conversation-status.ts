@@ -25,6 +25,8 @@ export async function setConversationStatus(
     const { conversation } = await requireTeamAccess(tx, actor, conversationId, { lock: true });
     if (conversation.kind !== "customer")
       throw new DomainError("not_a_customer_conversation", "Only customer conversations can be closed.");
+    // A ticket has a status of its own, set on its page; its thread never closes under it.
+    if (conversation.onItem) throw new DomainError("item_thread", "Set the ticket's status on its page.");
     if (status === "closed" && seenSeq !== undefined && conversation.lastMessageSeq > seenSeq)
       throw new DomainError(
         "new_message",

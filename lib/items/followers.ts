@@ -1,8 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, participants, users, workspaces } from "@/db/schema";
+import { customers, messages, participants, users, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { isAdmin } from "@/lib/auth/permissions";
+import { customerVisible } from "@/lib/conversations/customer-visibility";
 import { joinNames } from "@/lib/conversations/join-names";
 import { postInTransaction } from "@/lib/conversations/post-message";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
@@ -124,11 +125,20 @@ export async function addFollowers(
       onItem: true,
       lastMessageAt: now,
     };
+    // A customer's place starts at the newest message they may see, read: the history is theirs
+    // to scroll, and the line that adds them is the team's. A teammate's starts before the line.
+    const [newestPublic] = clients.length
+      ? await tx
+          .select({ seq: sql<number>`coalesce(max(${messages.seq}), 0)::int` })
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversation.id), customerVisible))
+      : [];
+    const customerPlace = { latestSeq: newestPublic?.seq ?? 0, lastReadSeq: newestPublic?.seq ?? 0 };
     const inserted = await tx
       .insert(participants)
       .values([
         ...members.map((member) => ({ ...base, userId: member.id })),
-        ...clients.map((customer) => ({ ...base, customerId: customer.id })),
+        ...clients.map((customer) => ({ ...base, ...customerPlace, customerId: customer.id })),
       ])
       .onConflictDoNothing()
       .returning({ userId: participants.userId, customerId: participants.customerId });

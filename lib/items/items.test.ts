@@ -5,6 +5,7 @@ import { deliveries, participants } from "@/db/schema";
 import { openCustomerWorkspaces, recordEvents, rejectsNotFound } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { addParticipants } from "@/lib/conversations/add-participants";
+import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
@@ -307,6 +308,33 @@ describe("followers, tried as the wrong person", () => {
     expect(
       await getCustomerConversation(db(), { actor: acme.erin, conversationId: ticket.conversationId }),
     ).not.toBeNull();
+  });
+
+  it("shows a customer added later the public history, read, and never the team's lines", async () => {
+    const ticket = await ticketForDana();
+    await post(acme.bob, ticket.conversationId, "Public answer");
+    await post(acme.bob, ticket.conversationId, "SECRET aside", "internal");
+    await addFollowers(db(), { actor: acme.alice, itemId: ticket.id, customerIds: [acme.erin.customerId] });
+    const row = (await listCustomerConversations(db(), { actor: acme.erin })).find(
+      (c) => c.id === ticket.conversationId,
+    );
+    expect(row).toMatchObject({ unread: false, preview: { body: "Public answer" } });
+    const page = await getCustomerConversation(db(), {
+      actor: acme.erin,
+      conversationId: ticket.conversationId,
+    });
+    expect(page?.messages.map((m) => m.body)).toEqual(["Public answer"]);
+  });
+
+  it("keeps its thread from being closed as a conversation: a ticket's status is set on the item", async () => {
+    const ticket = await ticketForDana();
+    await expect(
+      setConversationStatus(db(), {
+        actor: acme.alice,
+        conversationId: ticket.conversationId,
+        status: "closed",
+      }),
+    ).rejects.toMatchObject({ code: "item_thread" });
   });
 
   it("keeps a ticket from a customer who does not follow it, and from another workspace", async () => {
