@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { chatLinkIn, emailsTo, expect, mentioning, setEmailDelay, signInToChat, test } from "./fixtures";
+import {
+  chatLinkIn,
+  chooseFromAddMenu,
+  emailsTo,
+  expect,
+  mentioning,
+  setEmailDelay,
+  signInToChat,
+  test,
+} from "./fixtures";
 
 const DANA = "dana@customer.test";
 const ERIN = "erin@customer.test";
@@ -8,8 +17,7 @@ const ERIN = "erin@customer.test";
 /** Alice, from Add → Conversation with customer, writes to Dana with Bob following. */
 async function startWithDana(alice: Page, body: string) {
   await alice.goto("/messenger");
-  await alice.getByRole("button", { name: "Add" }).click();
-  await alice.getByRole("menuitem", { name: "Conversation with customer" }).click();
+  await chooseFromAddMenu(alice, "Conversation with customer");
   await expect(alice).toHaveURL(/view=open&draft=customer/);
   await expect(alice.getByRole("region", { name: "Open Conversations conversations" })).toBeVisible();
   const to = alice.getByRole("combobox", { name: "To" });

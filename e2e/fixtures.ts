@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
 import type { FakeEmail } from "@/lib/email/fake-resend";
 import { fakeResendURL } from "../playwright.config";
 
@@ -120,4 +120,25 @@ export async function signInToChat(page: Page, address: string) {
 export async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).exclude("[data-top-bar]").analyze();
   expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+}
+
+/**
+ * Clicks `trigger` until `shown` shows (a menu, a dialog, the button that replaces it): a click
+ * that lands before the page is hydrated does nothing.
+ */
+export async function clickUntil(trigger: Locator, opened: Locator) {
+  await expect(async () => {
+    if (!(await opened.isVisible())) await trigger.click({ timeout: 2_000 });
+    await expect(opened).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return opened;
+}
+
+/** Add → one of its menu items. */
+export async function chooseFromAddMenu(page: Page, item: string) {
+  const menuItem = await clickUntil(
+    page.getByRole("button", { name: "Add" }),
+    page.getByRole("menuitem", { name: item }),
+  );
+  await menuItem.click();
 }

@@ -1,4 +1,4 @@
-import { badge, expect, test, unreadOf } from "./fixtures";
+import { badge, chooseFromAddMenu, expect, test, unreadOf } from "./fixtures";
 
 test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => {
   const hello = `Hi Bob, please check ticket 42, ${Math.random().toString(36).slice(2, 8)}`;
@@ -10,8 +10,7 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => 
   const sentList = alice.getByRole("region", { name: "Internal Sent conversations" });
 
   // A draft, cancelled with X, stores nothing.
-  await alice.getByRole("button", { name: "Add" }).click();
-  await alice.getByRole("menuitem", { name: "Conversation with user" }).click();
+  await chooseFromAddMenu(alice, "Conversation with user");
   await expect(sentList.getByText("New conversation")).toBeVisible();
   await alice.getByRole("textbox", { name: "Message" }).fill("This draft is thrown away");
   await alice.getByRole("button", { name: "Cancel conversation" }).click();
@@ -21,8 +20,7 @@ test("Alice and Bob talk privately; Carol cannot see it", async ({ signIn }) => 
   await expect(sentList.getByText("This draft is thrown away")).toHaveCount(0);
 
   // A real one with Bob, chosen by typing @Bo and picking with the keyboard.
-  await alice.getByRole("button", { name: "Add" }).click();
-  await alice.getByRole("menuitem", { name: "Conversation with user" }).click();
+  await chooseFromAddMenu(alice, "Conversation with user");
   const to = alice.getByRole("combobox", { name: "To" });
   await to.fill("@Bo");
   await expect(alice.getByRole("option", { name: /Bob Builder/ })).toBeVisible();

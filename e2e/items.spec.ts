@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import {
+  clickUntil,
   emailsTo,
   expect,
   expectNoAxeViolations,
@@ -60,8 +61,10 @@ test("a ticket's followers get every message on every channel, its customer only
   await bob.getByRole("link", { name: "Items", exact: true }).click();
   await expect(bob.getByRole("heading", { name: "Tickets and tasks" })).toBeVisible();
   await expectNoAxeViolations(bob);
-  await bob.getByRole("button", { name: "New ticket" }).click();
-  const form = bob.getByRole("dialog", { name: "New ticket" });
+  const form = await clickUntil(
+    bob.getByRole("button", { name: "New ticket" }),
+    bob.getByRole("dialog", { name: "New ticket" }),
+  );
   await expectNoAxeViolations(bob);
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Description").fill("The March invoice shows the wrong total.");
@@ -87,8 +90,10 @@ test("a ticket's followers get every message on every channel, its customer only
 
   // 2. Alice follows it, posts an internal message, then a public reply.
   await alice.goto(itemPath);
-  await alice.getByRole("button", { name: "Follow", exact: true }).click();
-  await expect(alice.getByRole("button", { name: "Unfollow" })).toBeVisible();
+  await clickUntil(
+    alice.getByRole("button", { name: "Follow", exact: true }),
+    alice.getByRole("button", { name: "Unfollow" }),
+  );
   await alice.getByRole("radio", { name: "Internal message" }).check();
   await expect(alice.getByText("Will notify: Bob Builder", { exact: true })).toBeVisible();
   await alice.getByRole("textbox", { name: "Message" }).fill(`SECRET margin is thin ${run}`);
@@ -134,7 +139,10 @@ test("a ticket's followers get every message on every channel, its customer only
     await expect(carol.locator("form").getByRole("status")).toHaveText("Saved");
   }
   await carol.goto(itemPath);
-  await carol.getByRole("button", { name: "Follow", exact: true }).click();
+  await clickUntil(
+    carol.getByRole("button", { name: "Follow", exact: true }),
+    carol.getByRole("button", { name: "Unfollow" }),
+  );
   await carol.getByRole("button", { name: "Unfollow" }).click();
   await expect(carol.getByRole("button", { name: "Follow", exact: true })).toBeVisible();
   await carol.goto("/messenger?view=items");
@@ -160,8 +168,10 @@ test("a conversation becomes a ticket with its history, and shows under Followed
   const run = Math.random().toString(36).slice(2, 8);
   const alice = await signIn("alice@acme.test");
   const url = await startConversationWith(alice, "Bob", `Can we plan the release ${run}?`);
-  await alice.getByRole("button", { name: "Create task" }).click();
-  const dialog = alice.getByRole("dialog", { name: "Create task" });
+  const dialog = await clickUntil(
+    alice.getByRole("button", { name: "Create task" }),
+    alice.getByRole("dialog", { name: "Create task" }),
+  );
   await expect(dialog.getByLabel("Title")).toHaveValue(`Can we plan the release ${run}?`);
   await dialog.getByLabel("Title").fill(`Release plan ${run}`);
   await dialog.getByRole("button", { name: "Create task" }).click();
@@ -210,8 +220,10 @@ test("a customer cannot open a ticket she does not follow, even by its address",
   const run = Math.random().toString(36).slice(2, 8);
   const bob = await signIn("bob@acme.test");
   await bob.goto("/items");
-  await bob.getByRole("button", { name: "New ticket" }).click();
-  const form = bob.getByRole("dialog", { name: "New ticket" });
+  const form = await clickUntil(
+    bob.getByRole("button", { name: "New ticket" }),
+    bob.getByRole("dialog", { name: "New ticket" }),
+  );
   await form.getByLabel("Title").fill(`Dana's own ${run}`);
   await form.getByRole("combobox", { name: "Requester" }).fill("@Dana");
   await form.getByRole("option", { name: /Dana Diaz/ }).click();
