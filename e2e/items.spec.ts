@@ -162,9 +162,7 @@ test("a ticket's followers get every message on every channel, its customer only
   await expect(carol.getByRole("region", { name: "Followed items conversations" })).not.toContainText(title);
 });
 
-test("a conversation becomes a task with its history, and shows under Followed items", async ({
-  signIn,
-}) => {
+test("a conversation becomes a task with its history, and shows under Followed items", async ({ signIn }) => {
   const run = Math.random().toString(36).slice(2, 8);
   const alice = await signIn("alice@acme.test");
   const url = await startConversationWith(alice, "Bob", `Can we plan the release ${run}?`);
