@@ -189,6 +189,22 @@ test("a conversation becomes a task with its history, and shows under Followed i
   await alice.getByRole("link", { name: new RegExp(`Release plan ${run}`) }).click();
   await expect(alice).toHaveURL(new RegExp(`${new URL(url).pathname}`));
   await expect(alice.getByRole("link", { name: "Open task" })).toBeVisible();
+
+  // Alice, an admin, adds Carol as a follower, then removes her: each a line in the thread.
+  await alice.getByRole("link", { name: "Open task" }).click();
+  const picker = await clickUntil(
+    alice.getByRole("button", { name: "Add followers" }),
+    alice.getByRole("dialog", { name: "Add followers" }),
+  );
+  await expect(picker.getByRole("textbox", { name: "Search teammates" })).toBeFocused();
+  await picker.getByRole("button", { name: /Carol Chen/ }).click();
+  await picker.getByRole("button", { name: "Add", exact: true }).click();
+  const followers = alice.getByRole("list", { name: "Followers" });
+  await expect(followers).toContainText("Carol Chen");
+  await expect(history).toContainText("Alice Admin added Carol Chen as a follower");
+  await followers.getByRole("button", { name: "Remove Carol Chen" }).click();
+  await expect(followers).not.toContainText("Carol Chen");
+  await expect(history).toContainText("Alice Admin removed Carol Chen from the followers");
 });
 
 test("/items finds items by title and number, and filters by status", async ({ signIn }) => {

@@ -5,10 +5,10 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createItemFromConversationAction } from "@/app/(app)/items/actions";
 import { Button } from "@/components/ui/button";
+import { DialogShell } from "@/components/ui/dialog-shell";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { MAX_TITLE_LENGTH } from "@/lib/items/item-fields";
-import { DialogShell } from "./dialog-shell";
 
 /**
  * "Create ticket" (a customer conversation) or "Create task" (an internal one): the conversation

@@ -6,12 +6,12 @@ import { useState, useTransition } from "react";
 import { createItemAction } from "@/app/(app)/items/actions";
 import { type Recipient, RecipientField } from "@/components/messenger/recipient-field";
 import { Button } from "@/components/ui/button";
+import { DialogShell } from "@/components/ui/dialog-shell";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import type { ItemKind } from "@/lib/items/item-fields";
 import { MAX_TITLE_LENGTH } from "@/lib/items/item-fields";
 import type { TeamMemberOption } from "@/lib/people/team-members";
-import { DialogShell } from "./dialog-shell";
 
 /**
  * "New ticket" or "New task": a dialog with Title, Description, a ticket's Requester (a customer,

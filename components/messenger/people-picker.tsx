@@ -1,11 +1,11 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
-import { Check, UserPlus, X } from "lucide-react";
+import { Check, UserPlus } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { searchTeamMembersAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
+import { DialogShell } from "@/components/ui/dialog-shell";
 import { inputClass } from "@/components/ui/field";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 import type { ActionResult } from "@/lib/server-action";
@@ -74,7 +74,7 @@ export function PeoplePicker<T extends Pickable = TeamMemberOption>({
     );
 
   return (
-    <Dialog.Root
+    <DialogShell
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -83,90 +83,75 @@ export function PeoplePicker<T extends Pickable = TeamMemberOption>({
           setChosen([]);
         }
       }}
-    >
-      <Dialog.Trigger asChild>
+      title={title}
+      description={description}
+      initialFocusId={searchId}
+      trigger={
         <Button variant="secondary">
           <UserPlus aria-hidden="true" className="size-4" />
           {/* Icon only on a phone, where the conversation's name needs the room. */}
           <span className="sr-only sm:not-sr-only">{title}</span>
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
-        <Dialog.Content
-          onOpenAutoFocus={(event) => {
-            event.preventDefault();
-            document.getElementById(searchId)?.focus();
+      }
+    >
+      <label htmlFor={searchId} className="sr-only">
+        {searchLabel}
+      </label>
+      <input
+        id={searchId}
+        className={`${inputClass} mt-3`}
+        placeholder={searchLabel}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <ul aria-label="Search results" className="mt-2 max-h-64 overflow-y-auto">
+        {shown.map((person) => {
+          const selected = chosen.some((p) => p.id === person.id);
+          return (
+            <li key={person.id}>
+              <button
+                type="button"
+                aria-pressed={selected}
+                onClick={() => toggle(person)}
+                className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-50 aria-pressed:bg-brand-50"
+              >
+                <Avatar name={person.name} size="sm" />
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
+                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
+                </span>
+                {person.kind === "customer" && (
+                  <span className="shrink-0 rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold text-amber-900">
+                    Customer
+                  </span>
+                )}
+                {selected && <Check aria-hidden="true" className="size-4 text-brand-600" />}
+              </button>
+            </li>
+          );
+        })}
+        {!loading && shown.length === 0 && (
+          <li className="px-2 py-3 text-sm text-slate-600">
+            {query.trim() ? "Nobody matches." : "Everyone on the team is already here."}
+          </li>
+        )}
+      </ul>
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+        <Button
+          disabled={chosen.length === 0}
+          onClick={async () => {
+            await onConfirm(chosen);
+            setOpen(false);
+            setChosen([]);
+            setQuery("");
           }}
-          className="fixed left-1/2 top-[15%] z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 rounded-xl border border-slate-200 bg-white p-4 shadow-xl"
         >
-          <div className="flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold text-slate-900">{title}</Dialog.Title>
-            <Dialog.Close aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100">
-              <X aria-hidden="true" className="size-4" />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description>
-          <label htmlFor={searchId} className="sr-only">
-            {searchLabel}
-          </label>
-          <input
-            id={searchId}
-            className={`${inputClass} mt-3`}
-            placeholder={searchLabel}
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-          />
-          <ul aria-label="Search results" className="mt-2 max-h-64 overflow-y-auto">
-            {shown.map((person) => {
-              const selected = chosen.some((p) => p.id === person.id);
-              return (
-                <li key={person.id}>
-                  <button
-                    type="button"
-                    aria-pressed={selected}
-                    onClick={() => toggle(person)}
-                    className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-50 aria-pressed:bg-brand-50"
-                  >
-                    <Avatar name={person.name} size="sm" />
-                    <span className="min-w-0 flex-1">
-                      <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
-                      <span className="block truncate text-xs text-slate-600">{person.email}</span>
-                    </span>
-                    {person.kind === "customer" && (
-                      <span className="shrink-0 rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold text-amber-900">
-                        Customer
-                      </span>
-                    )}
-                    {selected && <Check aria-hidden="true" className="size-4 text-brand-600" />}
-                  </button>
-                </li>
-              );
-            })}
-            {!loading && shown.length === 0 && (
-              <li className="px-2 py-3 text-sm text-slate-600">
-                {query.trim() ? "Nobody matches." : "Everyone on the team is already here."}
-              </li>
-            )}
-          </ul>
-          <div className="mt-4 flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <Button variant="ghost">Cancel</Button>
-            </Dialog.Close>
-            <Button
-              disabled={chosen.length === 0}
-              onClick={async () => {
-                await onConfirm(chosen);
-                setOpen(false);
-                setChosen([]);
-                setQuery("");
-              }}
-            >
-              {chosen.length > 1 ? `${confirmLabel} ${chosen.length} people` : confirmLabel}
-            </Button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          {chosen.length > 1 ? `${confirmLabel} ${chosen.length} people` : confirmLabel}
+        </Button>
+      </div>
+    </DialogShell>
   );
 }

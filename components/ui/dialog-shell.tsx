@@ -11,6 +11,7 @@ export function DialogShell({
   trigger,
   title,
   description,
+  initialFocusId,
   children,
 }: {
   open: boolean;
@@ -18,6 +19,8 @@ export function DialogShell({
   trigger: ReactNode;
   title: string;
   description?: string;
+  /** The element to focus on opening (by default, the first one that takes focus). */
+  initialFocusId?: string;
   children: ReactNode;
 }) {
   return (
@@ -27,6 +30,11 @@ export function DialogShell({
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
         <Dialog.Content
           {...(!description && { "aria-describedby": undefined })}
+          onOpenAutoFocus={(event) => {
+            if (!initialFocusId) return;
+            event.preventDefault();
+            document.getElementById(initialFocusId)?.focus();
+          }}
           className="fixed left-1/2 top-[8%] z-50 max-h-[84dvh] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 shadow-xl"
         >
           <div className="flex items-center justify-between">
