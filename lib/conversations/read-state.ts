@@ -43,17 +43,28 @@ export async function markRead(
     )
     .returning({ lastReadSeq: participants.lastReadSeq });
   if (!row) throw conversationNotFound();
-  if (viewer.kind === "user") {
-    const unreadCount = await countUnreadConversations(db, { actor: viewer });
-    await publish([
-      {
-        channel: userChannel(viewer.userId),
-        name: "conversation.read",
-        data: { conversationId, lastReadSeq: row.lastReadSeq, unreadCount },
-      },
-    ]);
-  }
+  if (viewer.kind === "user")
+    await tellOtherTabs(db, viewer, { conversationId, lastReadSeq: row.lastReadSeq });
   return row;
+}
+
+/**
+ * After the team member's read position or their list changed (a read, a follow, an unfollow):
+ * their other tabs drop the thread's bubble and refresh their badge and lists.
+ */
+export async function tellOtherTabs(
+  db: Db,
+  actor: TeamActor,
+  { conversationId, lastReadSeq }: { conversationId: string; lastReadSeq: number },
+) {
+  const unreadCount = await countUnreadConversations(db, { actor });
+  await publish([
+    {
+      channel: userChannel(actor.userId),
+      name: "conversation.read",
+      data: { conversationId, lastReadSeq, unreadCount },
+    },
+  ]);
 }
 
 /** How many of the actor's conversations have a message they have not read: the Messenger badge. */

@@ -6,12 +6,11 @@ import { isAdmin } from "@/lib/auth/permissions";
 import { customerVisible } from "@/lib/conversations/customer-visibility";
 import { joinNames } from "@/lib/conversations/join-names";
 import { postInTransaction } from "@/lib/conversations/post-message";
-import { countUnreadConversations } from "@/lib/conversations/read-state";
+import { tellOtherTabs } from "@/lib/conversations/read-state";
 import { DomainError } from "@/lib/domain-error";
 import { emailPolicy } from "@/lib/notifications/email-policy";
 import { requireCustomers } from "@/lib/people/customers";
 import { requireTeamMembers } from "@/lib/people/team-members";
-import { userChannel } from "@/lib/realtime/channels";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { isUuid } from "@/lib/uuid";
@@ -78,7 +77,7 @@ export async function followItem(db: Db, { actor, ...ref }: { actor: TeamActor }
     });
     return conversation;
   });
-  await publish(await listChangedEvents(db, actor, thread));
+  await tellOtherTabs(db, actor, { conversationId: thread.id, lastReadSeq: thread.lastMessageSeq });
 }
 
 /**
@@ -94,7 +93,7 @@ export async function unfollowItem(db: Db, { actor, ...ref }: { actor: TeamActor
       .where(and(eq(participants.conversationId, conversation.id), eq(participants.userId, actor.userId)));
     return conversation;
   });
-  await publish(await listChangedEvents(db, actor, thread));
+  await tellOtherTabs(db, actor, { conversationId: thread.id, lastReadSeq: thread.lastMessageSeq });
 }
 
 /**
@@ -205,20 +204,4 @@ const notAFollower = () => new DomainError("unknown_participant", "That person d
 function requireFollowerManager(actor: TeamActor, item: { assigneeUserId: string | null }) {
   if (!isAdmin(actor) && item.assigneeUserId !== actor.userId)
     throw new DomainError("forbidden", "Only the assignee or an admin can add or remove followers.");
-}
-
-/** The actor's other tabs drop the thread's bubble and refresh their lists and badge, as after reading. */
-async function listChangedEvents(
-  db: Db,
-  actor: TeamActor,
-  thread: { id: string; lastMessageSeq: number },
-): Promise<RealtimeEvent[]> {
-  const unreadCount = await countUnreadConversations(db, { actor });
-  return [
-    {
-      channel: userChannel(actor.userId),
-      name: "conversation.read",
-      data: { conversationId: thread.id, lastReadSeq: thread.lastMessageSeq, unreadCount },
-    },
-  ];
 }
