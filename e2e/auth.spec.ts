@@ -27,7 +27,7 @@ test("signing out ends the session on the server: a copy of its cookie opens not
 }) => {
   const page = await signIn("bob@acme.test");
   const copied = await page.context().cookies();
-  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("button", { name: /account menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/messenger");
@@ -43,7 +43,7 @@ test("signing out ends the session on the server: a copy of its cookie opens not
 
 test("sign out everywhere ends the member's other sessions too", async ({ signIn }) => {
   const [laptop, phone] = [await signIn("bob@acme.test"), await signIn("bob@acme.test")];
-  await phone.getByRole("button", { name: /Account menu/ }).click();
+  await phone.getByRole("button", { name: /account menu/ }).click();
   await phone.getByRole("menuitem", { name: "Sign out everywhere" }).click();
   await expect(phone).toHaveURL(/\/login/);
   await laptop.goto("/messenger");
@@ -148,7 +148,7 @@ test("an emailed sign-in link opens a page, and only its button signs in, once",
   await expect(bobsBrowser.getByRole("note")).toContainText("This browser is signed in as Bob Builder");
   await bobsBrowser.getByRole("button", { name: "Sign out Bob Builder and continue" }).click();
   await expect(bobsBrowser).toHaveURL(/\/messenger/);
-  await expect(bobsBrowser.getByRole("button", { name: /Account menu for Alice Admin/ })).toBeVisible();
+  await expect(bobsBrowser.getByRole("button", { name: "Alice Admin, account menu" })).toBeVisible();
 
   // Used once: a second visit says it expired.
   const again = await (await newContext()).newPage();

@@ -7,7 +7,7 @@ test("a message Bob leaves unread is emailed once after the delay; one he opens 
   const alice = await signIn("alice@acme.test");
 
   // The admin sets the workspace's delay to 2 s, from the account menu.
-  await alice.getByRole("button", { name: /Account menu/ }).click();
+  await alice.getByRole("button", { name: /account menu/ }).click();
   await alice.getByRole("menuitem", { name: "Settings" }).click();
   await alice.getByRole("link", { name: "Workspace" }).click();
   await expect(alice).toHaveURL(/\/settings\/workspace/);

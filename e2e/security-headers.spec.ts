@@ -125,7 +125,7 @@ test("nothing on the app's pages breaks its Content Security Policy", async ({ n
   const aliceViolations = await watch(alice);
   await alice.goto("/messenger");
   // A menu locks scrolling with a <style> element; the toaster styles itself the same way.
-  await alice.getByRole("button", { name: /Account menu/ }).click();
+  await alice.getByRole("button", { name: /account menu/ }).click();
   await expect(alice.getByRole("menuitem", { name: "Sign out", exact: true })).toBeVisible();
   await alice.keyboard.press("Escape");
   await alice.goto("/settings/workspace");

@@ -31,7 +31,9 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
           showMailbox={mayReadDevMailbox(actor)}
           userChannel={channel}
         />
-        <div className="min-h-0 flex-1">{children}</div>
+        <main id="main" tabIndex={-1} className="min-h-0 flex-1 focus:outline-none">
+          {children}
+        </main>
       </div>
       <MessengerLive userChannel={channel} meId={actor.userId} bubbles={preferences.bubble} />
     </RealtimeProvider>

@@ -48,7 +48,7 @@ export default async function WidgetDemoPage({
         </div>
       </header>
 
-      <main className="mx-auto max-w-5xl px-6 pt-12 pb-28">
+      <main id="main" tabIndex={-1} className="mx-auto focus:outline-none max-w-5xl px-6 pt-12 pb-28">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
           Acme Widgets <span className="font-medium text-slate-400">— a pretend customer site</span>
         </h1>

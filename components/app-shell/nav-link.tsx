@@ -5,12 +5,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
-export function NavLink({ href, label, children }: { href: string; label: string; children: ReactNode }) {
+export function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const active = usePathname().startsWith(href);
   return (
     <Link
       href={href}
-      aria-label={label}
       aria-current={active ? "page" : undefined}
       className={clsx(
         "flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium",

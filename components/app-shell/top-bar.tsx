@@ -28,9 +28,7 @@ export function TopBar({
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1">
         <MessengerNavLink initialUnread={unread} userChannel={userChannel} />
-        <NavLink href="/items" label="Items">
-          Items
-        </NavLink>
+        <NavLink href="/items">Items</NavLink>
       </nav>
       <div className="ml-auto">
         <UserMenu name={userName} showMailbox={showMailbox} />

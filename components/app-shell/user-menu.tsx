@@ -11,7 +11,7 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
-        aria-label={`Account menu for ${name}`}
+        aria-label={`${name}, account menu`}
         className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm text-slate-700 hover:bg-slate-100"
       >
         <Avatar name={name} size="sm" />

@@ -11,7 +11,11 @@ export function AuthCard({
   children: ReactNode;
 }) {
   return (
-    <main className="flex min-h-full items-center justify-center px-4 py-12">
+    <main
+      id="main"
+      tabIndex={-1}
+      className="flex min-h-full focus:outline-none items-center justify-center px-4 py-12"
+    >
       <div className="w-full max-w-sm">
         <div className="mb-6 flex items-center gap-2 text-brand-700">
           <MessagesSquare aria-hidden="true" className="size-7" />

@@ -40,7 +40,7 @@ export function ItemPageLayout({
     </div>
   );
   return (
-    <main className="grid h-full grid-cols-1 grid-rows-[auto_auto_minmax(0,1fr)] bg-white lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_minmax(0,1fr)]">
+    <div className="grid h-full grid-cols-1 grid-rows-[auto_auto_minmax(0,1fr)] bg-white lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_minmax(0,1fr)]">
       <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 lg:col-span-2">
         <Link
           href="/items"
@@ -74,6 +74,6 @@ export function ItemPageLayout({
           followers={page.followers}
         />
       </section>
-    </main>
+    </div>
   );
 }

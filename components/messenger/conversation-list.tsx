@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { type ConversationRow, VIEWS, type ViewId } from "@/lib/conversations/views";
+import { PaneLink } from "./messenger-navigation";
 
 const emptyText: Record<ViewId, string> = {
   open: "Conversations with customers show up here. Start one with Add → Conversation with customer.",
@@ -87,13 +88,13 @@ function ConversationListRow({
       : `${row.preview.internal ? "Note · " : ""}${row.preview.authorName.split(" ")[0]}: ${row.preview.body}`
     : "";
   return (
-    <Link
+    <PaneLink
       href={`/messenger/c/${row.id}?view=${view}`}
-      aria-current={selected ? "page" : undefined}
-      className={clsx(
-        "flex gap-3 border-b border-slate-100 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2",
-        selected && "bg-slate-100 hover:bg-slate-100",
-      )}
+      pane="conversation"
+      selected={selected}
+      className="flex gap-3 border-b border-slate-100 px-4 py-3 focus-visible:-outline-offset-2"
+      selectedClassName="bg-slate-100"
+      idleClassName="hover:bg-slate-50"
     >
       <div className="flex w-14 shrink-0 -space-x-3 pt-0.5 *:ring-2 *:ring-white">
         {row.item ? (
@@ -114,7 +115,7 @@ function ConversationListRow({
           >
             {names}
           </span>
-          <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-500" />
+          <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-600" />
         </div>
         <div className="flex items-center gap-2">
           <p
@@ -129,6 +130,6 @@ function ConversationListRow({
           )}
         </div>
       </div>
-    </Link>
+    </PaneLink>
   );
 }

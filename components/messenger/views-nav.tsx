@@ -1,8 +1,7 @@
-import clsx from "clsx";
 import { Archive, Inbox, ListChecks, MessagesSquare, Send } from "lucide-react";
-import Link from "next/link";
 import { VIEWS, type ViewId } from "@/lib/conversations/views";
 import { AddMenu } from "./add-menu";
+import { PaneLink } from "./messenger-navigation";
 
 const icons: Record<ViewId, typeof Inbox> = {
   open: MessagesSquare,
@@ -12,37 +11,56 @@ const icons: Record<ViewId, typeof Inbox> = {
   items: ListChecks,
 };
 
-/** The first pane: Add, then each view with its unread count. A strip of tabs on a phone. */
+/** What a phone's tab bar shows under each icon: five full names do not fit 360 px. */
+const shortLabels: Record<ViewId, string> = {
+  open: "Open",
+  closed: "Closed",
+  inbox: "Inbox",
+  sent: "Sent",
+  items: "Items",
+};
+
+/**
+ * The first pane: Add, then each view with its unread count. On a phone its two parts go apart
+ * (the shell lays them out, this root is `display: contents` there): Add above the list, and the
+ * views as a tab bar at the bottom of the screen, where the thumb is.
+ */
 export function ViewsNav({ current, counts }: { current: ViewId; counts: Record<ViewId, number> }) {
   return (
-    <div className="flex flex-col gap-3 border-slate-200 bg-white p-3 md:h-full md:border-r">
-      <AddMenu />
-      <nav aria-label="Views" className="flex gap-1 overflow-x-auto md:flex-col">
+    <div className="contents border-slate-200 bg-white md:flex md:h-full md:flex-col md:gap-3 md:border-r md:p-3">
+      <div className="border-b border-slate-200 bg-white p-3 md:border-0 md:p-0">
+        <AddMenu />
+      </div>
+      <nav
+        aria-label="Views"
+        className="order-last grid grid-cols-5 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:order-none md:flex md:flex-col md:gap-1 md:border-0 md:pb-0"
+      >
         {(Object.keys(VIEWS) as ViewId[]).map((id) => {
           const Icon = icons[id];
           const count = counts[id];
           return (
-            <Link
+            <PaneLink
               key={id}
               href={`/messenger?view=${id}`}
-              aria-current={id === current ? "page" : undefined}
-              className={clsx(
-                "flex shrink-0 items-center gap-2 rounded-md px-2.5 py-2 text-sm",
-                id === current
-                  ? "bg-brand-50 font-semibold text-brand-800"
-                  : "text-slate-700 hover:bg-slate-100",
-              )}
+              pane="list"
+              selected={id === current}
+              className="relative flex min-w-0 flex-col items-center gap-0.5 px-1 py-2 text-[11px] md:flex-row md:gap-2 md:rounded-md md:px-2.5 md:text-sm"
+              selectedClassName="font-semibold text-brand-800 md:bg-brand-50"
+              idleClassName="text-slate-700 hover:bg-slate-100"
             >
-              <Icon aria-hidden="true" className="size-4" />
-              {VIEWS[id].label}
+              <Icon aria-hidden="true" className="size-5 shrink-0 md:size-4" />
+              <span aria-hidden="true" className="max-w-full truncate md:hidden">
+                {shortLabels[id]}
+              </span>
+              <span className="max-md:sr-only">{VIEWS[id].label}</span>
               {count > 0 && (
-                <span className="ml-auto rounded-full bg-slate-200 px-1.5 text-xs font-semibold text-slate-800">
+                <span className="absolute top-1 left-[calc(50%+0.25rem)] rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold leading-4 text-white md:static md:ml-auto md:bg-slate-200 md:text-xs md:leading-normal md:text-slate-800">
                   <span className="sr-only">, </span>
-                  {count}
+                  {count > 99 ? "99+" : count}
                   <span className="sr-only"> unread</span>
                 </span>
               )}
-            </Link>
+            </PaneLink>
           );
         })}
       </nav>

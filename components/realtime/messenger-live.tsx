@@ -59,7 +59,7 @@ function showBubble(notice: MessageNotice) {
       <div
         role="status"
         aria-label={`New message from ${notice.authorName ?? "a teammate"}`}
-        className="flex w-80 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
+        className="flex w-[min(20rem,calc(100vw-2rem))] gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
       >
         <MessageCircle aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-brand-600" />
         <div className="min-w-0 flex-1">

@@ -22,7 +22,7 @@ export default async function ItemsPage({
     listActiveTeamMembers(db, { actor }),
   ]);
   return (
-    <main className="h-full overflow-y-auto bg-slate-50">
+    <div className="h-full overflow-y-auto bg-slate-50">
       <div className="mx-auto max-w-5xl space-y-4 px-3 py-4 sm:px-6 sm:py-6">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="mr-auto text-xl font-semibold text-slate-900">Tickets and tasks</h1>
@@ -32,6 +32,6 @@ export default async function ItemsPage({
         <ItemsFilters filter={filter} />
         <ItemsList rows={list.rows} filter={filter} nextBefore={list.nextBefore} />
       </div>
-    </main>
+    </div>
   );
 }

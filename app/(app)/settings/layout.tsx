@@ -9,7 +9,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     <div className="h-full overflow-y-auto">
       <div className="mx-auto flex max-w-4xl flex-col gap-6 p-4 sm:flex-row sm:p-6">
         <SettingsNav isAdmin={isAdmin(actor)} />
-        <main className="min-w-0 flex-1">{children}</main>
+        <div className="min-w-0 flex-1">{children}</div>
       </div>
     </div>
   );

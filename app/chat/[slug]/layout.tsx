@@ -27,7 +27,7 @@ export default async function ChatLayout({
     <div className="flex h-dvh flex-col bg-slate-50">
       <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />
       <EmbedBridge />
-      <main className="flex min-h-0 flex-1 flex-col">
+      <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         {actor ? <ChatRealtime config={realtimeClientConfig("customer")}>{children}</ChatRealtime> : children}
       </main>
     </div>

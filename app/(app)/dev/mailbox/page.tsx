@@ -13,7 +13,7 @@ export default async function DevMailboxPage() {
   if (!mayReadDevMailbox(actor)) notFound();
   const emails = await listOutbox(await getDb(), { actor });
   return (
-    <main className="mx-auto h-full max-w-4xl overflow-y-auto p-4 sm:p-6">
+    <div className="mx-auto h-full max-w-4xl overflow-y-auto p-4 sm:p-6">
       <h1 className="text-xl font-semibold text-slate-900">Dev mailbox</h1>
       <p className="mt-1 text-sm text-slate-600">
         Emails kept in the outbox. With no email provider configured, nothing leaves this machine. A team
@@ -33,6 +33,6 @@ export default async function DevMailboxPage() {
           ))}
         </ul>
       )}
-    </main>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 export default function ConversationNotFound() {
   return (
-    <main className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center">
+    <div className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center">
       <h1 className="text-lg font-semibold text-slate-900">Conversation not found</h1>
       <p className="max-w-sm text-sm text-slate-600">
         It does not exist, or you are not one of its participants.
@@ -10,6 +10,6 @@ export default function ConversationNotFound() {
       <Link href="/messenger" className="mt-2 text-sm font-medium text-brand-700 hover:underline">
         Back to the messenger
       </Link>
-    </main>
+    </div>
   );
 }
