@@ -67,11 +67,13 @@ test("customer conversations: email when away, live when connected, replies reac
   await expect(aliceHistory.getByText(`Thanks, when will it arrive? ${run}`)).toBeVisible();
 
   // An internal message stays with the team: never on Dana's page, never in her email.
-  await alice.getByRole("radio", { name: "Internal message" }).check();
+  await alice.getByRole("tab", { name: "Note" }).click();
+  await expect(alice.getByRole("tab", { name: "Note" })).toHaveAttribute("aria-selected", "true");
   await alice.getByRole("textbox", { name: "Message" }).fill(`NOTE carrier is late ${run}`);
   await alice.getByRole("button", { name: "Send" }).click();
   await expect(aliceHistory.getByText(`NOTE carrier is late ${run}`)).toBeVisible();
-  await alice.getByRole("radio", { name: "Reply to customer" }).check();
+  // A note is the exception: the composer is back on Reply after sending it.
+  await expect(alice.getByRole("tab", { name: "Reply" })).toHaveAttribute("aria-selected", "true");
 
   // 3. Dana keeps the page open; Alice's next message appears live there, and is not emailed.
   await alice.getByRole("textbox", { name: "Message" }).fill(`Tomorrow before noon ${run}`);

@@ -94,13 +94,13 @@ test("a ticket's followers get every message on every channel, its customer only
     alice.getByRole("button", { name: "Follow", exact: true }),
     alice.getByRole("button", { name: "Unfollow" }),
   );
-  await alice.getByRole("radio", { name: "Internal message" }).check();
+  await alice.getByRole("tab", { name: "Note" }).click();
   await expect(alice.getByText("Will notify: Bob Builder", { exact: true })).toBeVisible();
   await alice.getByRole("textbox", { name: "Message" }).fill(`SECRET margin is thin ${run}`);
   await alice.getByRole("button", { name: "Send" }).click();
   const history = alice.getByRole("list", { name: "Conversation history" });
   await expect(history.getByText(`SECRET margin is thin ${run}`)).toBeVisible();
-  await alice.getByRole("radio", { name: "Reply to customer" }).check();
+  await expect(alice.getByRole("tab", { name: "Reply" })).toHaveAttribute("aria-selected", "true");
   await expect(alice.getByText("Will notify: Bob Builder, Dana Diaz (email)")).toBeVisible();
   await alice.getByRole("textbox", { name: "Message" }).fill(`We fixed the total ${run}`);
   await alice.getByRole("button", { name: "Send" }).click();
@@ -178,7 +178,7 @@ test("a conversation becomes a task with its history, and shows under Followed i
   await expect(history.getByText(`Can we plan the release ${run}?`)).toBeVisible();
   await expect(history).toContainText("Alice Admin made this conversation task #");
   // No choice of audience on a task: it is the team's.
-  await expect(alice.getByRole("radio", { name: "Internal message" })).toHaveCount(0);
+  await expect(alice.getByRole("tab", { name: "Note" })).toHaveCount(0);
 
   // The thread left Internal Sent for Followed items, named after the task.
   await alice.goto("/messenger?view=sent");

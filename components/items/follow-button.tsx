@@ -14,7 +14,14 @@ export function FollowButton({ itemId, following }: { itemId: string; following:
   return (
     <Button
       variant={following ? "secondary" : "primary"}
-      disabled={pending}
+      busy={pending}
+      icon={
+        following ? (
+          <BellOff aria-hidden="true" className="size-4" />
+        ) : (
+          <Bell aria-hidden="true" className="size-4" />
+        )
+      }
       onClick={() =>
         startTransition(async () => {
           const result = await (following ? unfollowItemAction : followItemAction)({ itemId });
@@ -26,11 +33,6 @@ export function FollowButton({ itemId, following }: { itemId: string; following:
         })
       }
     >
-      {following ? (
-        <BellOff aria-hidden="true" className="size-4" />
-      ) : (
-        <Bell aria-hidden="true" className="size-4" />
-      )}
       {following ? "Unfollow" : "Follow"}
     </Button>
   );

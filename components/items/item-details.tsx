@@ -152,8 +152,8 @@ export function ItemDetails({
             <Button variant="ghost" onClick={() => setEditing(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={pending}>
-              Save
+            <Button type="submit" busy={pending}>
+              {pending ? "Saving…" : "Save"}
             </Button>
           </div>
         </form>

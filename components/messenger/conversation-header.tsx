@@ -47,7 +47,8 @@ export function ConversationHeader({
   backLabel: string;
 }) {
   const router = useRouter();
-  const [changing, startTransition] = useTransition();
+  const [muting, startMuting] = useTransition();
+  const [changingStatus, startChangingStatus] = useTransition();
   const others = people.filter((person) => person.id !== meId);
   // A customer conversation is named after its customers; an internal one after the others in it.
   const customers = people.filter((person) => person.kind === "customer");
@@ -55,13 +56,13 @@ export function ConversationHeader({
     ? `#${item.number} ${item.title}`
     : (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
   const toggleMute = () =>
-    startTransition(async () => {
+    startMuting(async () => {
       const result = await setMutedAction({ conversationId, muted: !muted });
       if (!result.ok) toast.error(result.message);
       else router.refresh();
     });
   const setStatus = (next: "open" | "closed") =>
-    startTransition(async () => {
+    startChangingStatus(async () => {
       const result = await setConversationStatusAction({ conversationId, status: next, seenSeq: latestSeq });
       if (!result.ok) toast.error(result.message);
       else router.refresh();
@@ -109,18 +110,20 @@ export function ConversationHeader({
       {canMute && (
         <Button
           variant="ghost"
-          disabled={changing}
+          busy={muting}
           onClick={toggleMute}
           aria-pressed={muted}
           title={
             muted ? "Unmute: bubbles and emails again" : "Mute: no bubbles or emails for this conversation"
           }
+          icon={
+            muted ? (
+              <BellOff aria-hidden="true" className="size-4" />
+            ) : (
+              <Bell aria-hidden="true" className="size-4" />
+            )
+          }
         >
-          {muted ? (
-            <BellOff aria-hidden="true" className="size-4" />
-          ) : (
-            <Bell aria-hidden="true" className="size-4" />
-          )}
           <span className="sr-only sm:not-sr-only">{muted ? "Muted" : "Mute"}</span>
         </Button>
       )}
@@ -140,13 +143,21 @@ export function ConversationHeader({
       {!item &&
         kind === "customer" &&
         (status === "open" ? (
-          <Button variant="secondary" disabled={changing} onClick={() => setStatus("closed")}>
-            <Archive aria-hidden="true" className="size-4" />
+          <Button
+            variant="secondary"
+            busy={changingStatus}
+            onClick={() => setStatus("closed")}
+            icon={<Archive aria-hidden="true" className="size-4" />}
+          >
             <span className="sr-only sm:not-sr-only">Close</span>
           </Button>
         ) : (
-          <Button variant="secondary" disabled={changing} onClick={() => setStatus("open")}>
-            <RotateCcw aria-hidden="true" className="size-4" />
+          <Button
+            variant="secondary"
+            busy={changingStatus}
+            onClick={() => setStatus("open")}
+            icon={<RotateCcw aria-hidden="true" className="size-4" />}
+          >
             <span className="sr-only sm:not-sr-only">Reopen</span>
           </Button>
         ))}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 
 /** The Message box: Enter submits, Shift+Enter adds a new line (and Enter while composing with an IME does not send). */
@@ -9,13 +9,21 @@ export function MessageInput({
   onChange,
   onSubmit,
   placeholder,
+  focusOnOpen,
 }: {
   value: string;
   onChange: (value: string) => void;
   onSubmit: () => void;
   placeholder?: string;
+  /** Take the focus when shown (an opened conversation), except on a touch screen, where it would pop up the keyboard over what the person came to read. */
+  focusOnOpen?: boolean;
 }) {
   const id = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusOnOpen && !window.matchMedia("(pointer: coarse)").matches)
+      field.current?.focus({ preventScroll: true });
+  }, [focusOnOpen]);
   const length = characterCount(value);
   const over = length > MAX_MESSAGE_LENGTH;
   return (
@@ -25,6 +33,7 @@ export function MessageInput({
       </label>
       <textarea
         id={id}
+        ref={field}
         rows={2}
         value={value}
         placeholder={placeholder}

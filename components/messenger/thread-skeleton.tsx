@@ -1,7 +1,7 @@
 /** A conversation's shape (header, a few messages, the reply box) while it loads. */
-export function ThreadSkeleton() {
+export function ThreadSkeleton({ label = "Loading conversation" }: { label?: string }) {
   return (
-    <div role="status" aria-label="Loading conversation" className="flex min-h-0 flex-1 flex-col">
+    <div role="status" aria-label={label} className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
         <div className="space-y-2 py-0.5">
           <div className="h-4 w-40 animate-pulse rounded bg-slate-100" />

@@ -28,8 +28,8 @@ const GROUP_GAP_MS = 5 * 60 * 1000;
 
 /**
  * A team member's open conversation: the messages, grouped by author with day dividers and system
- * lines, who is typing, and the reply box. In a thread with customers the reply box offers "Reply
- * to customer" or "Internal message", which customers never see. On an item's page, the box says
+ * lines, who is typing, and the reply box. In a thread with customers the reply box has two tabs:
+ * Reply, and Note (an internal message, which customers never see). On an item's page, the box says
  * who the message will reach (`followers`).
  */
 export function Thread({
@@ -78,7 +78,6 @@ export function Thread({
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
-  const radioName = `visibility-${conversationId}`;
 
   const now = new Date();
   return (
@@ -152,44 +151,25 @@ export function Thread({
         {typingName ? `${typingName} is typing…` : ""}
       </p>
       <Composer
+        focusOnOpen
         className={note ? "border-amber-300 bg-amber-50" : "border-slate-200"}
-        onSend={(body) => sendNew(body, note)}
+        onSend={(body) => {
+          sendNew(body, note);
+          // A note is the exception: the next message is a reply again, unless chosen otherwise.
+          setNoteMode(false);
+        }}
         onDraftChange={(draft) => {
           if (draft.trim()) announceTyping();
         }}
         placeholder={
           note
-            ? "Write an internal message…  customers never see it"
+            ? "Write an internal note…  customers never see it"
             : kind === "customer"
               ? "Reply to the customer…  (Shift+Enter for a new line)"
               : "Write a reply…  (Shift+Enter for a new line)"
         }
       >
-        {kind === "customer" && (
-          <fieldset className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs font-medium text-slate-700">
-            <legend className="sr-only">Who sees this message</legend>
-            <label className="flex cursor-pointer items-center gap-1.5">
-              <input
-                type="radio"
-                name={radioName}
-                checked={!noteMode}
-                onChange={() => setNoteMode(false)}
-                className="size-4 accent-brand-600"
-              />
-              Reply to customer
-            </label>
-            <label className="flex cursor-pointer items-center gap-1.5">
-              <input
-                type="radio"
-                name={radioName}
-                checked={noteMode}
-                onChange={() => setNoteMode(true)}
-                className="size-4 accent-amber-600"
-              />
-              Internal message
-            </label>
-          </fieldset>
-        )}
+        {kind === "customer" && <ReplyOrNote note={noteMode} onChange={setNoteMode} />}
         {followers && (
           <p className="mb-1.5 truncate text-xs text-slate-600" aria-live="polite">
             {willNotify(followers, { meId, internal: kind === "internal" || note })}
@@ -233,7 +213,7 @@ function MessageItem({
         </div>
         {internal && (
           <span className="mb-0.5 inline-block rounded bg-amber-100 px-1.5 text-[11px] font-semibold text-amber-900">
-            Internal message
+            Internal note
           </span>
         )}
         <p
@@ -248,5 +228,48 @@ function MessageItem({
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
     </li>
+  );
+}
+
+/**
+ * Reply (the customer sees it) or Note (only the team does): two tabs over the reply box, the Note
+ * one amber like the notes in the thread. Arrow keys move between them, as in any tab list.
+ */
+function ReplyOrNote({ note, onChange }: { note: boolean; onChange: (note: boolean) => void }) {
+  const tabs = [
+    { note: false, label: "Reply", selectedClass: "border-brand-600 text-brand-800" },
+    { note: true, label: "Note", selectedClass: "border-amber-500 text-amber-900" },
+  ];
+  return (
+    <div
+      role="tablist"
+      aria-label="Who sees this message"
+      className="-mx-3 mb-2 flex border-b border-inherit px-3"
+      onKeyDown={(event) => {
+        if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+        event.preventDefault();
+        onChange(!note);
+        const next = event.currentTarget.querySelector<HTMLElement>(`[data-note="${!note}"]`);
+        next?.focus();
+      }}
+    >
+      {tabs.map((tab) => (
+        <button
+          key={tab.label}
+          type="button"
+          role="tab"
+          data-note={tab.note}
+          aria-selected={note === tab.note}
+          tabIndex={note === tab.note ? 0 : -1}
+          onClick={() => onChange(tab.note)}
+          className={clsx(
+            "-mb-px min-h-10 min-w-20 border-b-2 px-4 text-sm font-semibold",
+            note === tab.note ? tab.selectedClass : "border-transparent text-slate-600 hover:text-slate-900",
+          )}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
   );
 }

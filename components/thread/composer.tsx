@@ -16,6 +16,7 @@ export function Composer({
   onDraftChange,
   placeholder,
   className,
+  focusOnOpen,
   children,
 }: {
   onSend: (body: string) => void;
@@ -23,6 +24,7 @@ export function Composer({
   onDraftChange?: (draft: string) => void;
   placeholder: string;
   className?: string;
+  focusOnOpen?: boolean;
   /** Options above the field (the team's internal-note switch). */
   children?: ReactNode;
 }) {
@@ -52,6 +54,7 @@ export function Composer({
           }}
           onSubmit={submit}
           placeholder={placeholder}
+          focusOnOpen={focusOnOpen}
         />
         <Button type="submit" disabled={!sendable}>
           <Send aria-hidden="true" className="size-4" />

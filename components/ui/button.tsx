@@ -1,5 +1,6 @@
 import clsx from "clsx";
-import type { ButtonHTMLAttributes } from "react";
+import { Loader2 } from "lucide-react";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 
@@ -18,11 +19,30 @@ export const buttonClass = (variant: Variant = "primary", extra?: string) =>
     extra,
   );
 
+/**
+ * `busy`: the button's request is under way. It shows a spinner in place of its icon (`icon`) and
+ * cannot be pressed again until the answer comes.
+ */
 export function Button({
   variant = "primary",
   className,
   type = "button",
+  busy,
+  icon,
+  disabled,
+  children,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button type={type} className={buttonClass(variant, className)} {...props} />;
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; busy?: boolean; icon?: ReactNode }) {
+  return (
+    <button
+      type={type}
+      className={buttonClass(variant, className)}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...props}
+    >
+      {busy ? <Loader2 aria-hidden="true" className="size-4 animate-spin" /> : icon}
+      {children}
+    </button>
+  );
 }
