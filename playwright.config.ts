@@ -45,8 +45,20 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /dev-mailbox\.spec|rate-limits\.spec/,
+      testIgnore: /dev-mailbox\.spec|rate-limits\.spec|phone\.spec/,
       use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+    {
+      // The narrowest phone the product promises to fit: a touch screen 360 px wide.
+      name: "phone",
+      testMatch: /phone\.spec/,
+      use: {
+        launchOptions,
+        viewport: { width: 360, height: 780 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      },
     },
     {
       name: "embedded",

@@ -50,7 +50,7 @@ export default async function WidgetDemoPage({
 
       <main id="main" tabIndex={-1} className="mx-auto focus:outline-none max-w-5xl px-6 pt-12 pb-28">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
-          Acme Widgets <span className="font-medium text-slate-400">— a pretend customer site</span>
+          Acme Widgets <span className="font-medium text-slate-500">— a pretend customer site</span>
         </h1>
         <p className="mt-4 max-w-2xl text-base leading-7 text-slate-600">
           This page embeds the chat widget exactly as a customer&apos;s site would: with one script tag and

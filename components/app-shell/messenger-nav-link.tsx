@@ -25,18 +25,15 @@ export function MessengerNavLink({
     },
   });
   return (
-    <NavLink href="/messenger">
+    <NavLink href="/messenger" label={unread > 0 ? `Messenger, ${unread} unread` : undefined}>
       Messenger
       {unread > 0 && (
-        <>
-          <span
-            aria-hidden="true"
-            className="rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold leading-none text-white"
-          >
-            {unread > 99 ? "99+" : unread}
-          </span>
-          <span className="sr-only">, {unread} unread</span>
-        </>
+        <span
+          aria-hidden="true"
+          className="rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold leading-none text-white"
+        >
+          {unread > 99 ? "99+" : unread}
+        </span>
       )}
     </NavLink>
   );

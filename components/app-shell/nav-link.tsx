@@ -5,11 +5,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
-export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+/** `label`: the accessible name, when the text shows less than it says (a count badge). */
+export function NavLink({ href, label, children }: { href: string; label?: string; children: ReactNode }) {
   const active = usePathname().startsWith(href);
   return (
     <Link
       href={href}
+      aria-label={label}
       aria-current={active ? "page" : undefined}
       className={clsx(
         "flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium",

@@ -44,6 +44,7 @@ export function ViewsNav({ current, counts }: { current: ViewId; counts: Record<
               href={`/messenger?view=${id}`}
               pane="list"
               selected={id === current}
+              aria-label={count > 0 ? `${VIEWS[id].label}, ${count} unread` : undefined}
               className="relative flex min-w-0 flex-col items-center gap-0.5 px-1 py-2 text-[11px] md:flex-row md:gap-2 md:rounded-md md:px-2.5 md:text-sm"
               selectedClassName="font-semibold text-brand-800 md:bg-brand-50"
               idleClassName="text-slate-700 hover:bg-slate-100"
@@ -54,10 +55,11 @@ export function ViewsNav({ current, counts }: { current: ViewId; counts: Record<
               </span>
               <span className="max-md:sr-only">{VIEWS[id].label}</span>
               {count > 0 && (
-                <span className="absolute top-1 left-[calc(50%+0.25rem)] rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold leading-4 text-white md:static md:ml-auto md:bg-slate-200 md:text-xs md:leading-normal md:text-slate-800">
-                  <span className="sr-only">, </span>
+                <span
+                  aria-hidden="true"
+                  className="absolute top-1 left-[calc(50%+0.25rem)] rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold leading-4 text-white md:static md:ml-auto md:bg-slate-200 md:text-xs md:leading-normal md:text-slate-800"
+                >
                   {count > 99 ? "99+" : count}
-                  <span className="sr-only"> unread</span>
                 </span>
               )}
             </PaneLink>
