@@ -111,3 +111,14 @@ test("Reply and Note are two tabs; the arrow keys move between them", async ({ s
   );
   await expectNoAxeViolations(alice);
 });
+
+test("the account menu, open, leaves nothing focusable under aria-hidden", async ({ signIn }) => {
+  const alice = await signIn("alice@acme.test");
+  await alice.goto("/items");
+  const menu = alice.getByRole("button", { name: "Alice Admin, account menu" });
+  await menu.click();
+  await expect(alice.getByRole("menuitem", { name: "Sign out", exact: true })).toBeVisible();
+  await expectNoAxeViolations(alice);
+  await alice.keyboard.press("Escape");
+  await expect(menu).toBeFocused();
+});

@@ -5,11 +5,11 @@ import { ChevronDown, LogOut, Mail, MonitorX, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
-import { MenuContent, menuItemClass } from "@/components/ui/menu";
+import { MenuContent, MenuRoot, menuItemClass } from "@/components/ui/menu";
 
 export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boolean }) {
   return (
-    <DropdownMenu.Root>
+    <MenuRoot>
       <DropdownMenu.Trigger
         aria-label={`${name}, account menu`}
         className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm text-slate-700 hover:bg-slate-100"
@@ -46,6 +46,6 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
           Sign out everywhere
         </DropdownMenu.Item>
       </MenuContent>
-    </DropdownMenu.Root>
+    </MenuRoot>
   );
 }

@@ -4,12 +4,12 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Plus, UserRound, UsersRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
-import { MenuContent, menuItemClass } from "@/components/ui/menu";
+import { MenuContent, MenuRoot, menuItemClass } from "@/components/ui/menu";
 
 export function AddMenu() {
   const router = useRouter();
   return (
-    <DropdownMenu.Root>
+    <MenuRoot>
       <DropdownMenu.Trigger className={buttonClass("primary", "w-full")}>
         <Plus aria-hidden="true" className="size-4" />
         Add
@@ -30,6 +30,6 @@ export function AddMenu() {
           Conversation with customer
         </DropdownMenu.Item>
       </MenuContent>
-    </DropdownMenu.Root>
+    </MenuRoot>
   );
 }
