@@ -155,7 +155,7 @@ export function Thread({
         className={note ? "border-amber-300 bg-amber-50" : "border-slate-200"}
         onSend={(body) => sendNew(body, note)}
         onDraftChange={(draft) => {
-          if (draft.trim()) announceTyping();
+          if (draft.trim()) announceTyping(note);
         }}
         placeholder={
           note
