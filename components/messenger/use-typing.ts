@@ -3,10 +3,8 @@
 import { useCallback, useRef, useState } from "react";
 import { typingAction } from "@/app/(app)/messenger/actions";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
+import { TYPING_SENT_EVERY_MS, TYPING_SHOWN_MS } from "@/lib/conversations/typing-timing";
 import type { TypingNotice } from "@/lib/realtime/events";
-
-export const TYPING_SHOWN_MS = 4_000;
-export const TYPING_SENT_EVERY_MS = 3_000;
 
 /**
  * Who else is typing in a team member's open conversation (a teammate or a customer), from its

@@ -100,7 +100,9 @@ export async function listCustomerConversations(
   return rows.map(({ authorName, body, mine, team, ticketNumber, ticketTitle, ticketStatus, ...row }) => ({
     ...row,
     preview:
-      body === null ? null : { authorName: authorName ?? "Someone", body: body.slice(0, 200), mine: Boolean(mine) },
+      body === null
+        ? null
+        : { authorName: authorName ?? "Someone", body: body.slice(0, 200), mine: Boolean(mine) },
     team: team ?? [],
     ticket: customerTicketOf({ ticketNumber, ticketTitle, ticketStatus }),
   }));
@@ -109,49 +111,58 @@ export async function listCustomerConversations(
 /** The newest reply a customer has not read: what the widget's launcher previews while it is closed. */
 export type UnreadPreview = { conversationId: string; messageId: string; authorName: string; body: string };
 
+/** More unread conversations than this read "99+" anyway. */
+const UNREAD_IDS_LIMIT = 100;
+
 /**
- * How many of the customer's conversations have a reply they have not read (the browser tab's
- * "(2)" and the widget's badge), and the newest such reply. Only what a customer may see counts
- * (an internal note moves nothing of theirs), and the preview is of a message they may see.
+ * The customer's conversations with a reply they have not read, newest first (for the browser
+ * tab's "(2)" and the widget's badge; the page leaves out the one on screen), and the newest such
+ * reply. Only what a customer may see counts (an internal note moves nothing of theirs), and the
+ * preview is of a message they may see.
  */
 export async function customerUnreadSummary(
   db: Db,
   { actor }: { actor: CustomerActor },
-): Promise<{ count: number; latest: UnreadPreview | null }> {
-  const mine = and(
-    eq(participants.customerId, actor.customerId),
-    eq(participants.workspaceId, actor.workspaceId),
-    sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
-    actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
-  );
-  const [count, [latest]] = await Promise.all([
-    db.$count(participants, mine),
-    db
-      .select({
-        conversationId: participants.conversationId,
-        messageId: messages.id,
-        authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
-        body: messages.body,
-      })
-      .from(participants)
-      .innerJoin(
-        messages,
-        and(
-          eq(messages.conversationId, participants.conversationId),
-          eq(messages.seq, participants.latestSeq),
-          customerVisible,
-        ),
-      )
-      .leftJoin(users, eq(users.id, messages.authorUserId))
-      .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
-      .where(mine)
-      .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
-      .limit(1),
-  ]);
+): Promise<{ conversationIds: string[]; latest: UnreadPreview | null }> {
+  const rows = await db
+    .select({
+      conversationId: participants.conversationId,
+      messageId: messages.id,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
+      body: messages.body,
+    })
+    .from(participants)
+    .leftJoin(
+      messages,
+      and(
+        eq(messages.conversationId, participants.conversationId),
+        eq(messages.seq, participants.latestSeq),
+        customerVisible,
+      ),
+    )
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+    .where(
+      and(
+        eq(participants.customerId, actor.customerId),
+        eq(participants.workspaceId, actor.workspaceId),
+        sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
+        actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
+      ),
+    )
+    .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
+    .limit(UNREAD_IDS_LIMIT);
+  const [newest] = rows;
   return {
-    count,
-    latest: latest
-      ? { ...latest, authorName: latest.authorName ?? "Someone", body: latest.body.slice(0, 200) }
-      : null,
+    conversationIds: rows.map((row) => row.conversationId),
+    latest:
+      newest?.messageId && newest.body !== null
+        ? {
+            conversationId: newest.conversationId,
+            messageId: newest.messageId,
+            authorName: newest.authorName ?? "Someone",
+            body: newest.body.slice(0, 200),
+          }
+        : null,
   };
 }
