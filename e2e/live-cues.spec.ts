@@ -359,6 +359,7 @@ test.describe("the chat page's one header", () => {
       await dana.screenshot({ path: `test-results/live-cues-widget-${viewport.width}.png` });
       await bar.getByRole("link", { name: "All conversations" }).click();
       await expect(frame.getByRole("heading", { name: "Your conversations" })).toBeVisible();
+      await dana.screenshot({ path: `test-results/live-cues-widget-home-${viewport.width}.png` });
       await bar.getByRole("button", { name: "Close chat" }).click();
       await expect(dana.locator('iframe[title="Live chat"]')).toBeHidden();
     });

@@ -31,72 +31,75 @@ export function ChatHeader({
   const embedded = useEmbedded();
   const inConversation = /^\/chat\/[^/]+\/c\//.test(usePathname() ?? "");
   return (
-    <header className="flex min-h-12 items-center gap-1 bg-brand-700 px-2 text-white">
-      {inConversation ? (
-        <Link
-          href={`/chat/${slug}`}
-          aria-label="All conversations"
-          title="All conversations"
-          className={iconButton}
-        >
-          <ArrowLeft aria-hidden="true" className="size-5" />
-        </Link>
-      ) : (
-        <span aria-hidden="true" className="w-2" />
-      )}
-      <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{workspaceName}</h1>
-      {!embedded && (
-        <p className="hidden truncate px-2 text-xs text-brand-100 sm:block">
-          {signedInAs ? `Signed in as ${signedInAs}` : "We usually reply within a few hours"}
-        </p>
-      )}
-      {signedInAs && (
-        <DropdownMenu.Root>
-          <DropdownMenu.Trigger
-            disabled={pending}
-            aria-label="Account menu"
-            title="Account"
+    <header className="bg-brand-700 text-white">
+      {/* As wide as the page's column, so that on a wide screen the bar lines up with what it is for. */}
+      <div className="mx-auto flex min-h-12 w-full max-w-2xl items-center gap-1 px-2">
+        {inConversation ? (
+          <Link
+            href={`/chat/${slug}`}
+            aria-label="All conversations"
+            title="All conversations"
             className={iconButton}
           >
-            <MoreVertical aria-hidden="true" className="size-5" />
-          </DropdownMenu.Trigger>
-          <MenuContent align="end">
-            <DropdownMenu.Label className="max-w-64 truncate px-3 py-1.5 text-xs text-slate-600">
-              Signed in as {signedInAs}
-            </DropdownMenu.Label>
-            <DropdownMenu.Item
-              className={menuItemClass}
-              onSelect={() => startTransition(async () => void (await signOutOfChatAction({ slug })))}
+            <ArrowLeft aria-hidden="true" className="size-5" />
+          </Link>
+        ) : (
+          <span aria-hidden="true" className="w-2" />
+        )}
+        <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{workspaceName}</h1>
+        {!embedded && (
+          <p className="hidden truncate px-2 text-xs text-brand-100 sm:block">
+            {signedInAs ? `Signed in as ${signedInAs}` : "We usually reply within a few hours"}
+          </p>
+        )}
+        {signedInAs && (
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger
+              disabled={pending}
+              aria-label="Account menu"
+              title="Account"
+              className={iconButton}
             >
-              <LogOut aria-hidden="true" className="size-4" />
-              Sign out
-            </DropdownMenu.Item>
-            <DropdownMenu.Item
-              className={menuItemClass}
-              onSelect={() =>
-                startTransition(async () => {
-                  await signOutOfChatEverywhereAction({});
-                  router.refresh();
-                })
-              }
-            >
-              <MonitorX aria-hidden="true" className="size-4" />
-              Sign out everywhere
-            </DropdownMenu.Item>
-          </MenuContent>
-        </DropdownMenu.Root>
-      )}
-      {embedded && (
-        <button
-          type="button"
-          aria-label="Close chat"
-          title="Close chat"
-          onClick={closeWidget}
-          className={iconButton}
-        >
-          <X aria-hidden="true" className="size-5" />
-        </button>
-      )}
+              <MoreVertical aria-hidden="true" className="size-5" />
+            </DropdownMenu.Trigger>
+            <MenuContent align="end">
+              <DropdownMenu.Label className="max-w-64 truncate px-3 py-1.5 text-xs text-slate-600">
+                Signed in as {signedInAs}
+              </DropdownMenu.Label>
+              <DropdownMenu.Item
+                className={menuItemClass}
+                onSelect={() => startTransition(async () => void (await signOutOfChatAction({ slug })))}
+              >
+                <LogOut aria-hidden="true" className="size-4" />
+                Sign out
+              </DropdownMenu.Item>
+              <DropdownMenu.Item
+                className={menuItemClass}
+                onSelect={() =>
+                  startTransition(async () => {
+                    await signOutOfChatEverywhereAction({});
+                    router.refresh();
+                  })
+                }
+              >
+                <MonitorX aria-hidden="true" className="size-4" />
+                Sign out everywhere
+              </DropdownMenu.Item>
+            </MenuContent>
+          </DropdownMenu.Root>
+        )}
+        {embedded && (
+          <button
+            type="button"
+            aria-label="Close chat"
+            title="Close chat"
+            onClick={closeWidget}
+            className={iconButton}
+          >
+            <X aria-hidden="true" className="size-5" />
+          </button>
+        )}
+      </div>
     </header>
   );
 }
