@@ -75,7 +75,7 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#setConversationStatusAction": mayReadTarget,
   "app/(app)/messenger/actions.ts#listMessagesSinceAction": mayReadTarget,
   "app/(app)/messenger/actions.ts#listMessagesBeforeAction": mayReadTarget,
-  "app/(app)/messenger/actions.ts#typingAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#typingAction": mayReadTarget, // called as a reply, which Dana is told of too
   "app/(app)/messenger/actions.ts#setMutedAction": allow("participant"), // mutes one's own place in it; a reader has none
   "app/(app)/messenger/actions.ts#markReadAction": allow("participant"), // moves one's own read position; likewise
 
@@ -111,6 +111,8 @@ export const expected: Record<string, Row> = {
   "app/chat/[slug]/actions.ts#markChatReadAction": allow("customer"),
   "app/chat/[slug]/actions.ts#listChatMessagesSinceAction": allow("customer"),
   "app/chat/[slug]/actions.ts#listChatMessagesBeforeAction": allow("customer"),
+  // Erin, not taking part, cannot say she is typing in Dana's conversation (issue 14).
+  "app/chat/[slug]/actions.ts#chatTypingAction": allow("customer"),
   // Dana's emailed conversation link opens it for whoever holds it, but never over another
   // customer's session, in Acme or any other workspace (issue 12 point 4).
   "app/chat/[slug]/open/route.ts#GET": allow(

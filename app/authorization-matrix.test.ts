@@ -279,7 +279,9 @@ const calls: Record<string, Call> = {
   [`${MESSENGER}#listMessagesBeforeAction`]: {
     call: ({ conversationId }) => messenger.listMessagesBeforeAction({ conversationId, beforeSeq: 2 }),
   },
-  [`${MESSENGER}#typingAction`]: { call: ({ conversationId }) => messenger.typingAction({ conversationId }) },
+  [`${MESSENGER}#typingAction`]: {
+    call: ({ conversationId }) => messenger.typingAction({ conversationId, visibility: "public" }),
+  },
   [`${MESSENGER}#setMutedAction`]: {
     call: ({ conversationId }) => messenger.setMutedAction({ conversationId, muted: true }),
   },
@@ -391,6 +393,9 @@ const calls: Record<string, Call> = {
   },
   [`${CHAT}#listChatMessagesBeforeAction`]: {
     call: ({ conversationId }) => chat.listChatMessagesBeforeAction({ conversationId, beforeSeq: 2 }),
+  },
+  [`${CHAT}#chatTypingAction`]: {
+    call: ({ conversationId }) => chat.chatTypingAction({ conversationId }),
   },
   "app/chat/[slug]/open/route.ts#GET": {
     call: async ({ conversationId }) => {

@@ -7,9 +7,14 @@
  * in a panel; full screen on a phone. Plain ES2017, no dependencies, everything inside a Shadow DOM
  * so the host site's CSS cannot reach it. The only global it sets is window.__helpdeskWidgetLoaded.
  *
- * Messages with the chat page inside (components/chat/embed-bridge.tsx):
- *   page → widget  { type: "helpdesk-widget:close" }   Escape was pressed inside the frame
- *   page → widget  { type: "helpdesk-widget:ready" }   the page listens; tell it the panel's state
+ * Messages with the chat page inside (components/chat/embed-bridge.tsx), each checked for its
+ * sender (the frame's window) and origin (the app's) on the way in:
+ *   page → widget  { type: "helpdesk-widget:close" }   Escape, or the page header's close button
+ *   page → widget  { type: "helpdesk-widget:ready" }   the page listens, and its own header (with a
+ *                                                      close button) is up: the panel's goes
+ *   page → widget  { type: "helpdesk-widget:unread", count, latest: { id, authorName, text } | null }
+ *                  replies the customer has not read, and the newest one's public text: the
+ *                  launcher's badge and preview card while the panel is closed
  *   widget → page  { type: "helpdesk-widget:panel", open }   sent to the app's origin only
  */
 (() => {
@@ -178,6 +183,72 @@
     .close:hover { background: rgba(255, 255, 255, 0.14); color: #fff; }
     .close:focus-visible { outline-color: #fff; outline-offset: -4px; }
 
+    /* Once the chat page is up, its own header is the panel's one bar (title, back, menu, close). */
+    .framed .header { display: none; }
+
+    .badge {
+      position: absolute;
+      top: -4px;
+      right: -4px;
+      min-width: 22px;
+      height: 22px;
+      padding: 0 6px;
+      border-radius: 11px;
+      background: #dc2626;
+      color: #fff;
+      box-shadow: 0 0 0 2px #fff;
+      font-size: 12px;
+      font-weight: 700;
+      line-height: 22px;
+      text-align: center;
+    }
+    .badge[hidden], .preview[hidden] { display: none; }
+    .preview {
+      position: fixed;
+      right: 20px;
+      bottom: 88px;
+      z-index: 2147483000;
+      display: flex;
+      align-items: flex-start;
+      gap: 4px;
+      width: 300px;
+      max-width: calc(100vw - 40px);
+      border-radius: 12px;
+      background: #fff;
+      box-shadow: 0 0 0 1px rgba(15, 23, 42, 0.08), 0 10px 28px -6px rgba(15, 23, 42, 0.3);
+    }
+    .preview-open {
+      display: block;
+      flex: 1 1 auto;
+      min-width: 0;
+      padding: 12px 0 12px 14px;
+      text-align: left;
+      border-radius: 12px;
+    }
+    .preview-name { display: block; font-size: 13px; font-weight: 600; color: #0f172a; }
+    .preview-text {
+      display: -webkit-box;
+      overflow: hidden;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
+      font-size: 14px;
+      color: #334155;
+      overflow-wrap: anywhere;
+    }
+    .preview-dismiss {
+      display: flex;
+      flex: none;
+      align-items: center;
+      justify-content: center;
+      width: 32px;
+      height: 32px;
+      margin: 6px 6px 0 0;
+      border-radius: 8px;
+      color: #475569;
+    }
+    .preview-dismiss:hover { background: #f1f5f9; color: #0f172a; }
+    .open .preview { display: none; }
+
     .body { position: relative; flex: 1 1 auto; min-height: 0; background: #f8fafc; }
     .loading {
       position: absolute;
@@ -252,16 +323,23 @@
     const root = document.createElement("div");
     root.className = "root";
     root.innerHTML =
-      `<div class="panel" id="${PANEL_ID}" role="dialog" aria-labelledby="${TITLE_ID}" tabindex="-1">` +
+      `<div class="panel" id="${PANEL_ID}" role="dialog" aria-label="Chat with us" tabindex="-1">` +
       '<div class="header">' +
       `<h2 class="title" id="${TITLE_ID}">${CHAT_ICON(20, "")}Chat with us</h2>` +
       `<button type="button" class="close" aria-label="Close chat">${CLOSE_ICON(20, "")}</button>` +
       "</div>" +
       '<div class="body"></div>' +
       "</div>" +
+      // Announced when a reply comes in while the panel is closed; empty otherwise.
+      '<div role="status" aria-live="polite">' +
+      '<div class="preview" hidden>' +
+      '<button type="button" class="preview-open"><span class="preview-name"></span><span class="preview-text"></span></button>' +
+      `<button type="button" class="preview-dismiss" aria-label="Dismiss">${CLOSE_ICON(16, "")}</button>` +
+      "</div></div>" +
       `<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false" aria-controls="${PANEL_ID}">` +
       CHAT_ICON(28, "icon-chat") +
       CLOSE_ICON(24, "icon-close") +
+      '<span class="badge" aria-hidden="true" hidden></span>' +
       "</button>";
 
     shadow.appendChild(style);
@@ -272,9 +350,60 @@
     const body = root.querySelector(".body");
     const launcher = root.querySelector(".launcher");
     const closeButton = root.querySelector(".close");
+    const badge = root.querySelector(".badge");
+    const preview = root.querySelector(".preview");
+    const previewName = root.querySelector(".preview-name");
+    const previewText = root.querySelector(".preview-text");
     let iframe = null;
     let isOpen = false;
     let savedOverflow = null;
+    // What the chat page last said of unread replies; the newest one seen with the panel open
+    // (opening clears the badge until another arrives), and the one whose card was dismissed.
+    let unread = { count: 0, latest: null };
+    let acknowledged = null;
+    let dismissed = null;
+
+    // Text only (textContent), never markup: a reply's text is the customer's or the team's words.
+    const showUnread = () => {
+      const latest = unread.latest;
+      if (isOpen && latest) acknowledged = latest.id;
+      const fresh = !isOpen && unread.count > 0 && latest !== null && latest.id !== acknowledged;
+      badge.hidden = !fresh;
+      badge.textContent = fresh ? (unread.count > 9 ? "9+" : String(unread.count)) : "";
+      const replies = unread.count === 1 ? "1 new reply" : `${unread.count} new replies`;
+      launcher.setAttribute(
+        "aria-label",
+        isOpen ? "Close chat" : fresh ? `Open chat, ${replies}` : "Open chat",
+      );
+      const card = fresh && latest.id !== dismissed;
+      preview.hidden = !card;
+      previewName.textContent = card ? latest.authorName : "";
+      previewText.textContent = card ? latest.text : "";
+      preview
+        .querySelector(".preview-open")
+        .setAttribute(
+          "aria-label",
+          card ? `New reply from ${latest.authorName}: ${latest.text}. Open chat` : "Open chat",
+        );
+    };
+
+    // The page's word, as sent; anything else is ignored.
+    const shortText = (value, max) => typeof value === "string" && value.length <= max;
+    const readUnread = (data) => {
+      const count = data.count;
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > 10000) return null;
+      const latest = data.latest;
+      if (latest === null) return { count, latest: null };
+      if (
+        !latest ||
+        typeof latest !== "object" ||
+        !shortText(latest.id, 100) ||
+        !shortText(latest.authorName, 200) ||
+        !shortText(latest.text, 1000)
+      )
+        return null;
+      return { count, latest: { id: latest.id, authorName: latest.authorName, text: latest.text } };
+    };
 
     // Created on first open only, so a page view does not open a live connection; then kept (hidden
     // while closed) so the conversation survives closing and reopening.
@@ -319,7 +448,7 @@
       tellFrame();
       root.classList.toggle("open", open);
       launcher.setAttribute("aria-expanded", String(open));
-      launcher.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+      showUnread();
       lockScroll(open && !!phone && phone.matches);
       if (open) {
         // Into the panel, so Escape closes it and Tab reaches the close button, then the chat.
@@ -330,6 +459,12 @@
     };
 
     launcher.addEventListener("click", () => setOpen(!isOpen, true));
+    preview.querySelector(".preview-open").addEventListener("click", () => setOpen(true, true));
+    preview.querySelector(".preview-dismiss").addEventListener("click", () => {
+      dismissed = unread.latest ? unread.latest.id : null;
+      showUnread();
+      launcher.focus({ preventScroll: true });
+    });
     closeButton.addEventListener("click", () => setOpen(false, true));
     root.addEventListener("keydown", (event) => {
       if (isOpen && (event.key === "Escape" || event.key === "Esc")) {
@@ -344,8 +479,19 @@
       const data = event.data;
       if (!data || typeof data !== "object") return;
       if (data.type === "helpdesk-widget:close") setOpen(false, true);
-      // The chat page is listening now (it may hydrate after the frame's load event).
-      if (data.type === "helpdesk-widget:ready") tellFrame();
+      // The chat page is listening now (it may hydrate after the frame's load event), with its own
+      // header and close button: the panel's header steps aside.
+      if (data.type === "helpdesk-widget:ready") {
+        root.classList.add("framed");
+        tellFrame();
+      }
+      if (data.type === "helpdesk-widget:unread") {
+        const next = readUnread(data);
+        if (next) {
+          unread = next;
+          showUnread();
+        }
+      }
     });
 
     if (phone) {

@@ -1,16 +1,24 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { heartbeatAction } from "@/app/(app)/messenger/actions";
 import { TopBar } from "@/components/app-shell/top-bar";
 import { MessengerLive } from "@/components/realtime/messenger-live";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getDb } from "@/db";
-import { requireTeamActor } from "@/lib/auth/session";
+import { getTeamActor, requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { mayReadDevMailbox } from "@/lib/email/outbox";
 import { userChannel } from "@/lib/realtime/channels";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
 import { getNotificationSettings } from "@/lib/settings/notification-settings";
 import { getWorkspaceName } from "@/lib/workspaces";
+
+/** The team's pages are named for their workspace: "Messenger · Acme Support" (the unread count goes in front, live). */
+export async function generateMetadata(): Promise<Metadata> {
+  const actor = await getTeamActor();
+  const workspaceName = actor ? await getWorkspaceName(await getDb(), actor.workspaceId) : null;
+  return workspaceName ? { title: { template: `%s · ${workspaceName}`, default: workspaceName } } : {};
+}
 
 export default async function TeamAppLayout({ children }: { children: ReactNode }) {
   const actor = await requireTeamActor();

@@ -2,10 +2,14 @@
 
 import { useEffect, useState } from "react";
 import { useChannel } from "@/components/realtime/realtime-provider";
+import { useUnreadTitle } from "@/components/ui/use-unread-title";
 import type { MessageNotice, ReadNotice } from "@/lib/realtime/events";
 import { NavLink } from "./nav-link";
 
-/** "Messenger, N unread": starts from the server's count, then follows the person's channel live. */
+/**
+ * "Messenger, N unread": starts from the server's count, then follows the person's channel live.
+ * The browser tab's title carries the same count: "(2) Messenger · Acme Support".
+ */
 export function MessengerNavLink({
   initialUnread,
   userChannel,
@@ -24,6 +28,7 @@ export function MessengerNavLink({
       }
     },
   });
+  useUnreadTitle(unread);
   return (
     <NavLink href="/messenger" label={unread > 0 ? `Messenger, ${unread} unread` : undefined}>
       Messenger

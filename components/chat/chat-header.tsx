@@ -1,13 +1,22 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut, MonitorX } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { ArrowLeft, LogOut, MonitorX, MoreVertical, X } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { signOutOfChatAction, signOutOfChatEverywhereAction } from "@/app/chat/[slug]/actions";
-import { MenuContent, menuItemClass } from "@/components/ui/menu";
+import { MenuContent, MenuRoot, menuItemClass } from "@/components/ui/menu";
+import { closeWidget, useEmbedded } from "./embed-bridge";
 
-/** The chat page's bar: whose chat this is, and who is signed in, with a way out. */
+const iconButton =
+  "inline-flex size-9 shrink-0 items-center justify-center rounded-md text-brand-50 hover:bg-brand-600 focus-visible:outline-white disabled:opacity-60";
+
+/**
+ * The chat page's one bar: the way back to all conversations (inside one), whose chat this is,
+ * and the account menu. In the widget it is the panel's only header, and carries the panel's close
+ * button too (the widget shows none of its own once the page is there).
+ */
 export function ChatHeader({
   slug,
   workspaceName,
@@ -19,46 +28,78 @@ export function ChatHeader({
 }) {
   const [pending, startTransition] = useTransition();
   const router = useRouter();
+  const embedded = useEmbedded();
+  const inConversation = /^\/chat\/[^/]+\/c\//.test(usePathname() ?? "");
   return (
-    <header className="flex items-center gap-3 bg-brand-700 px-4 py-3 text-white">
-      <div className="min-w-0 flex-1">
-        <h1 className="truncate text-base font-semibold">{workspaceName}</h1>
-        <p className="truncate text-xs text-brand-100">
-          {signedInAs ? `Signed in as ${signedInAs}` : "We usually reply within a few hours"}
-        </p>
-      </div>
-      {signedInAs && (
-        <DropdownMenu.Root>
-          <DropdownMenu.Trigger
-            disabled={pending}
-            className="inline-flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-brand-50 hover:bg-brand-600 disabled:opacity-60"
+    <header className="bg-brand-700 text-white">
+      {/* As wide as the page's column, so that on a wide screen the bar lines up with what it is for. */}
+      <div className="mx-auto flex min-h-12 w-full max-w-2xl items-center gap-1 px-2">
+        {inConversation ? (
+          <Link
+            href={`/chat/${slug}`}
+            aria-label="All conversations"
+            title="All conversations"
+            className={iconButton}
           >
-            Account
-            <ChevronDown aria-hidden="true" className="size-4" />
-          </DropdownMenu.Trigger>
-          <MenuContent align="end">
-            <DropdownMenu.Item
-              className={menuItemClass}
-              onSelect={() => startTransition(async () => void (await signOutOfChatAction({ slug })))}
+            <ArrowLeft aria-hidden="true" className="size-5" />
+          </Link>
+        ) : (
+          <span aria-hidden="true" className="w-2" />
+        )}
+        <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{workspaceName}</h1>
+        {!embedded && (
+          <p className="hidden truncate px-2 text-xs text-brand-100 sm:block">
+            {signedInAs ? `Signed in as ${signedInAs}` : "We usually reply within a few hours"}
+          </p>
+        )}
+        {signedInAs && (
+          <MenuRoot>
+            <DropdownMenu.Trigger
+              disabled={pending}
+              aria-label="Account menu"
+              title="Account"
+              className={iconButton}
             >
-              <LogOut aria-hidden="true" className="size-4" />
-              Sign out
-            </DropdownMenu.Item>
-            <DropdownMenu.Item
-              className={menuItemClass}
-              onSelect={() =>
-                startTransition(async () => {
-                  await signOutOfChatEverywhereAction({});
-                  router.refresh();
-                })
-              }
-            >
-              <MonitorX aria-hidden="true" className="size-4" />
-              Sign out everywhere
-            </DropdownMenu.Item>
-          </MenuContent>
-        </DropdownMenu.Root>
-      )}
+              <MoreVertical aria-hidden="true" className="size-5" />
+            </DropdownMenu.Trigger>
+            <MenuContent align="end">
+              <DropdownMenu.Label className="max-w-64 truncate px-3 py-1.5 text-xs text-slate-600">
+                Signed in as {signedInAs}
+              </DropdownMenu.Label>
+              <DropdownMenu.Item
+                className={menuItemClass}
+                onSelect={() => startTransition(async () => void (await signOutOfChatAction({ slug })))}
+              >
+                <LogOut aria-hidden="true" className="size-4" />
+                Sign out
+              </DropdownMenu.Item>
+              <DropdownMenu.Item
+                className={menuItemClass}
+                onSelect={() =>
+                  startTransition(async () => {
+                    await signOutOfChatEverywhereAction({});
+                    router.refresh();
+                  })
+                }
+              >
+                <MonitorX aria-hidden="true" className="size-4" />
+                Sign out everywhere
+              </DropdownMenu.Item>
+            </MenuContent>
+          </MenuRoot>
+        )}
+        {embedded && (
+          <button
+            type="button"
+            aria-label="Close chat"
+            title="Close chat"
+            onClick={closeWidget}
+            className={iconButton}
+          >
+            <X aria-hidden="true" className="size-5" />
+          </button>
+        )}
+      </div>
     </header>
   );
 }

@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { startChatConversationAction } from "@/app/chat/[slug]/actions";
 import { MessageInput } from "@/components/messenger/message-input";
+import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -18,10 +19,12 @@ import { STATUS_LABELS } from "@/lib/items/item-fields";
 /** A signed-in customer's start page: their conversations, and a way to start one. */
 export function ChatHome({
   slug,
+  workspaceName,
   conversations,
   canStart,
 }: {
   slug: string;
+  workspaceName: string;
   conversations: CustomerConversationRow[];
   canStart: boolean;
 }) {
@@ -43,35 +46,42 @@ export function ChatHome({
           <li key={row.id} className="border-b border-slate-100">
             <Link
               href={`/chat/${slug}/c/${row.id}`}
-              className="flex min-w-0 flex-col gap-0.5 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2"
+              className="flex min-w-0 items-start gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:-outline-offset-2"
             >
-              {row.ticket && (
-                <span className="truncate text-sm font-medium text-slate-900">
-                  Ticket #{row.ticket.number}: {row.ticket.title}
-                </span>
-              )}
-              <span className="flex min-w-0 items-baseline gap-2">
-                <span
-                  className={clsx(
-                    "truncate text-sm",
-                    row.unread ? "font-semibold text-slate-900" : "text-slate-800",
-                  )}
-                >
-                  {row.preview
-                    ? `${row.preview.authorName}: ${row.preview.body}`
-                    : row.ticket
-                      ? "No replies yet"
-                      : "Conversation"}
-                </span>
-                <RelativeTime date={row.lastMessageAt} className="shrink-0 text-xs text-slate-500" />
-              </span>
-              <span className="flex items-center gap-2 text-xs text-slate-600">
-                {row.ticket ? STATUS_LABELS[row.ticket.status] : row.status === "closed" ? "Closed" : "Open"}
-                {row.unread && (
-                  <span className="ml-auto rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold text-white">
-                    New reply
+              <TeamAvatars names={row.team} fallback={workspaceName} />
+              <span className="flex min-w-0 flex-1 flex-col gap-0.5">
+                {row.ticket && (
+                  <span className="truncate text-sm font-medium text-slate-900">
+                    Ticket #{row.ticket.number}: {row.ticket.title}
                   </span>
                 )}
+                <span className="flex min-w-0 items-baseline gap-2">
+                  <span
+                    className={clsx(
+                      "min-w-0 flex-1 truncate text-sm",
+                      row.unread ? "font-semibold text-slate-900" : "text-slate-800",
+                    )}
+                  >
+                    {row.preview
+                      ? `${row.preview.mine ? "You" : row.preview.authorName}: ${row.preview.body}`
+                      : row.ticket
+                        ? "No replies yet"
+                        : "Conversation"}
+                  </span>
+                  <RelativeTime date={row.lastMessageAt} className="shrink-0 text-xs text-slate-500" />
+                </span>
+                <span className="flex items-center gap-2 text-xs text-slate-600">
+                  {row.ticket
+                    ? STATUS_LABELS[row.ticket.status]
+                    : row.status === "closed"
+                      ? "Closed"
+                      : "Open"}
+                  {row.unread && (
+                    <span className="ml-auto rounded-full bg-brand-600 px-1.5 py-0.5 text-[11px] font-semibold text-white">
+                      New reply
+                    </span>
+                  )}
+                </span>
               </span>
             </Link>
           </li>
@@ -133,5 +143,22 @@ function NewConversation({ slug, onCancel }: { slug: string; onCancel: () => voi
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Who on the team the customer talks to here: the avatars of those who replied, overlapping,
+ * newest on top; the workspace's own before anyone has.
+ */
+function TeamAvatars({ names, fallback }: { names: string[]; fallback: string }) {
+  const shown = names.length > 0 ? names.slice(0, 2) : [fallback];
+  return (
+    <span className="mt-0.5 flex w-12 shrink-0 -space-x-2">
+      {shown.map((name) => (
+        <span key={name} className="flex rounded-full ring-2 ring-white">
+          <Avatar name={name} size="sm" />
+        </span>
+      ))}
+    </span>
   );
 }

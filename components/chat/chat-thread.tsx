@@ -2,7 +2,9 @@
 
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
+  chatTypingAction,
   listChatMessagesBeforeAction,
   listChatMessagesSinceAction,
   markChatReadAction,
@@ -15,12 +17,17 @@ import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
+import { TYPING_SENT_EVERY_MS, TYPING_SHOWN_MS } from "@/lib/conversations/typing-timing";
 import { formatClock } from "@/lib/format-time";
+import type { CustomerTypingNotice, StatusNotice } from "@/lib/realtime/events";
+import { setShownConversation } from "./chat-unread";
 import { isPanelOpen, onPanelChange } from "./embed-bridge";
 
 /**
  * A customer's conversation on the chat page, as bubbles: the team's replies arrive live on the
- * customer's own channel, and count as seen only while the page is visible.
+ * customer's own channel, and count as seen only while the page is visible. Who on the team is
+ * writing a reply shows under it ("Alice Admin is typing…"), and the team sees the customer's
+ * typing too. Closing and reopening show at once.
  */
 export function ChatThread({
   conversationId,
@@ -39,6 +46,12 @@ export function ChatThread({
   closed: boolean;
 }) {
   const router = useRouter();
+  // The page's status, until the channel says otherwise (and the refresh it causes agrees).
+  const [liveClosed, setLiveClosed] = useState(closed);
+  useEffect(() => setLiveClosed(closed), [closed]);
+  const { typingName, onTyping, onArrived } = useTeamTyping();
+  const announceTyping = useAnnounceTyping(conversationId);
+  useShown(conversationId);
   const { messages, earlier, pending, deliver, sendNew } = useThread({
     channel,
     initialMessages,
@@ -53,11 +66,25 @@ export function ChatThread({
         clientMessageId: item.clientMessageId,
       });
       // A reply reopens a closed conversation: the banner goes.
-      if (result.ok && closed) router.refresh();
+      if (result.ok && liveClosed) {
+        setLiveClosed(false);
+        router.refresh();
+      }
       return result;
     },
-    markRead: (seq) => markChatReadAction({ conversationId, seq }),
+    // Read: the tab's count and the widget's badge drop it (they come from the server).
+    markRead: async (seq) => {
+      if ((await markChatReadAction({ conversationId, seq })).ok) router.refresh();
+    },
     shown: { isShown: isPanelOpen, onChange: onPanelChange },
+    onEvent: (name, data) => {
+      if (name === "typing") onTyping(data as CustomerTypingNotice);
+      if (name === "conversation.status") {
+        setLiveClosed((data as StatusNotice).status === "closed");
+        router.refresh();
+      }
+    },
+    onArrived,
   });
   const timeZone = useHydrated() ? undefined : "UTC";
 
@@ -91,14 +118,23 @@ export function ChatThread({
           ))}
         </ol>
       </ThreadScroller>
-      {closed && (
-        <p className="border-t border-slate-200 bg-slate-50 px-4 py-2 text-xs text-slate-600">
-          This conversation was closed. Write a reply to reopen it.
-        </p>
-      )}
+      {/* Always takes its line, so the thread does not jump when someone starts typing. */}
+      <p aria-live="polite" className="h-5 shrink-0 bg-white px-4 text-xs italic text-slate-600">
+        {typingName ? `${typingName} is typing…` : ""}
+      </p>
+      <div role="status">
+        {liveClosed && (
+          <p className="border-t border-slate-200 bg-slate-50 px-4 py-2 text-xs text-slate-700">
+            This conversation was closed. Write a reply to reopen it.
+          </p>
+        )}
+      </div>
       <Composer
         className="border-slate-200 bg-white"
         onSend={(body) => sendNew(body)}
+        onDraftChange={(draft) => {
+          if (draft.trim()) announceTyping();
+        }}
         placeholder="Write a reply…"
       />
     </>
@@ -146,4 +182,47 @@ function Bubble({
       </div>
     </li>
   );
+}
+
+/** Who on the team is writing a reply here, from the chat channel's typing notices (names only). */
+function useTeamTyping() {
+  const [typingName, setTypingName] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onTyping = useCallback((notice: CustomerTypingNotice) => {
+    setTypingName(notice.name);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setTypingName(null), TYPING_SHOWN_MS);
+  }, []);
+  // A reply from them is in: they have stopped typing it.
+  const onArrived = useCallback((arrived: ThreadMessage[]) => {
+    setTypingName((current) => (arrived.some((m) => !m.mine && m.author?.name === current) ? null : current));
+  }, []);
+  return { typingName, onTyping, onArrived };
+}
+
+/** Tells the team at most every 3 s while the customer types. */
+function useAnnounceTyping(conversationId: string) {
+  const lastSent = useRef(0);
+  return useCallback(() => {
+    if (Date.now() - lastSent.current < TYPING_SENT_EVERY_MS) return;
+    lastSent.current = Date.now();
+    void chatTypingAction({ conversationId }).catch(() => {});
+  }, [conversationId]);
+}
+
+/** While this conversation is on screen (the page visible, the widget's panel open), its replies are being read. */
+function useShown(conversationId: string) {
+  useEffect(() => {
+    const update = () =>
+      setShownConversation(document.visibilityState === "visible" && isPanelOpen() ? conversationId : null);
+    update();
+    document.addEventListener("visibilitychange", update);
+    const stop = onPanelChange(update);
+    return () => {
+      document.removeEventListener("visibilitychange", update);
+      stop();
+      setShownConversation(null);
+    };
+  }, [conversationId]);
 }

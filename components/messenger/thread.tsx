@@ -159,7 +159,7 @@ export function Thread({
           setNoteMode(false);
         }}
         onDraftChange={(draft) => {
-          if (draft.trim()) announceTyping();
+          if (draft.trim()) announceTyping(note);
         }}
         placeholder={
           note

@@ -10,9 +10,15 @@ export type CustomerConversationRow = {
   status: "open" | "closed";
   lastMessageAt: Date;
   unread: boolean;
-  preview: { authorName: string; body: string } | null;
+  /** The newest message the customer may see; `mine` when they wrote it ("You: …"). */
+  preview: { authorName: string; body: string; mine: boolean } | null;
+  /** The team members who have replied to the customer here, newest first (at most 3): the row's avatars. */
+  team: string[];
   ticket: CustomerTicket | null;
 };
+
+/** How far back a row looks for the team members who replied: enough for any real conversation's last replies. */
+const REPLIERS_SCAN = 200;
 
 /**
  * What a customer is shown of a ticket they follow: its number, title and status, never its
@@ -52,6 +58,21 @@ export async function listCustomerConversations(
       unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
       body: messages.body,
+      mine: sql<boolean>`${messages.authorCustomerId} is not distinct from ${actor.customerId}`,
+      // Only those who wrote to the customer: they know these names already, and no one else's.
+      team: sql<string[]>`array(
+        select u.name from (
+          select distinct on (recent.author_user_id) recent.author_user_id, recent.seq
+          from (
+            select m.author_user_id, m.seq from messages m
+            where m.conversation_id = ${participants.conversationId} and m.author_kind = 'user'
+              and m.visibility = 'public'
+            order by m.seq desc limit ${REPLIERS_SCAN}
+          ) recent
+          order by recent.author_user_id, recent.seq desc
+        ) replier
+        join users u on u.id = replier.author_user_id
+        order by replier.seq desc limit 3)`,
       ...customerTicketColumns,
     })
     .from(participants)
@@ -76,9 +97,72 @@ export async function listCustomerConversations(
     )
     .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
     .limit(limit);
-  return rows.map(({ authorName, body, ticketNumber, ticketTitle, ticketStatus, ...row }) => ({
+  return rows.map(({ authorName, body, mine, team, ticketNumber, ticketTitle, ticketStatus, ...row }) => ({
     ...row,
-    preview: body === null ? null : { authorName: authorName ?? "Someone", body: body.slice(0, 200) },
+    preview:
+      body === null
+        ? null
+        : { authorName: authorName ?? "Someone", body: body.slice(0, 200), mine: Boolean(mine) },
+    team: team ?? [],
     ticket: customerTicketOf({ ticketNumber, ticketTitle, ticketStatus }),
   }));
+}
+
+/** The newest reply a customer has not read: what the widget's launcher previews while it is closed. */
+export type UnreadPreview = { conversationId: string; messageId: string; authorName: string; body: string };
+
+/** More unread conversations than this read "99+" anyway. */
+const UNREAD_IDS_LIMIT = 100;
+
+/**
+ * The customer's conversations with a reply they have not read, newest first (for the browser
+ * tab's "(2)" and the widget's badge; the page leaves out the one on screen), and the newest such
+ * reply. Only what a customer may see counts (an internal note moves nothing of theirs), and the
+ * preview is of a message they may see.
+ */
+export async function customerUnreadSummary(
+  db: Db,
+  { actor }: { actor: CustomerActor },
+): Promise<{ conversationIds: string[]; latest: UnreadPreview | null }> {
+  const rows = await db
+    .select({
+      conversationId: participants.conversationId,
+      messageId: messages.id,
+      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
+      body: messages.body,
+    })
+    .from(participants)
+    .leftJoin(
+      messages,
+      and(
+        eq(messages.conversationId, participants.conversationId),
+        eq(messages.seq, participants.latestSeq),
+        customerVisible,
+      ),
+    )
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+    .where(
+      and(
+        eq(participants.customerId, actor.customerId),
+        eq(participants.workspaceId, actor.workspaceId),
+        sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
+        actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
+      ),
+    )
+    .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
+    .limit(UNREAD_IDS_LIMIT);
+  const [newest] = rows;
+  return {
+    conversationIds: rows.map((row) => row.conversationId),
+    latest:
+      newest?.messageId && newest.body !== null
+        ? {
+            conversationId: newest.conversationId,
+            messageId: newest.messageId,
+            authorName: newest.authorName ?? "Someone",
+            body: newest.body.slice(0, 200),
+          }
+        : null,
+  };
 }

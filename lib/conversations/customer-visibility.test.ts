@@ -5,13 +5,13 @@ import { deliveries, messages } from "@/db/schema";
 import { openCustomerWorkspaces, recordEvents, rejectsNotFound } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
-import { listCustomerConversations } from "@/lib/conversations/customer-views";
+import { customerUnreadSummary, listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
-import { announceTyping } from "@/lib/conversations/typing";
+import { announceCustomerTyping, announceTyping } from "@/lib/conversations/typing";
 import { mayListen } from "@/lib/realtime/authorize";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 
@@ -89,6 +89,86 @@ describe("internal notes never reach a customer", () => {
       });
     }
     expect(recorder.events.some((e) => e.channel === customerChannel(acme.erin.customerId))).toBe(false);
+  });
+});
+
+describe("the chat page's list, title and widget badge", () => {
+  it('reads "You" for the customer\'s own message, and shows only the team members who replied to them', async () => {
+    // Bob takes part but never writes to Dana; Carol leaves a note only.
+    const { conversationId } = await acme.withDana("Welcome aboard", [acme.bob.userId, acme.carol.userId]);
+    await postMessage(db(), {
+      actor: acme.carol,
+      conversationId,
+      body: "Note for the team",
+      visibility: "internal",
+      clientMessageId: id(),
+    });
+    const rowOf = async () =>
+      (await listCustomerConversations(db(), { actor: acme.dana })).find((r) => r.id === conversationId);
+    expect(await rowOf()).toMatchObject({
+      preview: { authorName: "Alice Admin", body: "Welcome aboard", mine: false },
+      team: ["Alice Admin"],
+    });
+    await postMessage(db(), { actor: acme.dana, conversationId, body: "Thanks!", clientMessageId: id() });
+    expect((await rowOf())?.preview).toEqual({ authorName: "Dana Diaz", body: "Thanks!", mine: true });
+    await postMessage(db(), { actor: acme.bob, conversationId, body: "Anytime", clientMessageId: id() });
+    expect((await rowOf())?.team).toEqual(["Bob Builder", "Alice Admin"]);
+  });
+
+  it("counts unread replies and previews the newest, never an internal note", async () => {
+    const { conversationId } = await acme.withDana("First reply");
+    const summary = () => customerUnreadSummary(db(), { actor: acme.dana });
+    const before = await summary();
+    expect(before.latest).toMatchObject({ conversationId, authorName: "Alice Admin", body: "First reply" });
+
+    await markRead(db(), { viewer: acme.dana, conversationId, seq: 1 });
+    const read = await summary();
+    expect(read.conversationIds).toHaveLength(before.conversationIds.length - 1);
+    expect(read.conversationIds).not.toContain(conversationId);
+    // A note while she has read everything: nothing unread, nothing to preview of it.
+    await postMessage(db(), {
+      actor: acme.bob,
+      conversationId,
+      body: "SECRET NOTE: do not promise a refund",
+      visibility: "internal",
+      clientMessageId: id(),
+    });
+    const afterNote = await summary();
+    expect(afterNote.conversationIds).toEqual(read.conversationIds);
+    expect(JSON.stringify(afterNote)).not.toContain("SECRET NOTE");
+    // A public reply after a note: the preview is the reply.
+    await postMessage(db(), {
+      actor: acme.bob,
+      conversationId,
+      body: "Refund approved",
+      clientMessageId: id(),
+    });
+    const afterReply = await summary();
+    expect(afterReply.conversationIds).toEqual([conversationId, ...read.conversationIds]);
+    expect(afterReply.latest).toMatchObject({
+      conversationId,
+      authorName: "Bob Builder",
+      body: "Refund approved",
+    });
+    // A note after the reply changes nothing of the preview.
+    await postMessage(db(), {
+      actor: acme.bob,
+      conversationId,
+      body: "SECRET NOTE again",
+      visibility: "internal",
+      clientMessageId: id(),
+    });
+    expect(await summary()).toEqual(afterReply);
+    // Erin has nothing of it.
+    expect(JSON.stringify(await customerUnreadSummary(db(), { actor: acme.erin }))).not.toContain("Refund");
+  });
+
+  it("never shows a customer typing for an internal note, nor a note's author as typing to them", async () => {
+    const { conversationId } = await acme.withDana("Hello");
+    recorder.clear();
+    await announceTyping(db(), { actor: acme.bob, conversationId, visibility: "internal" });
+    await announceCustomerTyping(db(), { actor: acme.dana, conversationId });
+    for (const event of recorder.events) expect(event.channel).toMatch(/^private-conversation-/);
   });
 });
 

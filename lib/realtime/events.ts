@@ -5,7 +5,8 @@
 export type RealtimeEvent =
   | { channel: string; name: "message.new"; data: MessageNotice | CustomerNotice }
   | { channel: string; name: "conversation.read"; data: ReadNotice }
-  | { channel: string; name: "typing"; data: TypingNotice }
+  | { channel: string; name: "typing"; data: TypingNotice | CustomerTypingNotice }
+  | { channel: string; name: "conversation.status"; data: StatusNotice }
   /** On a session's channel, which only the server listens to: close that session's streams. */
   | { channel: string; name: "session.ended"; data: Record<string, never> };
 
@@ -34,7 +35,20 @@ export type CustomerNotice = {
 
 export type ReadNotice = { conversationId: string; lastReadSeq: number; unreadCount: number };
 
-export type TypingNotice = { conversationId: string; userId: string; name: string };
+/**
+ * On a conversation's channel (the team's): who is typing, a team member (`userId`) or a customer
+ * (`customerId`), by their full name.
+ */
+export type TypingNotice = { conversationId: string; name: string } & (
+  | { userId: string; customerId?: never }
+  | { customerId: string; userId?: never }
+);
+
+/** What a customer is told of someone typing: a name, never a team id. */
+export type CustomerTypingNotice = { conversationId: string; name: string };
+
+/** A conversation was closed or reopened: for the team's thread and the customer's chat page alike. */
+export type StatusNotice = { conversationId: string; status: "open" | "closed" };
 
 export const PREVIEW_LENGTH = 140;
 

@@ -80,8 +80,10 @@ export const listMessagesBeforeAction = teamAction(
   ({ db, actor }, input) => listMessagesBefore(db, { viewer: actor, ...input }),
 );
 
-export const typingAction = teamAction(z.object({ conversationId }), ({ db, actor }, input) =>
-  announceTyping(db, { actor, ...input }),
+/** While writing: `visibility` says whether it is a reply customers see, or an internal message (the team's only). */
+export const typingAction = teamAction(
+  z.object({ conversationId, visibility: z.enum(["public", "internal"]).optional() }),
+  ({ db, actor }, input) => announceTyping(db, { actor, ...input }),
 );
 
 /** Sent by an open live connection every 20 s: the person counts as online for 60 s after. */

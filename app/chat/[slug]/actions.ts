@@ -15,6 +15,7 @@ import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-b
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
+import { announceCustomerTyping } from "@/lib/conversations/typing";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
 import { recordHeartbeat } from "@/lib/realtime/presence";
@@ -112,6 +113,11 @@ export const listChatMessagesSinceAction = customerAction(
 export const listChatMessagesBeforeAction = customerAction(
   z.object({ conversationId, beforeSeq: seq }),
   ({ db, actor }, input) => listMessagesBefore(db, { viewer: actor, ...input }),
+);
+
+/** While the customer writes a reply: the team sees "Dana Diaz is typing…". */
+export const chatTypingAction = customerAction(z.object({ conversationId }), ({ db, actor }, input) =>
+  announceCustomerTyping(db, { actor, ...input }),
 );
 
 /** Sent every 20 s while the chat page or widget is open: the customer counts as connected. */

@@ -2,13 +2,18 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ChatHeader } from "@/components/chat/chat-header";
 import { ChatRealtime } from "@/components/chat/chat-realtime";
+import { ChatUnread } from "@/components/chat/chat-unread";
 import { EmbedBridge } from "@/components/chat/embed-bridge";
+import { getDb } from "@/db";
 import { chatPageContext, getChatContext } from "@/lib/chat/chat-context";
+import { customerUnreadSummary } from "@/lib/conversations/customer-views";
+import { chatChannel, customerChannel } from "@/lib/realtime/channels";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
 
+/** The customer's tab is named for the workspace they talk to ("(1) Acme Support" with a reply unread). */
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const context = await getChatContext((await params).slug);
-  return { title: context ? `Chat with ${context.workspace.name}` : "Chat" };
+  return { title: { absolute: context ? context.workspace.name : "Chat" } };
 }
 
 /**
@@ -23,12 +28,29 @@ export default async function ChatLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { workspace, actor } = await chatPageContext((await params).slug);
+  const unread = actor ? await customerUnreadSummary(await getDb(), { actor }) : null;
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
       <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />
       <EmbedBridge />
       <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
-        {actor ? <ChatRealtime config={realtimeClientConfig("customer")}>{children}</ChatRealtime> : children}
+        {actor && unread ? (
+          <ChatRealtime config={realtimeClientConfig("customer")}>
+            <ChatUnread
+              // A session from an email's link sees one conversation, and may not listen to all of them.
+              channel={
+                actor.onlyConversationId
+                  ? chatChannel(actor.onlyConversationId, actor.customerId)
+                  : customerChannel(actor.customerId)
+              }
+              conversationIds={unread.conversationIds}
+              latest={unread.latest}
+            />
+            {children}
+          </ChatRealtime>
+        ) : (
+          children
+        )}
       </main>
     </div>
   );

@@ -1,12 +1,10 @@
 import { ChatHome } from "@/components/chat/chat-home";
-import { ChatLive } from "@/components/chat/chat-live";
 import { ChatSignIn } from "@/components/chat/chat-sign-in";
 import { getDb } from "@/db";
 import { chatPageContext } from "@/lib/chat/chat-context";
 import { chatHomeQuery } from "@/lib/chat/chat-params";
 import { getBrowserChatActor } from "@/lib/chat/session-cookie";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
-import { customerChannel } from "@/lib/realtime/channels";
 
 const NOTICES = {
   expired: "That link has expired. Enter your email address for a new one.",
@@ -46,15 +44,18 @@ export default async function ChatPage({
           {notice}
         </p>
       )}
-      {/* A session from an email's link sees one conversation, and may not listen to all of them. */}
-      {!actor.onlyConversationId && <ChatLive customerChannel={customerChannel(actor.customerId)} />}
       {actor.onlyConversationId && (
         <p className="bg-amber-50 px-4 py-2 text-center text-xs text-amber-900">
           You opened this chat from an email, so only that conversation shows. Sign out and sign in with your
           email address to see all of them or start a new one.
         </p>
       )}
-      <ChatHome slug={workspace.slug} conversations={conversations} canStart={!actor.onlyConversationId} />
+      <ChatHome
+        slug={workspace.slug}
+        workspaceName={workspace.name}
+        conversations={conversations}
+        canStart={!actor.onlyConversationId}
+      />
     </>
   );
 }

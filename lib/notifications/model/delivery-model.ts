@@ -175,6 +175,19 @@ export class DeliveryModel {
   }
 
   /**
+   * A team member who may see a customer conversation (not an item's thread, whose status is the
+   * item's) closes or reopens it. A change posts a system line, the team's like every one in a
+   * customer thread: it moves lists and is emailed to nobody. No change, no line.
+   */
+  setStatus(actor: TeamKey, convId: number, status: Conversation["status"]) {
+    const conv = this.conversations[convId];
+    if (!conv || !this.teamMaySee(actor, conv) || conv.kind !== "customer" || conv.item) return null;
+    if (conv.status === status) return nothingPosted();
+    conv.status = status;
+    return this.systemLine(conv, actor);
+  }
+
+  /**
    * The conversation was on screen up to message `upTo` (all of it when omitted), never past the
    * newest one the reader can see (for a customer, the newest public one), never backwards.
    */

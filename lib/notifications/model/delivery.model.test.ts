@@ -22,7 +22,7 @@ import {
 import { RealSystem } from "./real-system";
 
 /**
- * The model-based test of DELIVERY-RULES (issue 6; items, issue 13): random histories of operations,
+ * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14): random histories of operations,
  * conversations and tickets and tasks with their followers alike, applied to the reference model
  * and to the real system (domain functions on a real database, the fake Resend, a recording
  * realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
@@ -106,6 +106,15 @@ const opArb = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("mute"), member, target, muted: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("setStatus"),
+      actor: member,
+      target,
+      status: fc.constantFrom("open", "closed"),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -322,6 +331,15 @@ class Run {
         await attempt(conv !== null && model.mute(op.member, conv, op.muted), () =>
           real.mute(op.member, conv ?? -1, op.muted),
         );
+        break;
+      }
+      case "setStatus": {
+        const conv = this.pick(op.target, op.actor, (c) => c.kind === "customer" && !isItem(c));
+        const result = conv === null ? null : model.setStatus(op.actor, conv, op.status);
+        await attempt(result !== null, () =>
+          real.setStatus(op.actor, conv ?? -1, op.status, linesOf(conv, result), this.now),
+        );
+        expected = result?.events ?? [];
         break;
       }
       case "createItem": {

@@ -5,6 +5,7 @@ import { deliveries, messages, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { setCustomerEmails, unsubscribeLink } from "@/lib/chat/unsubscribe";
+import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
@@ -208,6 +209,22 @@ export class RealSystem {
       now,
     });
     this.messageOf.set(message.messageId, messageId);
+  }
+
+  async setStatus(
+    actor: TeamKey,
+    conv: number,
+    status: "open" | "closed",
+    lines: { afterSeq: number; ids: number[] },
+    now: Date,
+  ) {
+    await setConversationStatus(this.db, {
+      actor: this.teamActor(actor),
+      conversationId: this.conversation(conv),
+      status,
+      now,
+    });
+    await this.recordSystemLines(conv, lines.afterSeq, lines.ids);
   }
 
   // ---- items: each posts its system lines itself (`lines`: the model's new message ids, after `afterSeq`) ----

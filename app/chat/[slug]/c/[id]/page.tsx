@@ -1,5 +1,3 @@
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ChatThread } from "@/components/chat/chat-thread";
 import { getDb } from "@/db";
@@ -21,27 +19,15 @@ export default async function ChatConversationPage({
   if (!conversation) notFound();
 
   return (
+    // The way back is in the header (components/chat/chat-header.tsx): one bar above the thread.
     <div className="mx-auto flex h-full w-full max-w-2xl min-h-0 flex-col bg-white">
-      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
-        <Link
-          href={`/chat/${workspace.slug}`}
-          className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
-        >
-          <ArrowLeft aria-hidden="true" className="size-4" />
-          All conversations
-        </Link>
-        <span className="ml-auto text-xs text-slate-600">
-          {conversation.ticket
-            ? STATUS_LABELS[conversation.ticket.status]
-            : conversation.status === "closed"
-              ? "Closed"
-              : "Open"}
-        </span>
-      </div>
       {conversation.ticket && (
-        <h2 className="border-b border-slate-200 px-4 py-2 text-sm font-semibold text-slate-900">
-          Ticket #{conversation.ticket.number}: {conversation.ticket.title}
-        </h2>
+        <div className="flex items-baseline gap-2 border-b border-slate-200 px-4 py-2">
+          <h2 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">
+            Ticket #{conversation.ticket.number}: {conversation.ticket.title}
+          </h2>
+          <span className="shrink-0 text-xs text-slate-600">{STATUS_LABELS[conversation.ticket.status]}</span>
+        </div>
       )}
       <ChatThread
         key={conversation.id}
