@@ -8,7 +8,7 @@ import { realtimeClientConfig } from "@/lib/realtime/client-config";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const context = await getChatContext((await params).slug);
-  return { title: context ? `Chat with ${context.workspace.name}` : "Chat" };
+  return { title: context ? `Chat with ${context.workspace.name}` : "Chat not available" };
 }
 
 /**
