@@ -92,6 +92,7 @@ export const expected: Record<string, Row> = {
 
   "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
+  "app/(app)/settings/actions.ts#saveChatFrameSites": allow("admin", "otherAdmin"), // likewise
   // Acme's admin only: the other admin finds no member or customer of Acme (issue 12 point 4).
   "app/(app)/settings/actions.ts#setMemberActiveAction": allow("admin"),
   "app/(app)/settings/actions.ts#setCustomerAccessAction": allow("admin"),

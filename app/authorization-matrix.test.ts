@@ -339,6 +339,9 @@ const calls: Record<string, Call> = {
         customerEmailEnabled: true,
       }),
   },
+  [`${SETTINGS}#saveChatFrameSites`]: {
+    call: () => settings.saveChatFrameSites({ sites: ["https://shop.example.com"] }),
+  },
   // Each takes Xavier's or Erin's access away and gives it back, so the other cells find them as they were.
   [`${SETTINGS}#setMemberActiveAction`]: {
     call: () =>

@@ -1,8 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
+import { addParticipants } from "@/lib/conversations/add-participants";
+import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
+import {
+  startConversationAsCustomer,
+  startCustomerConversation,
+  startInternalConversation,
+} from "@/lib/conversations/start-conversation";
 import { createItem } from "@/lib/items/create-item";
 import { addFollowers, listFollowers } from "@/lib/items/followers";
 import type { ItemKind, ItemStatus } from "@/lib/items/item-fields";
@@ -17,8 +25,26 @@ export const DEMO_PASSWORD = "demo-password-1";
 type TeamEmail = "alice@acme.test" | "bob@acme.test" | "carol@acme.test";
 type CustomerEmail = "dana@customer.test" | "erin@customer.test";
 
+/** What happens in a demo thread, in order: a message, or something a teammate does. */
+type DemoStep =
+  | { from: TeamEmail | CustomerEmail; body: string; internal?: true }
+  /** Items only: the assignee (or an admin) adds followers. */
+  | { follow: TeamEmail[] }
+  /** Items only. */
+  | { status: ItemStatus; by: TeamEmail }
+  /** Conversations only: a participant adds teammates. */
+  | { add: TeamEmail[]; by: TeamEmail }
+  /** Customer conversations only. */
+  | { closedBy: TeamEmail };
+
+/**
+ * Who has not seen a thread's last step: the one unread thread of that demo user. Everyone else
+ * in it has read it all (see seedDemoContent for why none of this is emailed).
+ */
+type Unread = { unreadFor?: TeamEmail };
+
 /** One demo ticket or task: who made it, and what happened in its thread, in order. */
-export type DemoItem = {
+export type DemoItem = Unread & {
   kind: ItemKind;
   title: string;
   description?: string;
@@ -27,11 +53,20 @@ export type DemoItem = {
   assignee?: TeamEmail;
   /** How long before the seed it was created. */
   daysAgo: number;
-  thread: (
-    | { from: TeamEmail | CustomerEmail; body: string; internal?: true }
-    | { follow: TeamEmail[] }
-    | { status: ItemStatus; by: TeamEmail }
-  )[];
+  thread: DemoStep[];
+};
+
+/**
+ * One demo conversation, not an item's: a teammate writes to teammates (internal) or to customers
+ * and teammates (customer), or a customer starts one from the chat page (`by` a customer).
+ */
+export type DemoConversation = Unread & {
+  kind: "internal" | "customer";
+  by: TeamEmail | CustomerEmail;
+  with: (TeamEmail | CustomerEmail)[];
+  /** How long before the seed it was started. */
+  hoursAgo: number;
+  thread: DemoStep[];
 };
 
 /** A few of each kind and status, so /items, its filters and Followed items have something to show. */
@@ -82,7 +117,10 @@ const demoItems: DemoItem[] = [
     thread: [
       { from: "bob@acme.test", body: "Good idea, Dana. I've passed it on to the team." },
       { from: "bob@acme.test", body: "Two other customers asked for this in May.", internal: true },
+      // Carol knows the reports best; she has not looked yet.
+      { follow: ["carol@acme.test"] },
     ],
+    unreadFor: "carol@acme.test",
   },
   {
     kind: "ticket",
@@ -130,6 +168,147 @@ const demoItems: DemoItem[] = [
   },
 ];
 
+/**
+ * A few conversations in every messenger view for each demo user (Carol, who is not
+ * customer-facing, sees only the customer conversations she takes part in), and one unread each:
+ * Alice in Internal Inbox, Bob in Open Conversations (Carol's is a ticket, in Followed items).
+ */
+const demoConversations: DemoConversation[] = [
+  {
+    kind: "customer",
+    by: "dana@customer.test",
+    with: [],
+    hoursAgo: 5,
+    thread: [
+      { from: "dana@customer.test", body: "Hi! Can we have a second admin on our account?" },
+      { from: "bob@acme.test", body: "Yes: invite them under Settings → People, then make them an admin." },
+      { from: "dana@customer.test", body: "Done, thanks!" },
+    ],
+  },
+  {
+    kind: "customer",
+    by: "alice@acme.test",
+    with: ["erin@customer.test", "carol@acme.test"],
+    hoursAgo: 26,
+    thread: [
+      {
+        from: "alice@acme.test",
+        body: "Welcome aboard, Erin! Carol runs our onboarding and will help you import your contacts.",
+      },
+      { from: "carol@acme.test", body: "Hi Erin! Does Tuesday at 2 pm suit you for a 30-minute call?" },
+      { from: "erin@customer.test", body: "Tuesday at 2 works. See you then!" },
+    ],
+  },
+  {
+    kind: "customer",
+    by: "dana@customer.test",
+    with: [],
+    hoursAgo: 3,
+    thread: [
+      { from: "dana@customer.test", body: "Is there a guide to importing contacts from a spreadsheet?" },
+      { add: ["carol@acme.test"], by: "alice@acme.test" },
+      {
+        from: "carol@acme.test",
+        body: "Hi Dana, there is: Help → Import. Send me your file if anything looks off.",
+      },
+    ],
+  },
+  {
+    kind: "customer",
+    by: "alice@acme.test",
+    with: ["erin@customer.test"],
+    hoursAgo: 1.2,
+    thread: [
+      { from: "alice@acme.test", body: "Erin, your sandbox API key is ready under Settings → API." },
+      { from: "erin@customer.test", body: "Thanks! Calls to /v2/orders answer 403 with it, though." },
+      { from: "alice@acme.test", body: "Bob knows the API scopes best: over to you, Bob.", internal: true },
+      { add: ["bob@acme.test"], by: "alice@acme.test" },
+    ],
+    unreadFor: "bob@acme.test",
+  },
+  {
+    kind: "customer",
+    by: "erin@customer.test",
+    with: [],
+    hoursAgo: 50,
+    thread: [
+      { from: "erin@customer.test", body: "The mobile app logs me out every morning." },
+      { from: "alice@acme.test", body: "That was a bug in 3.2, fixed in 3.2.1. Could you update the app?" },
+      { from: "erin@customer.test", body: "Updated, and it remembers me now. Thanks!" },
+      { closedBy: "alice@acme.test" },
+    ],
+  },
+  {
+    kind: "customer",
+    by: "bob@acme.test",
+    with: ["dana@customer.test", "carol@acme.test"],
+    hoursAgo: 72,
+    thread: [
+      { from: "bob@acme.test", body: "Dana, the recording of your training session is in your account now." },
+      { from: "carol@acme.test", body: "I've put the slides next to it." },
+      { from: "dana@customer.test", body: "Got both, thank you!" },
+      { closedBy: "bob@acme.test" },
+    ],
+  },
+  {
+    kind: "customer",
+    by: "carol@acme.test",
+    with: ["erin@customer.test"],
+    hoursAgo: 22,
+    thread: [
+      { from: "carol@acme.test", body: "Erin, here are the notes from our onboarding call." },
+      { from: "erin@customer.test", body: "Thanks Carol, very helpful." },
+      { closedBy: "carol@acme.test" },
+    ],
+  },
+  {
+    kind: "internal",
+    by: "alice@acme.test",
+    with: ["bob@acme.test", "carol@acme.test"],
+    hoursAgo: 30,
+    thread: [
+      { from: "alice@acme.test", body: "Team lunch on Friday at 12:30? My treat, for a great quarter." },
+      { from: "bob@acme.test", body: "Count me in!" },
+      { from: "carol@acme.test", body: "Me too, thanks Alice!" },
+    ],
+  },
+  {
+    kind: "internal",
+    by: "carol@acme.test",
+    with: ["bob@acme.test"],
+    hoursAgo: 8,
+    thread: [
+      { from: "carol@acme.test", body: "Could you check my new screenshots for the onboarding guide?" },
+      {
+        from: "bob@acme.test",
+        body: "They look good. The Views pane is on the left now, so the third one needs redoing.",
+      },
+    ],
+  },
+  {
+    kind: "internal",
+    by: "alice@acme.test",
+    with: ["carol@acme.test"],
+    hoursAgo: 20,
+    thread: [
+      { from: "alice@acme.test", body: "Could you run the onboarding session for Erin's team next week?" },
+      { from: "carol@acme.test", body: "Happy to. I'll set it up with her." },
+    ],
+  },
+  {
+    kind: "internal",
+    by: "carol@acme.test",
+    with: ["bob@acme.test"],
+    hoursAgo: 0.7,
+    thread: [
+      { from: "carol@acme.test", body: "A customer's CSV import failed at 12 MB. Do we have a size limit?" },
+      { from: "bob@acme.test", body: "10 MB today. Alice decides whether we raise it." },
+      { add: ["alice@acme.test"], by: "bob@acme.test" },
+    ],
+    unreadFor: "alice@acme.test",
+  },
+];
+
 export const demo = {
   workspace: { slug: "acme", name: "Acme Support" },
   team: [
@@ -143,11 +322,13 @@ export const demo = {
     { email: "erin@customer.test", name: "Erin Evans" },
   ],
   items: demoItems,
+  conversations: demoConversations,
 } as const;
 
 /**
  * Idempotent: running it twice leaves one demo workspace, and never changes a password already set.
- * The demo items are added only to a workspace that has none, in the same transaction.
+ * The demo's items and conversations are added only to a workspace that has no items, in the same
+ * transaction.
  */
 export async function seedDemo(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -169,7 +350,7 @@ export async function seedDemo(db: Db) {
         .insert(customers)
         .values(demo.customers.map((customer) => ({ ...customer, workspaceId: workspace.id })))
         .onConflictDoNothing({ target: [customers.workspaceId, customers.email] });
-      if (workspace.lastItemNumber === 0) await seedDemoItems(tx, workspace.id);
+      if (workspace.lastItemNumber === 0) await seedDemoContent(tx, workspace.id);
     }),
   );
 }
@@ -180,11 +361,17 @@ export async function seedDemoIfEmpty(db: Db) {
 }
 
 /**
- * The demo items, made through the domain functions as people would make them, at times in the
- * past. Afterwards every follower has read every thread: the demo starts with nothing unread, so
- * nobody is emailed about its history (the sweep drops what was seen).
+ * The demo items and conversations, made through the domain functions as people would make them,
+ * at times in the past. Afterwards everyone in each thread has read it, but for one thread per
+ * demo user, which a teammate has just added them to.
+ *
+ * So the demo emails nobody, at start or later. What was read: its pending email deliveries are
+ * cancelled by the first sweep, which drops what was seen. The unread threads: their messages
+ * were all written before the person was added, so none was ever planned for them, and what is
+ * new to them is the line recording the addition, a system line, which moves lists and unread
+ * markers but is never emailed (lib/notifications/plan-deliveries.ts).
  */
-async function seedDemoItems(tx: Db, workspaceId: string) {
+async function seedDemoContent(tx: Db, workspaceId: string) {
   const team = new Map(
     (await tx.select().from(users).where(eq(users.workspaceId, workspaceId))).map(
       (user): [string, TeamActor] => [
@@ -218,6 +405,63 @@ async function seedDemoItems(tx: Db, workspaceId: string) {
   const client = (email: string) => required(clients.get(email), email);
   const seededAt = Date.now();
 
+  /** Plays a thread's steps, each a little later than the one before, then marks who has read it. */
+  const play = async (
+    conversationId: string,
+    steps: readonly DemoStep[],
+    {
+      startedAt,
+      gapMinutes,
+      item,
+      unreadFor,
+    }: { startedAt: number; gapMinutes: number; item?: DemoItem & { id: string } } & Unread,
+  ) => {
+    for (const [index, step] of steps.entries()) {
+      const now = new Date(startedAt + index * gapMinutes * 60_000);
+      if ("follow" in step) {
+        await addFollowers(tx, {
+          // The assignee or an admin may add followers.
+          actor: member(item?.assignee ?? "alice@acme.test"),
+          itemId: required(item, "an item").id,
+          userIds: step.follow.map((email) => member(email).userId),
+          now,
+        });
+      } else if ("status" in step) {
+        await updateItem(tx, {
+          actor: member(step.by),
+          itemId: required(item, "an item").id,
+          changes: { status: step.status },
+          now,
+        });
+      } else if ("add" in step) {
+        await addParticipants(tx, {
+          actor: member(step.by),
+          conversationId,
+          userIds: step.add.map((email) => member(email).userId),
+          now,
+        });
+      } else if ("closedBy" in step) {
+        await setConversationStatus(tx, { actor: member(step.closedBy), conversationId, status: "closed" });
+      } else {
+        await postMessage(tx, {
+          actor: team.get(step.from) ?? client(step.from),
+          conversationId,
+          body: step.body,
+          visibility: step.internal ? "internal" : "public",
+          now,
+        });
+      }
+    }
+    for (const person of await listFollowers(tx, { conversationId })) {
+      if (person.email === unreadFor) continue;
+      await markRead(tx, {
+        viewer: person.kind === "user" ? member(person.email) : client(person.email),
+        conversationId,
+        seq: Number.MAX_SAFE_INTEGER,
+      });
+    }
+  };
+
   for (const spec of demo.items) {
     const createdAt = seededAt - spec.daysAgo * 86_400_000;
     const item = await createItem(tx, {
@@ -229,46 +473,47 @@ async function seedDemoItems(tx: Db, workspaceId: string) {
       assigneeUserId: spec.assignee ? member(spec.assignee).userId : undefined,
       now: new Date(createdAt),
     });
-    for (const [index, step] of spec.thread.entries()) {
-      // Each step a little later than the one before, as a thread grows.
-      const now = new Date(createdAt + (index + 1) * 23 * 60_000);
-      if ("follow" in step) {
-        await addFollowers(tx, {
-          // The assignee or an admin may add followers.
-          actor: member(spec.assignee ?? "alice@acme.test"),
-          itemId: item.id,
-          userIds: step.follow.map((email) => member(email).userId),
-          now,
-        });
-      } else if ("status" in step) {
-        await updateItem(tx, {
-          actor: member(step.by),
-          itemId: item.id,
-          changes: { status: step.status },
-          now,
-        });
-      } else {
-        await postMessage(tx, {
-          actor: team.get(step.from) ?? client(step.from),
-          conversationId: item.conversationId,
-          body: step.body,
-          visibility: step.internal ? "internal" : "public",
-          now,
-        });
-      }
-    }
-    for (const follower of await listFollowers(tx, { conversationId: item.conversationId })) {
-      await markRead(tx, {
-        viewer: follower.kind === "user" ? member(follower.email) : client(follower.email),
-        conversationId: item.conversationId,
-        seq: Number.MAX_SAFE_INTEGER,
-      });
-    }
+    await play(item.conversationId, spec.thread, {
+      startedAt: createdAt + 23 * 60_000,
+      gapMinutes: 23,
+      item: { ...spec, id: item.id },
+      unreadFor: spec.unreadFor,
+    });
+  }
+
+  for (const spec of demo.conversations) {
+    const startedAt = seededAt - spec.hoursAgo * 3_600_000;
+    const [first, ...rest] = spec.thread;
+    if (!first || !("body" in first) || first.from !== spec.by)
+      throw new Error("demo seed: a conversation starts with a message from whoever starts it");
+    const start = { body: first.body, clientMessageId: randomUUID(), now: new Date(startedAt) };
+    const customer = clients.get(spec.by);
+    const { conversationId } = customer
+      ? await startConversationAsCustomer(tx, { ...start, actor: customer })
+      : spec.kind === "internal"
+        ? await startInternalConversation(tx, {
+            ...start,
+            actor: member(spec.by),
+            participantIds: spec.with.map((email) => member(email).userId),
+          })
+        : await startCustomerConversation(tx, {
+            ...start,
+            actor: member(spec.by),
+            customerIds: spec.with
+              .filter((email) => clients.has(email))
+              .map((email) => client(email).customerId),
+            userIds: spec.with.filter((email) => team.has(email)).map((email) => member(email).userId),
+          });
+    await play(conversationId, rest, {
+      startedAt: startedAt + 7 * 60_000,
+      gapMinutes: 7,
+      unreadFor: spec.unreadFor,
+    });
   }
 }
 
-function required<T>(value: T | undefined, email: string): T {
-  if (!value) throw new Error(`demo seed: nobody with address ${email} in the demo workspace`);
+function required<T>(value: T | undefined, what: string): T {
+  if (!value) throw new Error(`demo seed: no ${what} in the demo workspace`);
   return value;
 }
 

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
 import type { FakeEmail } from "@/lib/email/fake-resend";
+import { formatDuration, parseDuration } from "@/lib/settings/email-delay";
 import { fakeResendURL } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-1";
@@ -84,14 +85,18 @@ export async function unreadOf(page: Page) {
   return Number(/(\d+) unread/.exec((await link.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
 }
 
-/** As an admin, sets the workspace's email delay; a no-op when it already has that value (another spec set it). */
+/**
+ * As an admin, sets the workspace's email delay, typed in seconds as the field accepts; a no-op
+ * when it already has that value (another spec set it). The field shows it in words ("1 minute").
+ */
 export async function setEmailDelay(admin: Page, seconds: number) {
   await admin.goto("/settings/workspace");
-  const delay = admin.getByLabel("Email delay, in seconds");
-  if ((await delay.inputValue()) === String(seconds)) return;
+  const delay = admin.getByLabel("Email delay", { exact: true });
+  if (parseDuration(await delay.inputValue()) === seconds) return;
   await delay.fill(String(seconds));
   await admin.getByRole("button", { name: "Save changes" }).click();
   await expect(admin.locator("form").getByRole("status")).toHaveText("Saved");
+  await expect(delay).toHaveValue(formatDuration(seconds));
 }
 
 /** A customer signs in to the chat page with an emailed link, the way a new visitor would. */

@@ -128,7 +128,7 @@ test("nothing on the app's pages breaks its Content Security Policy", async ({ n
   await alice.getByRole("button", { name: /account menu/ }).click();
   await expect(alice.getByRole("menuitem", { name: "Sign out", exact: true })).toBeVisible();
   await alice.keyboard.press("Escape");
-  await alice.goto("/settings/workspace");
+  await alice.goto("/settings/chat-widget");
   await expect(alice.getByLabel("Sites that may show the chat widget")).toBeVisible();
 
   expect([...visitorViolations, ...aliceViolations]).toEqual([]);
@@ -145,7 +145,7 @@ test("the chat page may be framed only by the sites the workspace's admin lists"
   expect(await frameAncestorsOf("/chat/acme")).toBeUndefined();
 
   const alice = await signIn("alice@acme.test");
-  await alice.goto("/settings/workspace");
+  await alice.goto("/settings/chat-widget");
   const sites = alice.getByLabel("Sites that may show the chat widget");
   await expect(sites).toHaveAccessibleDescription(/Leave empty to allow any site/);
   const save = alice.getByRole("button", { name: "Save changes" });

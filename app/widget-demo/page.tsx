@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { widgetDemoQuery } from "@/lib/chat/chat-params";
 import { getEnv } from "@/lib/env";
+import { chatWidgetAddresses } from "@/lib/settings/chat-widget";
 
 export const metadata: Metadata = { title: "Widget demo" };
 
@@ -23,8 +24,7 @@ export default async function WidgetDemoPage({
   searchParams: Promise<Record<string, unknown>>;
 }) {
   const { workspace: slug } = widgetDemoQuery.parse(await searchParams);
-  const origin = new URL(getEnv().APP_URL).origin;
-  const snippet = `<script src="${origin}/widget.js" data-workspace="${slug}" async></script>`;
+  const { snippet } = chatWidgetAddresses(getEnv().APP_URL, slug);
 
   return (
     <div className="min-h-full bg-white">

@@ -1,4 +1,4 @@
-import { Bell, Building2, Users } from "lucide-react";
+import { Bell, Building2, MessageSquareCode, Users } from "lucide-react";
 import { NavLink } from "@/components/app-shell/nav-link";
 
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
@@ -13,6 +13,10 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
           <NavLink href="/settings/workspace">
             <Building2 aria-hidden="true" className="size-4" />
             Workspace
+          </NavLink>
+          <NavLink href="/settings/chat-widget">
+            <MessageSquareCode aria-hidden="true" className="size-4" />
+            Chat widget
           </NavLink>
           <NavLink href="/settings/people">
             <Users aria-hidden="true" className="size-4" />

@@ -2,45 +2,36 @@
 
 import { useState } from "react";
 import { saveWorkspaceSettings } from "@/app/(app)/settings/actions";
-import { Field, inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { formatDuration, MAX_EMAIL_DELAY_SECONDS, parseDuration } from "@/lib/settings/email-delay";
 import type { WorkspaceSettings } from "@/lib/settings/workspace-settings";
 import { SaveBar } from "./save-bar";
 import { SwitchField } from "./switch-field";
 import { useSave } from "./use-save";
 
 export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings }) {
-  // The delay is kept as typed, so a half-typed or wrong value is shown back with its error.
-  const [delay, setDelay] = useState(String(initial.emailDelaySeconds));
+  // The delay is kept as typed, so a half-typed or wrong value is shown back with its error; it
+  // starts, and is shown again once saved, in words ("1 minute").
+  const [delay, setDelay] = useState(formatDuration(initial.emailDelaySeconds));
   const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
   const [customerEmailEnabled, setCustomerEmailEnabled] = useState(initial.customerEmailEnabled);
-  // One site per line, kept as typed until saved; then shown as stored (normalized, deduplicated).
-  const [frameSites, setFrameSites] = useState(initial.chatFrameAncestors.join("\n"));
   const [saved, setSaved] = useState(initial);
   const { pending, outcome, save } = useSave(saveWorkspaceSettings, (settings) => {
     setSaved(settings);
-    setDelay(String(settings.emailDelaySeconds)); // "060" was saved as 60
-    setFrameSites(settings.chatFrameAncestors.join("\n"));
+    setDelay(formatDuration(settings.emailDelaySeconds)); // "90" was saved as 1 minute 30 seconds
   });
   const dirty =
-    delay !== String(saved.emailDelaySeconds) ||
+    parseDuration(delay) !== saved.emailDelaySeconds ||
     teamEmailEnabled !== saved.teamEmailEnabled ||
-    customerEmailEnabled !== saved.customerEmailEnabled ||
-    lines(frameSites).join("\n") !== saved.chatFrameAncestors.join("\n");
-  const fieldErrors = outcome && !outcome.saved ? outcome.fieldErrors : undefined;
-  const delayError = fieldErrors?.emailDelaySeconds?.[0];
-  const frameSitesError = fieldErrors?.chatFrameAncestors?.[0];
+    customerEmailEnabled !== saved.customerEmailEnabled;
+  const delayError = outcome && !outcome.saved ? outcome.fieldErrors?.emailDelaySeconds?.[0] : undefined;
   return (
     <form
       className="rounded-lg border border-slate-200 bg-white px-4 pb-4"
       onSubmit={(event) => {
         event.preventDefault();
-        save({
-          emailDelaySeconds: delay.trim() === "" ? Number.NaN : Number(delay),
-          teamEmailEnabled,
-          customerEmailEnabled,
-          chatFrameAncestors: lines(frameSites),
-        });
+        save({ emailDelaySeconds: delay, teamEmailEnabled, customerEmailEnabled });
       }}
     >
       <div className="divide-y divide-slate-100">
@@ -58,74 +49,74 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           checked={customerEmailEnabled}
           onChange={setCustomerEmailEnabled}
         />
-        <div className="py-4">
-          <Field
-            label="Email delay, in seconds"
-            name="emailDelaySeconds"
-            inputMode="numeric"
-            value={delay}
-            onChange={(event) => setDelay(event.target.value)}
-            disabled={!teamEmailEnabled && !customerEmailEnabled}
-            hint="How long a message may stay unseen before it is emailed to a team member, or to a customer who is on live chat: 0 to 86,400 (24 hours). The default is 60."
-            error={delayError}
-          />
-        </div>
-        <FrameSitesField value={frameSites} onChange={setFrameSites} error={frameSitesError} />
+        <DelayField
+          value={delay}
+          onChange={setDelay}
+          disabled={!teamEmailEnabled && !customerEmailEnabled}
+          error={delayError}
+        />
       </div>
-      {outcome && !outcome.saved && !delayError && !frameSitesError && (
-        <FormError message={outcome.message} />
-      )}
+      {outcome && !outcome.saved && !delayError && <FormError message={outcome.message} />}
       <SaveBar pending={pending} saved={outcome?.saved === true} dirty={dirty} />
     </form>
   );
 }
 
-/** The sites allowed to frame the chat page (the widget), one per line. */
-function FrameSitesField({
+/**
+ * The delay, typed as seconds ("90") or with units ("5 min", "2 hours"), with how it reads in
+ * words beside it whenever that says more than what was typed.
+ */
+function DelayField({
   value,
   onChange,
+  disabled,
   error,
 }: {
   value: string;
   onChange: (value: string) => void;
+  disabled: boolean;
   error?: string;
 }) {
-  const id = "field-chatFrameAncestors";
+  const id = "field-emailDelaySeconds";
+  const seconds = parseDuration(value);
+  const reading =
+    seconds !== null && Number.isInteger(seconds) && seconds <= MAX_EMAIL_DELAY_SECONDS
+      ? formatDuration(seconds)
+      : null;
+  const sayReading = reading !== null && reading.toLowerCase() !== value.trim().toLowerCase();
   return (
     <div className="space-y-1 py-4">
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-        Sites that may show the chat widget
+        Email delay
       </label>
-      <textarea
-        id={id}
-        name="chatFrameAncestors"
-        rows={4}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        placeholder={"https://www.example.com\nhttps://*.example.com"}
-        spellCheck={false}
-        autoCapitalize="none"
-        autoComplete="off"
-        className={`${inputClass} font-mono`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-      />
-      <p id={`${id}-hint`} className="text-xs text-slate-600">
-        One site per line, such as https://www.example.com, or https://*.example.com for all its subdomains.
-        Other sites cannot show your chat page in a frame. Leave empty to allow any site.
-      </p>
-      {error && (
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <input
+          id={id}
+          name="emailDelaySeconds"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          disabled={disabled}
+          autoComplete="off"
+          spellCheck={false}
+          className={`${inputClass} max-w-48 disabled:bg-slate-50 disabled:text-slate-500`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-reading ${error ? `${id}-error` : `${id}-hint`}`}
+        />
+        <p id={`${id}-reading`} aria-live="polite" className="text-sm text-slate-700">
+          {sayReading && `= ${reading}`}
+        </p>
+      </div>
+      {error ? (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
           {error}
+        </p>
+      ) : (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          How long a message may stay unseen before it is emailed to a team member, or to a customer who is on
+          live chat: up to 24 hours. Type seconds (90) or a duration (5 min, 1 h 30 min). The default is 1
+          minute.
         </p>
       )}
     </div>
   );
-}
-
-function lines(text: string) {
-  return text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter(Boolean);
 }

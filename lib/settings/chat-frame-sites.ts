@@ -2,6 +2,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { workspaces } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+import { requireAdmin } from "@/lib/auth/permissions";
+import { DomainError } from "@/lib/domain-error";
 
 /**
  * The sites that may show a workspace's chat page in a frame (the widget), as an admin lists them.
@@ -68,4 +71,32 @@ export async function chatFrameAncestorsBySlug(db: Db, slug: string): Promise<st
     .from(workspaces)
     .where(eq(workspaces.slug, slug.toLowerCase()));
   return row?.sites ?? [];
+}
+
+const ADMINS_ONLY = "Only admins can change where the chat widget may be shown.";
+
+/** What the Chat widget settings page shows an admin: the chat page's slug, and the framing sites. */
+export async function getChatWidgetSettings(db: Db, { actor }: { actor: TeamActor }) {
+  requireAdmin(actor, ADMINS_ONLY);
+  const [row] = await db
+    .select({ slug: workspaces.slug, chatFrameAncestors: workspaces.chatFrameAncestors })
+    .from(workspaces)
+    .where(eq(workspaces.id, actor.workspaceId));
+  if (!row) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
+  return row;
+}
+
+/** An admin's list, as parsed by `chatFrameSitesInput`; it applies to the next chat page served. */
+export async function updateChatFrameSites(
+  db: Db,
+  { actor, sites }: { actor: TeamActor; sites: string[] },
+): Promise<{ chatFrameAncestors: string[] }> {
+  requireAdmin(actor, ADMINS_ONLY);
+  const [saved] = await db
+    .update(workspaces)
+    .set({ chatFrameAncestors: sites })
+    .where(eq(workspaces.id, actor.workspaceId))
+    .returning({ chatFrameAncestors: workspaces.chatFrameAncestors });
+  if (!saved) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
+  return saved;
 }

@@ -4,7 +4,13 @@ import { emailOutbox, workspaces } from "@/db/schema";
 import { openTestWorkspaces } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { queueEmails } from "@/lib/email/mailer";
-import { chatFrameAncestorsBySlug, normalizeSite } from "./chat-frame-sites";
+import {
+  chatFrameAncestorsBySlug,
+  chatFrameSitesInput,
+  getChatWidgetSettings,
+  normalizeSite,
+  updateChatFrameSites,
+} from "./chat-frame-sites";
 import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
 import {
   getWorkspaceSettings,
@@ -50,6 +56,9 @@ describe("workspace notification settings", () => {
       emailDelaySeconds: 60,
       teamEmailEnabled: true,
       customerEmailEnabled: true,
+    });
+    expect(await getChatWidgetSettings(db(), { actor: alice })).toEqual({
+      slug: "acme",
       chatFrameAncestors: [],
     });
   });
@@ -86,25 +95,27 @@ describe("workspace notification settings", () => {
     });
   });
 
-  it("accept a delay from 0 s to 24 h, in whole seconds, and nothing else", () => {
-    const parse = (emailDelaySeconds: number) =>
-      workspaceSettingsInput.safeParse({
+  it("accept a delay from 0 s to 24 h, in whole seconds, as a number or as typed, and nothing else", () => {
+    const parse = (emailDelaySeconds: number | string) => {
+      const result = workspaceSettingsInput.safeParse({
         emailDelaySeconds,
         teamEmailEnabled: true,
         customerEmailEnabled: true,
-      }).success;
-    expect([0, 60, 86_400].map(parse)).toEqual([true, true, true]);
-    expect([-1, 86_401, 1.5, Number.NaN].map(parse)).toEqual([false, false, false, false]);
+      });
+      return result.success && result.data.emailDelaySeconds;
+    };
+    expect([0, 60, 86_400, "90", "5 min", "24 hours"].map(parse)).toEqual([0, 60, 86_400, 90, 300, 86_400]);
+    expect([-1, 86_401, 1.5, Number.NaN, "", "25 h", "soon"].map(parse)).toEqual(Array(7).fill(false));
   });
 });
 
 describe("the sites that may frame the chat page", () => {
   const notifications = { emailDelaySeconds: 60, teamEmailEnabled: true, customerEmailEnabled: true };
   /** As the settings action does it: parse (a refusal reaches no update), then save as the actor. */
-  const save = async (actor: TeamActor, chatFrameAncestors: unknown) => {
-    const parsed = workspaceSettingsInput.safeParse({ ...notifications, chatFrameAncestors });
+  const save = async (actor: TeamActor, sites: unknown) => {
+    const parsed = chatFrameSitesInput.safeParse(sites);
     if (!parsed.success) return { ok: false, issues: parsed.error.issues } as const;
-    return { ok: true, data: await updateWorkspaceSettings(db(), { actor, settings: parsed.data }) } as const;
+    return { ok: true, data: await updateChatFrameSites(db(), { actor, sites: parsed.data }) } as const;
   };
 
   it("are saved by an admin, normalized, and read back by the chat page's slug", async () => {
@@ -116,7 +127,7 @@ describe("the sites that may frame the chat page", () => {
       "https://www.example.com",
     ]);
     const sites = ["https://www.example.com", "https://*.example.org", "http://localhost:8080"];
-    expect(result).toEqual({ ok: true, data: expect.objectContaining({ chatFrameAncestors: sites }) });
+    expect(result).toEqual({ ok: true, data: { chatFrameAncestors: sites } });
     expect(await chatFrameAncestorsBySlug(db(), "ACME")).toEqual(sites);
     expect(await chatFrameAncestorsBySlug(db(), "globex")).toEqual([]);
     expect(await chatFrameAncestorsBySlug(db(), "no-such-workspace")).toEqual([]);
@@ -147,7 +158,7 @@ describe("the sites that may frame the chat page", () => {
       // One error on the field, naming the entry and showing the form it should take.
       expect(result.issues, bad).toEqual([
         expect.objectContaining({
-          path: ["chatFrameAncestors"],
+          path: [],
           message: expect.stringContaining(`“${bad}” is not a site address`),
         }),
       ]);
@@ -161,13 +172,14 @@ describe("the sites that may frame the chat page", () => {
     expect(await save(alice, [...sites(20), ...sites(20)])).toMatchObject({ ok: true });
     expect(await save(alice, sites(21))).toEqual({
       ok: false,
-      issues: [expect.objectContaining({ path: ["chatFrameAncestors"], message: "List at most 20 sites." })],
+      issues: [expect.objectContaining({ path: [], message: "List at most 20 sites." })],
     });
     expect(await chatFrameAncestorsBySlug(db(), "acme")).toEqual(sites(20));
   });
 
-  it("cannot be changed by a member", async () => {
+  it("cannot be read or changed by a member", async () => {
     const before = await chatFrameAncestorsBySlug(db(), "acme");
+    await expect(getChatWidgetSettings(db(), { actor: bob })).rejects.toMatchObject({ code: "forbidden" });
     await expect(save(bob, ["https://attacker.example"])).rejects.toMatchObject({ code: "forbidden" });
     expect(await chatFrameAncestorsBySlug(db(), "acme")).toEqual(before);
   });

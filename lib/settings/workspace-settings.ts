@@ -6,21 +6,17 @@ import { emailOutbox, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
-import { chatFrameSitesInput } from "./chat-frame-sites";
+import { emailDelayInput } from "./email-delay";
 
 /**
- * The email delay is whole seconds from none to a day (the schema's check says the same). The
- * chat's framing sites may be left out, by callers that only change notifications: they stay.
+ * The workspace's notification defaults. The delay is whole seconds from none to a day (the
+ * schema's check says the same), sent as typed ("90", "5 min") or as a number. The chat widget's
+ * settings have a page of their own (lib/settings/chat-frame-sites.ts).
  */
 export const workspaceSettingsInput = z.object({
-  emailDelaySeconds: z
-    .number({ error: "Enter a number of seconds." })
-    .int("Enter a whole number of seconds.")
-    .min(0, "The delay cannot be negative.")
-    .max(86_400, "The delay can be at most 86,400 seconds (24 hours)."),
+  emailDelaySeconds: emailDelayInput,
   teamEmailEnabled: z.boolean(),
   customerEmailEnabled: z.boolean(),
-  chatFrameAncestors: chatFrameSitesInput.optional(),
 });
 export type WorkspaceSettingsInput = z.output<typeof workspaceSettingsInput>;
 export type WorkspaceSettings = Awaited<ReturnType<typeof getWorkspaceSettings>>;
@@ -34,7 +30,6 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
       emailDelaySeconds: workspaces.emailDelaySeconds,
       teamEmailEnabled: workspaces.teamEmailEnabled,
       customerEmailEnabled: workspaces.customerEmailEnabled,
-      chatFrameAncestors: workspaces.chatFrameAncestors,
     })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
@@ -42,10 +37,7 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
   return row;
 }
 
-/**
- * Notifications apply to messages sent from now on: a delivery already planned keeps the time it
- * was given. The framing sites apply to the next chat page served (proxy.ts reads them per request).
- */
+/** They apply to messages sent from now on: a delivery already planned keeps the time it was given. */
 export async function updateWorkspaceSettings(
   db: Db,
   { actor, settings }: { actor: TeamActor; settings: WorkspaceSettingsInput },
@@ -59,7 +51,6 @@ export async function updateWorkspaceSettings(
       emailDelaySeconds: workspaces.emailDelaySeconds,
       teamEmailEnabled: workspaces.teamEmailEnabled,
       customerEmailEnabled: workspaces.customerEmailEnabled,
-      chatFrameAncestors: workspaces.chatFrameAncestors,
     });
   if (!saved) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
   return saved;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { setCustomerAccess, setMemberActive } from "@/lib/people/access-control";
 import { listWorkspaceCustomers } from "@/lib/people/directory";
 import { teamAction } from "@/lib/server-action";
+import { chatFrameSitesInput, updateChatFrameSites } from "@/lib/settings/chat-frame-sites";
 import { notificationSettingsInput, updateNotificationSettings } from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings, workspaceSettingsInput } from "@/lib/settings/workspace-settings";
 
@@ -20,6 +21,11 @@ export const saveNotificationSettings = teamAction(
 
 export const saveWorkspaceSettings = teamAction(workspaceSettingsInput, ({ db, actor }, settings) =>
   updateWorkspaceSettings(db, { actor, settings }),
+);
+
+export const saveChatFrameSites = teamAction(
+  z.object({ sites: chatFrameSitesInput }),
+  ({ db, actor }, { sites }) => updateChatFrameSites(db, { actor, sites }),
 );
 
 const personId = z.string().min(1).max(100);

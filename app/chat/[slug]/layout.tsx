@@ -13,7 +13,7 @@ import { realtimeClientConfig } from "@/lib/realtime/client-config";
 /** The customer's tab is named for the workspace they talk to ("(1) Acme Support" with a reply unread). */
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const context = await getChatContext((await params).slug);
-  return { title: { absolute: context ? context.workspace.name : "Chat" } };
+  return { title: { absolute: context ? context.workspace.name : "Chat not available" } };
 }
 
 /**
