@@ -177,7 +177,7 @@ export function RecipientField({
                 ? "Matching people"
                 : "Matching teammates"
           }
-          className="absolute left-0 top-full z-30 mt-1 max-h-64 w-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          className="absolute left-0 top-full z-30 mt-1 max-h-64 w-72 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
           {options.map((person, index) => (
             <div
@@ -195,12 +195,18 @@ export function RecipientField({
               className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 ${index === active ? "bg-brand-50" : ""}`}
             >
               <Avatar name={person.name} size="sm" />
-              <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
-                <span className="block truncate text-xs text-slate-600">
-                  {person.isNew ? "Add as a new customer" : person.email}
+              {person.isNew ? (
+                // The whole address it will add, wrapped rather than cut, so a typo shows before it is sent to.
+                <span className="min-w-0 flex-1">
+                  <span className="block text-xs text-slate-600">Add as a new customer</span>
+                  <span className="block break-all text-sm font-medium text-slate-900">{person.email}</span>
                 </span>
-              </span>
+              ) : (
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
+                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
+                </span>
+              )}
               {withCustomers && <KindTag kind={person.kind} isNew={person.isNew} />}
             </div>
           ))}
