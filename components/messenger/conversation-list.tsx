@@ -9,8 +9,8 @@ import { PaneLink } from "./messenger-navigation";
 const emptyText: Record<ViewId, string> = {
   open: "Conversations with customers show up here. Start one with Add → Conversation with customer.",
   closed: "Customer conversations you close show up here. A customer's reply reopens them.",
-  inbox: "When a teammate writes to you, the conversation shows up here.",
-  sent: "Conversations you write in show up here. Start one with Add → Conversation with user.",
+  inbox: "When a teammate writes to you, or answers you, the conversation shows up here.",
+  sent: "Conversations you start show up here until someone answers; then they move to Internal Inbox. Start one with Add → Conversation with user.",
   items: "Tickets and tasks you follow show up here when there is news. Find them all under Items.",
 };
 

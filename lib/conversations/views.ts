@@ -7,16 +7,23 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 
 /**
- * The messenger's views. Internal Inbox and Sent list internal conversations by the person's own
- * flags; Open Conversations and Closed list customer conversations by status: those the person
- * takes part in, or every one in the workspace for a customer-facing member. Followed items lists
- * the threads of the tickets and tasks the person follows, which no other view lists.
+ * The messenger's views. No conversation is in two of them, so that the views' unread counts add
+ * up to the Messenger badge. Internal Inbox and Sent list internal conversations by the person's
+ * own flags: Inbox those in which someone else has written to them, Sent those they wrote in that
+ * nobody has answered yet (an answer moves it to the Inbox, where the answer is). Open
+ * Conversations and Closed list customer conversations by status: those the person takes part in,
+ * or every one in the workspace for a customer-facing member. Followed items lists the threads of
+ * the tickets and tasks the person follows, which no other view lists.
  */
 export const VIEWS = {
   open: { label: "Open Conversations", kind: "customer", status: "open" },
   closed: { label: "Closed", kind: "customer", status: "closed" },
-  inbox: { label: "Internal Inbox", kind: "internal", flag: participants.hasReceived },
-  sent: { label: "Internal Sent", kind: "internal", flag: participants.hasSent },
+  inbox: { label: "Internal Inbox", kind: "internal", flags: sql`${participants.hasReceived}` },
+  sent: {
+    label: "Internal Sent",
+    kind: "internal",
+    flags: sql`(${participants.hasSent} and not ${participants.hasReceived})`,
+  },
   items: { label: "Followed items", onItem: true },
 } as const;
 export type ViewId = keyof typeof VIEWS;
@@ -92,7 +99,7 @@ export async function listConversations(
                 : [
                     notOnItem(participants.onItem),
                     eq(participants.kind, spec.kind),
-                    "flag" in spec ? eq(spec.flag, true) : eq(conversations.status, spec.status),
+                    "flags" in spec ? spec.flags : eq(conversations.status, spec.status),
                   ]),
               after
                 ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
@@ -191,7 +198,10 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
   return { people, previews, items: itemOf };
 }
 
-/** Unread conversations in each view, for the counts beside the view links. */
+/**
+ * Unread conversations in each view, for the counts beside the view links: the rows each view
+ * marks unread. The views do not overlap, so these add up to countUnreadConversations.
+ */
 export async function countUnreadByView(
   db: Db,
   { actor }: { actor: TeamActor },
@@ -203,8 +213,8 @@ export async function countUnreadByView(
   const status = sql`(select c.status from conversations c where c.id = ${participants.conversationId})`;
   const [row] = await db
     .select({
-      inbox: sql<number>`count(*) filter (where ${internal} and ${participants.hasReceived})::int`,
-      sent: sql<number>`count(*) filter (where ${internal} and ${participants.hasSent})::int`,
+      inbox: sql<number>`count(*) filter (where ${internal} and ${VIEWS.inbox.flags})::int`,
+      sent: sql<number>`count(*) filter (where ${internal} and ${VIEWS.sent.flags})::int`,
       open: sql<number>`count(*) filter (where ${customer} and ${status} = 'open')::int`,
       closed: sql<number>`count(*) filter (where ${customer} and ${status} = 'closed')::int`,
       items: sql<number>`count(*) filter (where ${participants.onItem})::int`,
