@@ -8,7 +8,7 @@ async function sumOfViewCounts(page: Page) {
   const names = await page
     .getByRole("navigation", { name: "Views" })
     .getByRole("link")
-    .evaluateAll((links) => links.map((link) => link.textContent ?? ""));
+    .evaluateAll((links) => links.map((link) => link.getAttribute("aria-label") ?? ""));
   return names.reduce((sum, name) => sum + Number(/, (\d+) unread/.exec(name)?.[1] ?? 0), 0);
 }
 
@@ -53,7 +53,8 @@ test("two conversations with Bob are told apart by a subject or their first line
     sent.getByRole("link", { name: new RegExp(`Bob Builder.*Lunch on Friday ${id}`) }),
   ).toBeVisible();
 
-  // Bob answers both.
+  // Bob answers both, while Alice is on her Inbox (an open conversation would be read at once).
+  await alice.goto("/messenger?view=inbox");
   for (const [url, answer] of [
     [withSubject, `Looking at INV-${id}`],
     [withoutSubject, `Count me in ${id}`],
@@ -63,11 +64,13 @@ test("two conversations with Bob are told apart by a subject or their first line
     await reply.fill(answer);
     await reply.press("Enter");
     await expect(bob.getByRole("list", { name: "Conversation history" }).getByText(answer)).toBeVisible();
+    // Shown at once, stored a moment later: leaving before would drop it.
+    await expect(bob.getByText("Sending…")).toBeHidden();
   }
 
   // Answered, both are in Alice's Inbox, unread, each named by its subject or first line with
   // Bob's answer under it; they left her Sent, so each is counted once, as the badge counts it.
-  await alice.goto("/messenger?view=inbox");
+  await alice.reload();
   const inbox = alice.getByRole("region", { name: "Internal Inbox conversations" });
   await expect(
     inbox.getByRole("link", {

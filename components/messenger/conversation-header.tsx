@@ -80,7 +80,10 @@ export function ConversationHeader({
         <ArrowLeft aria-hidden="true" className="size-5" />
       </Link>
       <div className="min-w-0 flex-1">
-        <h2 className="truncate text-base font-semibold text-slate-900">{title}</h2>
+        {/* Two lines before it is cut: on a phone a subject is most of what tells conversations apart. */}
+        <h2 className="line-clamp-2 text-base font-semibold text-slate-900 [overflow-wrap:anywhere]">
+          {title}
+        </h2>
         <p className="flex items-center gap-2 text-xs text-slate-600">
           {item ? (
             <span

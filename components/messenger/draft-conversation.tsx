@@ -134,8 +134,9 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
             />
             <Button type="submit" disabled={pending} aria-label="Create new conversation">
               <Send aria-hidden="true" className="size-4" />
-              {/* A short label on a phone leaves room for the message. */}
-              <span className="sm:hidden">{pending ? "Sending…" : "Send"}</span>
+              {/* A short label on a phone leaves room for the message; a word of the button's name, so
+                  that what is seen is what a voice user says. */}
+              <span className="sm:hidden">{pending ? "Creating…" : "Create"}</span>
               <span className="hidden sm:inline">{pending ? "Creating…" : "Create new conversation"}</span>
             </Button>
           </div>
