@@ -130,6 +130,9 @@ export const conversations = pgTable(
     // so within one conversation the order of numbers is the order of commits.
     lastMessageSeq: integer("last_message_seq").notNull().default(0),
     lastMessageAt: listTime("last_message_at"),
+    // What the conversation is about, as its starter typed it (plain text, lib/conversations/subject.ts):
+    // it tells two conversations with the same people apart. Null when none was given.
+    subject: text("subject"),
     // The thread of a ticket or task (items.conversation_id): every team member may see it, and it
     // lists under Followed items rather than among conversations.
     onItem: boolean("on_item").notNull().default(false),

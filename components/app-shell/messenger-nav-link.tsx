@@ -31,7 +31,9 @@ export function MessengerNavLink({
   useUnreadTitle(unread);
   return (
     <NavLink href="/messenger" label={unread > 0 ? `Messenger, ${unread} unread` : undefined}>
-      Messenger
+      {/* The space keeps "Messenger" a word of its own beside the count, which axe reads as the
+          visible text ("Messenger1" is not in the name "Messenger, 1 unread"). */}
+      Messenger{" "}
       {unread > 0 && (
         <span
           aria-hidden="true"

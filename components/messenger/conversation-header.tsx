@@ -27,10 +27,13 @@ export function ConversationHeader({
   backHref,
   backLabel,
   item,
+  subject,
   suggestedTitle,
 }: {
   conversationId: string;
   kind: "internal" | "customer";
+  /** What its starter said it is about: then it is the title, and the people are named under it. */
+  subject: string | null;
   /** The ticket or task whose thread this is: then its status and followers are managed on its page. */
   item: { number: number; title: string; kind: "ticket" | "task" } | null;
   /** For Create ticket / Create task: the first message, as a title to start from. */
@@ -54,7 +57,7 @@ export function ConversationHeader({
   const customers = people.filter((person) => person.kind === "customer");
   const title = item
     ? `#${item.number} ${item.title}`
-    : (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
+    : subject || (kind === "customer" ? customers : others).map((p) => p.name).join(", ") || "Only you";
   const toggleMute = () =>
     startMuting(async () => {
       const result = await setMutedAction({ conversationId, muted: !muted });
@@ -77,7 +80,10 @@ export function ConversationHeader({
         <ArrowLeft aria-hidden="true" className="size-5" />
       </Link>
       <div className="min-w-0 flex-1">
-        <h2 className="truncate text-base font-semibold text-slate-900">{title}</h2>
+        {/* Two lines before it is cut: on a phone a subject is most of what tells conversations apart. */}
+        <h2 className="line-clamp-2 text-base font-semibold text-slate-900 [overflow-wrap:anywhere]">
+          {title}
+        </h2>
         <p className="flex items-center gap-2 text-xs text-slate-600">
           {item ? (
             <span

@@ -9,8 +9,8 @@ import { PaneLink } from "./messenger-navigation";
 const emptyText: Record<ViewId, string> = {
   open: "Conversations with customers show up here. Start one with Add → Conversation with customer.",
   closed: "Customer conversations you close show up here. A customer's reply reopens them.",
-  inbox: "When a teammate writes to you, the conversation shows up here.",
-  sent: "Conversations you write in show up here. Start one with Add → Conversation with user.",
+  inbox: "When a teammate writes to you, or answers you, the conversation shows up here.",
+  sent: "Conversations you start show up here until someone answers; then they move to Internal Inbox. Start one with Add → Conversation with user.",
   items: "Tickets and tasks you follow show up here when there is news. Find them all under Items.",
 };
 
@@ -87,6 +87,9 @@ function ConversationListRow({
       ? row.preview.body
       : `${row.preview.internal ? "Note · " : ""}${row.preview.authorName.split(" ")[0]}: ${row.preview.body}`
     : "";
+  // What tells two conversations with the same people apart, over the newest message: the subject,
+  // or else the first line of the first message (none when that is the newest, the preview then).
+  const topic = row.item ? null : (row.subject ?? row.opening);
   return (
     <PaneLink
       href={`/messenger/c/${row.id}?view=${view}`}
@@ -117,6 +120,13 @@ function ConversationListRow({
           </span>
           <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-600" />
         </div>
+        {topic && (
+          <p
+            className={clsx("truncate text-sm text-slate-900", (row.subject || row.unread) && "font-medium")}
+          >
+            {topic}
+          </p>
+        )}
         <div className="flex items-center gap-2">
           <p
             className={clsx("truncate text-sm", row.unread ? "font-medium text-slate-800" : "text-slate-600")}

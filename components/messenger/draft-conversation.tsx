@@ -2,12 +2,13 @@
 
 import { Send, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { createConversationAction, createCustomerConversationAction } from "@/app/(app)/messenger/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { newClientId } from "@/lib/client-id";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { MAX_SUBJECT_LENGTH } from "@/lib/conversations/subject";
 import { MessageInput } from "./message-input";
 import { PeoplePicker } from "./people-picker";
 import { type Recipient, RecipientField } from "./recipient-field";
@@ -20,7 +21,9 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
   const router = useRouter();
   const [people, setPeople] = useState<Recipient[]>([]);
   const view = kind === "customer" ? "open" : "sent";
+  const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
+  const subjectId = useId();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   // One id per draft: a double click or a retry after a lost answer creates one conversation.
@@ -43,10 +46,11 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
             customerIds: customers.filter((person) => !person.isNew).map((person) => person.id),
             newCustomerEmails: customers.filter((person) => person.isNew).map((person) => person.email),
             userIds: teammates,
+            subject,
             body,
             clientMessageId,
           })
-        : createConversationAction({ participantIds: teammates, body, clientMessageId })
+        : createConversationAction({ participantIds: teammates, subject, body, clientMessageId })
       ).catch(() => ({ ok: false as const, message: "Could not reach the server. Try again." }));
       if (result.ok) router.push(`/messenger/c/${result.data.conversationId}?view=${view}`);
       else setError(result.message);
@@ -91,6 +95,27 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
             }
           />
         </div>
+        <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
+          <label htmlFor={subjectId} className="shrink-0 px-1 text-sm font-medium text-slate-600">
+            Subject
+          </label>
+          {/* Optional: without one, the list tells conversations apart by their first line. */}
+          <input
+            id={subjectId}
+            value={subject}
+            onChange={(event) => setSubject(event.target.value)}
+            // Enter goes on to the message, as in a mail client, rather than sending a draft with none.
+            onKeyDown={(event) => {
+              if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+              event.preventDefault();
+              event.currentTarget.form?.querySelector("textarea")?.focus();
+            }}
+            maxLength={MAX_SUBJECT_LENGTH}
+            autoComplete="off"
+            placeholder="Optional: what it is about"
+            className="min-w-0 flex-1 rounded-md border-0 bg-transparent px-1 py-1.5 text-sm text-slate-900 outline-none placeholder:text-slate-500 focus-visible:ring-2 focus-visible:ring-brand-600/30"
+          />
+        </div>
         <div className="flex flex-1 flex-col items-center justify-center px-6 text-center text-sm text-slate-600">
           <p>
             {kind === "customer"
@@ -109,8 +134,9 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
             />
             <Button type="submit" disabled={pending} aria-label="Create new conversation">
               <Send aria-hidden="true" className="size-4" />
-              {/* A short label on a phone leaves room for the message. */}
-              <span className="sm:hidden">{pending ? "Sending…" : "Send"}</span>
+              {/* A short label on a phone leaves room for the message; a word of the button's name, so
+                  that what is seen is what a voice user says. */}
+              <span className="sm:hidden">{pending ? "Creating…" : "Create"}</span>
               <span className="hidden sm:inline">{pending ? "Creating…" : "Create new conversation"}</span>
             </Button>
           </div>

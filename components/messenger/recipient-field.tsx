@@ -1,7 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { Fragment, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { searchCustomersAction } from "@/app/(app)/items/actions";
 import { searchPeopleAction, searchTeamMembersAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
@@ -177,7 +177,7 @@ export function RecipientField({
                 ? "Matching people"
                 : "Matching teammates"
           }
-          className="absolute left-0 top-full z-30 mt-1 max-h-64 w-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          className="absolute left-0 top-full z-30 mt-1 max-h-64 w-80 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
           {options.map((person, index) => (
             <div
@@ -195,13 +195,21 @@ export function RecipientField({
               className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 ${index === active ? "bg-brand-50" : ""}`}
             >
               <Avatar name={person.name} size="sm" />
-              <span className="min-w-0 flex-1">
-                <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
-                <span className="block truncate text-xs text-slate-600">
-                  {person.isNew ? "Add as a new customer" : person.email}
+              {person.isNew ? (
+                // The whole address it will add, wrapped rather than cut, so a typo shows before it is sent to.
+                <span className="min-w-0 flex-1">
+                  <span className="block text-xs text-slate-600">Add as a new customer</span>
+                  <span className="block text-sm font-medium text-slate-900 [overflow-wrap:anywhere]">
+                    <AddressWithBreaks address={person.email} />
+                  </span>
                 </span>
-              </span>
-              {withCustomers && <KindTag kind={person.kind} isNew={person.isNew} />}
+              ) : (
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
+                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
+                </span>
+              )}
+              {withCustomers && !person.isNew && <KindTag kind={person.kind} />}
             </div>
           ))}
           {options.length === 0 && (
@@ -217,6 +225,18 @@ export function RecipientField({
       )}
     </div>
   );
+}
+
+/** An address that may wrap after its @ and its dots, where a reader expects it to, rather than mid-word. */
+function AddressWithBreaks({ address }: { address: string }) {
+  return address.split(/(?<=[@.])/).map((part, index) => (
+    // The parts are the address's own, in order; nothing reorders them.
+    // biome-ignore lint/suspicious/noArrayIndexKey: a static split of one string
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }
 
 /** "Customer" or "Team", so that nobody writes to a customer thinking they are a teammate. */

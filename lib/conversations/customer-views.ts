@@ -8,6 +8,8 @@ import { customerVisible } from "./customer-visibility";
 export type CustomerConversationRow = {
   id: string;
   status: "open" | "closed";
+  /** What the team member who started it said it is about: the row's title, when there is one. */
+  subject: string | null;
   lastMessageAt: Date;
   unread: boolean;
   /** The newest message the customer may see; `mine` when they wrote it ("You: …"). */
@@ -54,6 +56,7 @@ export async function listCustomerConversations(
     .select({
       id: participants.conversationId,
       status: conversations.status,
+      subject: conversations.subject,
       lastMessageAt: participants.lastMessageAt,
       unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,

@@ -47,6 +47,7 @@ export async function getConversation(
   return {
     id: access.conversation.id,
     kind: access.conversation.kind,
+    subject: access.conversation.subject,
     /** The ticket or task whose thread this is. */
     item: item ?? null,
     status: access.conversation.status,

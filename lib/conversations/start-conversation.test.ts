@@ -3,12 +3,18 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, customers, deliveries, messages, participants } from "@/db/schema";
 import { openCustomerWorkspaces, recordEvents, rejectsNotFound } from "@/db/testing";
+import type { TeamActor } from "@/lib/auth/actor";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { postMessage } from "@/lib/conversations/post-message";
-import { countUnreadByView, listConversations } from "@/lib/conversations/views";
+import { countUnreadByView, listConversations, type ViewId } from "@/lib/conversations/views";
 import { userChannel } from "@/lib/realtime/channels";
-import { startConversationAsCustomer, startCustomerConversation } from "./start-conversation";
+import {
+  startConversationAsCustomer,
+  startCustomerConversation,
+  startInternalConversation,
+} from "./start-conversation";
+import { MAX_SUBJECT_LENGTH } from "./subject";
 
 const acme = openCustomerWorkspaces();
 const { db } = acme;
@@ -99,6 +105,73 @@ describe("a customer conversation started by the team", () => {
     ]);
     expect(a.conversationId).toBe(b.conversationId);
     expect(await db().$count(messages, eq(messages.clientMessageId, clientMessageId))).toBe(1);
+  });
+});
+
+describe("a conversation's subject", () => {
+  const withBob = (body: string, subject?: string) =>
+    startInternalConversation(db(), {
+      actor: acme.alice,
+      participantIds: [acme.bob.userId],
+      subject,
+      body,
+      clientMessageId: id(),
+    });
+  const rowOf = async (actor: TeamActor, view: ViewId, conversationId: string) =>
+    (await listConversations(db(), { actor, view })).rows.find((row) => row.id === conversationId);
+
+  it("is stored as plain text on one line, and named in the list, the conversation, and the customer's list", async () => {
+    const { conversationId } = await withBob("About March", "  March\ninvoice \u202e ");
+    expect((await rowOf(acme.bob, "inbox", conversationId))?.subject).toBe("March invoice");
+    expect((await getConversation(db(), { actor: acme.bob, conversationId }))?.subject).toBe("March invoice");
+
+    const withDana = await startCustomerConversation(db(), {
+      actor: acme.alice,
+      customerIds: [acme.dana.customerId],
+      userIds: [],
+      subject: "Your refund",
+      body: "It is on its way",
+      clientMessageId: id(),
+    });
+    const mine = await listCustomerConversations(db(), { actor: acme.dana });
+    expect(mine.find((row) => row.id === withDana.conversationId)?.subject).toBe("Your refund");
+  });
+
+  it("is optional: none, or only spaces, is no subject", async () => {
+    for (const subject of [undefined, "", " \t "]) {
+      const { conversationId } = await withBob("No subject", subject);
+      expect((await rowOf(acme.alice, "sent", conversationId))?.subject).toBeNull();
+    }
+  });
+
+  it("is refused when too long, with a clear message, and nothing is stored", async () => {
+    const before = await db().$count(conversations);
+    await expect(withBob("Hi", "x".repeat(MAX_SUBJECT_LENGTH + 1))).rejects.toMatchObject({
+      code: "invalid_input",
+      message: `A subject can be at most ${MAX_SUBJECT_LENGTH} characters.`,
+    });
+    expect(await db().$count(conversations)).toBe(before);
+    const { conversationId } = await withBob("Hi", "é".repeat(MAX_SUBJECT_LENGTH));
+    expect((await rowOf(acme.alice, "sent", conversationId))?.subject).toHaveLength(MAX_SUBJECT_LENGTH);
+  });
+
+  it("without one, the list tells two conversations with Bob apart by the first line of each", async () => {
+    const first = await withBob("Can you check the March invoice?\nIt shows 12 seats.");
+    const second = await withBob("Lunch on Friday?");
+    for (const { conversationId } of [first, second])
+      await postMessage(db(), { actor: acme.bob, conversationId, body: "Sure", clientMessageId: id() });
+    const single = await withBob("Only one message here");
+
+    const rows = (await listConversations(db(), { actor: acme.alice, view: "inbox" })).rows;
+    const row = (conversationId: string) => rows.find((r) => r.id === conversationId);
+    expect(row(first.conversationId)).toMatchObject({
+      opening: "Can you check the March invoice?",
+      preview: { authorName: "Bob Builder", body: "Sure" },
+    });
+    expect(row(second.conversationId)?.opening).toBe("Lunch on Friday?");
+    // A single message is its own preview: the row does not repeat it.
+    const alone = await rowOf(acme.alice, "sent", single.conversationId);
+    expect(alone).toMatchObject({ opening: null, preview: { body: "Only one message here" } });
   });
 });
 

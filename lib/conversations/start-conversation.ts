@@ -9,6 +9,7 @@ import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers"
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import { type PostedMessage, postMessage, rateSubjectOf } from "./post-message";
+import { requireSubject } from "./subject";
 
 export const MAX_PARTICIPANTS = 50;
 
@@ -26,6 +27,9 @@ export const CUSTOMER_CONVERSATIONS_PER_HOUR: RateLimit = {
 };
 
 type FirstMessage = { body: string; clientMessageId: string; now?: Date };
+
+/** What a team member may give a conversation they start, beside its first message. */
+type Subject = { subject?: string | null };
 
 /** Starts a thread and posts its first message in one transaction: it never exists without it. */
 function postFirstMessage(
@@ -59,6 +63,7 @@ export async function startThread(
     customerIds: string[];
     /** The thread of a new ticket or task. */
     onItem?: boolean;
+    subject?: string | null;
     now: Date;
   },
 ): Promise<string> {
@@ -66,7 +71,14 @@ export async function startThread(
   const onItem = input.onItem ?? false;
   const [conversation] = await tx
     .insert(conversations)
-    .values({ workspaceId, kind, createdByUserId: input.createdByUserId, lastMessageAt: now, onItem })
+    .values({
+      workspaceId,
+      kind,
+      createdByUserId: input.createdByUserId,
+      lastMessageAt: now,
+      onItem,
+      subject: requireSubject(input.subject),
+    })
     .returning({ id: conversations.id });
   if (!conversation) throw new Error("insert returned no conversation");
   const base = { workspaceId, conversationId: conversation.id, kind, onItem, lastMessageAt: now };
@@ -80,12 +92,13 @@ export async function startThread(
 }
 
 /**
- * A team member starts an internal conversation with other team members, with its first message.
- * Retrying with the same clientMessageId returns the conversation the first attempt created.
+ * A team member starts an internal conversation with other team members, with its first message
+ * and an optional subject. Retrying with the same clientMessageId returns the conversation the
+ * first attempt created.
  */
 export function startInternalConversation(
   db: Db,
-  input: FirstMessage & { actor: TeamActor; participantIds: string[] },
+  input: FirstMessage & Subject & { actor: TeamActor; participantIds: string[] },
 ): Promise<PostedMessage> {
   const { actor } = input;
   return postFirstMessage(db, input, async (tx, now) => {
@@ -100,6 +113,7 @@ export function startInternalConversation(
       createdByUserId: actor.userId,
       userIds: [actor.userId, ...members.map((member) => member.id)],
       customerIds: [],
+      subject: input.subject,
       now,
     });
   });
@@ -107,16 +121,18 @@ export function startInternalConversation(
 
 /**
  * A team member starts a conversation with one or more customers, and any teammates who should
- * follow it, with its first (public) message. Addresses not yet known become new customers.
+ * follow it, with its first (public) message and an optional subject, which the customers see too.
+ * Addresses not yet known become new customers.
  */
 export function startCustomerConversation(
   db: Db,
-  input: FirstMessage & {
-    actor: TeamActor;
-    customerIds: string[];
-    newCustomerEmails?: string[];
-    userIds: string[];
-  },
+  input: FirstMessage &
+    Subject & {
+      actor: TeamActor;
+      customerIds: string[];
+      newCustomerEmails?: string[];
+      userIds: string[];
+    },
 ): Promise<PostedMessage> {
   const { actor } = input;
   return postFirstMessage(db, input, async (tx, now) => {
@@ -140,6 +156,7 @@ export function startCustomerConversation(
       createdByUserId: actor.userId,
       userIds: [actor.userId, ...members.map((member) => member.id)],
       customerIds: [...new Set([...known, ...created].map((customer) => customer.id))],
+      subject: input.subject,
       now,
     });
   });

@@ -7,16 +7,23 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 
 /**
- * The messenger's views. Internal Inbox and Sent list internal conversations by the person's own
- * flags; Open Conversations and Closed list customer conversations by status: those the person
- * takes part in, or every one in the workspace for a customer-facing member. Followed items lists
- * the threads of the tickets and tasks the person follows, which no other view lists.
+ * The messenger's views. No conversation is in two of them, so that the views' unread counts add
+ * up to the Messenger badge. Internal Inbox and Sent list internal conversations by the person's
+ * own flags: Inbox those in which someone else has written to them, Sent those they wrote in that
+ * nobody has answered yet (an answer moves it to the Inbox, where the answer is). Open
+ * Conversations and Closed list customer conversations by status: those the person takes part in,
+ * or every one in the workspace for a customer-facing member. Followed items lists the threads of
+ * the tickets and tasks the person follows, which no other view lists.
  */
 export const VIEWS = {
   open: { label: "Open Conversations", kind: "customer", status: "open" },
   closed: { label: "Closed", kind: "customer", status: "closed" },
-  inbox: { label: "Internal Inbox", kind: "internal", flag: participants.hasReceived },
-  sent: { label: "Internal Sent", kind: "internal", flag: participants.hasSent },
+  inbox: { label: "Internal Inbox", kind: "internal", flags: sql`${participants.hasReceived}` },
+  sent: {
+    label: "Internal Sent",
+    kind: "internal",
+    flags: sql`(${participants.hasSent} and not ${participants.hasReceived})`,
+  },
   items: { label: "Followed items", onItem: true },
 } as const;
 export type ViewId = keyof typeof VIEWS;
@@ -31,6 +38,13 @@ export type ConversationRow = {
   /** The ticket or task whose thread this is. */
   item: { number: number; title: string; kind: "ticket" | "task" } | null;
   preview: { authorName: string | null; body: string; system: boolean; internal: boolean } | null;
+  /** What its starter said it is about. */
+  subject: string | null;
+  /**
+   * Without a subject, what tells it from other conversations with the same people: the first line
+   * of its first message. Only when that is not the newest message, which `preview` shows already.
+   */
+  opening: string | null;
 };
 
 /**
@@ -54,6 +68,8 @@ export async function listConversations(
             lastMessageAt: conversations.lastMessageAt,
             unread: sql<boolean>`coalesce(${participants.latestSeq} > ${participants.lastReadSeq}, false)`,
             latestSeq: conversations.lastMessageSeq,
+            subject: conversations.subject,
+            onItem: conversations.onItem,
           })
           .from(conversations)
           .leftJoin(
@@ -80,6 +96,9 @@ export async function listConversations(
             lastMessageAt: participants.lastMessageAt,
             unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
             latestSeq: participants.latestSeq,
+            // From the conversation, joined already for its status: no extra read per row.
+            subject: conversations.subject,
+            onItem: participants.onItem,
           })
           .from(participants)
           .innerJoin(conversations, eq(conversations.id, participants.conversationId))
@@ -92,7 +111,7 @@ export async function listConversations(
                 : [
                     notOnItem(participants.onItem),
                     eq(participants.kind, spec.kind),
-                    "flag" in spec ? eq(spec.flag, true) : eq(conversations.status, spec.status),
+                    "flags" in spec ? spec.flags : eq(conversations.status, spec.status),
                   ]),
               after
                 ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
@@ -115,18 +134,33 @@ export async function listConversations(
       people: details.people.get(row.id) ?? [],
       item: details.items.get(row.id) ?? null,
       preview: details.previews.get(row.id) ?? null,
+      subject: row.subject,
+      opening: details.openings.get(row.id) ?? null,
     })),
     nextCursor: hasMore && last ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
 }
 
-/** The other people and the newest message of each listed conversation: two queries for the whole page. */
-async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; latestSeq: number }[]) {
+/**
+ * The other people, the item, and the newest and (where it tells the row apart) the first message
+ * of each listed conversation: three queries for the whole page.
+ */
+async function loadRowDetails(
+  db: Db,
+  actor: TeamActor,
+  rows: { id: string; latestSeq: number; subject: string | null; onItem: boolean }[],
+) {
   const people = new Map<string, ConversationRow["people"]>();
   const previews = new Map<string, NonNullable<ConversationRow["preview"]>>();
   const itemOf = new Map<string, NonNullable<ConversationRow["item"]>>();
-  if (rows.length === 0) return { people, previews, items: itemOf };
+  const openings = new Map<string, string>();
+  if (rows.length === 0) return { people, previews, items: itemOf, openings };
   const ids = rows.map((row) => row.id);
+  // An item's thread is named after the item, and a single message is its own preview.
+  const wantOpening = new Set(
+    rows.filter((row) => !row.subject && !row.onItem && row.latestSeq > 1).map((row) => row.id),
+  );
+  const latestSeqOf = new Map(rows.map((row) => [row.id, row.latestSeq]));
 
   // Customers first: in a customer conversation they are who it is with.
   const others = await db
@@ -163,9 +197,15 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
     .where(inArray(items.conversationId, ids));
   for (const { conversationId, ...item } of threadItems) itemOf.set(conversationId, item);
 
-  const newest = await db
+  // The newest and first messages come in one query, off the (conversation_id, seq) index.
+  const wanted = [
+    ...rows.map((row) => sql`(${row.id}::uuid, ${row.latestSeq})`),
+    ...[...wantOpening].map((id) => sql`(${id}::uuid, 1)`),
+  ];
+  const found = await db
     .select({
       conversationId: messages.conversationId,
+      seq: messages.seq,
       body: messages.body,
       authorKind: messages.authorKind,
       visibility: messages.visibility,
@@ -174,13 +214,12 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
-    .where(
-      sql`(${messages.conversationId}, ${messages.seq}) in (${sql.join(
-        rows.map((row) => sql`(${row.id}::uuid, ${row.latestSeq})`),
-        sql`, `,
-      )})`,
-    );
-  for (const message of newest) {
+    .where(sql`(${messages.conversationId}, ${messages.seq}) in (${sql.join(wanted, sql`, `)})`);
+  for (const message of found) {
+    if (message.seq !== latestSeqOf.get(message.conversationId)) {
+      openings.set(message.conversationId, firstLine(message.body));
+      continue;
+    }
     previews.set(message.conversationId, {
       authorName: message.authorName,
       body: message.body.slice(0, 200),
@@ -188,10 +227,16 @@ async function loadRowDetails(db: Db, actor: TeamActor, rows: { id: string; late
       internal: message.visibility === "internal",
     });
   }
-  return { people, previews, items: itemOf };
+  return { people, previews, items: itemOf, openings };
 }
 
-/** Unread conversations in each view, for the counts beside the view links. */
+/** A message's first line with words on it, to name or tell apart its conversation. */
+export const firstLine = (body: string) => body.trim().split("\n", 1)[0]?.slice(0, 200) ?? "";
+
+/**
+ * Unread conversations in each view, for the counts beside the view links: the rows each view
+ * marks unread. The views do not overlap, so these add up to countUnreadConversations.
+ */
 export async function countUnreadByView(
   db: Db,
   { actor }: { actor: TeamActor },
@@ -203,8 +248,8 @@ export async function countUnreadByView(
   const status = sql`(select c.status from conversations c where c.id = ${participants.conversationId})`;
   const [row] = await db
     .select({
-      inbox: sql<number>`count(*) filter (where ${internal} and ${participants.hasReceived})::int`,
-      sent: sql<number>`count(*) filter (where ${internal} and ${participants.hasSent})::int`,
+      inbox: sql<number>`count(*) filter (where ${internal} and ${VIEWS.inbox.flags})::int`,
+      sent: sql<number>`count(*) filter (where ${internal} and ${VIEWS.sent.flags})::int`,
       open: sql<number>`count(*) filter (where ${customer} and ${status} = 'open')::int`,
       closed: sql<number>`count(*) filter (where ${customer} and ${status} = 'closed')::int`,
       items: sql<number>`count(*) filter (where ${participants.onItem})::int`,

@@ -237,4 +237,27 @@ describe("customer emails", () => {
     await sweep(6_000);
     expect(to("dana.diaz@customer.test")).toHaveLength(0);
   });
+
+  it("are named after the conversation's subject, for the customer and the team alike", async () => {
+    await startCustomerConversation(connection.db, {
+      actor: alice,
+      customerIds: [dana.customerId],
+      userIds: [bob.userId],
+      subject: "Your <refund>\nBcc: x@y.test",
+      body: "It is on its way",
+      clientMessageId: randomUUID(),
+      now: at(9_000),
+    });
+    await sweep(9_000);
+    await sweep(9_061);
+    for (const email of [to("dana.diaz@customer.test"), to("bob.builder@acme.test")].map((list) =>
+      list.at(-1),
+    )) {
+      // One line, and the same every time, so that a mail client threads the conversation's emails.
+      expect(email?.subject).toBe("Your <refund> Bcc: x@y.test");
+      expect(email?.html).toMatch(/<h1[^>]*>Your &lt;refund&gt; Bcc: x@y.test<\/h1>/);
+      expect(email?.text.split("\n")[0]).toBe("Your <refund> Bcc: x@y.test");
+      expect(email?.text).toContain("It is on its way");
+    }
+  });
 });

@@ -1,7 +1,16 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
-import { customers, deliveries, items, messages, participants, users, workspaces } from "@/db/schema";
+import {
+  conversations,
+  customers,
+  deliveries,
+  items,
+  messages,
+  participants,
+  users,
+  workspaces,
+} from "@/db/schema";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { clockFrom } from "@/lib/clock";
@@ -200,6 +209,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
     itemKind: items.kind,
     itemNumber: items.number,
     itemTitle: items.title,
+    subject: conversations.subject,
   };
   const [members, clients] = await Promise.all([
     team.length === 0
@@ -214,6 +224,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .from(participants)
           .innerJoin(users, eq(users.id, participants.userId))
           .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+          .innerJoin(conversations, eq(conversations.id, participants.conversationId))
           .leftJoin(items, eq(items.conversationId, participants.conversationId))
           .where(sql`(${participants.userId}, ${participants.conversationId}) in ${inGroups(team)}`),
     customerGroups.length === 0
@@ -228,6 +239,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .from(participants)
           .innerJoin(customers, eq(customers.id, participants.customerId))
           .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
+          .innerJoin(conversations, eq(conversations.id, participants.conversationId))
           .leftJoin(items, eq(items.conversationId, participants.conversationId))
           .where(
             sql`(${participants.customerId}, ${participants.conversationId}) in ${inGroups(customerGroups)}`,
@@ -243,7 +255,8 @@ type Unseen = Awaited<ReturnType<typeof pendingDeliveries>>[number];
  * A team member's email links to the messenger (or the item's page), and quotes internal
  * messages, so in the dev mailbox only they may read it. A customer's comes from the agent "via"
  * the workspace, and its button opens the conversation (or ticket) on the chat page, signed in to
- * that one only. About an item, the subject names it: "[#123] Its title".
+ * that one only. About an item, the subject names it: "[#123] Its title"; about a conversation
+ * with a subject, it is that subject.
  */
 async function composeEmail(
   group: Group,
@@ -275,6 +288,7 @@ async function composeEmail(
         audience: { kind: "team", settingsUrl: new URL("/settings/notifications", appUrl).toString() },
         messages,
         item,
+        subject: recipient.subject,
       })),
     };
   }
@@ -306,6 +320,7 @@ async function composeEmail(
       },
       messages,
       item,
+      subject: recipient.subject,
     })),
   };
 }

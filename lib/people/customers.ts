@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import { DomainError } from "@/lib/domain-error";
 import { plainTextOr } from "@/lib/plain-text";
 import { isUuid } from "@/lib/uuid";
+import { likePattern, matchRank, withoutRank } from "./search-pattern";
 
 export const customerEmail = z
   .string()
@@ -52,16 +53,28 @@ export async function findOrCreateCustomers(db: Db, workspaceId: string, emails:
     .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.email, wanted)));
 }
 
-/** Customers of the workspace matching part of a name or email, for the `@` search. */
+/**
+ * Customers of the workspace matching part of a name or email, for the `@` search: those whose
+ * name or address starts with the query first (see matchRank), then by name.
+ */
 export async function searchCustomers(
   db: Db,
-  { workspaceId, pattern, limit }: { workspaceId: string; pattern: string; limit: number },
+  input: { workspaceId: string; query: string; limit: number },
+): Promise<{ id: string; name: string; email: string }[]> {
+  return (await rankedCustomers(db, input)).map(withoutRank);
+}
+
+/** searchCustomers with each one's rank, so that searchPeople can merge them with teammates. */
+export async function rankedCustomers(
+  db: Db,
+  { workspaceId, query, limit }: { workspaceId: string; query: string; limit: number },
 ) {
+  const rank = matchRank(query, { name: customers.name, email: customers.email });
   return db
-    .select({ id: customers.id, name: customers.name, email: customers.email })
+    .select({ id: customers.id, name: customers.name, email: customers.email, rank })
     .from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), customerMatches(pattern)))
-    .orderBy(customers.name)
+    .where(and(eq(customers.workspaceId, workspaceId), customerMatches(likePattern(query))))
+    .orderBy(rank, asc(customers.name))
     .limit(limit);
 }
 

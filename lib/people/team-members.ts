@@ -4,8 +4,8 @@ import { customers, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
-import { searchCustomers } from "./customers";
-import { likePattern } from "./search-pattern";
+import { rankedCustomers } from "./customers";
+import { likePattern, matchRank, withoutRank } from "./search-pattern";
 
 export type TeamMemberOption = { id: string; name: string; email: string };
 
@@ -14,15 +14,24 @@ export type PersonOption = TeamMemberOption & { kind: "user" | "customer" };
 
 /**
  * Active team members of the actor's workspace matching part of a name or email, for the `@` search
- * and the people picker. Never lists the actor, deactivated members, or anyone from another workspace.
+ * and the people picker: those whose name or address starts with the query first (see matchRank),
+ * then by name. Never lists the actor, deactivated members, or anyone from another workspace.
  */
 export async function searchTeamMembers(
   db: Db,
-  { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
+  input: { actor: TeamActor; query: string; limit?: number },
 ): Promise<TeamMemberOption[]> {
+  return (await rankedTeamMembers(db, input)).map(withoutRank);
+}
+
+async function rankedTeamMembers(
+  db: Db,
+  { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
+) {
   const pattern = likePattern(query);
+  const rank = matchRank(query, { name: users.name, email: users.email });
   return db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({ id: users.id, name: users.name, email: users.email, rank })
     .from(users)
     .where(
       and(
@@ -32,7 +41,7 @@ export async function searchTeamMembers(
         or(ilike(users.name, pattern), ilike(users.email, pattern)),
       ),
     )
-    .orderBy(asc(users.name))
+    .orderBy(rank, asc(users.name))
     .limit(limit);
 }
 
@@ -88,18 +97,23 @@ const unknownPerson = () =>
 
 /**
  * Team members and customers matching a search, each marked as which, for the To field of a
- * customer conversation: teammates first, as they are the fewer.
+ * customer conversation. Whoever's name or address starts with the query comes first; among
+ * equally good matches customers come first, since a customer conversation is written to them.
  */
 export async function searchPeople(
   db: Db,
   { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
 ): Promise<PersonOption[]> {
   const [team, found] = await Promise.all([
-    searchTeamMembers(db, { actor, query, limit }),
-    searchCustomers(db, { workspaceId: actor.workspaceId, pattern: likePattern(query), limit }),
+    rankedTeamMembers(db, { actor, query, limit }),
+    rankedCustomers(db, { workspaceId: actor.workspaceId, query, limit }),
   ]);
+  // Each list is already in order, so a stable sort by rank alone keeps customers ahead of teammates.
   return [
-    ...team.map((person) => ({ ...person, kind: "user" as const })),
     ...found.map((person) => ({ ...person, kind: "customer" as const })),
-  ];
+    ...team.map((person) => ({ ...person, kind: "user" as const })),
+  ]
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, limit)
+    .map(withoutRank);
 }

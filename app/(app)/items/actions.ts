@@ -6,7 +6,6 @@ import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/it
 import { ITEM_KINDS, ITEM_STATUSES, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/items/item-fields";
 import { updateItem } from "@/lib/items/update-item";
 import { searchCustomers } from "@/lib/people/customers";
-import { likePattern } from "@/lib/people/search-pattern";
 import { teamAction } from "@/lib/server-action";
 
 // Titles and descriptions are checked by the domain functions, so every entry point gives the same
@@ -78,5 +77,5 @@ export const removeFollowerAction = teamAction(
 export const searchCustomersAction = teamAction(
   z.object({ query: z.string().max(100) }),
   ({ db, actor }, input) =>
-    searchCustomers(db, { workspaceId: actor.workspaceId, pattern: likePattern(input.query), limit: 8 }),
+    searchCustomers(db, { workspaceId: actor.workspaceId, query: input.query, limit: 8 }),
 );

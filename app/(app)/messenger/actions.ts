@@ -9,6 +9,7 @@ import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { startCustomerConversation, startInternalConversation } from "@/lib/conversations/start-conversation";
+import { subjectInput } from "@/lib/conversations/subject";
 import { announceTyping } from "@/lib/conversations/typing";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
@@ -25,6 +26,7 @@ export const createCustomerConversationAction = teamAction(
     customerIds: ids,
     newCustomerEmails: z.array(z.string().max(320)).max(50),
     userIds: ids,
+    subject: subjectInput.optional(),
     body,
     clientMessageId,
   }),
@@ -51,7 +53,12 @@ export const searchPeopleAction = teamAction(
 );
 
 export const createConversationAction = teamAction(
-  z.object({ participantIds: z.array(z.string().max(100)).max(100), body, clientMessageId }),
+  z.object({
+    participantIds: z.array(z.string().max(100)).max(100),
+    subject: subjectInput.optional(),
+    body,
+    clientMessageId,
+  }),
   ({ db, actor }, input) => startInternalConversation(db, { actor, ...input }),
 );
 

@@ -1,4 +1,4 @@
-import { Link, Section, Text } from "@react-email/components";
+import { Heading, Link, Section, Text } from "@react-email/components";
 import { joinNames } from "@/lib/conversations/join-names";
 import { plainText } from "@/lib/plain-text";
 import { personDisplayName, workspaceDisplayName } from "./email-names";
@@ -18,7 +18,9 @@ type ItemLabel = { kind: "ticket" | "task"; number: number; title: string };
 
 /**
  * One email for every unseen message of one thread: who wrote, what, and a way back. About an
- * item, the subject is "[#123] Its title", so replies thread by item in every mail client.
+ * item, the subject is "[#123] Its title", and about a conversation with a subject, that subject,
+ * also as the email's heading: the same subject every time, so its emails thread in every mail
+ * client, and two conversations with the same people are told apart in the inbox.
  */
 export function unseenMessagesEmail({
   workspaceName: rawWorkspaceName,
@@ -26,12 +28,15 @@ export function unseenMessagesEmail({
   audience,
   messages: rawMessages,
   item,
+  subject: conversationSubject,
 }: {
   workspaceName: string;
   conversationUrl: string;
   audience: Audience;
   messages: Line[];
   item?: ItemLabel | null;
+  /** The conversation's subject, if it has one (an item's thread is named after the item). */
+  subject?: string | null;
 }) {
   const workspaceName = workspaceDisplayName(rawWorkspaceName);
   // Names go into the subject and over each message; bodies are the messages themselves, as written.
@@ -42,9 +47,10 @@ export function unseenMessagesEmail({
     messages.length === 1
       ? `New ${noun} from ${senders}`
       : `${messages.length} new ${noun === "reply" ? "replies" : "messages"} from ${senders}`;
-  // A title is stored as plain text; cleaned again here, as it becomes a header.
+  // A title or subject is stored as plain text; cleaned again here, as it becomes a header.
   const title = item ? plainText(item.title) : "";
-  const subject = item ? `[#${item.number}] ${title}` : news;
+  const heading = item ? "" : plainText(conversationSubject ?? "");
+  const subject = item ? `[#${item.number}] ${title}` : heading || news;
   const where = item
     ? `${audience.kind === "team" ? `on ${item.kind}` : "on your ticket"} #${item.number} “${title}” ${audience.kind === "team" ? "in" : "with"}`
     : audience.kind === "team"
@@ -63,6 +69,7 @@ export function unseenMessagesEmail({
   return renderEmail({
     subject,
     text: [
+      ...(heading ? [heading, ""] : []),
       `${news} ${where} ${workspaceName}:`,
       "",
       ...messages.map((line) => `${line.authorName}:\n${line.body}\n`),
@@ -87,6 +94,11 @@ export function unseenMessagesEmail({
           </Text>
         }
       >
+        {heading && (
+          <Heading as="h1" style={{ fontSize: "20px", lineHeight: "28px", margin: "0 0 12px" }}>
+            {heading}
+          </Heading>
+        )}
         <Paragraph>
           {news} {where} <strong>{workspaceName}</strong>
         </Paragraph>

@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import { messengerParams } from "@/lib/conversations/messenger-params";
-import { VIEWS } from "@/lib/conversations/views";
+import { firstLine, VIEWS } from "@/lib/conversations/views";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -38,8 +38,10 @@ export default async function ConversationPage({
         backHref={`/messenger?view=${view}`}
         backLabel={VIEWS[view].label}
         item={conversation.item}
+        subject={conversation.subject}
         suggestedTitle={
-          conversation.messages.find((message) => message.kind !== "system")?.body.split("\n")[0] ?? ""
+          conversation.subject ??
+          firstLine(conversation.messages.find((message) => message.kind !== "system")?.body ?? "")
         }
       />
       <Thread
