@@ -91,7 +91,9 @@ test("sign up asks the owner to confirm the address, and answers an address with
   // A new workspace is empty, and sees nobody from Acme.
   await owner.goto("/messenger?view=sent");
   await expect(
-    owner.getByRole("region", { name: "Internal Sent conversations" }).getByText("No conversations yet"),
+    owner
+      .getByRole("region", { name: "Internal Sent conversations" })
+      .getByText("Nothing waiting for an answer"),
   ).toBeVisible();
   await owner.goto("/messenger?view=sent&draft=user");
   await owner.getByRole("combobox", { name: "To" }).fill("@a");

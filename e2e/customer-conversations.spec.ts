@@ -93,7 +93,9 @@ test("customer conversations: email when away, live when connected, replies reac
   // Closed, then reopened by Dana's reply.
   await alice.goto(`/messenger/c/${conversationId}?view=open`);
   await alice.getByRole("button", { name: "Close", exact: true }).click();
-  await expect(alice.getByRole("button", { name: "Reopen" })).toBeVisible();
+  // Closing moves Alice on to the next open conversation, away from the closed one.
+  await expect(alice).not.toHaveURL(new RegExp(conversationId));
+  await expect(alice.getByText("Conversation closed. It is under Closed now.")).toBeVisible();
   await alice.goto("/messenger?view=closed");
   await expect(
     alice

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import {
   chatLinkIn,
   chooseFromAddMenu,
+  clickUntil,
   emailsTo,
   expect,
   expectNoAxeViolations,
@@ -162,13 +163,20 @@ test("closing and reopening show at once on the customer's page, and as a line i
   await expect(banner).toBeHidden();
 
   const aliceHistory = alice.getByRole("list", { name: "Conversation history" });
+  const conversationPage = `/messenger/c/${conversationId}`;
   await alice.getByRole("button", { name: "Close", exact: true }).click();
-  await expect(aliceHistory.getByText("Alice Admin closed this conversation")).toBeVisible();
   await expect(banner).toBeVisible({ timeout: 3_000 });
   await expect(homeRow).toContainText("Closed");
   await expectNoAxeViolations(dana);
+  // Alice moves on to the next open conversation; the closed one has the line.
+  await expect(alice).not.toHaveURL(new RegExp(conversationPage));
+  await alice.goto(`${conversationPage}?view=closed`);
+  await expect(aliceHistory.getByText("Alice Admin closed this conversation")).toBeVisible();
 
-  await alice.getByRole("button", { name: "Reopen" }).click();
+  await clickUntil(
+    alice.getByRole("button", { name: "Reopen" }),
+    alice.getByRole("button", { name: "Close", exact: true }),
+  );
   await expect(aliceHistory.getByText("Alice Admin reopened this conversation")).toBeVisible();
   await expect(banner).toBeHidden({ timeout: 3_000 });
   await expect(homeRow).toContainText("Open");
@@ -179,6 +187,7 @@ test("closing and reopening show at once on the customer's page, and as a line i
   await dana.getByRole("textbox", { name: "Message" }).fill(`Not solved yet ${run}`);
   await dana.getByRole("button", { name: "Send" }).click();
   await expect(banner).toBeHidden({ timeout: 3_000 });
+  await alice.goto(`${conversationPage}?view=open`);
   await expect(aliceHistory.getByText(`Not solved yet ${run}`)).toBeVisible();
   await expect(alice.getByRole("button", { name: "Close", exact: true })).toBeVisible();
 

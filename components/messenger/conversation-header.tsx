@@ -68,7 +68,12 @@ export function ConversationHeader({
     startChangingStatus(async () => {
       const result = await setConversationStatusAction({ conversationId, status: next, seenSeq: latestSeq });
       if (!result.ok) toast.error(result.message);
-      else router.refresh();
+      else if (next === "closed") {
+        toast.success("Conversation closed. It is under Closed now.");
+        router.push(
+          result.data.nextId ? `/messenger/c/${result.data.nextId}?view=open` : "/messenger?view=open",
+        );
+      } else router.refresh();
     });
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-3">

@@ -6,6 +6,15 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { type ConversationRow, VIEWS, type ViewId } from "@/lib/conversations/views";
 import { PaneLink } from "./messenger-navigation";
 
+/** What is true of an empty view: "yet" would be wrong once its last conversation is closed. */
+const emptyTitle: Record<ViewId, string> = {
+  open: "No open conversations",
+  closed: "No closed conversations",
+  inbox: "Your inbox is empty",
+  sent: "Nothing waiting for an answer",
+  items: "No followed items",
+};
+
 const emptyText: Record<ViewId, string> = {
   open: "Conversations with customers show up here. Start one with Add → Conversation with customer.",
   closed: "Customer conversations you close show up here. A customer's reply reopens them.",
@@ -48,7 +57,7 @@ export function ConversationList({
         {rows.length === 0 && !draft && (
           <li className="flex flex-col items-center gap-2 px-6 py-12 text-center">
             <Inbox aria-hidden="true" className="size-8 text-slate-400" />
-            <p className="text-sm font-medium text-slate-800">No conversations yet</p>
+            <p className="text-sm font-medium text-slate-800">{emptyTitle[view]}</p>
             <p className="text-sm text-slate-600">{emptyText[view]}</p>
           </li>
         )}

@@ -14,7 +14,7 @@ import { PeoplePicker } from "./people-picker";
 import { type Recipient, RecipientField } from "./recipient-field";
 
 /**
- * A new conversation, not stored until it is sent. The X throws it away. Internal: teammates only.
+ * A new conversation, not stored until it is sent. The X, or Escape, throws it away. Internal: teammates only.
  * With a customer: one or more customers, and any teammates who should follow it.
  */
 export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
@@ -58,7 +58,17 @@ export function DraftConversation({ kind }: { kind: "internal" | "customer" }) {
   };
 
   return (
-    <section aria-label="New conversation" className="flex h-full flex-col">
+    // Escape anywhere in the draft throws it away, like the X; unless something inside used it first
+    // (the To field's suggestions, the Add people dialog, which React bubbles through its portal).
+    <section
+      aria-label="New conversation"
+      className="flex h-full flex-col"
+      onKeyDown={(event) => {
+        if (event.key !== "Escape" || event.defaultPrevented) return;
+        if ((event.target as Element).closest('[role="dialog"]')) return;
+        router.push(`/messenger?view=${view}`);
+      }}
+    >
       <header className="flex items-center gap-2 border-b border-slate-200 px-4 py-3">
         <h2 className="text-base font-semibold text-slate-900">New conversation</h2>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">

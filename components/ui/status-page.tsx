@@ -18,7 +18,11 @@ export function StatusPage({
   actions?: ReactNode;
 }) {
   return (
-    <main id="main" tabIndex={-1} className="flex min-h-full items-center justify-center bg-slate-50 px-4 py-12 focus:outline-none">
+    <main
+      id="main"
+      tabIndex={-1}
+      className="flex min-h-full items-center justify-center bg-slate-50 px-4 py-12 focus:outline-none"
+    >
       <div className="w-full max-w-sm">
         <p className="mb-6 flex items-center justify-center gap-2 text-brand-700">
           <MessagesSquare aria-hidden="true" className="size-7" />

@@ -7,7 +7,7 @@ import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { getConversation, getCustomerConversation } from "@/lib/conversations/get-conversation";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
-import { listConversations } from "@/lib/conversations/views";
+import { listConversations, nextConversationInView } from "@/lib/conversations/views";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { setConversationStatus } from "./conversation-status";
 
@@ -168,5 +168,32 @@ describe("closing and reopening, as the thread and the customer see it", () => {
       (r) => r.id === conversationId,
     );
     expect(row).toMatchObject({ status: "open", unread: false });
+  });
+});
+
+describe("moving on after closing", () => {
+  it("goes to the conversation below the closed one, else the newest, else nowhere", async () => {
+    const openIds = async () =>
+      (await listConversations(db(), { actor: acme.alice, view: "open", limit: 100 })).rows.map((r) => r.id);
+    const close = (conversationId: string) =>
+      setConversationStatus(db(), { actor: acme.alice, conversationId, status: "closed" });
+    const next = (leavingId: string) =>
+      nextConversationInView(db(), { actor: acme.alice, view: "open", leavingId });
+    for (const conversationId of await openIds()) await close(conversationId);
+
+    const a = (await acme.withDana("First")).conversationId;
+    const b = (await acme.withDana("Second")).conversationId;
+    const c = (await acme.withDana("Third")).conversationId;
+    expect(await openIds()).toEqual([c, b, a]);
+
+    // Asked before each close, as the messenger does.
+    expect(await next(b)).toBe(a); // the one below it
+    await close(b);
+    expect(await next(a)).toBe(c); // nothing below: the newest other one
+    await close(a);
+    expect(await next(c)).toBeNull(); // no other
+    await close(c);
+    // An id that is not the workspace's has no place in the list: the newest, here none.
+    expect(await next(randomUUID())).toBeNull();
   });
 });

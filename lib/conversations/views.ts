@@ -273,3 +273,30 @@ export async function countUnreadByView(
 
 /** Written as the partial indexes' own predicate, so the planner can prove they apply. */
 const notOnItem = (column: typeof participants.onItem | typeof conversations.onItem) => sql`not ${column}`;
+
+/**
+ * Where to go once a conversation leaves a view (closing it leaves Open Conversations), asked
+ * before it leaves, while it still has its place in the list (closing posts a line, which would
+ * move it to the top): the one below it, or else the view's newest other one; null when there is
+ * no other.
+ */
+export async function nextConversationInView(
+  db: Db,
+  { actor, view, leavingId }: { actor: TeamActor; view: ViewId; leavingId: string },
+): Promise<string | null> {
+  const [leaving] = await db
+    .select({ lastMessageAt: conversations.lastMessageAt })
+    .from(conversations)
+    .where(and(eq(conversations.id, leavingId), eq(conversations.workspaceId, actor.workspaceId)));
+  const below = leaving
+    ? await listConversations(db, {
+        actor,
+        view,
+        cursor: encodeCursor(leaving.lastMessageAt, leavingId),
+        limit: 1,
+      })
+    : null;
+  const newest = async () =>
+    (await listConversations(db, { actor, view, limit: 2 })).rows.find((row) => row.id !== leavingId);
+  return (below?.rows[0] ?? (await newest()))?.id ?? null;
+}

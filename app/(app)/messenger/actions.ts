@@ -11,6 +11,7 @@ import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
 import { startCustomerConversation, startInternalConversation } from "@/lib/conversations/start-conversation";
 import { subjectInput } from "@/lib/conversations/subject";
 import { announceTyping } from "@/lib/conversations/typing";
+import { nextConversationInView } from "@/lib/conversations/views";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { teamAction } from "@/lib/server-action";
@@ -39,7 +40,14 @@ export const setConversationStatusAction = teamAction(
     status: z.enum(["open", "closed"]),
     seenSeq: z.coerce.number().int().min(0).max(MAX_SEQ).optional(),
   }),
-  ({ db, actor }, input) => setConversationStatus(db, { actor, ...input }),
+  async ({ db, actor }, input) => {
+    // A closed conversation leaves Open Conversations: the person moves on to the next one there.
+    const nextId =
+      input.status === "closed"
+        ? await nextConversationInView(db, { actor, view: "open", leavingId: input.conversationId })
+        : null;
+    return { ...(await setConversationStatus(db, { actor, ...input })), nextId };
+  },
 );
 
 export const setMutedAction = teamAction(
