@@ -12,9 +12,10 @@
  *   page → widget  { type: "helpdesk-widget:close" }   Escape, or the page header's close button
  *   page → widget  { type: "helpdesk-widget:ready" }   the page listens, and its own header (with a
  *                                                      close button) is up: the panel's goes
- *   page → widget  { type: "helpdesk-widget:unread", count, latest: { id, authorName, text } | null }
- *                  replies the customer has not read, and the newest one's public text: the
- *                  launcher's badge and preview card while the panel is closed
+ *   page → widget  { type: "helpdesk-widget:unread", count, at: [ms…], latest: { id, authorName, text, at } | null }
+ *                  conversations with a reply the customer has not read (when each came, on the
+ *                  server's clock), and the newest reply's public text: the launcher's badge counts
+ *                  those that came after the panel was last open, and the card shows the newest
  *   widget → page  { type: "helpdesk-widget:panel", open }   sent to the app's origin only
  */
 (() => {
@@ -357,25 +358,26 @@
     let iframe = null;
     let isOpen = false;
     let savedOverflow = null;
-    // What the chat page last said of unread replies; the newest one seen with the panel open
-    // (opening clears the badge until another arrives), and the one whose card was dismissed.
-    let unread = { count: 0, latest: null };
-    let acknowledged = null;
+    // What the chat page last said of unread replies; the newest reply's time while the panel was
+    // last open (opening clears the badge: what came before counts as seen), and the reply whose
+    // card was dismissed.
+    let unread = { count: 0, at: [], latest: null };
+    let acknowledgedAt = 0;
     let dismissed = null;
 
     // Text only (textContent), never markup: a reply's text is the customer's or the team's words.
     const showUnread = () => {
       const latest = unread.latest;
-      if (isOpen && latest) acknowledged = latest.id;
-      const fresh = !isOpen && unread.count > 0 && latest !== null && latest.id !== acknowledged;
-      badge.hidden = !fresh;
-      badge.textContent = fresh ? (unread.count > 9 ? "9+" : String(unread.count)) : "";
-      const replies = unread.count === 1 ? "1 new reply" : `${unread.count} new replies`;
+      if (isOpen) acknowledgedAt = Math.max(acknowledgedAt, ...unread.at, latest ? latest.at : 0);
+      const fresh = isOpen ? 0 : unread.at.filter((at) => at > acknowledgedAt).length;
+      badge.hidden = fresh === 0;
+      badge.textContent = fresh === 0 ? "" : fresh > 9 ? "9+" : String(fresh);
+      const replies = fresh === 1 ? "1 new reply" : `${fresh} new replies`;
       launcher.setAttribute(
         "aria-label",
-        isOpen ? "Close chat" : fresh ? `Open chat, ${replies}` : "Open chat",
+        isOpen ? "Close chat" : fresh > 0 ? `Open chat, ${replies}` : "Open chat",
       );
-      const card = fresh && latest.id !== dismissed;
+      const card = !isOpen && latest !== null && latest.at > acknowledgedAt && latest.id !== dismissed;
       preview.hidden = !card;
       previewName.textContent = card ? latest.authorName : "";
       previewText.textContent = card ? latest.text : "";
@@ -383,26 +385,32 @@
         .querySelector(".preview-open")
         .setAttribute(
           "aria-label",
-          card ? `New reply from ${latest.authorName}: ${latest.text}. Open chat` : "Open chat",
+          card ? `New reply from ${latest.authorName}: ${latest.text}` : "New reply",
         );
     };
 
     // The page's word, as sent; anything else is ignored.
     const shortText = (value, max) => typeof value === "string" && value.length <= max;
+    const isTime = (value) => typeof value === "number" && Number.isFinite(value) && value >= 0;
     const readUnread = (data) => {
-      const count = data.count;
+      const { count, at, latest } = data;
       if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > 10000) return null;
-      const latest = data.latest;
-      if (latest === null) return { count, latest: null };
+      if (!Array.isArray(at) || at.length > 1000 || !at.every(isTime)) return null;
+      if (latest === null) return { count, at, latest: null };
       if (
         !latest ||
         typeof latest !== "object" ||
         !shortText(latest.id, 100) ||
         !shortText(latest.authorName, 200) ||
-        !shortText(latest.text, 1000)
+        !shortText(latest.text, 1000) ||
+        !isTime(latest.at)
       )
         return null;
-      return { count, latest: { id: latest.id, authorName: latest.authorName, text: latest.text } };
+      return {
+        count,
+        at,
+        latest: { id: latest.id, authorName: latest.authorName, text: latest.text, at: latest.at },
+      };
     };
 
     // Created on first open only, so a page view does not open a live connection; then kept (hidden

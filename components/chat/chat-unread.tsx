@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useChannel } from "@/components/realtime/realtime-provider";
 import { useUnreadTitle } from "@/components/ui/use-unread-title";
-import type { UnreadPreview } from "@/lib/conversations/customer-views";
-import { tellWidget } from "./embed-bridge";
+import type { UnreadConversation, UnreadPreview } from "@/lib/conversations/customer-views";
+import { tellWidget, type WidgetMessage } from "./embed-bridge";
 
 // The conversation on screen right now (its page open, visible, and the widget's panel open).
 let shownId: string | null = null;
@@ -31,12 +31,12 @@ const subscribeShown = (listener: () => void) => {
  */
 export function ChatUnread({
   channel,
-  conversationIds,
+  unread,
   latest,
 }: {
   /** The customer's own channel, or the one conversation's chat channel for a session from an email's link. */
   channel: string;
-  conversationIds: string[];
+  unread: UnreadConversation[];
   latest: UnreadPreview | null;
 }) {
   const router = useRouter();
@@ -57,21 +57,21 @@ export function ChatUnread({
     () => shownId,
     () => null,
   );
-  const count = conversationIds.filter((id) => id !== shown).length;
+  const others = unread.filter((row) => row.conversationId !== shown);
   const preview = latest && latest.conversationId !== shown ? latest : null;
-  useUnreadTitle(count);
-  const previewId = preview?.messageId;
-  const previewAuthor = preview?.authorName;
-  const previewText = preview?.body;
-  useEffect(() => {
-    tellWidget({
-      type: "helpdesk-widget:unread",
-      count,
-      latest:
-        previewId && previewAuthor && previewText !== undefined
-          ? { id: previewId, authorName: previewAuthor, text: previewText }
-          : null,
-    });
-  }, [count, previewId, previewAuthor, previewText]);
+  useUnreadTitle(others.length);
+  // One string for the effect: it tells the widget again only when something changed.
+  const forWidget = JSON.stringify({
+    type: "helpdesk-widget:unread",
+    count: others.length,
+    at: others.map((row) => row.at),
+    latest: preview && {
+      id: preview.messageId,
+      authorName: preview.authorName,
+      text: preview.body,
+      at: preview.at,
+    },
+  } satisfies WidgetMessage);
+  useEffect(() => tellWidget(JSON.parse(forWidget) as WidgetMessage), [forWidget]);
   return null;
 }

@@ -23,8 +23,10 @@ export type WidgetMessage = {
   type: "helpdesk-widget:unread";
   /** Conversations with a reply the customer has not read. */
   count: number;
+  /** When each of them had its newest message (ms, the server's clock): the widget counts those after it was last open. */
+  at: number[];
   /** The newest such reply, public text only. */
-  latest: { id: string; authorName: string; text: string } | null;
+  latest: { id: string; authorName: string; text: string; at: number } | null;
 };
 
 export const isPanelOpen = () => panelOpen;

@@ -112,7 +112,17 @@ export async function listCustomerConversations(
 }
 
 /** The newest reply a customer has not read: what the widget's launcher previews while it is closed. */
-export type UnreadPreview = { conversationId: string; messageId: string; authorName: string; body: string };
+export type UnreadPreview = {
+  conversationId: string;
+  messageId: string;
+  authorName: string;
+  body: string;
+  /** When it was sent (ms): the widget shows a badge for what came after the panel was last open. */
+  at: number;
+};
+
+/** A conversation with a reply the customer has not read, and when its newest message came (ms). */
+export type UnreadConversation = { conversationId: string; at: number };
 
 /** More unread conversations than this read "99+" anyway. */
 const UNREAD_IDS_LIMIT = 100;
@@ -126,10 +136,11 @@ const UNREAD_IDS_LIMIT = 100;
 export async function customerUnreadSummary(
   db: Db,
   { actor }: { actor: CustomerActor },
-): Promise<{ conversationIds: string[]; latest: UnreadPreview | null }> {
+): Promise<{ unread: UnreadConversation[]; latest: UnreadPreview | null }> {
   const rows = await db
     .select({
       conversationId: participants.conversationId,
+      lastMessageAt: participants.lastMessageAt,
       messageId: messages.id,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
       body: messages.body,
@@ -157,7 +168,7 @@ export async function customerUnreadSummary(
     .limit(UNREAD_IDS_LIMIT);
   const [newest] = rows;
   return {
-    conversationIds: rows.map((row) => row.conversationId),
+    unread: rows.map((row) => ({ conversationId: row.conversationId, at: row.lastMessageAt.getTime() })),
     latest:
       newest?.messageId && newest.body !== null
         ? {
@@ -165,6 +176,7 @@ export async function customerUnreadSummary(
             messageId: newest.messageId,
             authorName: newest.authorName ?? "Someone",
             body: newest.body.slice(0, 200),
+            at: newest.lastMessageAt.getTime(),
           }
         : null,
   };

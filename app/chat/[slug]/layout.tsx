@@ -43,7 +43,7 @@ export default async function ChatLayout({
                   ? chatChannel(actor.onlyConversationId, actor.customerId)
                   : customerChannel(actor.customerId)
               }
-              conversationIds={unread.conversationIds}
+              unread={unread.unread}
               latest={unread.latest}
             />
             {children}
