@@ -4,6 +4,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { LinkPending } from "@/components/ui/link-pending";
 
 /** `label`: the accessible name, when the text shows less than it says (a count badge). */
 export function NavLink({ href, label, children }: { href: string; label?: string; children: ReactNode }) {
@@ -19,6 +20,7 @@ export function NavLink({ href, label, children }: { href: string; label?: strin
       )}
     >
       {children}
+      <LinkPending />
     </Link>
   );
 }

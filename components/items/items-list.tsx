@@ -1,6 +1,7 @@
 import clsx from "clsx";
 import { ListChecks } from "lucide-react";
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/link-pending";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { itemRef } from "@/lib/items/item-fields";
 import { itemsHref } from "@/lib/items/items-href";
@@ -70,6 +71,7 @@ export function ItemsList({
                   {row.assigneeName ? `· ${row.assigneeName}` : "· Unassigned"}
                 </span>
                 <RelativeTime date={row.updatedAt} className="ml-auto shrink-0 sm:ml-2" />
+                <LinkPending className="shrink-0" />
               </span>
             </Link>
           </li>

@@ -53,7 +53,7 @@ export function ViewsNav({ current, counts }: { current: ViewId; counts: Record<
               <span aria-hidden="true" className="max-w-full truncate md:hidden">
                 {shortLabels[id]}
               </span>
-              <span className="max-md:sr-only">{VIEWS[id].label}</span>
+              <span className="max-md:sr-only">{VIEWS[id].label}</span>{" "}
               {count > 0 && (
                 <span
                   aria-hidden="true"
