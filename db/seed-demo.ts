@@ -307,6 +307,25 @@ const demoConversations: DemoConversation[] = [
     ],
     unreadFor: "alice@acme.test",
   },
+  // Read, but not answered yet: each person's Internal Sent (an answer would move them to the Inbox).
+  ...(
+    [
+      ["alice@acme.test", "bob@acme.test", "Could you review the refund policy draft before Thursday?", 4],
+      ["alice@acme.test", "carol@acme.test", "Please add the new pricing page to the onboarding guide.", 9],
+      ["bob@acme.test", "alice@acme.test", "The staging database upgrade is booked for Saturday at 8.", 6],
+      ["bob@acme.test", "carol@acme.test", "I've shared the API scopes cheat sheet in the team folder.", 12],
+      ["carol@acme.test", "alice@acme.test", "Erin's team asked for a second onboarding session in May.", 7],
+      ["carol@acme.test", "bob@acme.test", "Could we add a sample CSV to the import guide?", 10],
+    ] as const
+  ).map(
+    ([by, to, body, hoursAgo]): DemoConversation => ({
+      kind: "internal",
+      by,
+      with: [to],
+      hoursAgo,
+      thread: [{ from: by, body }],
+    }),
+  ),
 ];
 
 export const demo = {

@@ -123,15 +123,18 @@ test("typing shows both ways, and an internal message never shows the customer a
   await aliceBox.fill("");
   await expect(dana.getByText("Alice Admin is typing…")).toBeHidden({ timeout: 6_000 });
   const before = await typingNotices(dana);
-  await alice.getByRole("radio", { name: "Internal message" }).check();
+  await clickUntil(
+    alice.getByRole("tab", { name: "Note" }),
+    alice.getByRole("tab", { name: "Note", selected: true }),
+  );
   await aliceBox.pressSequentially("NOTE she was refunded twice", { delay: 150 }); // about 4 s: two notices
-  await expect(alice.getByRole("radio", { name: "Internal message" })).toBeChecked();
+  await expect(alice.getByRole("tab", { name: "Note", selected: true })).toBeVisible();
   await dana.waitForTimeout(1_500);
   await expect(dana.getByText("Alice Admin is typing…")).toBeHidden();
   expect(await typingNotices(dana), "typing notices Dana received while Alice wrote a note").toBe(before);
 
   // Back to a reply: Dana sees her typing again at once (so the recording above was listening).
-  await alice.getByRole("radio", { name: "Reply to customer" }).check();
+  await alice.getByRole("tab", { name: "Reply" }).click();
   await aliceBox.fill("");
   await aliceBox.pressSequentially("Sorted");
   await expect(dana.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 3_000 });
@@ -260,7 +263,10 @@ test.describe("in the widget", () => {
     const card = dana.locator("helpdesk-chat-widget .preview");
     // An internal note while closed: nothing at all.
     await alice.goto(`/messenger/c/${conversationId}`);
-    await alice.getByRole("radio", { name: "Internal message" }).check();
+    await clickUntil(
+      alice.getByRole("tab", { name: "Note" }),
+      alice.getByRole("tab", { name: "Note", selected: true }),
+    );
     await alice.getByRole("textbox", { name: "Message" }).fill(`SECRET NOTE about Dana ${run}`);
     await alice.getByRole("button", { name: "Send" }).click();
     await expect(alice.getByRole("list", { name: "Conversation history" })).toContainText("SECRET NOTE");
@@ -269,7 +275,7 @@ test.describe("in the widget", () => {
     await expect(card).toBeHidden();
 
     // A reply: the badge and a card with its text.
-    await alice.getByRole("radio", { name: "Reply to customer" }).check();
+    await alice.getByRole("tab", { name: "Reply" }).click();
     await alice.getByRole("textbox", { name: "Message" }).fill(`Your refund is on its way ${run}`);
     await alice.getByRole("button", { name: "Send" }).click();
     await expect(badge).toHaveText("1");
@@ -278,7 +284,10 @@ test.describe("in the widget", () => {
     await expect(card).toContainText("Alice Admin");
     await expect(card).toContainText(`Your refund is on its way ${run}`);
     // Another note after it changes nothing of the card.
-    await alice.getByRole("radio", { name: "Internal message" }).check();
+    await clickUntil(
+      alice.getByRole("tab", { name: "Note" }),
+      alice.getByRole("tab", { name: "Note", selected: true }),
+    );
     await alice.getByRole("textbox", { name: "Message" }).fill(`SECRET NOTE again ${run}`);
     await alice.getByRole("button", { name: "Send" }).click();
     await expect(alice.getByRole("list", { name: "Conversation history" })).toContainText(

@@ -43,7 +43,7 @@ test("an admin finds the chat page, the widget's script with Copy, the framing s
     .getByRole("link", { name: "Chat widget" })
     .click();
   await expect(alice).toHaveURL(/\/settings\/chat-widget$/);
-  await expect(alice).toHaveTitle("Chat widget · Helpdesk Messenger");
+  await expect(alice).toHaveTitle(/^(\(\d+\) )?Chat widget · Acme Support$/);
   await expect(alice.getByRole("heading", { level: 1, name: "Chat widget" })).toBeVisible();
 
   await expect(alice.getByText(chatPage, { exact: true })).toBeVisible();
@@ -186,7 +186,7 @@ test("an unknown address shows the branded 404 page, with a way back", async ({ 
 test("a widget embedded with an unknown workspace says the chat isn't available", async ({ page }) => {
   const response = await page.goto("/chat/nope");
   expect(response?.status()).toBe(404);
-  await expect(page).toHaveTitle("Chat not available · Helpdesk Messenger");
+  await expect(page).toHaveTitle("Chat not available");
   await expect(page.getByRole("heading", { level: 1, name: /This chat isn.t available/ })).toBeVisible();
   // For customers: nothing leads into the team's app.
   await expect(page.getByRole("link")).toHaveCount(0);

@@ -44,22 +44,18 @@ export function ViewsNav({ current, counts }: { current: ViewId; counts: Record<
               href={`/messenger?view=${id}`}
               pane="list"
               selected={id === current}
-              aria-label={count > 0 ? `${VIEWS[id].label}, ${count} unread` : undefined}
               className="relative flex min-w-0 flex-col items-center gap-0.5 px-1 py-2 text-[11px] md:flex-row md:gap-2 md:rounded-md md:px-2.5 md:text-sm"
               selectedClassName="font-semibold text-brand-800 shadow-[inset_0_2px_0_var(--color-brand-600)] md:bg-brand-50 md:shadow-none"
               idleClassName="text-slate-700 hover:bg-slate-100"
             >
               <Icon aria-hidden="true" className="size-5 shrink-0 md:size-4" />
-              <span aria-hidden="true" className="max-w-full truncate md:hidden">
-                {shortLabels[id]}
-              </span>
-              <span className="max-md:sr-only">{VIEWS[id].label}</span>{" "}
+              {/* A phone's tab bar names each view in a word; the pane on a wide screen in full. */}
+              <span className="max-w-full truncate md:hidden">{shortLabels[id]}</span>
+              <span className="max-md:hidden">{VIEWS[id].label}</span>
               {count > 0 && (
-                <span
-                  aria-hidden="true"
-                  className="absolute top-1 left-[calc(50%+0.25rem)] rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold leading-4 text-white md:static md:ml-auto md:bg-slate-200 md:text-xs md:leading-normal md:text-slate-800"
-                >
-                  {count > 99 ? "99+" : count}
+                <span className="absolute top-1 left-[calc(50%+0.25rem)] rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold leading-4 text-white md:static md:ml-auto md:bg-slate-200 md:text-xs md:leading-normal md:text-slate-800">
+                  <span aria-hidden="true">{count > 99 ? "99+" : count}</span>
+                  <span className="sr-only">, {count} unread</span>
                 </span>
               )}
             </PaneLink>
