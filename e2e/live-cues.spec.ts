@@ -219,7 +219,11 @@ test("the tab's title carries the unread count, on the team's side and the custo
   // Alice writes to Bob and to Dana: both titles go up, live.
   const alice = await signIn("alice@acme.test");
   const dana = await danaSignedIn(browser);
-  const danaBefore = Number(/^\((\d+)\)/.exec(await dana.title())?.[1] ?? 0);
+  // Her list marks each conversation with a reply she has not read.
+  const danaBefore = await dana
+    .getByRole("list", { name: "Conversations" })
+    .getByText("New reply", { exact: true })
+    .count();
   await expect(dana).toHaveTitle(`${count(danaBefore)}Acme Support`);
   const conversationId = await aliceWritesToDana(alice, `Title test ${run}`);
   await expect(dana).toHaveTitle(`(${danaBefore + 1}) Acme Support`);
@@ -309,6 +313,33 @@ test.describe("in the widget", () => {
     await expect(dana.locator('iframe[title="Live chat"]')).toBeHidden();
     await expect(badge).toBeHidden();
     await expect(dana.getByRole("button", { name: "Open chat", exact: true })).toBeVisible();
+
+    // The next page view: this browser's customer is remembered, so the chat loads in the
+    // background (panel closed), and a reply shows on the launcher without her opening anything.
+    // Closed, it does not count her as on the chat: no server action at all (no heartbeat, no read).
+    const actions: string[] = [];
+    dana.on("request", (request) => {
+      if (request.frame() !== dana.mainFrame() && request.headers()["next-action"])
+        actions.push(request.url());
+    });
+    await dana.reload();
+    await expect(dana.locator('iframe[title="Live chat"]')).toHaveCount(1);
+    await expect(dana.locator('iframe[title="Live chat"]')).toBeHidden();
+    await expect(frame.getByRole("heading", { name: "Your conversations" })).toBeAttached();
+    // A new page view: every reply she has not read counts (other tests may have left some).
+    const unreadBefore = await frame.getByText("New reply", { exact: true }).count();
+    const shown = (n: number) => (n > 9 ? "9+" : String(n));
+    if (unreadBefore > 0) await expect(badge).toHaveText(shown(unreadBefore));
+    await alice.getByRole("radio", { name: "Reply to customer" }).check();
+    await alice.getByRole("textbox", { name: "Message" }).fill(`While browsing ${run}`);
+    await alice.getByRole("button", { name: "Send" }).click();
+    await expect(badge).toHaveText(shown(unreadBefore + 1));
+    await expect(card).toContainText(`While browsing ${run}`);
+    expect(actions, "server actions from the chat while its panel stayed closed").toEqual([]);
+    // Opened, she is on the chat: its heartbeat goes at once.
+    await launcher.click();
+    await expect.poll(() => actions.length).toBeGreaterThan(0);
+    await expect(badge).toBeHidden();
   });
 
   test("the chat page tells a reply's text only to the widget that spoke to it", async ({ browser }) => {

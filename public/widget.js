@@ -310,6 +310,25 @@
     }
   `;
 
+  // Whether this browser has a customer signed in to this workspace's chat: the chat page says so,
+  // and this site's storage keeps it (a flag, nothing more) for the next page view.
+  const REMEMBER = `helpdesk-widget:${slug}:signed-in`;
+  const remembered = () => {
+    try {
+      return window.localStorage.getItem(REMEMBER) === "1";
+    } catch (_error) {
+      return false;
+    }
+  };
+  const remember = (signedIn) => {
+    try {
+      if (signedIn) window.localStorage.setItem(REMEMBER, "1");
+      else window.localStorage.removeItem(REMEMBER);
+    } catch (_error) {
+      // Storage refused (private mode, a sandbox): the chat loads on first open, as for anyone.
+    }
+  };
+
   const mount = () => {
     if (document.querySelector("helpdesk-chat-widget")) return;
 
@@ -413,8 +432,9 @@
       };
     };
 
-    // Created on first open only, so a page view does not open a live connection; then kept (hidden
-    // while closed) so the conversation survives closing and reopening.
+    // Created on first open, so a visitor's page view opens no live connection; for a customer
+    // this browser has seen signed in, once the page has loaded, so that their badge is current.
+    // Then kept (hidden while closed) so the conversation survives closing and reopening.
     const ensureFrame = () => {
       if (iframe) return;
       body.innerHTML =
@@ -496,11 +516,18 @@
       if (data.type === "helpdesk-widget:unread") {
         const next = readUnread(data);
         if (next) {
+          remember(data.signedIn === true);
           unread = next;
           showUnread();
         }
       }
     });
+
+    if (remembered()) {
+      const inBackground = () => setTimeout(ensureFrame, 500);
+      if (document.readyState === "complete") inBackground();
+      else window.addEventListener("load", inBackground, { once: true });
+    }
 
     if (phone) {
       const onChange = () => lockScroll(isOpen && phone.matches);

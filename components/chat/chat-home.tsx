@@ -32,9 +32,9 @@ export function ChatHome({
   return (
     <div className="mx-auto flex h-full w-full min-w-0 max-w-2xl flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
-        <h2 className="text-base font-semibold text-slate-900">Your conversations</h2>
+        <h2 className="min-w-0 truncate text-base font-semibold text-slate-900">Your conversations</h2>
         {canStart && !composing && (
-          <Button className="ml-auto" onClick={() => setComposing(true)}>
+          <Button className="ml-auto shrink-0 whitespace-nowrap" onClick={() => setComposing(true)}>
             <MessageCirclePlus aria-hidden="true" className="size-4" />
             New conversation
           </Button>
@@ -153,7 +153,7 @@ function NewConversation({ slug, onCancel }: { slug: string; onCancel: () => voi
 function TeamAvatars({ names, fallback }: { names: string[]; fallback: string }) {
   const shown = names.length > 0 ? names.slice(0, 2) : [fallback];
   return (
-    <span className="mt-0.5 flex w-12 shrink-0 -space-x-2">
+    <span className="mt-0.5 flex w-10 shrink-0 -space-x-4">
       {shown.map((name) => (
         <span key={name} className="flex rounded-full ring-2 ring-white">
           <Avatar name={name} size="sm" />

@@ -63,6 +63,7 @@ export function ChatUnread({
   // One string for the effect: it tells the widget again only when something changed.
   const forWidget = JSON.stringify({
     type: "helpdesk-widget:unread",
+    signedIn: true,
     count: others.length,
     at: others.map((row) => row.at),
     latest: preview && {

@@ -6,21 +6,28 @@ import { useEffect, useSyncExternalStore } from "react";
  * The chat page inside the widget's iframe (public/widget.js). A closed panel keeps the frame
  * loaded, and to the frame its page still looks visible, so the widget says when the panel opens
  * and closes: only while it is open is a reply seen, and the customer connected (DELIVERY-RULES).
- * Outside a frame the page is simply open.
+ * Outside a frame the page is simply open; in one, closed until the widget says otherwise (it loads
+ * the frame in the background for a returning customer, so their badge is current), or open after
+ * a moment if nothing frames it but a plain iframe.
  *
  * What the page tells the widget about the customer's messages (the unread count and a preview)
  * goes only to the origin the widget spoke from, and only once it has: never to `*`, so that no
  * other page that manages to frame or open this one is handed a reply's text.
  */
-let panelOpen = true;
+let panelOpen = typeof window === "undefined" || window.parent === window;
 /** The site the widget runs on, learnt from its first message; null until then. */
 let widgetOrigin: string | null = null;
 const listeners = new Set<() => void>();
 /** The last thing to tell the widget, sent once its origin is known (and again if it asks). */
 let latestForWidget: WidgetMessage | null = null;
 
+/** A plain iframe, with no widget to say whether it shows: after this long, it counts as shown. */
+const NO_WIDGET_MS = 2_000;
+
 export type WidgetMessage = {
   type: "helpdesk-widget:unread";
+  /** Whether a customer is signed in here: the widget loads the chat in the background next time if so. */
+  signedIn: boolean;
   /** Conversations with a reply the customer has not read. */
   count: number;
   /** When each of them had its newest message (ms, the server's clock): the widget counts those after it was last open. */
@@ -55,9 +62,22 @@ export function closeWidget() {
   if (inFrame()) window.parent.postMessage({ type: "helpdesk-widget:close" }, widgetOrigin ?? "*");
 }
 
-export function EmbedBridge() {
+const setPanelOpen = (open: boolean) => {
+  if (open === panelOpen) return;
+  panelOpen = open;
+  for (const listener of listeners) listener();
+};
+
+export function EmbedBridge({ signedIn }: { signedIn: boolean }) {
+  // Signed out, nothing else tells the widget (signed in, ChatUnread does, with the unread replies).
+  useEffect(() => {
+    if (!signedIn) tellWidget({ type: "helpdesk-widget:unread", signedIn, count: 0, at: [], latest: null });
+  }, [signedIn]);
   useEffect(() => {
     if (!inFrame()) return;
+    const noWidget = setTimeout(() => {
+      if (widgetOrigin === null) setPanelOpen(true);
+    }, NO_WIDGET_MS);
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: unknown; open?: unknown } | null;
       if (event.source !== window.parent || data?.type !== "helpdesk-widget:panel") return;
@@ -66,8 +86,7 @@ export function EmbedBridge() {
       const first = widgetOrigin === null;
       widgetOrigin = event.origin;
       if (first && latestForWidget) window.parent.postMessage(latestForWidget, widgetOrigin);
-      panelOpen = data.open === true;
-      for (const listener of listeners) listener();
+      setPanelOpen(data.open === true);
     };
     // Key presses inside the frame never reach the host page: Escape here asks the widget to close.
     const onKey = (event: KeyboardEvent) => {
@@ -78,6 +97,7 @@ export function EmbedBridge() {
     // Carries nothing but "listening now", so it may go to whoever the parent is.
     window.parent.postMessage({ type: "helpdesk-widget:ready" }, "*");
     return () => {
+      clearTimeout(noWidget);
       window.removeEventListener("message", onMessage);
       window.removeEventListener("keydown", onKey);
     };

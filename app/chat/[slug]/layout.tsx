@@ -32,7 +32,7 @@ export default async function ChatLayout({
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
       <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />
-      <EmbedBridge />
+      <EmbedBridge signedIn={Boolean(actor)} />
       <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         {actor && unread ? (
           <ChatRealtime config={realtimeClientConfig("customer")}>
