@@ -8,7 +8,7 @@ async function sumOfViewCounts(page: Page) {
   const names = await page
     .getByRole("navigation", { name: "Views" })
     .getByRole("link")
-    .evaluateAll((links) => links.map((link) => link.getAttribute("aria-label") ?? ""));
+    .evaluateAll((links) => links.map((link) => link.textContent ?? ""));
   return names.reduce((sum, name) => sum + Number(/, (\d+) unread/.exec(name)?.[1] ?? 0), 0);
 }
 

@@ -330,7 +330,7 @@ test.describe("in the widget", () => {
     const unreadBefore = await frame.getByText("New reply", { exact: true }).count();
     const shown = (n: number) => (n > 9 ? "9+" : String(n));
     if (unreadBefore > 0) await expect(badge).toHaveText(shown(unreadBefore));
-    await alice.getByRole("radio", { name: "Reply to customer" }).check();
+    await alice.getByRole("tab", { name: "Reply" }).click();
     await alice.getByRole("textbox", { name: "Message" }).fill(`While browsing ${run}`);
     await alice.getByRole("button", { name: "Send" }).click();
     await expect(badge).toHaveText(shown(unreadBefore + 1));
