@@ -47,6 +47,21 @@ export const customerTicketOf = (row: {
     ? null
     : { number: row.ticketNumber, title: row.ticketTitle, status: row.ticketStatus };
 
+/** The newest message of a customer's conversation, when the customer may see it: a row's preview. */
+const newestVisibleMessage = and(
+  eq(messages.conversationId, participants.conversationId),
+  eq(messages.seq, participants.latestSeq),
+  customerVisible,
+);
+
+/** The customer's own rows: their conversations in this workspace, or only the one their email's link opens. */
+const theCustomersOwn = (actor: CustomerActor) =>
+  and(
+    eq(participants.customerId, actor.customerId),
+    eq(participants.workspaceId, actor.workspaceId),
+    actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
+  );
+
 /** The customer's conversations and the tickets they follow, newest activity first (only the link's one, for a session from a link). */
 export async function listCustomerConversations(
   db: Db,
@@ -81,23 +96,10 @@ export async function listCustomerConversations(
     .from(participants)
     .innerJoin(conversations, eq(conversations.id, participants.conversationId))
     .leftJoin(items, eq(items.conversationId, participants.conversationId))
-    .leftJoin(
-      messages,
-      and(
-        eq(messages.conversationId, participants.conversationId),
-        eq(messages.seq, participants.latestSeq),
-        customerVisible,
-      ),
-    )
+    .leftJoin(messages, newestVisibleMessage)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
-    .where(
-      and(
-        eq(participants.customerId, actor.customerId),
-        eq(participants.workspaceId, actor.workspaceId),
-        actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
-      ),
-    )
+    .where(theCustomersOwn(actor))
     .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
     .limit(limit);
   return rows.map(({ authorName, body, mine, team, ticketNumber, ticketTitle, ticketStatus, ...row }) => ({
@@ -146,24 +148,10 @@ export async function customerUnreadSummary(
       body: messages.body,
     })
     .from(participants)
-    .leftJoin(
-      messages,
-      and(
-        eq(messages.conversationId, participants.conversationId),
-        eq(messages.seq, participants.latestSeq),
-        customerVisible,
-      ),
-    )
+    .leftJoin(messages, newestVisibleMessage)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
-    .where(
-      and(
-        eq(participants.customerId, actor.customerId),
-        eq(participants.workspaceId, actor.workspaceId),
-        sql`${participants.latestSeq} > ${participants.lastReadSeq}`,
-        actor.onlyConversationId ? eq(participants.conversationId, actor.onlyConversationId) : undefined,
-      ),
-    )
+    .where(and(theCustomersOwn(actor), sql`${participants.latestSeq} > ${participants.lastReadSeq}`))
     .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
     .limit(UNREAD_IDS_LIMIT);
   const [newest] = rows;
