@@ -78,6 +78,13 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#typingAction": mayReadTarget, // called as a reply, which Dana is told of too
   "app/(app)/messenger/actions.ts#setMutedAction": allow("participant"), // mutes one's own place in it; a reader has none
   "app/(app)/messenger/actions.ts#markReadAction": allow("participant"), // moves one's own read position; likewise
+  "app/(app)/messenger/actions.ts#getMessageAction": mayReadTarget,
+  // Pat's own message: Pat may change it; Cara, who sees it, may not (issue 15).
+  "app/(app)/messenger/actions.ts#editMessageAction": allow("participant"),
+  // Admins may delete any team message, in a thread they may see: this admin may not see the target.
+  "app/(app)/messenger/actions.ts#deleteMessageAction": allow("participant"),
+  // Admins only, and only of a thread they see: nobody here is both (the domain test covers one who is).
+  "app/(app)/messenger/actions.ts#listMessageEditsAction": nobody,
 
   // Items: every member of Acme may see and change Acme's tickets and tasks. The item is a ticket
   // for Dana that Pat (the participant) created and is assigned.
@@ -114,6 +121,9 @@ export const expected: Record<string, Row> = {
   "app/chat/[slug]/actions.ts#listChatMessagesBeforeAction": allow("customer"),
   // Erin, not taking part, cannot say she is typing in Dana's conversation (issue 14).
   "app/chat/[slug]/actions.ts#chatTypingAction": allow("customer"),
+  "app/chat/[slug]/actions.ts#getChatMessageAction": allow("customer"), // Pat's public reply
+  "app/chat/[slug]/actions.ts#editChatMessageAction": allow("customer"), // Dana's own message
+  "app/chat/[slug]/actions.ts#deleteChatMessageAction": allow("customer"),
   // Dana's emailed conversation link opens it for whoever holds it, but never over another
   // customer's session, in Acme or any other workspace (issue 12 point 4).
   "app/chat/[slug]/open/route.ts#GET": allow(

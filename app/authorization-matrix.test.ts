@@ -22,6 +22,7 @@ import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
+import { postMessage } from "@/lib/conversations/post-message";
 import type { DomainErrorCode } from "@/lib/domain-error";
 import { createItem } from "@/lib/items/create-item";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
@@ -170,7 +171,7 @@ const pat = () => acme.idOf("Pat Participant");
 type Target = { conversationId: string; given: string };
 type Call = {
   /** Made before the call, and before the snapshot a refused call must leave as it was. */
-  given?: () => Promise<string>;
+  given?: (target: { conversationId: string }) => Promise<string>;
   call: (target: Target) => Promise<unknown>;
 };
 
@@ -185,6 +186,19 @@ const REALTIME_STREAM = "app/api/realtime/stream/route.ts#GET";
 const USER_AUTH = "app/api/realtime/user-auth/route.ts#POST";
 
 const message = () => ({ body: "Hello from the matrix", clientMessageId: randomUUID() });
+
+/** A message just written in the target by Pat, or by Dana: theirs to edit or delete. */
+const patsMessage = async ({ conversationId }: { conversationId: string }) =>
+  (
+    await postMessage(connection().db, {
+      actor: acme.member("Pat Participant"),
+      conversationId,
+      ...message(),
+    })
+  ).messageId;
+const danasMessage = async ({ conversationId }: { conversationId: string }) =>
+  (await postMessage(connection().db, { actor: acme.customer("Dana Diaz"), conversationId, ...message() }))
+    .messageId;
 
 /** The channels the realtime rows are about, for a target. */
 const channels = {
@@ -287,6 +301,23 @@ const calls: Record<string, Call> = {
   },
   [`${MESSENGER}#markReadAction`]: {
     call: ({ conversationId }) => messenger.markReadAction({ conversationId, seq: 1 }),
+  },
+
+  [`${MESSENGER}#getMessageAction`]: {
+    given: patsMessage,
+    call: ({ conversationId, given: messageId }) => messenger.getMessageAction({ conversationId, messageId }),
+  },
+  [`${MESSENGER}#editMessageAction`]: {
+    given: patsMessage,
+    call: ({ given: messageId }) => messenger.editMessageAction({ messageId, body: "Edited by the matrix" }),
+  },
+  [`${MESSENGER}#deleteMessageAction`]: {
+    given: patsMessage,
+    call: ({ given: messageId }) => messenger.deleteMessageAction({ messageId }),
+  },
+  [`${MESSENGER}#listMessageEditsAction`]: {
+    given: patsMessage,
+    call: ({ given: messageId }) => messenger.listMessageEditsAction({ messageId }),
   },
 
   [`${ITEMS}#createItemAction`]: {
@@ -399,6 +430,18 @@ const calls: Record<string, Call> = {
   },
   [`${CHAT}#chatTypingAction`]: {
     call: ({ conversationId }) => chat.chatTypingAction({ conversationId }),
+  },
+  [`${CHAT}#getChatMessageAction`]: {
+    given: patsMessage,
+    call: ({ conversationId, given: messageId }) => chat.getChatMessageAction({ conversationId, messageId }),
+  },
+  [`${CHAT}#editChatMessageAction`]: {
+    given: danasMessage,
+    call: ({ given: messageId }) => chat.editChatMessageAction({ messageId, body: "Edited by the matrix" }),
+  },
+  [`${CHAT}#deleteChatMessageAction`]: {
+    given: danasMessage,
+    call: ({ given: messageId }) => chat.deleteChatMessageAction({ messageId }),
   },
   "app/chat/[slug]/open/route.ts#GET": {
     call: async ({ conversationId }) => {
@@ -598,6 +641,8 @@ const REFUSALS = new Set<DomainErrorCode>([
   "member_not_found",
   "customer_not_found",
   "item_not_found",
+  "message_not_found",
+  "not_your_message",
 ]);
 
 /** "allow", "deny", or a description of an answer that is neither (which fails the cell). */
@@ -761,7 +806,7 @@ describe.each(Object.entries(expected))("%s", (key, row) => {
         from: acme.member("Pat Participant"),
         customers: [dana()],
       });
-      const target = { conversationId, given: (await recipe.given?.()) ?? "" };
+      const target = { conversationId, given: (await recipe.given?.({ conversationId })) ?? "" };
       const { team, chat: customer } = sessions[visitor]();
       Object.assign(the, {
         team: team ? await signedIn(team) : null,

@@ -34,9 +34,15 @@ export const workspaces = pgTable(
     chatFrameAncestors: text("chat_frame_ancestors").array().notNull().default(sql`'{}'::text[]`),
     // The number of the newest ticket or task: the next one takes the next number under this row's lock.
     lastItemNumber: integer("last_item_number").notNull().default(0),
+    // How long after sending the author may still edit or delete a message (admins may delete any
+    // team message at any time).
+    messageEditWindowSeconds: integer("message_edit_window_seconds").notNull().default(900),
     createdAt: createdAt(),
   },
-  (t) => [check("workspaces_email_delay_range", sql`${t.emailDelaySeconds} between 0 and 86400`)],
+  (t) => [
+    check("workspaces_email_delay_range", sql`${t.emailDelaySeconds} between 0 and 86400`),
+    check("workspaces_edit_window_range", sql`${t.messageEditWindowSeconds} between 0 and 604800`),
+  ],
 );
 export type Workspace = typeof workspaces.$inferSelect;
 export type NewWorkspace = typeof workspaces.$inferInsert;
@@ -262,6 +268,11 @@ export const messages = pgTable(
     // Chosen by the sender's client; a retried send carries the same id and is stored once.
     clientMessageId: text("client_message_id"),
     createdAt: listTime("created_at"),
+    // Set by the author's last edit; earlier bodies are kept in message_edits, for admins.
+    editedAt: timestamp("edited_at", { withTimezone: true, precision: 3 }),
+    // A deleted message keeps its place (its seq, author and time) with its body emptied and its
+    // files and history removed: "This message was deleted".
+    deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),
@@ -271,7 +282,26 @@ export const messages = pgTable(
 );
 export type Message = typeof messages.$inferSelect;
 
-export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+/** Each earlier body of an edited message, for admins. Removed with the message's text when it is deleted. */
+export const messageEdits = pgTable(
+  "message_edits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    // The body as it was until this edit replaced it.
+    previousBody: text("previous_body").notNull(),
+    editedAt: listTime("edited_at"),
+  },
+  (t) => [index("message_edits_message_idx").on(t.messageId, t.editedAt)],
+);
+
+/** cancelled: an email that never went because everything it quoted was deleted first. */
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed", "cancelled"]);
 
 /**
  * One request to the email provider: up to 100 outbox emails sent together. The batch, not the
@@ -287,6 +317,9 @@ export const emailBatches = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    // Committed before the first request: from then on the provider may have the batch, so it is
+    // never rewritten (a deleted message drops out of an email only until then).
+    sendingStartedAt: timestamp("sending_started_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index("email_batches_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],

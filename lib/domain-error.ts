@@ -30,12 +30,14 @@ export const DOMAIN_ERRORS = {
   cannot_deactivate_self: 403,
   not_a_participant: 403,
   sign_in_required: 403,
+  not_your_message: 403,
   // What they ask for
   conversation_not_found: 404,
   workspace_not_found: 404,
   member_not_found: 404,
   customer_not_found: 404,
   item_not_found: 404,
+  message_not_found: 404,
   pusher_not_configured: 404,
   builtin_stream_off: 404,
   // Too much, too fast: the answer says how long to wait (Retry-After)
@@ -46,6 +48,8 @@ export const DOMAIN_ERRORS = {
   new_message: 409,
   already_an_item: 409,
   item_thread: 409,
+  edit_window_closed: 409,
+  message_deleted: 409,
   // Ours
   internal: 500,
 } as const satisfies Record<string, number>;

@@ -106,7 +106,7 @@ export function useChannel(channel: string | null, listener: ChannelListener) {
 
 type Dispatch = (channel: string, name: string, data: unknown) => void;
 
-const EVENT_NAMES = ["message.new", "conversation.read", "typing", "conversation.status"];
+const EVENT_NAMES = ["message.new", "message.changed", "conversation.read", "typing", "conversation.status"];
 
 type Connection = { close(): void };
 

@@ -1,14 +1,7 @@
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { listEmailProblems } from "@/lib/settings/workspace-settings";
 
-type Problem = {
-  id: string;
-  to: string;
-  subject: string;
-  status: "pending" | "sent" | "failed";
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-};
+type Problem = Awaited<ReturnType<typeof listEmailProblems>>[number];
 
 /** Emails the provider refused, or is still refusing, with the provider's own words. */
 export function EmailProblems({ problems }: { problems: Problem[] }) {

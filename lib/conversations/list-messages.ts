@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, messages, users } from "@/db/schema";
+import { customers, messages, users, workspaces } from "@/db/schema";
 import { requireViewAccess, type Viewer } from "./access";
 import { customerVisible } from "./customer-visibility";
 
@@ -19,6 +19,12 @@ export type ThreadMessage = {
   /** Only on the viewer's own messages: lets their client swap its "sending…" copy for the stored one. */
   clientMessageId: string | null;
   createdAt: Date;
+  /** When it was last edited ("edited"); null if never. */
+  editedAt: Date | null;
+  /** Deleted: shown as "This message was deleted", its body empty. */
+  deleted: boolean;
+  /** On the viewer's own messages: until when they may still edit or delete it. */
+  changeableUntil: Date | null;
 };
 
 /** A page of messages is at most this long; older ones load as the reader scrolls up. */
@@ -56,6 +62,20 @@ export async function listMessagesBefore(
   });
 }
 
+/** One message as the viewer may see it now (after a `message.changed`), or null if they may not. */
+export async function getThreadMessage(
+  db: Db,
+  { viewer, conversationId, messageId }: { viewer: Viewer; conversationId: string; messageId: string },
+): Promise<ThreadMessage | null> {
+  await requireViewAccess(db, viewer, conversationId);
+  const page = await readMessages(db, viewer, {
+    conversationId,
+    range: eq(messages.id, messageId),
+    limit: 1,
+  });
+  return page.messages[0] ?? null;
+}
+
 /**
  * The newest `limit` messages of a thread in `range`, oldest first, as the viewer may see them:
  * a customer gets what the customer rule allows and no team ids. Callers check access first.
@@ -78,8 +98,12 @@ export async function readMessages(
       visibility: messages.visibility,
       clientMessageId: messages.clientMessageId,
       createdAt: messages.createdAt,
+      editedAt: messages.editedAt,
+      deletedAt: messages.deletedAt,
+      editWindowSeconds: workspaces.messageEditWindowSeconds,
     })
     .from(messages)
+    .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(and(eq(messages.conversationId, conversationId), forCustomer ? customerVisible : undefined, range))
@@ -105,6 +129,12 @@ export async function readMessages(
           internal: row.visibility === "internal",
           clientMessageId: mine ? row.clientMessageId : null,
           createdAt: row.createdAt,
+          editedAt: row.editedAt,
+          deleted: row.deletedAt !== null,
+          changeableUntil:
+            mine && row.deletedAt === null
+              ? new Date(row.createdAt.getTime() + row.editWindowSeconds * 1000)
+              : null,
         };
       }),
   };

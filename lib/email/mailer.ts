@@ -126,26 +126,38 @@ async function sendOneBatch(
     onlyBatchId,
   }: { driver: EmailDriver; now: Date; clock: () => Date; onlyBatchId?: string },
 ): Promise<Outcomes | null> {
-  return db.transaction(async (tx) => {
-    const [batch] = await tx
+  const dueBatch = (tx: Db, id?: string) =>
+    tx
       .select()
       .from(emailBatches)
       .where(
         and(
           eq(emailBatches.status, "pending"),
           lte(emailBatches.nextAttemptAt, now),
-          onlyBatchId ? eq(emailBatches.id, onlyBatchId) : undefined,
+          id ? eq(emailBatches.id, id) : undefined,
         ),
       )
       .orderBy(asc(emailBatches.nextAttemptAt))
       .limit(1)
       .for("update", { skipLocked: true });
-    if (!batch) return null;
+  // First, on its own commit, mark the batch as handed over: a crash after the request leaves the
+  // mark, so nothing (such as a deleted message dropping out) rewrites a batch the provider may have.
+  const picked = await db.transaction(async (tx) => {
+    const [batch] = await dueBatch(tx, onlyBatchId);
+    if (batch && !batch.sendingStartedAt)
+      await tx.update(emailBatches).set({ sendingStartedAt: now }).where(eq(emailBatches.id, batch.id));
+    return batch?.id;
+  });
+  if (!picked) return null;
+  return db.transaction(async (tx) => {
+    const [batch] = await dueBatch(tx, picked);
+    // Another worker took it in between: on to the next one.
+    if (!batch) return { sent: 0, retrying: 0, failed: 0 };
     // Always in the same order: a retry must be the same request for the key to hold.
     const emails = await tx
       .select()
       .from(emailOutbox)
-      .where(eq(emailOutbox.batchId, batch.id))
+      .where(and(eq(emailOutbox.batchId, batch.id), eq(emailOutbox.status, "pending")))
       .orderBy(asc(emailOutbox.id));
     if (emails.length === 0) {
       // Only if its emails were deleted with their workspace or recipient: nothing left to send.

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import {
@@ -96,7 +96,7 @@ const inGroups = (groups: Group[]) =>
   )}) as g("recipientId" uuid, "conversationId" uuid))`;
 const recipientColumn = { user: deliveries.recipientUserId, customer: deliveries.recipientCustomerId };
 
-type Links = { appUrl: string; secret?: string };
+export type Links = { appUrl: string; secret?: string };
 
 /** Phase 1, set-based: a handful of statements however many recipients are due. */
 async function batchDueDeliveries(db: Db, now: Date, links: Links) {
@@ -167,6 +167,19 @@ async function batchDueDeliveries(db: Db, now: Date, links: Links) {
 /** The unbatched deliveries of these recipients in these conversations, with their messages, in order. */
 function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
   const column = recipientColumn[kind];
+  return quotedDeliveries(
+    tx,
+    kind,
+    and(
+      eq(deliveries.status, "pending"),
+      sql`(${column}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
+    ),
+  ).for("update", { of: deliveries, skipLocked: true });
+}
+
+/** Deliveries with what their email quotes of each message, in the thread's order. */
+function quotedDeliveries(tx: Db, kind: Kind, where: SQL | undefined) {
+  const column = recipientColumn[kind];
   return tx
     .select({
       id: deliveries.id,
@@ -185,14 +198,41 @@ function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
     .where(
       and(
         eq(deliveries.channel, "email"),
-        eq(deliveries.status, "pending"),
-        sql`(${column}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
+        where,
+        sql`${column} is not null`,
         // A customer's email quotes only what they may see, whatever was planned.
         kind === "customer" ? customerVisible : undefined,
       ),
     )
-    .orderBy(asc(messages.seq))
-    .for("update", { of: deliveries, skipLocked: true });
+    .orderBy(asc(messages.seq));
+}
+
+/**
+ * An unsent email written again from the deliveries it still carries, as the sweep wrote it first
+ * (after a message it quoted was deleted). Null when it carries none any more.
+ */
+export async function recomposeEmail(
+  tx: Db,
+  { emailId, links }: { emailId: string; links?: Partial<Links> },
+): Promise<Email | null> {
+  const carried = eq(deliveries.carrierId, emailId);
+  for (const kind of ["user", "customer"] as const) {
+    const rows = await quotedDeliveries(tx, kind, and(carried, eq(deliveries.status, "queued")));
+    const first = rows[0];
+    if (!first?.recipientId) continue;
+    const group: Group = { kind, recipientId: first.recipientId, conversationId: first.conversationId };
+    const [recipient] = await loadRecipients(
+      tx,
+      kind === "user" ? [group] : [],
+      kind === "customer" ? [group] : [],
+    );
+    if (!recipient) return null;
+    return composeEmail(group, recipient, rows, {
+      appUrl: links?.appUrl ?? getEnv().APP_URL,
+      secret: links?.secret,
+    });
+  }
+  return null;
 }
 
 /**
@@ -249,7 +289,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
 }
 
 type Recipient = Awaited<ReturnType<typeof loadRecipients>>[number];
-type Unseen = Awaited<ReturnType<typeof pendingDeliveries>>[number];
+type Unseen = Awaited<ReturnType<typeof quotedDeliveries>>[number];
 
 /**
  * A team member's email links to the messenger (or the item's page), and quotes internal

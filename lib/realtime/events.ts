@@ -7,6 +7,7 @@ export type RealtimeEvent =
   | { channel: string; name: "conversation.read"; data: ReadNotice }
   | { channel: string; name: "typing"; data: TypingNotice | CustomerTypingNotice }
   | { channel: string; name: "conversation.status"; data: StatusNotice }
+  | { channel: string; name: "message.changed"; data: ChangeNotice }
   /** On a session's channel, which only the server listens to: close that session's streams. */
   | { channel: string; name: "session.ended"; data: Record<string, never> };
 
@@ -49,6 +50,9 @@ export type CustomerTypingNotice = { conversationId: string; name: string };
 
 /** A conversation was closed or reopened: for the team's thread and the customer's chat page alike. */
 export type StatusNotice = { conversationId: string; status: "open" | "closed" };
+
+/** A message was edited or deleted: open views fetch it again. Never a notification of anything new. */
+export type ChangeNotice = { conversationId: string; messageId: string; seq: number };
 
 export const PREVIEW_LENGTH = 140;
 

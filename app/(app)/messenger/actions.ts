@@ -2,8 +2,9 @@
 
 import { z } from "zod";
 import { addParticipants } from "@/lib/conversations/add-participants";
+import { deleteMessage, editMessage, listMessageEdits } from "@/lib/conversations/change-message";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
-import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
+import { getThreadMessage, listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
 import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
@@ -107,4 +108,24 @@ export const heartbeatAction = teamAction(z.object({}), ({ db, actor }) => recor
 export const searchTeamMembersAction = teamAction(
   z.object({ query: z.string().max(100) }),
   ({ db, actor }, input) => searchTeamMembers(db, { actor, query: input.query }),
+);
+
+const messageId = z.string().min(1).max(100);
+
+/** After a `message.changed`: the message as it is now. */
+export const getMessageAction = teamAction(z.object({ conversationId, messageId }), ({ db, actor }, input) =>
+  getThreadMessage(db, { viewer: actor, ...input }),
+);
+
+export const editMessageAction = teamAction(z.object({ messageId, body }), ({ db, actor }, input) =>
+  editMessage(db, { actor, ...input }),
+);
+
+export const deleteMessageAction = teamAction(z.object({ messageId }), ({ db, actor }, input) =>
+  deleteMessage(db, { actor, ...input }),
+);
+
+/** For admins: what an edited message said before. */
+export const listMessageEditsAction = teamAction(z.object({ messageId }), ({ db, actor }, input) =>
+  listMessageEdits(db, { actor, ...input }),
 );

@@ -10,7 +10,8 @@ import { requireChatContext } from "@/lib/chat/chat-context";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { setCustomerEmails } from "@/lib/chat/unsubscribe";
-import { listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
+import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
+import { getThreadMessage, listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
 import { postMessage } from "@/lib/conversations/post-message";
 import { MAX_SEQ, markRead } from "@/lib/conversations/read-state";
@@ -123,4 +124,20 @@ export const chatTypingAction = customerAction(z.object({ conversationId }), ({ 
 /** Sent every 20 s while the chat page or widget is open: the customer counts as connected. */
 export const customerHeartbeatAction = customerAction(z.object({}), ({ db, actor }) =>
   recordHeartbeat(db, { actor }),
+);
+
+const messageId = z.string().min(1).max(100);
+
+/** After a `message.changed`: the message as it is now, if the customer may still see it. */
+export const getChatMessageAction = customerAction(
+  z.object({ conversationId, messageId }),
+  ({ db, actor }, input) => getThreadMessage(db, { viewer: actor, ...input }),
+);
+
+export const editChatMessageAction = customerAction(z.object({ messageId, body }), ({ db, actor }, input) =>
+  editMessage(db, { actor, ...input }),
+);
+
+export const deleteChatMessageAction = customerAction(z.object({ messageId }), ({ db, actor }, input) =>
+  deleteMessage(db, { actor, ...input }),
 );

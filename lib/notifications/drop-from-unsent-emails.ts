@@ -1,0 +1,58 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { deliveries, emailBatches, emailOutbox } from "@/db/schema";
+import { type Links, recomposeEmail } from "./email-sweep";
+
+/**
+ * A deleted message leaves every email that quotes it and has not been handed to the provider yet:
+ * the email is written again without it, or, if it quoted nothing else, it is cancelled (and its
+ * batch, if nothing is left in it). In the deleting transaction. A batch a sender has started on
+ * (`sending_started_at`, committed before its first request) may already be with the provider, so
+ * it is left as it is: rewriting it would break the promise that a retry is the same request.
+ */
+export async function dropFromUnsentEmails(
+  tx: Db,
+  { messageId, links }: { messageId: string; links?: Partial<Links> },
+) {
+  // Locking the batches waits for a sender that holds one, and then sees whether it started.
+  const carriers = await tx
+    .select({ emailId: emailOutbox.id, batchId: emailOutbox.batchId })
+    .from(deliveries)
+    .innerJoin(emailOutbox, eq(emailOutbox.id, deliveries.carrierId))
+    .innerJoin(emailBatches, eq(emailBatches.id, emailOutbox.batchId))
+    .where(
+      and(
+        eq(deliveries.messageId, messageId),
+        eq(deliveries.channel, "email"),
+        eq(deliveries.status, "queued"),
+        eq(emailOutbox.status, "pending"),
+        eq(emailBatches.status, "pending"),
+        sql`${emailBatches.sendingStartedAt} is null`,
+      ),
+    )
+    .for("update", { of: emailBatches });
+  if (carriers.length === 0) return;
+  const emailIds = [...new Set(carriers.map((row) => row.emailId))];
+  await tx
+    .update(deliveries)
+    .set({ status: "cancelled", lastError: "message deleted" })
+    .where(and(eq(deliveries.messageId, messageId), inArray(deliveries.carrierId, emailIds)));
+  for (const emailId of emailIds) {
+    const email = await recomposeEmail(tx, { emailId, links });
+    await tx
+      .update(emailOutbox)
+      .set(
+        email
+          ? { subject: email.subject, html: email.html, text: email.text, fromName: email.fromName ?? null }
+          : { status: "cancelled" },
+      )
+      .where(eq(emailOutbox.id, emailId));
+  }
+  await tx.execute(sql`
+    update email_batches set status = 'cancelled'
+    where id in ${sql`(${sql.join(
+      [...new Set(carriers.map((row) => row.batchId))].map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`}
+      and not exists (select 1 from email_outbox o where o.batch_id = email_batches.id and o.status = 'pending')`);
+}
