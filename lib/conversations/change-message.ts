@@ -5,6 +5,7 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { isAdmin, requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
 import { dropFromUnsentEmails } from "@/lib/notifications/drop-from-unsent-emails";
+import type { Links } from "@/lib/notifications/email-sweep";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ChangeNotice, RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
@@ -50,10 +51,21 @@ export async function editMessage(
 
 export async function deleteMessage(
   db: Db,
-  { actor, messageId, now = new Date() }: { actor: Viewer; messageId: string; now?: Date },
+  {
+    actor,
+    messageId,
+    now = new Date(),
+    links,
+  }: {
+    actor: Viewer;
+    messageId: string;
+    now?: Date;
+    /** Where the emails it drops out of link to (the app's own address unless a test says). */
+    links?: Partial<Links>;
+  },
 ) {
   const { message, events } = await db.transaction(async (tx) => {
-    const { message, recipients } = await requireChangeable(tx, { actor, messageId, now, change: "delete" });
+    const { recipients } = await requireChangeable(tx, { actor, messageId, now, change: "delete" });
     const [deleted] = await tx
       .update(messages)
       .set({ body: "", deletedAt: now })
@@ -65,7 +77,7 @@ export async function deleteMessage(
       .update(deliveries)
       .set({ status: "cancelled", lastError: "message deleted" })
       .where(and(eq(deliveries.messageId, messageId), eq(deliveries.status, "pending")));
-    await dropFromUnsentEmails(tx, { messageId });
+    await dropFromUnsentEmails(tx, { messageId, links });
     return { message: deleted as Message, events: changeEvents(deleted as Message, recipients) };
   });
   await publish(events);

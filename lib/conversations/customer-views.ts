@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { conversations, customers, items, messages, participants, users } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
 import { customerVisible } from "./customer-visibility";
+import { shownBody } from "./shown-body";
 
 export type CustomerConversationRow = {
   id: string;
@@ -75,7 +76,7 @@ export async function listCustomerConversations(
       lastMessageAt: participants.lastMessageAt,
       unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
-      body: messages.body,
+      body: shownBody,
       mine: sql<boolean>`${messages.authorCustomerId} is not distinct from ${actor.customerId}`,
       // Only those who wrote to the customer: they know these names already, and no one else's.
       team: sql<string[]>`array(
@@ -145,7 +146,7 @@ export async function customerUnreadSummary(
       lastMessageAt: participants.lastMessageAt,
       messageId: messages.id,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
-      body: messages.body,
+      body: shownBody,
     })
     .from(participants)
     .leftJoin(messages, newestVisibleMessage)

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { conversations, customers, items, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
+import { shownBody } from "./shown-body";
 
 /**
  * The messenger's views. No conversation is in two of them, so that the views' unread counts add
@@ -206,7 +207,7 @@ async function loadRowDetails(
     .select({
       conversationId: messages.conversationId,
       seq: messages.seq,
-      body: messages.body,
+      body: shownBody,
       authorKind: messages.authorKind,
       visibility: messages.visibility,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,

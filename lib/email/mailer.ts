@@ -216,7 +216,8 @@ async function recordAnswer(
         where email_outbox.id = done.id
         returning email_outbox.id)
       update deliveries set status = 'sent', sent_at = ${now}, attempts = ${attempts}
-      from done where deliveries.channel = 'email' and deliveries.carrier_id = done.id`);
+      from done where deliveries.channel = 'email' and deliveries.carrier_id = done.id
+        and deliveries.status = 'queued'`);
   }
   if (refused.length > 0) {
     await tx.execute(sql`
@@ -226,7 +227,7 @@ async function recordAnswer(
     await tx.execute(sql`
       update deliveries set status = 'failed', attempts = ${attempts}, last_error = bad.error
       from json_to_recordset(${jsonRows(refused)}) as bad(id uuid, error text)
-      where deliveries.channel = 'email' and deliveries.carrier_id = bad.id`);
+      where deliveries.channel = 'email' and deliveries.carrier_id = bad.id and deliveries.status = 'queued'`);
   }
   return { sent: sent.length, retrying: 0, failed: refused.length };
 }
@@ -269,6 +270,10 @@ async function recordRefusal(
     : { sent: 0, retrying: 0, failed: emails.length };
 }
 
-/** The deliveries an email carried: its outcome is theirs. */
+/** The deliveries an email still carried (not those a deleted message dropped): its outcome is theirs. */
 const carriedBy = (emailIds: string[]) =>
-  and(eq(deliveries.channel, "email"), inArray(deliveries.carrierId, emailIds));
+  and(
+    eq(deliveries.channel, "email"),
+    inArray(deliveries.carrierId, emailIds),
+    eq(deliveries.status, "queued"),
+  );

@@ -98,8 +98,11 @@ const recipientColumn = { user: deliveries.recipientUserId, customer: deliveries
 
 export type Links = { appUrl: string; secret?: string };
 
-/** Phase 1, set-based: a handful of statements however many recipients are due. */
-async function batchDueDeliveries(db: Db, now: Date, links: Links) {
+/**
+ * Phase 1, set-based: a handful of statements however many recipients are due. Exported for the
+ * tests that need an email written but not yet sent (what a deleted message drops out of).
+ */
+export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
   return db.transaction(async (tx) => {
     const due = await claimDueDeliveries(tx, { channel: "email", now, limit: CLAIM_LIMIT });
     const groups = [
