@@ -1,6 +1,14 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, type Message, messageEdits, messages, participants, workspaces } from "@/db/schema";
+import {
+  deliveries,
+  type Message,
+  messageEdits,
+  messages,
+  participants,
+  users,
+  workspaces,
+} from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { isAdmin, requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
@@ -131,10 +139,12 @@ async function requireChangeable(
     if (now.getTime() - message.createdAt.getTime() > windowSeconds * 1000)
       throw new DomainError("edit_window_closed", editWindowClosed(change, windowSeconds));
   }
+  // As for a new message: no deactivated member's channel.
   const recipients = await tx
     .select({ userId: participants.userId, customerId: participants.customerId })
     .from(participants)
-    .where(eq(participants.conversationId, message.conversationId));
+    .leftJoin(users, eq(users.id, participants.userId))
+    .where(and(eq(participants.conversationId, message.conversationId), isNull(users.deactivatedAt)));
   return { message, recipients };
 }
 

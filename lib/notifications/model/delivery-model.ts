@@ -52,6 +52,8 @@ export type Message = {
   /** A system line records what someone did: it moves lists and is emailed to nobody. */
   system: boolean;
   at: number;
+  /** When it was deleted (issue 15), if it was. */
+  deletedAt: number | null;
 };
 
 export type Delivery = {
@@ -71,6 +73,11 @@ export type ModelEmail = {
   messages: number[];
   at: number;
   item: boolean;
+  /**
+   * When a sender first took it to the provider. Until then a deleted message drops out of it
+   * (and an email left with nothing is not sent); from then on it is never rewritten.
+   */
+  startedAt: number | null;
 };
 
 /** Where a realtime event goes: a person's own channel, or a conversation's team or public channel. */
@@ -81,6 +88,9 @@ export type ChannelRef =
   | `chat:${number}:${CustomerKey}`;
 /** On a team member's own channel, also whether they muted it and their unread conversations after it. */
 export type ExpectedEvent = { channel: ChannelRef; message: number; muted: boolean; unread?: number };
+
+/** How long after sending its author may edit or delete a message: the workspace's default, 15 minutes. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
 
 export class DeliveryModel {
   now: number;
@@ -321,6 +331,69 @@ export class DeliveryModel {
     return this.member(actor).admin || item.assignee === actor;
   }
 
+  // ---- editing and deleting (issue 15) ----
+
+  /**
+   * The author edits their message (not a system line) within the edit window, in a thread they
+   * may still see (a customer, a public message of it). Nobody is notified: no delivery changes, and
+   * open views are told to fetch it again. Refused: null.
+   */
+  edit(person: PersonKey, messageId: number) {
+    const message = this.messages[messageId];
+    if (!message || !this.mayChange(person, message, "edit")) return null;
+    return this.changeEvents(message);
+  }
+
+  /**
+   * The author deletes their message within the window; an admin, any team member's message at
+   * any time. What was still to be emailed about it is not, and it drops out of every email not yet
+   * taken to the provider (one left with nothing goes nowhere).
+   */
+  delete(person: PersonKey, messageId: number) {
+    const message = this.messages[messageId];
+    if (!message || !this.mayChange(person, message, "delete")) return null;
+    message.deletedAt = this.now;
+    for (const delivery of this.deliveries) {
+      if (delivery.message !== message.id) continue;
+      if (delivery.status === "pending") delivery.status = "cancelled";
+    }
+    for (const email of [...this.emails]) {
+      if (email.startedAt !== null || !email.messages.includes(message.id)) continue;
+      email.messages = email.messages.filter((id) => id !== message.id);
+      const dropped = this.deliveries.find(
+        (d) => d.message === message.id && d.recipient === email.recipient && d.status === "emailed",
+      );
+      if (dropped) dropped.status = "cancelled";
+      if (email.messages.length === 0) this.emails.splice(this.emails.indexOf(email), 1);
+    }
+    return this.changeEvents(message);
+  }
+
+  private mayChange(person: PersonKey, message: Message, change: "edit" | "delete") {
+    const conv = this.conversations[message.conv] as Conversation;
+    if (message.system || message.deletedAt !== null) return false;
+    const sees = isCustomer(person)
+      ? this.customerMaySee(person, conv) && !message.internal
+      : this.teamMaySee(person, conv);
+    if (!sees) return false;
+    const adminRemoving =
+      change === "delete" && !isCustomer(person) && this.member(person).admin && !isCustomer(message.author);
+    return adminRemoving || (message.author === person && this.now - message.at <= EDIT_WINDOW_MS);
+  }
+
+  /** Every open view of the message: the team's thread and each active member's own channel, and the customers' if public. */
+  private changeEvents(message: Message): ChannelRef[] {
+    const conv = this.conversations[message.conv] as Conversation;
+    const people = [...conv.participants.keys()];
+    return [
+      `conversation:${conv.id}` as const,
+      ...people.flatMap((person): ChannelRef[] => {
+        if (!isCustomer(person)) return this.member(person).active ? [`user:${person}`] : [];
+        return message.internal ? [] : [`chat:${conv.id}:${person}`, `customer:${person}`];
+      }),
+    ];
+  }
+
   heartbeat(customer: CustomerKey) {
     this.customer(customer).lastHeartbeat = this.now;
   }
@@ -330,11 +403,19 @@ export class DeliveryModel {
   }
 
   /**
-   * The email sweep at the current time ("The email itself"): for each recipient and conversation
-   * with a delivery due, one email with every message of that conversation they have not seen,
-   * due or not, if they may still be emailed; everything else of theirs there is cancelled.
+   * The email sweep's senders take every email written so far to the provider (whatever it
+   * answers); the sweep writes its own first (`batch`).
    */
-  sweep(): ModelEmail[] {
+  startSending() {
+    for (const email of this.emails) email.startedAt ??= this.now;
+  }
+
+  /**
+   * Writing the emails ("The email itself"): for each recipient and conversation with a delivery
+   * due, one email with every message of that conversation they have not seen, due or not, if they
+   * may still be emailed; everything else of theirs there is cancelled.
+   */
+  batch(): ModelEmail[] {
     const due = new Map<string, { recipient: PersonKey; conv: number }>();
     for (const delivery of this.deliveries) {
       if (delivery.status !== "pending" || delivery.due > this.now) continue;
@@ -361,6 +442,7 @@ export class DeliveryModel {
         messages: unseen.map((d) => d.message).sort((a, b) => this.seqOf(a) - this.seqOf(b)),
         at: this.now,
         item: conversation.item !== null,
+        startedAt: null,
       };
       this.emails.push(email);
       sent.push(email);
@@ -388,6 +470,7 @@ export class DeliveryModel {
       internal,
       system,
       at: this.now,
+      deletedAt: null,
     };
     this.messages.push(message);
     // Whoever writes has seen what they wrote, and whoever did what a system line records, it.

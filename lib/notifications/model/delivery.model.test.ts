@@ -22,7 +22,7 @@ import {
 import { RealSystem } from "./real-system";
 
 /**
- * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14): random histories of operations,
+ * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14; editing and deleting, issue 15): random histories of operations,
  * conversations and tickets and tasks with their followers alike, applied to the reference model
  * and to the real system (domain functions on a real database, the fake Resend, a recording
  * realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
@@ -59,6 +59,10 @@ const customer = fc.constantFrom(...CUSTOMERS);
 const target = fc
   .record({ n: fc.nat(30), mine: fc.boolean() })
   .map(({ n, mine }) => ({ n, mine: mine || n % 5 !== 0 }));
+/** Which message to edit or delete: mostly one of the person's own, sometimes any. */
+const messageTarget = fc
+  .record({ n: fc.nat(60), mine: fc.boolean() })
+  .map(({ n, mine }) => ({ n, mine: mine || n % 4 !== 0 }));
 const failure = fc.constantFrom(
   "none",
   "none",
@@ -177,6 +181,24 @@ const opArb = fc.oneof(
     }),
   },
   { weight: 5, arbitrary: fc.record({ op: fc.constant("sweep"), concurrent: fc.boolean(), failure }) },
+  // Issue 15: editing and deleting, and the emails written but not yet sent that a delete rewrites.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("edit"),
+      person: fc.oneof(member, customer),
+      message: messageTarget,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant("delete"),
+      person: fc.oneof(member, customer),
+      message: messageTarget,
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("batch") }) },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 const ITEM_OPS = new Set<Op["op"]>([
@@ -208,6 +230,9 @@ const counts = {
   applied: 0,
   refused: 0,
   itemOps: 0,
+  /** Edits and deletes let through, and deletes of a message an email written but not sent quoted. */
+  changes: 0,
+  droppedFromEmails: 0,
   failuresInjected: 0,
   emails: 0,
   itemEmails: 0,
@@ -258,13 +283,15 @@ class Run {
             ? op.member
             : null;
     if (actor && !this.model.member(actor).active) return;
-    if (op.op === "read" && !isCustomer(op.person) && !this.model.member(op.person).active) return;
+    if ("person" in op && !isCustomer(op.person) && !this.model.member(op.person).active) return;
 
     recorder.clear();
     const { model, real } = this;
     const nextMessage = model.messages.length;
     const ids = { conv: model.conversations.length, message: nextMessage };
     let expected: ExpectedEvent[] = [];
+    /** Where an edit or a delete is told (message.changed): the channels of every open view. */
+    let changed: string[] = [];
     /** Who read, or followed or unfollowed: their other tabs are told, with their unread count. */
     let reader: TeamKey | null = null;
     let refused = false;
@@ -452,13 +479,37 @@ class Run {
       case "sweep":
         await this.sweep(op.concurrent, op.failure);
         break;
+      case "edit": {
+        const id = this.pickMessage(op.message, op.person);
+        const result = id === null ? null : model.edit(op.person, id);
+        await attempt(result !== null, () => real.edit(op.person, id ?? -1, this.now));
+        changed = result ?? [];
+        break;
+      }
+      case "delete": {
+        const id = this.pickMessage(op.message, op.person);
+        const inUnsentEmail = model.emails.some(
+          (email) => email.startedAt === null && email.messages.includes(id ?? -1),
+        );
+        const result = id === null ? null : model.delete(op.person, id);
+        if (result && inUnsentEmail) counts.droppedFromEmails++;
+        await attempt(result !== null, () => real.delete(op.person, id ?? -1, this.now));
+        changed = result ?? [];
+        break;
+      }
+      case "batch":
+        model.batch();
+        await real.batch(this.now);
+        break;
     }
     counts.applied++;
     if (refused) counts.refused++;
     if (ITEM_OPS.has(op.op)) counts.itemOps++;
-    this.checkEvents(expected, refused, reader);
-    // Only messages and sweeps make or change deliveries; reading or a setting waits for the sweep.
-    if (expected.length > 0 || refused || op.op === "sweep") await this.checkDeliveries();
+    if (changed.length > 0) counts.changes++;
+    this.checkEvents(expected, refused, reader, changed);
+    // Only messages, deletes, batching and sweeps make or change deliveries; reading or a setting waits for the sweep.
+    if (expected.length > 0 || changed.length > 0 || refused || op.op === "sweep" || op.op === "batch")
+      await this.checkDeliveries();
     this.checkEmails();
   }
 
@@ -467,6 +518,16 @@ class Run {
    * not the system under test, knows: one they may see, and what else `fits`), else any one; null
    * while there is none.
    */
+  /** A model message for a generated target: mostly one the person wrote (not deleted), else any; null while there is none. */
+  private pickMessage(target: { n: number; mine: boolean }, person: PersonKey) {
+    const { messages } = this.model;
+    const theirs = messages.filter(
+      (message) => message.author === person && !message.system && message.deletedAt === null,
+    );
+    const from = target.mine && theirs.length > 0 ? theirs : messages;
+    return from.length === 0 ? null : (from[target.n % from.length]?.id ?? null);
+  }
+
   private pick(target: { n: number; mine: boolean }, person: PersonKey, fits = (_: Conversation) => true) {
     const { model } = this;
     const theirs = model.conversations.filter(
@@ -496,12 +557,14 @@ class Run {
       this.lastFailureAt = this.model.now;
       counts.failuresInjected++;
     }
-    // A crash while batching rolls the batching back: as far as the rules go, that sweep did not happen.
-    const made = failure === "crash while batching" ? [] : this.model.sweep();
-    for (const email of made) {
-      if (failure !== "none") this.madeDuringFailures.add(email);
-      if (concurrent) this.concurrentEmails.add(email);
-    }
+    // Emails written earlier and not yet sent go now, failing or not like the sweep's own.
+    const written = this.model.emails.filter((email) => email.startedAt === null);
+    // A crash while batching rolls the batching back: as far as the rules go, that sweep wrote
+    // nothing; its senders still take what was written before.
+    const made = failure === "crash while batching" ? [] : this.model.batch();
+    this.model.startSending();
+    for (const email of [...written, ...made]) if (failure !== "none") this.madeDuringFailures.add(email);
+    for (const email of made) if (concurrent) this.concurrentEmails.add(email);
 
     fake.answersFor.to = new Set(this.real.personOf.keys());
     const answer = { "500": 500, "429": 429, timeout: HANG }[failure as "500"];
@@ -555,7 +618,12 @@ class Run {
    * line marked as one. A read (or a follow or unfollow) is told to the reader's channel alone, with
    * their unread count.
    */
-  private checkEvents(expected: ExpectedEvent[], refused: boolean, reader: TeamKey | null) {
+  private checkEvents(
+    expected: ExpectedEvent[],
+    refused: boolean,
+    reader: TeamKey | null,
+    changed: string[],
+  ) {
     const { real, model } = this;
     const refOf = new Map<string, string>();
     for (const [key, actor] of real.team) refOf.set(userChannel(actor.userId), `user:${key}`);
@@ -602,6 +670,17 @@ class Run {
         expect(message.internal, "an internal message on a customer's channel").toBe(false);
       }
     }
+    const changes = recorder.events.filter((event) => event.name === "message.changed");
+    expect(
+      changes.map((event) => refOf.get(event.channel) ?? event.channel).sort(),
+      refused ? "a refused change tells nobody anything" : "an edit or delete is told to every open view",
+    ).toEqual([...changed].sort());
+    for (const event of changes)
+      expect(Object.keys(event.data).sort(), "a change notice carries ids only").toEqual([
+        "conversationId",
+        "messageId",
+        "seq",
+      ]);
     const reads = recorder.events
       .filter((event) => event.name === "conversation.read")
       .map(
@@ -661,6 +740,11 @@ class Run {
       );
       for (const id of ids) {
         expect(this.delivered.has(`${recipient}:${id}`), `m${id} emailed twice to ${recipient}`).toBe(false);
+        const { deletedAt } = model.messageById(id);
+        expect(
+          deletedAt === null || (batch.startedAt !== null && batch.startedAt <= deletedAt),
+          `m${id} was deleted before its email to ${recipient} went to the provider, yet it is quoted`,
+        ).toBe(true);
         this.delivered.add(`${recipient}:${id}`);
         const message = model.messageById(id);
         expect(message.author, "emailed about their own message").not.toBe(recipient);
@@ -691,14 +775,15 @@ class Run {
   }
 
   /**
-   * Whether a batch must be out by now: from the end of the failure-free sweep that made it; for
+   * Whether a batch must be out by now: from the end of the failure-free sweep that sent it (the
+   * one that wrote it, or the next one for an email only written); for
    * one made while the provider failed, from the first failure-free sweep once the longest retry
    * wait after the last failure is over.
    */
   private isDue(batch: ModelEmail) {
     return this.madeDuringFailures.has(batch)
       ? this.lastCleanSweepAt >= this.lastFailureAt + QUIET_AFTER_FAILURE_MS
-      : this.lastSweepAt >= batch.at;
+      : batch.startedAt !== null && this.lastSweepAt >= batch.startedAt;
   }
 }
 
@@ -817,7 +902,7 @@ describe("delivery, against the reference model", () => {
       }
       console.info(
         `model test: ${counts.steps} steps (${counts.applied} applied, ${counts.refused} of them refused as the rules say, ` +
-          `${counts.itemOps} on items), ` +
+          `${counts.itemOps} on items, ${counts.changes} edits or deletes, ${counts.droppedFromEmails} deletes from unsent emails), ` +
           `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked (${counts.itemEmails} about items), ` +
           `in ${((Date.now() - started) / 1000).toFixed(1)} s on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}: no divergence`,
       );

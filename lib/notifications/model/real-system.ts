@@ -5,6 +5,7 @@ import { deliveries, messages, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { setCustomerEmails, unsubscribeLink } from "@/lib/chat/unsubscribe";
+import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
@@ -21,7 +22,7 @@ import { updateItem } from "@/lib/items/update-item";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { updateNotificationSettings } from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
-import { runEmailSweep } from "../email-sweep";
+import { batchDueDeliveries, runEmailSweep } from "../email-sweep";
 import { type CustomerKey, isCustomer, type PersonKey, type TeamKey } from "./delivery-model";
 
 export const APP_URL = "http://app.test";
@@ -389,6 +390,44 @@ export class RealSystem {
 
   async heartbeat(customer: CustomerKey, now: Date) {
     await recordHeartbeat(this.db, { actor: this.customerActor(customer), now });
+  }
+
+  // ---- editing and deleting (issue 15) ----
+
+  /** The real id of a model message; a made-up one for a message that does not exist. */
+  private realMessage(messageId: number) {
+    for (const [realId, modelId] of this.messageOf) if (modelId === messageId) return realId;
+    return randomUUID();
+  }
+
+  private actorOf(person: PersonKey) {
+    return isCustomer(person) ? this.customerActor(person) : this.teamActor(person);
+  }
+
+  private edits = 0;
+
+  /** A new text each time (the same text again changes nothing), still naming the model message. */
+  async edit(person: PersonKey, messageId: number, now: Date) {
+    await editMessage(this.db, {
+      actor: this.actorOf(person),
+      messageId: this.realMessage(messageId),
+      body: `${this.body(messageId)}, edit ${++this.edits}`,
+      now,
+    });
+  }
+
+  async delete(person: PersonKey, messageId: number, now: Date) {
+    await deleteMessage(this.db, {
+      actor: this.actorOf(person),
+      messageId: this.realMessage(messageId),
+      now,
+      links: { appUrl: APP_URL, secret: SECRET },
+    });
+  }
+
+  /** The sweep's first half alone: emails written, not yet taken to the provider. */
+  async batch(now: Date) {
+    await batchDueDeliveries(this.db, now, { appUrl: APP_URL, secret: SECRET });
   }
 
   /** The email sweep, on this database or on one that crashes part-way (see the test). */
