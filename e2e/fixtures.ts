@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
 import type { FakeEmail } from "@/lib/email/fake-resend";
-import { formatDuration, parseDuration } from "@/lib/settings/email-delay";
+import { formatDuration, parseDuration } from "@/lib/settings/durations";
 import { fakeResendURL } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-1";

@@ -2,7 +2,7 @@
 // workspace's conversations, the email delay in words, the branded 404 and unknown-chat pages,
 // and the favicon.
 import type { Page } from "@playwright/test";
-import { parseDuration } from "@/lib/settings/email-delay";
+import { parseDuration } from "@/lib/settings/durations";
 import { baseURL } from "../playwright.config";
 import { expect, expectNoAxeViolations, mentioning, setEmailDelay, test, unreadOf } from "./fixtures";
 

@@ -5,6 +5,9 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   chatTypingAction,
+  deleteChatMessageAction,
+  editChatMessageAction,
+  getChatMessageAction,
   listChatMessagesBeforeAction,
   listChatMessagesSinceAction,
   markChatReadAction,
@@ -12,6 +15,15 @@ import {
 } from "@/app/chat/[slug]/actions";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
+import {
+  allowedChanges,
+  type ChangeActions,
+  DeletedMessage,
+  EditedMark,
+  EditMessageForm,
+  MessageActionsMenu,
+  useMessageChanges,
+} from "@/components/thread/message-changes";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
@@ -52,13 +64,14 @@ export function ChatThread({
   const { typingName, onTyping, onArrived } = useTeamTyping();
   const announceTyping = useAnnounceTyping(conversationId);
   useShown(conversationId);
-  const { messages, earlier, pending, deliver, sendNew } = useThread({
+  const { messages, earlier, pending, deliver, sendNew, refetch } = useThread({
     channel,
     initialMessages,
     hasEarlier,
     lastReadSeq,
     fetchSince: (afterSeq) => listChatMessagesSinceAction({ conversationId, afterSeq }),
     fetchBefore: (beforeSeq) => listChatMessagesBeforeAction({ conversationId, beforeSeq }),
+    fetchOne: (messageId) => getChatMessageAction({ conversationId, messageId }),
     send: async (item) => {
       const result = await sendChatMessageAction({
         conversationId,
@@ -87,6 +100,7 @@ export function ChatThread({
     onArrived,
   });
   const timeZone = useHydrated() ? undefined : "UTC";
+  const changes = useMessageChanges({ actions: chatChangeActions, refetch });
 
   return (
     <>
@@ -105,6 +119,29 @@ export function ChatThread({
               body={message.body}
               time={formatClock(message.createdAt, timeZone)}
               dateTime={message.createdAt.toISOString()}
+              content={
+                message.deleted ? (
+                  <DeletedMessage className="rounded-2xl border border-slate-200 px-3 py-2" />
+                ) : changes.editingId === message.id ? (
+                  <EditMessageForm
+                    initial={message.body}
+                    busy={changes.busy}
+                    onSave={(body) => void changes.save(message.id, body)}
+                    onCancel={changes.cancelEdit}
+                  />
+                ) : undefined
+              }
+              edited={
+                message.editedAt &&
+                !message.deleted && <EditedMark messageId={message.id} editedAt={message.editedAt} />
+              }
+              actions={
+                <MessageActionsMenu
+                  allowed={allowedChanges(message)}
+                  onEdit={() => changes.startEdit(message.id)}
+                  onDelete={() => changes.askDelete(message.id)}
+                />
+              }
             />
           ))}
           {pending.map((item) => (
@@ -118,6 +155,7 @@ export function ChatThread({
           ))}
         </ol>
       </ThreadScroller>
+      {changes.deleteDialog}
       {/* Always takes its line, so the thread does not jump when someone starts typing. */}
       <p aria-live="polite" className="h-5 shrink-0 bg-white px-4 text-xs italic text-slate-600">
         {typingName ? `${typingName} is typing…` : ""}
@@ -141,6 +179,12 @@ export function ChatThread({
   );
 }
 
+/** The chat page's calls for changing one's own message. */
+const chatChangeActions: ChangeActions = {
+  edit: (messageId, body) => editChatMessageAction({ messageId, body }),
+  remove: (messageId) => deleteChatMessageAction({ messageId }),
+};
+
 function Bubble({
   mine,
   authorName,
@@ -148,6 +192,9 @@ function Bubble({
   time,
   dateTime,
   status,
+  content,
+  edited,
+  actions,
 }: {
   mine: boolean;
   authorName: string;
@@ -155,11 +202,17 @@ function Bubble({
   time?: string;
   dateTime?: string;
   status?: React.ReactNode;
+  /** In place of the bubble: the edit form, or the deleted line. */
+  content?: React.ReactNode;
+  edited?: React.ReactNode;
+  actions?: React.ReactNode;
 }) {
   return (
     <li className={clsx("flex items-end gap-2", mine && "flex-row-reverse")}>
       {!mine && <Avatar name={authorName} size="sm" />}
-      <div className={clsx("flex max-w-[80%] flex-col", mine ? "items-end" : "items-start")}>
+      <div
+        className={clsx("flex max-w-[80%] flex-col", mine ? "items-end" : "items-start", content && "w-full")}
+      >
         <span className="mb-0.5 text-xs text-slate-600">
           {authorName}
           {time && (
@@ -168,18 +221,22 @@ function Bubble({
               <time dateTime={dateTime}>{time}</time>
             </>
           )}
+          {edited && <> · {edited}</>}
         </span>
-        <p
-          className={clsx(
-            "whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm [overflow-wrap:anywhere]",
-            mine ? "rounded-br-sm bg-brand-600 text-white" : "rounded-bl-sm bg-slate-100 text-slate-900",
-            status && "opacity-70",
-          )}
-        >
-          {body}
-        </p>
+        {content ?? (
+          <p
+            className={clsx(
+              "whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm [overflow-wrap:anywhere]",
+              mine ? "rounded-br-sm bg-brand-600 text-white" : "rounded-bl-sm bg-slate-100 text-slate-900",
+              status && "opacity-70",
+            )}
+          >
+            {body}
+          </p>
+        )}
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
+      {actions}
     </li>
   );
 }

@@ -70,6 +70,7 @@ export function ItemPageLayout({
           initialMessages={page.messages}
           hasEarlier={page.hasEarlier}
           meId={actor.userId}
+          meIsAdmin={actor.role === "admin"}
           lastReadSeq={page.lastReadSeq}
           followers={page.followers}
         />

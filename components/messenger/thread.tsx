@@ -4,6 +4,10 @@ import clsx from "clsx";
 import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode, useState } from "react";
 import {
+  deleteMessageAction,
+  editMessageAction,
+  getMessageAction,
+  listMessageEditsAction,
   listMessagesBeforeAction,
   listMessagesSinceAction,
   markReadAction,
@@ -12,6 +16,15 @@ import {
 import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
+import {
+  allowedChanges,
+  type ChangeActions,
+  DeletedMessage,
+  EditedMark,
+  EditMessageForm,
+  MessageActionsMenu,
+  useMessageChanges,
+} from "@/components/thread/message-changes";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
@@ -38,6 +51,7 @@ export function Thread({
   initialMessages,
   hasEarlier,
   meId,
+  meIsAdmin,
   lastReadSeq,
   followers,
 }: {
@@ -46,19 +60,22 @@ export function Thread({
   initialMessages: ThreadMessage[];
   hasEarlier: boolean;
   meId: string;
+  /** Admins may delete any team member's message, and see what an edited one said before. */
+  meIsAdmin: boolean;
   lastReadSeq: number;
   followers?: Follower[];
 }) {
   const router = useRouter();
   useOpenThread(conversationId);
   const { typingName, onEvent, onArrived, announceTyping } = useTyping({ conversationId, meId });
-  const { messages, earlier, pending, deliver, sendNew } = useThread({
+  const { messages, earlier, pending, deliver, sendNew, refetch } = useThread({
     channel: conversationChannel(conversationId),
     initialMessages,
     hasEarlier,
     lastReadSeq,
     fetchSince: (afterSeq) => listMessagesSinceAction({ conversationId, afterSeq }),
     fetchBefore: (beforeSeq) => listMessagesBeforeAction({ conversationId, beforeSeq }),
+    fetchOne: (messageId) => getMessageAction({ conversationId, messageId }),
     send: (item) =>
       sendMessageAction({
         conversationId,
@@ -78,6 +95,7 @@ export function Thread({
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
+  const changes = useMessageChanges({ actions: teamChangeActions(meIsAdmin), refetch });
 
   const now = new Date();
   return (
@@ -128,6 +146,36 @@ export function Thread({
                     startsGroup={startsGroup}
                     mine={message.mine}
                     internal={message.internal}
+                    content={
+                      message.deleted ? (
+                        <DeletedMessage />
+                      ) : changes.editingId === message.id ? (
+                        <EditMessageForm
+                          initial={message.body}
+                          busy={changes.busy}
+                          onSave={(body) => void changes.save(message.id, body)}
+                          onCancel={changes.cancelEdit}
+                        />
+                      ) : undefined
+                    }
+                    edited={
+                      message.editedAt &&
+                      !message.deleted && (
+                        <EditedMark
+                          messageId={message.id}
+                          editedAt={message.editedAt}
+                          history={meIsAdmin ? teamChangeActions(true).history : undefined}
+                        />
+                      )
+                    }
+                    actions={
+                      <MessageActionsMenu
+                        allowed={allowedChanges(message, { isAdmin: meIsAdmin })}
+                        onEdit={() => changes.startEdit(message.id)}
+                        onDelete={() => changes.askDelete(message.id)}
+                        className="opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100"
+                      />
+                    }
                   />
                 )}
               </Fragment>
@@ -146,6 +194,7 @@ export function Thread({
           ))}
         </ol>
       </ThreadScroller>
+      {changes.deleteDialog}
       {/* Always takes its line, so the thread does not jump when someone starts typing. */}
       <p aria-live="polite" className="h-5 shrink-0 px-4 text-xs italic text-slate-600">
         {typingName ? `${typingName} is typing…` : ""}
@@ -180,6 +229,13 @@ export function Thread({
   );
 }
 
+/** The team's calls for changing a message; `history` only for an admin. */
+const teamChangeActions = (isAdmin: boolean): ChangeActions => ({
+  edit: (messageId, body) => editMessageAction({ messageId, body }),
+  remove: (messageId) => deleteMessageAction({ messageId }),
+  history: isAdmin ? (messageId) => listMessageEditsAction({ messageId }) : undefined,
+});
+
 function MessageItem({
   authorName,
   body,
@@ -189,6 +245,9 @@ function MessageItem({
   mine,
   internal,
   status,
+  content,
+  edited,
+  actions,
 }: {
   authorName: string;
   body: string;
@@ -198,9 +257,13 @@ function MessageItem({
   mine: boolean;
   internal?: boolean;
   status?: ReactNode;
+  /** In place of the text: the edit form, or the deleted line. */
+  content?: ReactNode;
+  edited?: ReactNode;
+  actions?: ReactNode;
 }) {
   return (
-    <li className={clsx("flex gap-3", startsGroup && "pt-3")}>
+    <li className={clsx("group flex gap-3", startsGroup && "pt-3")}>
       <div className="w-9 shrink-0">{startsGroup && <Avatar name={authorName} />}</div>
       <div className="min-w-0 flex-1">
         <div className={clsx("flex items-baseline gap-2", !startsGroup && "sr-only")}>
@@ -216,17 +279,21 @@ function MessageItem({
             Internal note
           </span>
         )}
-        <p
-          className={clsx(
-            "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
-            internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
-            mine && status && "opacity-70",
-          )}
-        >
-          {body}
-        </p>
+        {content ?? (
+          <p
+            className={clsx(
+              "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
+              internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
+              mine && status && "opacity-70",
+            )}
+          >
+            {body}
+            {edited && <> {edited}</>}
+          </p>
+        )}
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
+      {actions && <div className="-mt-1 shrink-0 self-start pt-3">{actions}</div>}
     </li>
   );
 }

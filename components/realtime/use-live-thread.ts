@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-type Numbered = { id: string; seq: number };
+type Numbered = { id: string; seq: number; editedAt: Date | null; deleted: boolean };
 type Since<M> = (afterSeq: number) => Promise<{ messages: M[]; complete: boolean } | null>;
 type Before<M> = (beforeSeq: number) => Promise<{ messages: M[]; hasEarlier: boolean } | null>;
 
@@ -92,8 +92,13 @@ export function useLiveThread<M extends Numbered>({
     setEarlierStatus("idle");
   }, []);
 
+  /** A message edited or deleted since it was fetched, as it is now. */
+  const replace = useCallback((message: M) => {
+    setThread((current) => ({ ...current, kept: mergeBySeq(current.kept, [message]) }));
+  }, []);
+
   const earlier: EarlierPages = { hasEarlier: thread.hasEarlier, status: earlierStatus, load: loadEarlier };
-  return { messages, newestSeq, newest, catchUp, earlier };
+  return { messages, newestSeq, newest, catchUp, earlier, replace };
 }
 
 /**
@@ -134,9 +139,17 @@ export function useMarkReadWhenVisible({
   }, [newestSeq]);
 }
 
-/** One copy of each message, oldest first, whichever lists it came in. */
+/** How far a copy of a message has come: deleted is final, else its latest edit. */
+const versionOf = (message: Numbered) =>
+  message.deleted ? Number.POSITIVE_INFINITY : (message.editedAt?.getTime() ?? 0);
+
+/** One copy of each message, the newest version of it, oldest first, whichever lists it came in. */
 function mergeBySeq<M extends Numbered>(...lists: M[][]) {
   const byId = new Map<string, M>();
-  for (const list of lists) for (const message of list) byId.set(message.id, message);
+  for (const list of lists)
+    for (const message of list) {
+      const known = byId.get(message.id);
+      if (!known || versionOf(message) >= versionOf(known)) byId.set(message.id, message);
+    }
   return [...byId.values()].sort((x, y) => x.seq - y.seq);
 }

@@ -4,7 +4,12 @@ import { useState } from "react";
 import { saveWorkspaceSettings } from "@/app/(app)/settings/actions";
 import { inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { formatDuration, MAX_EMAIL_DELAY_SECONDS, parseDuration } from "@/lib/settings/email-delay";
+import {
+  formatDuration,
+  MAX_EDIT_WINDOW_SECONDS,
+  MAX_EMAIL_DELAY_SECONDS,
+  parseDuration,
+} from "@/lib/settings/durations";
 import type { WorkspaceSettings } from "@/lib/settings/workspace-settings";
 import { SaveBar } from "./save-bar";
 import { SwitchField } from "./switch-field";
@@ -14,24 +19,37 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
   // The delay is kept as typed, so a half-typed or wrong value is shown back with its error; it
   // starts, and is shown again once saved, in words ("1 minute").
   const [delay, setDelay] = useState(formatDuration(initial.emailDelaySeconds));
+  const [editWindow, setEditWindow] = useState(formatDuration(initial.messageEditWindowSeconds));
   const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
   const [customerEmailEnabled, setCustomerEmailEnabled] = useState(initial.customerEmailEnabled);
   const [saved, setSaved] = useState(initial);
   const { pending, outcome, save } = useSave(saveWorkspaceSettings, (settings) => {
     setSaved(settings);
     setDelay(formatDuration(settings.emailDelaySeconds)); // "90" was saved as 1 minute 30 seconds
+    setEditWindow(formatDuration(settings.messageEditWindowSeconds));
   });
   const dirty =
     parseDuration(delay) !== saved.emailDelaySeconds ||
+    parseDuration(editWindow) !== saved.messageEditWindowSeconds ||
     teamEmailEnabled !== saved.teamEmailEnabled ||
     customerEmailEnabled !== saved.customerEmailEnabled;
-  const delayError = outcome && !outcome.saved ? outcome.fieldErrors?.emailDelaySeconds?.[0] : undefined;
+  const fieldError = (name: "emailDelaySeconds" | "messageEditWindowSeconds") =>
+    outcome && !outcome.saved ? outcome.fieldErrors?.[name]?.[0] : undefined;
+  const [delayError, editWindowError] = [
+    fieldError("emailDelaySeconds"),
+    fieldError("messageEditWindowSeconds"),
+  ];
   return (
     <form
       className="rounded-lg border border-slate-200 bg-white px-4 pb-4"
       onSubmit={(event) => {
         event.preventDefault();
-        save({ emailDelaySeconds: delay, teamEmailEnabled, customerEmailEnabled });
+        save({
+          emailDelaySeconds: delay,
+          teamEmailEnabled,
+          customerEmailEnabled,
+          messageEditWindowSeconds: editWindow,
+        });
       }}
     >
       <div className="divide-y divide-slate-100">
@@ -49,50 +67,71 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           checked={customerEmailEnabled}
           onChange={setCustomerEmailEnabled}
         />
-        <DelayField
+        <DurationField
+          name="emailDelaySeconds"
+          label="Email delay"
+          max={MAX_EMAIL_DELAY_SECONDS}
           value={delay}
           onChange={setDelay}
           disabled={!teamEmailEnabled && !customerEmailEnabled}
           error={delayError}
+          hint="How long a message may stay unseen before it is emailed to a team member, or to a customer who is on live chat: up to 24 hours. Type seconds (90) or a duration (5 min, 1 h 30 min). The default is 1 minute."
+        />
+        <DurationField
+          name="messageEditWindowSeconds"
+          label="Time to edit or delete a message"
+          max={MAX_EDIT_WINDOW_SECONDS}
+          value={editWindow}
+          onChange={setEditWindow}
+          error={editWindowError}
+          hint="How long after sending it people (team members and customers) may still fix or delete their own message: up to 7 days; 0 turns it off. Admins may delete any team member's message at any time. The default is 15 minutes."
         />
       </div>
-      {outcome && !outcome.saved && !delayError && <FormError message={outcome.message} />}
+      {outcome && !outcome.saved && !delayError && !editWindowError && (
+        <FormError message={outcome.message} />
+      )}
       <SaveBar pending={pending} saved={outcome?.saved === true} dirty={dirty} />
     </form>
   );
 }
 
 /**
- * The delay, typed as seconds ("90") or with units ("5 min", "2 hours"), with how it reads in
+ * A duration, typed as seconds ("90") or with units ("5 min", "2 hours"), with how it reads in
  * words beside it whenever that says more than what was typed.
  */
-function DelayField({
+function DurationField({
+  name,
+  label,
+  hint,
+  max,
   value,
   onChange,
-  disabled,
+  disabled = false,
   error,
 }: {
+  name: string;
+  label: string;
+  hint: string;
+  max: number;
   value: string;
   onChange: (value: string) => void;
-  disabled: boolean;
+  disabled?: boolean;
   error?: string;
 }) {
-  const id = "field-emailDelaySeconds";
+  const id = `field-${name}`;
   const seconds = parseDuration(value);
   const reading =
-    seconds !== null && Number.isInteger(seconds) && seconds <= MAX_EMAIL_DELAY_SECONDS
-      ? formatDuration(seconds)
-      : null;
+    seconds !== null && Number.isInteger(seconds) && seconds <= max ? formatDuration(seconds) : null;
   const sayReading = reading !== null && reading.toLowerCase() !== value.trim().toLowerCase();
   return (
     <div className="space-y-1 py-4">
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-        Email delay
+        {label}
       </label>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <input
           id={id}
-          name="emailDelaySeconds"
+          name={name}
           value={value}
           onChange={(event) => onChange(event.target.value)}
           disabled={disabled}
@@ -112,9 +151,7 @@ function DelayField({
         </p>
       ) : (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
-          How long a message may stay unseen before it is emailed to a team member, or to a customer who is on
-          live chat: up to 24 hours. Type seconds (90) or a duration (5 min, 1 h 30 min). The default is 1
-          minute.
+          {hint}
         </p>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useChannel } from "@/components/realtime/realtime-provider";
 import { useLiveThread, useMarkReadWhenVisible } from "@/components/realtime/use-live-thread";
 import { type PendingSend, usePendingSends } from "@/components/realtime/use-pending-sends";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
+import type { ChangeNotice } from "@/lib/realtime/events";
 
 type Result<T> = { ok: true; data: T } | { ok: false; message: string };
 
@@ -18,6 +19,7 @@ export function useThread({
   lastReadSeq,
   fetchSince,
   fetchBefore,
+  fetchOne,
   send,
   markRead,
   shown,
@@ -30,6 +32,8 @@ export function useThread({
   lastReadSeq: number;
   fetchSince: (afterSeq: number) => Promise<Result<{ messages: ThreadMessage[]; complete: boolean }>>;
   fetchBefore: (beforeSeq: number) => Promise<Result<{ messages: ThreadMessage[]; hasEarlier: boolean }>>;
+  /** One message as it is now: after someone edits or deletes it. */
+  fetchOne: (messageId: string) => Promise<Result<ThreadMessage | null>>;
   send: (item: PendingSend) => Promise<Result<unknown>>;
   markRead: (seq: number) => Promise<unknown>;
   shown?: Parameters<typeof useMarkReadWhenVisible>[0]["shown"];
@@ -38,7 +42,7 @@ export function useThread({
   /** Messages that came in by catching up, whoever sent them. */
   onArrived?: (messages: ThreadMessage[]) => void;
 }) {
-  const { messages, newestSeq, newest, catchUp, earlier } = useLiveThread({
+  const { messages, newestSeq, newest, catchUp, earlier, replace } = useLiveThread({
     initial: initialMessages,
     hasEarlier,
     fetchSince: async (afterSeq) => {
@@ -55,10 +59,18 @@ export function useThread({
     onArrived?.(arrived);
   };
 
+  /** Fetches a message again once it was edited or deleted, here or by anyone. */
+  const refetch = async (messageId: string) => {
+    const result = await fetchOne(messageId);
+    if (result.ok && result.data) replace(result.data);
+  };
+
   useChannel(channel, {
     onEvent(name, data) {
-      if (name !== "message.new") onEvent?.(name, data);
-      else if ((data as { seq: number }).seq > newest.current) void catchUpAndTell();
+      if (name === "message.new") {
+        if ((data as { seq: number }).seq > newest.current) void catchUpAndTell();
+      } else if (name === "message.changed") void refetch((data as ChangeNotice).messageId);
+      else onEvent?.(name, data);
     },
     onResync: () => void catchUpAndTell(),
   });
@@ -72,5 +84,5 @@ export function useThread({
     },
   });
 
-  return { messages, earlier, pending, deliver, sendNew };
+  return { messages, earlier, pending, deliver, sendNew, refetch };
 }

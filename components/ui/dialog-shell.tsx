@@ -16,7 +16,8 @@ export function DialogShell({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  trigger: ReactNode;
+  /** What opens it; none for a dialog opened from elsewhere (a menu item). */
+  trigger?: ReactNode;
   title: string;
   description?: string;
   /** The element to focus on opening (by default, the first one that takes focus). */
@@ -25,7 +26,7 @@ export function DialogShell({
 }) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
         <Dialog.Content

@@ -17,7 +17,7 @@ import type { Links } from "@/lib/notifications/email-sweep";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ChangeNotice, RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
-import { formatDuration } from "@/lib/settings/email-delay";
+import { formatDuration } from "@/lib/settings/durations";
 import { isUuid } from "@/lib/uuid";
 import { requireViewAccess, type Viewer } from "./access";
 import { customerMaySee } from "./customer-visibility";

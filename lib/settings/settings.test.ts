@@ -51,11 +51,12 @@ describe("a person's notification settings", () => {
 });
 
 describe("workspace notification settings", () => {
-  it("start at a 60 s delay with team and customer email on, and the chat framed by any site", async () => {
+  it("start at a 60 s delay with team and customer email on, 15 minutes to edit, and the chat framed by any site", async () => {
     expect(await getWorkspaceSettings(db(), { actor: alice })).toEqual({
       emailDelaySeconds: 60,
       teamEmailEnabled: true,
       customerEmailEnabled: true,
+      messageEditWindowSeconds: 900,
     });
     expect(await getChatWidgetSettings(db(), { actor: alice })).toEqual({
       slug: "acme",
@@ -78,6 +79,22 @@ describe("workspace notification settings", () => {
     expect(Object.fromEntries(rows.map((row) => [row.slug, [row.delay, row.customers]]))).toEqual({
       acme: [2, false],
       globex: [60, true],
+    });
+  });
+
+  it("set the time to edit a message, and leave it as it is when not given", async () => {
+    const email = { emailDelaySeconds: 2, teamEmailEnabled: true, customerEmailEnabled: false };
+    await updateWorkspaceSettings(db(), {
+      actor: alice,
+      settings: { ...email, messageEditWindowSeconds: 3600 },
+    });
+    await updateWorkspaceSettings(db(), { actor: alice, settings: email });
+    expect(await getWorkspaceSettings(db(), { actor: alice })).toMatchObject({
+      messageEditWindowSeconds: 3600,
+    });
+    await updateWorkspaceSettings(db(), {
+      actor: alice,
+      settings: { ...email, messageEditWindowSeconds: 900 },
     });
   });
 

@@ -6,17 +6,20 @@ import { emailOutbox, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
-import { emailDelayInput } from "./email-delay";
+import { editWindowInput, emailDelayInput } from "./durations";
 
 /**
- * The workspace's notification defaults. The delay is whole seconds from none to a day (the
- * schema's check says the same), sent as typed ("90", "5 min") or as a number. The chat widget's
+ * The workspace's notification defaults, and how long a message may still be edited or deleted by
+ * its author. The delay is whole seconds from none to a day, the edit window to a week (the
+ * schema's checks say the same), sent as typed ("90", "5 min") or as a number. The chat widget's
  * settings have a page of their own (lib/settings/chat-frame-sites.ts).
  */
 export const workspaceSettingsInput = z.object({
   emailDelaySeconds: emailDelayInput,
   teamEmailEnabled: z.boolean(),
   customerEmailEnabled: z.boolean(),
+  // Optional, so a caller that sets only the email settings leaves it as it is.
+  messageEditWindowSeconds: editWindowInput.optional(),
 });
 export type WorkspaceSettingsInput = z.output<typeof workspaceSettingsInput>;
 export type WorkspaceSettings = Awaited<ReturnType<typeof getWorkspaceSettings>>;
@@ -30,6 +33,7 @@ export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor
       emailDelaySeconds: workspaces.emailDelaySeconds,
       teamEmailEnabled: workspaces.teamEmailEnabled,
       customerEmailEnabled: workspaces.customerEmailEnabled,
+      messageEditWindowSeconds: workspaces.messageEditWindowSeconds,
     })
     .from(workspaces)
     .where(eq(workspaces.id, actor.workspaceId));
@@ -51,6 +55,7 @@ export async function updateWorkspaceSettings(
       emailDelaySeconds: workspaces.emailDelaySeconds,
       teamEmailEnabled: workspaces.teamEmailEnabled,
       customerEmailEnabled: workspaces.customerEmailEnabled,
+      messageEditWindowSeconds: workspaces.messageEditWindowSeconds,
     });
   if (!saved) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
   return saved;

@@ -51,6 +51,7 @@ export default async function ConversationPage({
         initialMessages={conversation.messages}
         hasEarlier={conversation.hasEarlier}
         meId={actor.userId}
+        meIsAdmin={actor.role === "admin"}
         lastReadSeq={conversation.lastReadSeq}
       />
     </MessengerShell>

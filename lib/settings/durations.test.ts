@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailDelayInput, formatDuration, parseDuration } from "./email-delay";
+import { editWindowInput, emailDelayInput, formatDuration, parseDuration } from "./durations";
 
 describe("the email delay, as people write it", () => {
   it("reads a plain number as seconds, as the field always did", () => {
@@ -77,5 +77,18 @@ describe("the email delay, as people write it", () => {
     expect(parse("soon")).toBe("Enter a delay, such as 90 (seconds), 5 min or 2 hours.");
     expect(parse(Number.NaN)).toBe("Enter a delay, such as 90 (seconds), 5 min or 2 hours.");
     expect(parse(null)).toBe("Enter a delay, such as 90 (seconds), 5 min or 2 hours.");
+  });
+});
+
+describe("the time to edit or delete a message", () => {
+  it("accepts whole seconds from none to 7 days, with the same words for what it refuses", () => {
+    const parse = (value: unknown) => {
+      const result = editWindowInput.safeParse(value);
+      return result.success ? result.data : result.error.issues[0]?.message;
+    };
+    expect([0, "15 min", "2 h", 604_800].map(parse)).toEqual([0, 900, 7200, 604_800]);
+    expect(parse(604_801)).toBe("The time limit can be at most 7 days (604,800 seconds).");
+    expect(parse(-5)).toBe("The time limit cannot be negative.");
+    expect(parse("later")).toBe("Enter a time limit, such as 90 (seconds), 5 min or 2 hours.");
   });
 });
