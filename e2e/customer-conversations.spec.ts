@@ -1,39 +1,17 @@
-import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import {
   chatLinkIn,
-  chooseFromAddMenu,
   emailsTo,
   expect,
   mentioning,
   setEmailDelay,
   signInToChat,
+  startWithDana,
   test,
 } from "./fixtures";
 
 const DANA = "dana@customer.test";
 const ERIN = "erin@customer.test";
-
-/** Alice, from Add → Conversation with customer, writes to Dana with Bob following. */
-async function startWithDana(alice: Page, body: string) {
-  await alice.goto("/messenger");
-  await chooseFromAddMenu(alice, "Conversation with customer");
-  await expect(alice).toHaveURL(/view=open&draft=customer/);
-  await expect(alice.getByRole("region", { name: "Open Conversations conversations" })).toBeVisible();
-  const to = alice.getByRole("combobox", { name: "To" });
-  await to.fill("@Dana");
-  const dana = alice.getByRole("option", { name: /Dana Diaz/ });
-  await expect(dana).toContainText("Customer");
-  await dana.click();
-  await to.fill("@Bob");
-  const bob = alice.getByRole("option", { name: /Bob Builder/ });
-  await expect(bob).toContainText("Team");
-  await bob.click();
-  await alice.getByRole("textbox", { name: "Message" }).fill(body);
-  await alice.getByRole("button", { name: "Create new conversation" }).click();
-  await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]+\?view=open/);
-  return new URL(alice.url()).pathname.split("/").at(-1) as string;
-}
 
 test.describe.configure({ mode: "serial" });
 

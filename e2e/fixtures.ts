@@ -144,3 +144,24 @@ export async function chooseFromAddMenu(page: Page, item: string) {
   );
   await menuItem.click();
 }
+
+/** Alice, from Add → Conversation with customer, writes to Dana with Bob following. */
+export async function startWithDana(alice: Page, body: string) {
+  await alice.goto("/messenger");
+  await chooseFromAddMenu(alice, "Conversation with customer");
+  await expect(alice).toHaveURL(/view=open&draft=customer/);
+  await expect(alice.getByRole("region", { name: "Open Conversations conversations" })).toBeVisible();
+  const to = alice.getByRole("combobox", { name: "To" });
+  await to.fill("@Dana");
+  const dana = alice.getByRole("option", { name: /Dana Diaz/ });
+  await expect(dana).toContainText("Customer");
+  await dana.click();
+  await to.fill("@Bob");
+  const bob = alice.getByRole("option", { name: /Bob Builder/ });
+  await expect(bob).toContainText("Team");
+  await bob.click();
+  await alice.getByRole("textbox", { name: "Message" }).fill(body);
+  await alice.getByRole("button", { name: "Create new conversation" }).click();
+  await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]+\?view=open/);
+  return new URL(alice.url()).pathname.split("/").at(-1) as string;
+}
