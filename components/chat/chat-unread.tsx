@@ -47,7 +47,9 @@ export function ChatUnread({
   };
   useChannel(channel, {
     onEvent: (name) => {
-      if (name === "message.new" || name === "conversation.status") refreshSoon();
+      // A change (an edit, a delete) may be of the message a row or the launcher previews.
+      if (name === "message.new" || name === "message.changed" || name === "conversation.status")
+        refreshSoon();
     },
     onResync: refreshSoon,
   });

@@ -46,6 +46,9 @@ export function MessengerLive({
       } else if (name === "conversation.read") {
         toast.dismiss((data as ReadNotice).conversationId);
         refreshSoon();
+      } else if (name === "message.changed") {
+        // The lists preview the newest message, which may be the one edited or deleted.
+        refreshSoon();
       }
     },
     onResync: refreshSoon,
