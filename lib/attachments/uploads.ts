@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { signToken, verifyToken } from "@/lib/chat/signed-token";
 import { requireViewAccess } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
+import { plainText } from "@/lib/plain-text";
 import { isUuid } from "@/lib/uuid";
 import { requireHarmlessName, SNIFF_BYTES, sniffContentType } from "./content-check";
 import { type AttachmentSummary, formatFileSize, isInlineImage } from "./file-kinds";
@@ -17,17 +18,13 @@ import { type AttachmentStorage, FileTooLarge } from "./storage";
 const UPLOAD_TOKEN_SECONDS = 15 * 60;
 
 /**
- * A file's name as shown and offered for saving: no folders, no control characters, at most 255
- * characters (what file systems allow). Never used to find the bytes.
+ * A file's name as shown and offered for saving: plain text (no control, bidirectional or hidden
+ * characters, so "gpj.exe" cannot pose as "exe.jpg"), no folders, at most 255 characters (what
+ * file systems allow). Never used to find the bytes.
  */
 export const fileNameInput = z
   .string()
-  .transform((name) =>
-    name
-      .replace(/[\u0000-\u001f\u007f]/g, "")
-      .replace(/[/\\]/g, "_")
-      .trim(),
-  )
+  .transform((name) => plainText(name.replace(/[/\\]/g, "_")))
   .pipe(z.string().min(1, "The file needs a name.").max(255, "The file's name is too long."));
 
 /** Whose upload it is: the only person who may send the bytes, complete it, and attach it. */
