@@ -4,11 +4,14 @@ import clsx from "clsx";
 import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode, useState } from "react";
 import {
+  completeUploadAction,
+  createUploadAction,
   listMessagesBeforeAction,
   listMessagesSinceAction,
   markReadAction,
   sendMessageAction,
 } from "@/app/(app)/messenger/actions";
+import { MessageAttachments } from "@/components/attachments/message-attachments";
 import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
@@ -16,6 +19,7 @@ import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { formatClock, formatDay } from "@/lib/format-time";
 import type { Follower } from "@/lib/items/followers";
@@ -65,6 +69,7 @@ export function Thread({
         body: item.body,
         clientMessageId: item.clientMessageId,
         visibility: item.internal ? "internal" : "public",
+        attachmentIds: item.attachments?.map((file) => file.id),
       }),
     // This tab's badge and list follow from the server, other tabs from the channel.
     markRead: async (seq) => {
@@ -128,6 +133,7 @@ export function Thread({
                     startsGroup={startsGroup}
                     mine={message.mine}
                     internal={message.internal}
+                    attachments={message.attachments}
                   />
                 )}
               </Fragment>
@@ -141,6 +147,7 @@ export function Thread({
               startsGroup={index === 0 && messages.at(-1)?.author?.id !== meId}
               mine
               internal={item.internal}
+              attachments={item.attachments}
               status={<SendStatus item={item} onRetry={() => void deliver(item)} />}
             />
           ))}
@@ -153,8 +160,9 @@ export function Thread({
       <Composer
         focusOnOpen
         className={note ? "border-amber-300 bg-amber-50" : "border-slate-200"}
-        onSend={(body) => {
-          sendNew(body, note);
+        uploads={{ conversationId, createUpload: createUploadAction, completeUpload: completeUploadAction }}
+        onSend={(body, attachments) => {
+          sendNew(body, note, attachments);
           // A note is the exception: the next message is a reply again, unless chosen otherwise.
           setNoteMode(false);
         }}
@@ -188,10 +196,12 @@ function MessageItem({
   startsGroup,
   mine,
   internal,
+  attachments = [],
   status,
 }: {
   authorName: string;
   body: string;
+  attachments?: AttachmentSummary[];
   time?: string;
   dateTime?: string;
   startsGroup: boolean;
@@ -216,15 +226,18 @@ function MessageItem({
             Internal note
           </span>
         )}
-        <p
-          className={clsx(
-            "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
-            internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
-            mine && status && "opacity-70",
-          )}
-        >
-          {body}
-        </p>
+        {body && (
+          <p
+            className={clsx(
+              "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
+              internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
+              mine && status && "opacity-70",
+            )}
+          >
+            {body}
+          </p>
+        )}
+        <MessageAttachments attachments={attachments} sending={Boolean(status)} />
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
     </li>
