@@ -5,11 +5,17 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attachments, messages } from "@/db/schema";
-import { openTestWorkspaces, startTestCustomerConversation, testClock } from "@/db/testing";
+import {
+  openTestWorkspaces,
+  startFakeResendWithDriver,
+  startTestCustomerConversation,
+  testClock,
+} from "@/db/testing";
 import type { Actor } from "@/lib/auth/actor";
 import { listMessagesSince } from "@/lib/conversations/list-messages";
 import { postMessage } from "@/lib/conversations/post-message";
 import { DomainError } from "@/lib/domain-error";
+import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { removeAttachmentsOf } from "./claim";
 import { servedAs } from "./file-response";
 import { fsStorage } from "./fs-storage";
@@ -424,5 +430,38 @@ describe("cleaning up", () => {
     expect(left.has(recent.attachmentId), "less than a day old").toBe(true);
     expect(left.has(sent.id), "attached to a message").toBe(true);
     expect((await findDownload(db(), { actors: [bob], attachmentId: sent.id }))?.messageId).toBe(messageId);
+  });
+});
+
+describe("emails", () => {
+  it("list a message's files as links, and never a note's files to a customer", async () => {
+    const fake = await startFakeResendWithDriver();
+    try {
+      const alice = member("Alice Admin");
+      const { conversationId } = await startTestCustomerConversation(db(), {
+        from: alice,
+        customers: [customer("Dana Diaz").customerId],
+      });
+      const shared = await upload(alice, conversationId, "price list.pdf", PDF);
+      await post(alice, conversationId, [shared.id], { body: "Our prices" });
+      const secret = await upload(alice, conversationId, "margins.pdf", PDF);
+      await post(alice, conversationId, [secret.id], { visibility: "internal" });
+      await runEmailSweep(db(), {
+        driver: fake.driver,
+        now: new Date(Date.now() + 1000),
+        appUrl: "http://app.test",
+        secret: SECRET,
+      });
+      const email = fake.accepted.find((sent) => sent.to.includes(customer("Dana Diaz").email));
+      const link = `http://app.test/api/attachments/${shared.id}/price%20list.pdf?chat=acme`;
+      expect(email?.text).toContain(`price list.pdf: ${link}`);
+      expect(email?.html).toContain(link);
+      for (const part of [email?.text, email?.html]) {
+        expect(part).not.toContain("margins.pdf");
+        expect(part).not.toContain(secret.id);
+      }
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { attachments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
-import { byUploader } from "./uploads";
+import { byUploader } from "./uploader";
 
 /** Files one message may carry. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;

@@ -1,4 +1,4 @@
-import "server-only";
+// Not marked server-only: the email sweep lists files too, and it also runs in plain Node (scripts).
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, messages } from "@/db/schema";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { attachments } from "@/db/schema";
@@ -13,6 +13,7 @@ import { isUuid } from "@/lib/uuid";
 import { requireHarmlessName, SNIFF_BYTES, sniffContentType } from "./content-check";
 import { type AttachmentSummary, formatFileSize, isInlineImage } from "./file-kinds";
 import { type AttachmentStorage, FileTooLarge } from "./storage";
+import { byUploader, uploaderOf } from "./uploader";
 
 /** Our own upload route's token lives as long as a presigned upload URL would. */
 const UPLOAD_TOKEN_SECONDS = 15 * 60;
@@ -26,15 +27,6 @@ export const fileNameInput = z
   .string()
   .transform((name) => plainText(name.replace(/[/\\]/g, "_")))
   .pipe(z.string().min(1, "The file needs a name.").max(255, "The file's name is too long."));
-
-/** Whose upload it is: the only person who may send the bytes, complete it, and attach it. */
-export const uploaderOf = (actor: Actor) =>
-  actor.kind === "user" ? { uploaderUserId: actor.userId } : { uploaderCustomerId: actor.customerId };
-
-export const byUploader = (actor: Actor): SQL =>
-  actor.kind === "user"
-    ? eq(attachments.uploaderUserId, actor.userId)
-    : eq(attachments.uploaderCustomerId, actor.customerId);
 
 const tooLarge = (fileName: string, maxBytes: number) =>
   new DomainError(
