@@ -42,6 +42,8 @@ test("Alice sends an image and a PDF; Dana sees both on the chat page and downlo
   signIn,
   newContext,
 }) => {
+  // Two people, three uploads and a download: more steps than most tests.
+  test.setTimeout(120_000);
   const run = Math.random().toString(36).slice(2, 8);
   const alice = await signIn("alice@acme.test");
   conversationId = await startWithDana(alice, `Your files are coming ${run}`);
