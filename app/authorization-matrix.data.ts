@@ -85,6 +85,8 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#deleteMessageAction": allow("participant"),
   // Admins only, and only of a thread they see: nobody here is both (the domain test covers one who is).
   "app/(app)/messenger/actions.ts#listMessageEditsAction": nobody,
+  "app/(app)/messenger/actions.ts#createUploadAction": mayReadTarget, // whoever may write in it
+  "app/(app)/messenger/actions.ts#completeUploadAction": allow("participant"), // Pat's own upload
 
   // Items: every member of Acme may see and change Acme's tickets and tasks. The item is a ticket
   // for Dana that Pat (the participant) created and is assigned.
@@ -124,11 +126,23 @@ export const expected: Record<string, Row> = {
   "app/chat/[slug]/actions.ts#getChatMessageAction": allow("customer"), // Pat's public reply
   "app/chat/[slug]/actions.ts#editChatMessageAction": allow("customer"), // Dana's own message
   "app/chat/[slug]/actions.ts#deleteChatMessageAction": allow("customer"),
+  "app/chat/[slug]/actions.ts#createChatUploadAction": allow("customer"),
+  "app/chat/[slug]/actions.ts#completeChatUploadAction": allow("customer"), // Dana's own upload
   // Dana's emailed conversation link opens it for whoever holds it, but never over another
   // customer's session, in Acme or any other workspace (issue 12 point 4).
   "app/chat/[slug]/open/route.ts#GET": allow(
     ...everyone.filter((visitor) => visitor !== "otherCustomer" && visitor !== "foreignCustomer"),
   ),
+
+  // Files: a reply's for whoever may see the thread, Dana included; a note's for the team's readers
+  // only. The bytes of an upload go up with its uploader's session (Pat's) and its token.
+  "app/api/attachments/[id]/[filename]/route.ts#GET (a file on a reply)": allow(
+    "participant",
+    "customerFacing",
+    "customer",
+  ),
+  "app/api/attachments/[id]/[filename]/route.ts#GET (a file on an internal note)": mayReadTarget,
+  "app/api/attachments/uploads/[id]/route.ts#PUT": allow("participant"),
 
   // The scheduler's sweep: the Bearer secret is the credential, whoever's browser sends it.
   "app/api/cron/email-fallback/route.ts#GET (with the secret)": anyone,

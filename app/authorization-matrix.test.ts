@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { desc, eq, sql } from "drizzle-orm";
 import { getURLFromRedirectError } from "next/dist/client/components/redirect";
@@ -7,7 +8,7 @@ import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Connection } from "@/db/client";
-import { emailOutbox, rateLimits } from "@/db/schema";
+import { attachments, emailOutbox, rateLimits } from "@/db/schema";
 import {
   createTestDb,
   createWorkspace,
@@ -15,6 +16,9 @@ import {
   startTestCustomerConversation,
   type TestWorkspace,
 } from "@/db/testing";
+import { fsStorage } from "@/lib/attachments/fs-storage";
+import { attachmentStorage, setAttachmentStorage } from "@/lib/attachments/storage";
+import { completeUpload, createUpload } from "@/lib/attachments/uploads";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { startSession } from "@/lib/auth/sessions";
 import { requestSignUp } from "@/lib/auth/sign-up";
@@ -111,6 +115,11 @@ const cron = await import("@/app/api/cron/email-fallback/route");
 const realtimeAuth = await import("@/app/api/realtime/auth/route");
 const realtimeStream = await import("@/app/api/realtime/stream/route");
 const userAuth = await import("@/app/api/realtime/user-auth/route");
+const download = await import("@/app/api/attachments/[id]/[filename]/route");
+const uploadBytes = await import("@/app/api/attachments/uploads/[id]/route");
+
+// Files go to a folder of this run's own.
+setAttachmentStorage(fsStorage(mkdtempSync(path.join(tmpdir(), "matrix-attachments-"))));
 
 // ---------------------------------------------------------------------------------------------
 // The people: Acme's team and customers, and Globex's admin and customer.
@@ -184,6 +193,7 @@ const CRON = "app/api/cron/email-fallback/route.ts";
 const REALTIME_AUTH = "app/api/realtime/auth/route.ts#POST";
 const REALTIME_STREAM = "app/api/realtime/stream/route.ts#GET";
 const USER_AUTH = "app/api/realtime/user-auth/route.ts#POST";
+const DOWNLOAD = "app/api/attachments/[id]/[filename]/route.ts#GET";
 
 const message = () => ({ body: "Hello from the matrix", clientMessageId: randomUUID() });
 
@@ -298,6 +308,14 @@ const calls: Record<string, Call> = {
   },
   [`${MESSENGER}#setMutedAction`]: {
     call: ({ conversationId }) => messenger.setMutedAction({ conversationId, muted: true }),
+  },
+  [`${MESSENGER}#createUploadAction`]: {
+    call: ({ conversationId }) =>
+      messenger.createUploadAction({ conversationId, fileName: "notes.pdf", size: PDF.length }),
+  },
+  [`${MESSENGER}#completeUploadAction`]: {
+    given: ({ conversationId }) => uploaded(acme.member("Pat Participant"), conversationId),
+    call: ({ given: attachmentId }) => messenger.completeUploadAction({ attachmentId }),
   },
   [`${MESSENGER}#markReadAction`]: {
     call: ({ conversationId }) => messenger.markReadAction({ conversationId, seq: 1 }),
@@ -428,6 +446,43 @@ const calls: Record<string, Call> = {
   [`${CHAT}#listChatMessagesBeforeAction`]: {
     call: ({ conversationId }) => chat.listChatMessagesBeforeAction({ conversationId, beforeSeq: 2 }),
   },
+  [`${CHAT}#createChatUploadAction`]: {
+    call: ({ conversationId }) =>
+      chat.createChatUploadAction({ conversationId, fileName: "notes.pdf", size: PDF.length }),
+  },
+  [`${CHAT}#completeChatUploadAction`]: {
+    given: ({ conversationId }) => uploaded(acme.customer("Dana Diaz"), conversationId),
+    call: ({ given: attachmentId }) => chat.completeChatUploadAction({ attachmentId }),
+  },
+  ...Object.fromEntries(
+    (["a reply", "an internal note"] as const).map((on): [string, Call] => [
+      `${DOWNLOAD} (a file on ${on})`,
+      {
+        given: ({ conversationId }) => sentFile(conversationId, on === "an internal note"),
+        call: async ({ given: id }) => {
+          const response = await download.GET(new NextRequest(`${APP_URL}/api/attachments/${id}/notes.pdf`), {
+            params: Promise.resolve({ id }),
+          });
+          // Signed in nowhere: sent to sign in, which lets in nobody by itself.
+          return response.status === 307 && response.headers.get("location")?.startsWith(`${APP_URL}/login`)
+            ? "deny"
+            : response;
+        },
+      },
+    ]),
+  ),
+  "app/api/attachments/uploads/[id]/route.ts#PUT": {
+    given: async ({ conversationId }) => {
+      const { uploadUrl } = await newUpload(acme.member("Pat Participant"), conversationId);
+      return uploadUrl;
+    },
+    call: ({ given: uploadUrl }) => {
+      const id = /uploads\/([^?]+)/.exec(uploadUrl)?.[1] ?? "";
+      return uploadBytes.PUT(new NextRequest(new URL(uploadUrl, APP_URL), { method: "PUT", body: PDF }), {
+        params: Promise.resolve({ id }),
+      });
+    },
+  },
   [`${CHAT}#chatTypingAction`]: {
     call: ({ conversationId }) => chat.chatTypingAction({ conversationId }),
   },
@@ -541,6 +596,51 @@ function finds(result: ActionResult<{ id: string }[]>, id: string) {
   return result.data.some((person) => person.id === id) ? "allow" : "deny";
 }
 
+const PDF = Buffer.from("%PDF-1.4\n%%EOF\n");
+
+/** An upload of this person's in the conversation, not yet sent. */
+function newUpload(actor: TeamActor | CustomerActor, conversationId: string) {
+  return createUpload(connection().db, {
+    actor,
+    conversationId,
+    fileName: "notes.pdf",
+    size: PDF.length,
+    storage: attachmentStorage(),
+    maxBytes: 1024,
+    secret: AUTH_SECRET,
+  });
+}
+
+/** An upload whose bytes are in, waiting to be completed; its id. */
+async function uploaded(actor: TeamActor | CustomerActor, conversationId: string) {
+  const { attachmentId } = await newUpload(actor, conversationId);
+  const storage = attachmentStorage();
+  const [row] = await connection().db.select().from(attachments).where(eq(attachments.id, attachmentId));
+  await storage.write?.(row?.storageKey ?? "", new Blob([PDF]).stream(), 1024);
+  return attachmentId;
+}
+
+/** A PDF Pat sent in the conversation, on a reply or on an internal note; its id. */
+async function sentFile(conversationId: string, internal: boolean) {
+  const pat = acme.member("Pat Participant");
+  const attachmentId = await uploaded(pat, conversationId);
+  await completeUpload(connection().db, {
+    actor: pat,
+    attachmentId,
+    storage: attachmentStorage(),
+    maxBytes: 1024,
+  });
+  await postMessage(connection().db, {
+    actor: pat,
+    conversationId,
+    body: "",
+    clientMessageId: randomUUID(),
+    visibility: internal ? "internal" : "public",
+    attachmentIds: [attachmentId],
+  });
+  return attachmentId;
+}
+
 /** A ticket for Dana that Pat created and is assigned (so Pat may manage its followers); its id. */
 async function patsTicketForDana() {
   const item = await createItem(connection().db, {
@@ -643,6 +743,7 @@ const REFUSALS = new Set<DomainErrorCode>([
   "item_not_found",
   "message_not_found",
   "not_your_message",
+  "attachment_not_found",
 ]);
 
 /** "allow", "deny", or a description of an answer that is neither (which fails the cell). */

@@ -300,6 +300,45 @@ export const messageEdits = pgTable(
   (t) => [index("message_edits_message_idx").on(t.messageId, t.editedAt)],
 );
 
+/**
+ * A file uploaded to a thread. It is created before its upload (message_id null), completed once
+ * its bytes are checked (content_type set from the bytes), and claimed by the message it is sent
+ * with. Unclaimed ones, and those of deleted messages (removed_at), are deleted after a day by the
+ * periodic cleanup (lib/attachments/orphans.ts), object and row.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    // A message that goes leaves its files as orphans, for the cleanup to delete from storage too.
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    uploaderUserId: uuid("uploader_user_id").references(() => users.id, { onDelete: "cascade" }),
+    uploaderCustomerId: uuid("uploader_customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    storageKey: text("storage_key").notNull(),
+    fileName: text("file_name").notNull(),
+    /** Declared when the upload is created; the stored size once completed. */
+    size: integer("size").notNull(),
+    /** Sniffed from the bytes on completion; null until then. */
+    contentType: text("content_type"),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
+    removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_message_idx").on(t.messageId),
+    // The cleanup's scan: only the unclaimed ones, oldest first.
+    index("attachments_unclaimed_idx").on(t.createdAt).where(sql`${t.messageId} is null`),
+  ],
+);
+
+export type Attachment = typeof attachments.$inferSelect;
+
 /** cancelled: an email that never went because everything it quoted was deleted first. */
 export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed", "cancelled"]);
 

@@ -21,6 +21,9 @@ export const DOMAIN_ERRORS = {
   sign_in_link_invalid: 400,
   sign_up_link_invalid: 400,
   unsubscribe_link_invalid: 400,
+  file_refused: 400,
+  too_many_attachments: 400,
+  file_too_large: 413,
   // Who is asking
   unauthenticated: 401,
   unauthorized: 401,
@@ -38,6 +41,7 @@ export const DOMAIN_ERRORS = {
   customer_not_found: 404,
   item_not_found: 404,
   message_not_found: 404,
+  attachment_not_found: 404,
   pusher_not_configured: 404,
   builtin_stream_off: 404,
   // Too much, too fast: the answer says how long to wait (Retry-After)
@@ -50,6 +54,8 @@ export const DOMAIN_ERRORS = {
   item_thread: 409,
   edit_window_closed: 409,
   message_deleted: 409,
+  attachment_unavailable: 409,
+  upload_incomplete: 409,
   // Ours
   internal: 500,
 } as const satisfies Record<string, number>;

@@ -27,6 +27,12 @@ describe("parseEnv", () => {
     [{ AUTH_SECRET: "short" }, /^Invalid environment variable AUTH_SECRET: must be at least 32 characters$/],
     [{ MESSAGES_PER_MINUTE: "0" }, /^Invalid environment variable MESSAGES_PER_MINUTE: /],
     [{ NEW_ADDRESSES_PER_HOUR: "many" }, /^Invalid environment variable NEW_ADDRESSES_PER_HOUR: /],
+    [{ MAX_ATTACHMENT_MB: "0" }, /^Invalid environment variable MAX_ATTACHMENT_MB: /],
+    [
+      { S3_BUCKET: "files", S3_REGION: "eu-west-1", S3_ACCESS_KEY_ID: "key" },
+      /^Invalid environment variable S3_SECRET_ACCESS_KEY: required when any S3_ variable is set$/,
+    ],
+    [{ S3_ENDPOINT: "http://127.0.0.1:9000" }, /^Invalid environment variable S3_BUCKET: required when/],
     [
       { DATABASE_URL: "postgres://db/app" },
       /^Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set$/,
@@ -41,6 +47,26 @@ describe("parseEnv", () => {
     })();
     expect(error?.message).toMatch(message);
     expect(error?.message).not.toContain("\n");
+  });
+
+  it("keeps attachments beside the embedded database, 25 MB each, unless S3_ and MAX_ATTACHMENT_MB say otherwise", () => {
+    const PGLITE_DIR = dataDir();
+    expect(parseEnv({ PGLITE_DIR }).attachments).toEqual({
+      maxBytes: 25 * 1024 * 1024,
+      folder: path.join(PGLITE_DIR, "..", "attachments"),
+      s3: undefined,
+    });
+    const s3 = parseEnv({
+      PGLITE_DIR,
+      MAX_ATTACHMENT_MB: "5",
+      S3_BUCKET: "files",
+      S3_REGION: "auto",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_ACCESS_KEY_ID: "key",
+      S3_SECRET_ACCESS_KEY: "secret",
+    }).attachments;
+    expect(s3.maxBytes).toBe(5 * 1024 * 1024);
+    expect(s3.s3).toMatchObject({ bucket: "files", endpoint: "http://127.0.0.1:9000", forcePathStyle: true });
   });
 
   it("uses the server database when DATABASE_URL and AUTH_SECRET are set", () => {

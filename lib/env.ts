@@ -4,6 +4,24 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
+ * Attachments: the size limit, and S3-compatible storage when any S3_ variable is set (otherwise a
+ * folder beside the embedded database). A group of its own, so that storage can be read without
+ * the whole environment (tests and scripts run without AUTH_SECRET), as configuredLimit does.
+ */
+const attachmentSchema = z.object({
+  MAX_ATTACHMENT_MB: z.coerce.number().int().min(1).max(5_000).default(25),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name")
+    .optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+});
+
+/**
  * Every environment variable the app reads, parsed once. With none set, the app runs fully
  * embedded: PGlite in `.data/`, email kept in the outbox.
  */
@@ -38,6 +56,7 @@ const schema = z.object({
   EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   NEW_ADDRESSES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  ...attachmentSchema.shape,
 });
 
 export type PusherConfig = {
@@ -50,7 +69,23 @@ export type PusherConfig = {
   useTLS: boolean;
 };
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; embedded: boolean; pusher?: PusherConfig };
+export type S3Config = {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+};
+
+/** Where attachments are kept, and how large one may be. */
+export type AttachmentConfig = { maxBytes: number; folder: string; s3?: S3Config };
+
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  embedded: boolean;
+  pusher?: PusherConfig;
+  attachments: AttachmentConfig;
+};
 
 let cached: Env | undefined;
 
@@ -69,6 +104,56 @@ export function getEnv(): Env {
  */
 export function configuredLimit(name: "MESSAGES_PER_MINUTE" | "NEW_ADDRESSES_PER_HOUR"): number {
   return schema.shape[name].parse(process.env[name] || undefined);
+}
+
+/** The attachments' settings, read on their own (see attachmentSchema). */
+export function attachmentConfig(source: Record<string, string | undefined> = process.env): AttachmentConfig {
+  const parsed = z
+    .object({ ...attachmentSchema.shape, PGLITE_DIR: schema.shape.PGLITE_DIR })
+    .safeParse(blankToUndefined(source));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  return attachmentConfigOf(parsed.data);
+}
+
+function attachmentConfigOf(
+  env: z.infer<typeof attachmentSchema> & { PGLITE_DIR: string },
+): AttachmentConfig {
+  return {
+    maxBytes: env.MAX_ATTACHMENT_MB * 1024 * 1024,
+    // Beside the embedded database and its auth secret: one data folder to back up or delete.
+    folder: path.join(path.resolve(env.PGLITE_DIR), "..", "attachments"),
+    s3: s3Config(env),
+  };
+}
+
+/** S3 when any S3_ variable is set: then the bucket, the region and both keys are required. */
+function s3Config(env: z.infer<typeof attachmentSchema>): S3Config | undefined {
+  const set = Object.entries(env).some(([name, value]) => name.startsWith("S3_") && value !== undefined);
+  if (!set) return undefined;
+  const required = [
+    ["S3_BUCKET", env.S3_BUCKET],
+    ["S3_REGION", env.S3_REGION],
+    ["S3_ACCESS_KEY_ID", env.S3_ACCESS_KEY_ID],
+    ["S3_SECRET_ACCESS_KEY", env.S3_SECRET_ACCESS_KEY],
+  ] as const;
+  for (const [name, value] of required) {
+    if (!value)
+      throw new Error(`Invalid environment variable ${name}: required when any S3_ variable is set`);
+  }
+  return {
+    bucket: env.S3_BUCKET as string,
+    region: env.S3_REGION as string,
+    endpoint: env.S3_ENDPOINT,
+    credentials: {
+      accessKeyId: env.S3_ACCESS_KEY_ID as string,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY as string,
+    },
+    // Most self-hosted stores (MinIO, s3rver) serve buckets by path, not by host name.
+    forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === "true" : Boolean(env.S3_ENDPOINT),
+  };
 }
 
 /** Throws one line naming the first bad variable, so start-up stops with a clear message. */
@@ -91,6 +176,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     AUTH_SECRET: parsed.data.AUTH_SECRET ?? embeddedAuthSecret(parsed.data.PGLITE_DIR),
     embedded,
     pusher: pusherConfig(parsed.data),
+    attachments: attachmentConfigOf(parsed.data),
   };
 }
 

@@ -82,6 +82,9 @@ export function requestSecurityHeaders(input: RequestSecurityInput): Record<stri
 }
 
 export function contentSecurityPolicy(input: RequestSecurityInput): string {
+  // A file served from the download route is data, never a page: nothing in it may run or load.
+  if (input.pathname.startsWith("/api/attachments/"))
+    return "default-src 'none'; sandbox; frame-ancestors 'none'";
   const https = isHttps(input.appUrl);
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],

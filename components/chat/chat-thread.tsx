@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   chatTypingAction,
+  completeChatUploadAction,
+  createChatUploadAction,
   deleteChatMessageAction,
   editChatMessageAction,
   getChatMessageAction,
@@ -13,6 +15,7 @@ import {
   markChatReadAction,
   sendChatMessageAction,
 } from "@/app/chat/[slug]/actions";
+import { MessageAttachments } from "@/components/attachments/message-attachments";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
 import {
@@ -28,6 +31,7 @@ import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { TYPING_SENT_EVERY_MS, TYPING_SHOWN_MS } from "@/lib/conversations/typing-timing";
 import { formatClock } from "@/lib/format-time";
@@ -77,6 +81,7 @@ export function ChatThread({
         conversationId,
         body: item.body,
         clientMessageId: item.clientMessageId,
+        attachmentIds: item.attachments?.map((file) => file.id),
       });
       // A reply reopens a closed conversation: the banner goes.
       if (result.ok && liveClosed) {
@@ -117,6 +122,7 @@ export function ChatThread({
               mine={message.mine}
               authorName={message.mine ? "You" : (message.author?.name ?? "Someone")}
               body={message.body}
+              attachments={message.attachments}
               time={formatClock(message.createdAt, timeZone)}
               dateTime={message.createdAt.toISOString()}
               content={
@@ -150,6 +156,7 @@ export function ChatThread({
               mine
               authorName="You"
               body={item.body}
+              attachments={item.attachments}
               status={<SendStatus item={item} onRetry={() => void deliver(item)} />}
             />
           ))}
@@ -169,7 +176,12 @@ export function ChatThread({
       </div>
       <Composer
         className="border-slate-200 bg-white"
-        onSend={(body) => sendNew(body)}
+        uploads={{
+          conversationId,
+          createUpload: createChatUploadAction,
+          completeUpload: completeChatUploadAction,
+        }}
+        onSend={(body, attachments) => sendNew(body, false, attachments)}
         onDraftChange={(draft) => {
           if (draft.trim()) announceTyping();
         }}
@@ -189,6 +201,7 @@ function Bubble({
   mine,
   authorName,
   body,
+  attachments = [],
   time,
   dateTime,
   status,
@@ -199,6 +212,7 @@ function Bubble({
   mine: boolean;
   authorName: string;
   body: string;
+  attachments?: AttachmentSummary[];
   time?: string;
   dateTime?: string;
   status?: React.ReactNode;
@@ -223,17 +237,23 @@ function Bubble({
           )}
           {edited && <> · {edited}</>}
         </span>
-        {content ?? (
-          <p
-            className={clsx(
-              "whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm [overflow-wrap:anywhere]",
-              mine ? "rounded-br-sm bg-brand-600 text-white" : "rounded-bl-sm bg-slate-100 text-slate-900",
-              status && "opacity-70",
-            )}
-          >
-            {body}
-          </p>
-        )}
+        {content ??
+          (body && (
+            <p
+              className={clsx(
+                "whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm [overflow-wrap:anywhere]",
+                mine ? "rounded-br-sm bg-brand-600 text-white" : "rounded-bl-sm bg-slate-100 text-slate-900",
+                status && "opacity-70",
+              )}
+            >
+              {body}
+            </p>
+          ))}
+        <MessageAttachments
+          attachments={attachments}
+          sending={Boolean(status)}
+          align={mine ? "end" : "start"}
+        />
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
       {actions}

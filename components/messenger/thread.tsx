@@ -4,6 +4,8 @@ import clsx from "clsx";
 import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode, useState } from "react";
 import {
+  completeUploadAction,
+  createUploadAction,
   deleteMessageAction,
   editMessageAction,
   getMessageAction,
@@ -13,6 +15,7 @@ import {
   markReadAction,
   sendMessageAction,
 } from "@/app/(app)/messenger/actions";
+import { MessageAttachments } from "@/components/attachments/message-attachments";
 import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
@@ -29,6 +32,7 @@ import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import type { ThreadMessage } from "@/lib/conversations/list-messages";
 import { formatClock, formatDay } from "@/lib/format-time";
 import type { Follower } from "@/lib/items/followers";
@@ -82,6 +86,7 @@ export function Thread({
         body: item.body,
         clientMessageId: item.clientMessageId,
         visibility: item.internal ? "internal" : "public",
+        attachmentIds: item.attachments?.map((file) => file.id),
       }),
     // This tab's badge and list follow from the server, other tabs from the channel.
     markRead: async (seq) => {
@@ -146,6 +151,7 @@ export function Thread({
                     startsGroup={startsGroup}
                     mine={message.mine}
                     internal={message.internal}
+                    attachments={message.attachments}
                     content={
                       message.deleted ? (
                         <DeletedMessage />
@@ -189,6 +195,7 @@ export function Thread({
               startsGroup={index === 0 && messages.at(-1)?.author?.id !== meId}
               mine
               internal={item.internal}
+              attachments={item.attachments}
               status={<SendStatus item={item} onRetry={() => void deliver(item)} />}
             />
           ))}
@@ -202,8 +209,9 @@ export function Thread({
       <Composer
         focusOnOpen
         className={note ? "border-amber-300 bg-amber-50" : "border-slate-200"}
-        onSend={(body) => {
-          sendNew(body, note);
+        uploads={{ conversationId, createUpload: createUploadAction, completeUpload: completeUploadAction }}
+        onSend={(body, attachments) => {
+          sendNew(body, note, attachments);
           // A note is the exception: the next message is a reply again, unless chosen otherwise.
           setNoteMode(false);
         }}
@@ -244,6 +252,7 @@ function MessageItem({
   startsGroup,
   mine,
   internal,
+  attachments = [],
   status,
   content,
   edited,
@@ -251,6 +260,7 @@ function MessageItem({
 }: {
   authorName: string;
   body: string;
+  attachments?: AttachmentSummary[];
   time?: string;
   dateTime?: string;
   startsGroup: boolean;
@@ -279,18 +289,20 @@ function MessageItem({
             Internal note
           </span>
         )}
-        {content ?? (
-          <p
-            className={clsx(
-              "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
-              internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
-              mine && status && "opacity-70",
-            )}
-          >
-            {body}
-            {edited && <> {edited}</>}
-          </p>
-        )}
+        {content ??
+          (body && (
+            <p
+              className={clsx(
+                "whitespace-pre-wrap break-words text-sm text-slate-800 [overflow-wrap:anywhere]",
+                internal && "rounded-md border-l-2 border-amber-400 bg-amber-50 px-2 py-1",
+                mine && status && "opacity-70",
+              )}
+            >
+              {body}
+              {edited && <> {edited}</>}
+            </p>
+          ))}
+        <MessageAttachments attachments={attachments} sending={Boolean(status)} />
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
       {actions && <div className="-mt-1 shrink-0 self-start pt-3">{actions}</div>}

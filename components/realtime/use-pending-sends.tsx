@@ -2,6 +2,7 @@
 
 import { RotateCw } from "lucide-react";
 import { useState } from "react";
+import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import { newClientId } from "@/lib/client-id";
 
 export type PendingSend = {
@@ -9,6 +10,8 @@ export type PendingSend = {
   body: string;
   /** A team member's internal note; a retry keeps it one. */
   internal?: boolean;
+  /** Uploaded already; a retry sends the same ones, which the stored message holds once. */
+  attachments?: AttachmentSummary[];
   status: "sending" | "failed";
   error?: string;
 };
@@ -47,8 +50,8 @@ export function usePendingSends({
   return {
     pending: pending.filter((p) => !storedClientIds.has(p.clientMessageId)),
     deliver,
-    sendNew: (body: string, internal?: boolean) =>
-      void deliver({ clientMessageId: newClientId(), body, internal, status: "sending" }),
+    sendNew: (body: string, internal?: boolean, attachments?: AttachmentSummary[]) =>
+      void deliver({ clientMessageId: newClientId(), body, internal, attachments, status: "sending" }),
   };
 }
 

@@ -3,13 +3,17 @@
 import clsx from "clsx";
 import { Send } from "lucide-react";
 import { type ReactNode, useState } from "react";
+import { AttachButton, filesOf, UploadChips } from "@/components/attachments/attachment-tray";
+import { type UploadActions, useUploads } from "@/components/attachments/use-uploads";
 import { MessageInput } from "@/components/messenger/message-input";
 import { Button } from "@/components/ui/button";
+import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 
 /**
- * The reply box under a thread: the Message field and its button. It holds the draft, and hands
- * over only a body that can be sent (not blank, not too long), then clears.
+ * The reply box under a thread: the Message field and its button, and with `uploads`, files
+ * (Attach files, drop, or paste). It holds the draft, and hands over only what can be sent (text
+ * that is not blank nor too long, or files, all uploaded), then clears.
  */
 export function Composer({
   onSend,
@@ -18,8 +22,9 @@ export function Composer({
   className,
   focusOnOpen,
   children,
+  uploads: uploadActions,
 }: {
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: AttachmentSummary[]) => void;
   /** Every change to the draft (the team's typing line). */
   onDraftChange?: (draft: string) => void;
   placeholder: string;
@@ -27,13 +32,23 @@ export function Composer({
   focusOnOpen?: boolean;
   /** Options above the field (the team's internal-note switch). */
   children?: ReactNode;
+  /** The side's upload actions for this thread: files can be attached. */
+  uploads?: UploadActions;
 }) {
   const [draft, setDraft] = useState("");
-  const sendable = draft.trim() !== "" && characterCount(draft) <= MAX_MESSAGE_LENGTH;
+  const files = useUploads(uploadActions);
+  const sendable =
+    (draft.trim() !== "" || files.ready.length > 0) &&
+    characterCount(draft) <= MAX_MESSAGE_LENGTH &&
+    !files.unsettled;
   const submit = () => {
     if (!sendable) return;
-    onSend(draft);
+    onSend(draft, files.ready);
     setDraft("");
+    files.clear();
+  };
+  const addFiles = (picked: File[]) => {
+    if (uploadActions && picked.length > 0) files.add(picked);
   };
 
   return (
@@ -43,9 +58,26 @@ export function Composer({
         event.preventDefault();
         submit();
       }}
+      onDragOver={(event) => {
+        if (uploadActions && event.dataTransfer.types.includes("Files")) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (!uploadActions) return;
+        event.preventDefault();
+        addFiles(filesOf(event.dataTransfer));
+      }}
+      onPaste={(event) => {
+        const pasted = filesOf(event.clipboardData);
+        if (uploadActions && pasted.length > 0) {
+          event.preventDefault();
+          addFiles(pasted);
+        }
+      }}
     >
       {children}
+      <UploadChips uploads={files.uploads} onRetry={files.retry} onRemove={files.remove} />
       <div className="flex items-end gap-2">
+        {uploadActions && <AttachButton onFiles={addFiles} />}
         <MessageInput
           value={draft}
           onChange={(value) => {

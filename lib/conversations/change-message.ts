@@ -9,6 +9,7 @@ import {
   users,
   workspaces,
 } from "@/db/schema";
+import { removeAttachmentsOf } from "@/lib/attachments/claim";
 import type { TeamActor } from "@/lib/auth/actor";
 import { isAdmin, requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
@@ -79,8 +80,9 @@ export async function deleteMessage(
       .set({ body: "", deletedAt: now })
       .where(eq(messages.id, messageId))
       .returning();
-    // Its text goes with every earlier version of it.
+    // Its text goes with every earlier version of it, and its files stop being served at once.
     await tx.delete(messageEdits).where(eq(messageEdits.messageId, messageId));
+    await removeAttachmentsOf(tx, { messageId, now });
     await tx
       .update(deliveries)
       .set({ status: "cancelled", lastError: "message deleted" })

@@ -2,6 +2,8 @@ import "server-only";
 import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, messages, users, workspaces } from "@/db/schema";
+import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
+import { attachmentsOfMessages } from "@/lib/attachments/read-attachments";
 import { requireViewAccess, type Viewer } from "./access";
 import { customerVisible } from "./customer-visibility";
 
@@ -14,6 +16,8 @@ export type ThreadMessage = {
   author: { id: string | null; name: string } | null;
   mine: boolean;
   body: string;
+  /** Its files: names and ids only; the bytes come from the download route, which checks access again. */
+  attachments: AttachmentSummary[];
   /** An internal message: the team's only. Never in a customer's answer. */
   internal: boolean;
   /** Only on the viewer's own messages: lets their client swap its "sending…" copy for the stored one. */
@@ -109,6 +113,11 @@ export async function readMessages(
     .where(and(eq(messages.conversationId, conversationId), forCustomer ? customerVisible : undefined, range))
     .orderBy(desc(messages.seq))
     .limit(limit + 1);
+  // Only the messages this viewer may see are asked for, so neither are their files.
+  const files = await attachmentsOfMessages(
+    db,
+    rows.slice(0, limit).map((row) => row.id),
+  );
   return {
     hasEarlier: rows.length > limit,
     messages: rows
@@ -126,6 +135,7 @@ export async function readMessages(
           author: row.authorName ? { id: authorId, name: row.authorName } : null,
           mine,
           body: row.body,
+          attachments: files.get(row.id) ?? [],
           internal: row.visibility === "internal",
           clientMessageId: mine ? row.clientMessageId : null,
           createdAt: row.createdAt,

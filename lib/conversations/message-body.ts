@@ -26,8 +26,12 @@ export const messageBodyInput = z.string().max(MAX_MESSAGE_LENGTH, TOO_LONG);
 /** Chosen by the sender's client for each send, so that a retry is recognised. */
 export const clientMessageId = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "Invalid client message id.");
 
-/** The body, checked, or a typed error that says what is wrong with it. */
-export function requireBody(body: string): string {
+/**
+ * The body, checked, or a typed error that says what is wrong with it. A message that carries
+ * files may have no text at all.
+ */
+export function requireBody(body: string, { withFiles = false }: { withFiles?: boolean } = {}): string {
+  if (withFiles && body.trim() === "") return "";
   const parsed = messageBody.safeParse(body);
   if (!parsed.success)
     throw new DomainError("invalid_body", parsed.error.issues[0]?.message ?? "Invalid message.");

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, type Message, participants } from "@/db/schema";
+import { claimAttachments } from "@/lib/attachments/claim";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { configuredLimit } from "@/lib/env";
@@ -42,6 +43,8 @@ export type PostInput = {
   clientMessageId?: string;
   /** A team member's internal message in a customer thread; anything else is public. */
   visibility?: Visibility;
+  /** The poster's own completed uploads in this thread (lib/attachments/uploads.ts), sent with it. */
+  attachmentIds?: string[];
   now?: Date;
 } & (
   | { conversationId: string }
@@ -78,7 +81,8 @@ export async function postInTransaction(
   input: PostInput,
 ): Promise<{ posted: PostedMessage; events: RealtimeEvent[] }> {
   const { actor } = input;
-  const body = requireBody(input.body);
+  const attachmentIds = actor.kind === "system" ? [] : (input.attachmentIds ?? []);
+  const body = requireBody(input.body, { withFiles: attachmentIds.length > 0 });
   const sender = senderOf(actor);
   if (sender && input.clientMessageId) {
     const retried = await findRetriedSend(tx, { sender, clientMessageId: input.clientMessageId });
@@ -104,6 +108,9 @@ export async function postInTransaction(
     clientMessageId: input.clientMessageId,
     now,
   });
+  // In this transaction: a file that cannot be attached stores no message at all.
+  if (actor.kind !== "system")
+    await claimAttachments(tx, { attachmentIds, messageId: message.id, conversationId, actor });
   const events = await planDeliveries(tx, message, author.name);
   return { posted: postedOf(message), events };
 }

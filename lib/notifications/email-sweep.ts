@@ -11,6 +11,8 @@ import {
   users,
   workspaces,
 } from "@/db/schema";
+import { type AttachmentSummary, attachmentPath } from "@/lib/attachments/file-kinds";
+import { attachmentsOfMessages } from "@/lib/attachments/read-attachments";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { clockFrom } from "@/lib/clock";
@@ -135,6 +137,8 @@ export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
     }
 
     const recipients = await loadRecipients(tx, ofKind("user"), ofKind("customer"));
+    // A customer's rows hold only messages they may see, so only those messages' files are listed.
+    const files = await attachmentsOfMessages(tx, [...new Set(pending.map((row) => row.messageId))]);
     const recipientOf = new Map(recipients.map((row) => [groupKey(row), row]));
 
     const dropped: string[] = [];
@@ -148,7 +152,7 @@ export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
       dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
       if (!recipient || unseen.length === 0) continue;
       carried.push(unseen.map((row) => row.id));
-      emails.push(await composeEmail(group, recipient, unseen, links));
+      emails.push(await composeEmail(group, recipient, unseen, links, files));
     }
 
     if (dropped.length > 0)
@@ -189,6 +193,7 @@ function quotedDeliveries(tx: Db, kind: Kind, where: SQL | undefined) {
       recipientId: column,
       conversationId: deliveries.conversationId,
       seq: messages.seq,
+      messageId: messages.id,
       body: messages.body,
       createdAt: messages.createdAt,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
@@ -230,10 +235,17 @@ export async function recomposeEmail(
       kind === "customer" ? [group] : [],
     );
     if (!recipient) return null;
-    return composeEmail(group, recipient, rows, {
-      appUrl: links?.appUrl ?? getEnv().APP_URL,
-      secret: links?.secret,
-    });
+    const files = await attachmentsOfMessages(
+      tx,
+      rows.map((row) => row.messageId),
+    );
+    return composeEmail(
+      group,
+      recipient,
+      rows,
+      { appUrl: links?.appUrl ?? getEnv().APP_URL, secret: links?.secret },
+      files,
+    );
   }
   return null;
 }
@@ -306,8 +318,17 @@ async function composeEmail(
   recipient: Recipient,
   unseen: Unseen[],
   links: Links,
+  files: Map<string, AttachmentSummary[]>,
 ): Promise<Email> {
   const { appUrl } = links;
+  // Absolute links to the download route, which checks access again; signed out, a customer is
+  // sent to their chat page to sign in (`chat`), a team member to the sign-in page.
+  const fileLinks = (messageId: string) =>
+    (files.get(messageId) ?? []).map((file) => {
+      const url = new URL(attachmentPath(file), appUrl);
+      if (group.kind === "customer") url.searchParams.set("chat", recipient.workspaceSlug);
+      return { name: file.name, url: url.toString() };
+    });
   const item =
     recipient.itemNumber === null || recipient.itemKind === null
       ? null
@@ -316,6 +337,7 @@ async function composeEmail(
     authorName: personDisplayName(row.authorName),
     body: row.body,
     sentAt: row.createdAt,
+    attachments: fileLinks(row.messageId),
   }));
   if (group.kind === "user") {
     return {

@@ -1,7 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
-import { authSessions, rateLimits } from "@/db/schema";
-import { createTestDb, createWorkspace, testClock } from "@/db/testing";
+import { attachments, authSessions, rateLimits } from "@/db/schema";
+import { createTestDb, createWorkspace, startTestConversation, testClock } from "@/db/testing";
+import { fsStorage } from "@/lib/attachments/fs-storage";
+import { setAttachmentStorage } from "@/lib/attachments/storage";
 import { endSession, startSession } from "@/lib/auth/sessions";
 import { pruneOldRecordsNowAndThen } from "./prune-old-records";
 
@@ -54,5 +59,34 @@ describe("pruning rate-limit windows with the sweep", () => {
     );
     expect(left.sort()).toEqual([live, endedYesterday].sort());
     expect(left).not.toContain(expiredLongAgo);
+  });
+
+  it("deletes uploads nobody sent within a day, bytes and row", async () => {
+    const storage = fsStorage(mkdtempSync(path.join(tmpdir(), "prune-attachments-")));
+    setAttachmentStorage(storage);
+    const team = await createWorkspace(connection, { slug: "files", team: ["Fay Files", "Gil Files"] });
+    const { conversationId } = await startTestConversation(connection.db, {
+      from: team.member("Fay Files"),
+      to: [team.idOf("Gil Files")],
+    });
+    const upload = (storageKey: string, days: number) => ({
+      workspaceId: team.workspace.id,
+      conversationId,
+      uploaderUserId: team.idOf("Fay Files"),
+      storageKey,
+      fileName: `${storageKey}.pdf`,
+      size: 3,
+      createdAt: afterDays(days),
+    });
+    await connection.db.insert(attachments).values([upload("abandoned", 2), upload("fresh", 3.5)]);
+    await storage.write?.("abandoned", new Blob(["abc"]).stream(), 10);
+    try {
+      expect(await pruneOldRecordsNowAndThen(connection.db, afterDays(4))).toBe(true);
+    } finally {
+      setAttachmentStorage(undefined);
+    }
+    const left = await connection.db.select({ key: attachments.storageKey }).from(attachments);
+    expect(left).toEqual([{ key: "fresh" }]);
+    expect(await storage.head("abandoned", 3)).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 "use server";
 
 import { z } from "zod";
+import {
+  attachmentIdsInput,
+  completeUploadInput,
+  finishUpload,
+  startUpload,
+  uploadInput,
+} from "@/lib/attachments/upload-actions";
 import { addParticipants } from "@/lib/conversations/add-participants";
 import { deleteMessage, editMessage, listMessageEdits } from "@/lib/conversations/change-message";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
@@ -72,8 +79,24 @@ export const createConversationAction = teamAction(
 );
 
 export const sendMessageAction = teamAction(
-  z.object({ conversationId, body, clientMessageId, visibility: z.enum(["public", "internal"]).optional() }),
+  z.object({
+    conversationId,
+    body,
+    clientMessageId,
+    visibility: z.enum(["public", "internal"]).optional(),
+    attachmentIds: attachmentIdsInput,
+  }),
   ({ db, actor }, input) => postMessage(db, { actor, ...input }),
+);
+
+/** Attaching a file, step 1: where to send its bytes (lib/attachments/uploads.ts). */
+export const createUploadAction = teamAction(uploadInput, ({ db, actor }, input) =>
+  startUpload(db, actor, input),
+);
+
+/** Step 3, once the bytes are sent: checked, and ready to go with a message. */
+export const completeUploadAction = teamAction(completeUploadInput, ({ db, actor }, input) =>
+  finishUpload(db, actor, input),
 );
 
 export const addParticipantsAction = teamAction(

@@ -4,6 +4,13 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
+import {
+  attachmentIdsInput,
+  completeUploadInput,
+  finishUpload,
+  startUpload,
+  uploadInput,
+} from "@/lib/attachments/upload-actions";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { signOutEverywhere } from "@/lib/auth/sessions";
 import { requireChatContext } from "@/lib/chat/chat-context";
@@ -98,8 +105,18 @@ export const startChatConversationAction = customerAction(
 );
 
 export const sendChatMessageAction = customerAction(
-  z.object({ conversationId, body, clientMessageId }),
+  z.object({ conversationId, body, clientMessageId, attachmentIds: attachmentIdsInput }),
   ({ db, actor }, input) => postMessage(db, { actor, ...input }),
+);
+
+/** Attaching a file, step 1: where to send its bytes (lib/attachments/uploads.ts). */
+export const createChatUploadAction = customerAction(uploadInput, ({ db, actor }, input) =>
+  startUpload(db, actor, input),
+);
+
+/** Step 3, once the bytes are sent: checked, and ready to go with a message. */
+export const completeChatUploadAction = customerAction(completeUploadInput, ({ db, actor }, input) =>
+  finishUpload(db, actor, input),
 );
 
 export const markChatReadAction = customerAction(z.object({ conversationId, seq }), ({ db, actor }, input) =>

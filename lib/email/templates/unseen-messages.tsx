@@ -5,7 +5,10 @@ import { personDisplayName, workspaceDisplayName } from "./email-names";
 import { EmailLayout, muted, Paragraph, PrimaryButton } from "./layout";
 import { renderEmail } from "./render-email";
 
-type Line = { authorName: string; body: string; sentAt: Date };
+/** A file sent with a message: its name, and an absolute link to the download route. */
+type FileLink = { name: string; url: string };
+
+type Line = { authorName: string; body: string; sentAt: Date; attachments?: FileLink[] };
 
 /**
  * Who the email is for. A team member gets a link to their notification settings; a customer gets
@@ -72,7 +75,10 @@ export function unseenMessagesEmail({
       ...(heading ? [heading, ""] : []),
       `${news} ${where} ${workspaceName}:`,
       "",
-      ...messages.map((line) => `${line.authorName}:\n${line.body}\n`),
+      ...messages.map(
+        (line) =>
+          `${line.authorName}:\n${[line.body, ...(line.attachments ?? []).map((file) => `${file.name}: ${file.url}`)].filter(Boolean).join("\n")}\n`,
+      ),
       `${button}: ${conversationUrl}`,
       "",
       audience.kind === "team"
@@ -121,9 +127,19 @@ export function unseenMessagesEmail({
                 {line.authorName}
               </p>
             )}
-            <p style={{ fontSize: "15px", lineHeight: "22px", margin: 0, whiteSpace: "pre-wrap" }}>
-              {line.body}
-            </p>
+            {line.body && (
+              <p style={{ fontSize: "15px", lineHeight: "22px", margin: 0, whiteSpace: "pre-wrap" }}>
+                {line.body}
+              </p>
+            )}
+            {line.attachments?.map((file) => (
+              <p key={file.url} style={{ fontSize: "14px", lineHeight: "20px", margin: "6px 0 0" }}>
+                📎{" "}
+                <Link href={file.url} style={{ color: "#3730a3", textDecoration: "underline" }}>
+                  {file.name}
+                </Link>
+              </p>
+            ))}
           </Section>
         ))}
         <Section style={{ margin: "20px 0 0" }}>
