@@ -14,6 +14,8 @@ import { announceTyping } from "@/lib/conversations/typing";
 import { nextConversationInView } from "@/lib/conversations/views";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
+import { searchMessages } from "@/lib/search/search-messages";
+import { searchText } from "@/lib/search/search-terms";
 import { teamAction } from "@/lib/server-action";
 
 // Bodies are checked by the domain functions, so every entry point gives the same answer.
@@ -107,4 +109,10 @@ export const heartbeatAction = teamAction(z.object({}), ({ db, actor }) => recor
 export const searchTeamMembersAction = teamAction(
   z.object({ query: z.string().max(100) }),
   ({ db, actor }, input) => searchTeamMembers(db, { actor, query: input.query }),
+);
+
+/** The messenger's Search: messages and threads the member may see, a keyset page at a time. */
+export const searchMessagesAction = teamAction(
+  z.object({ query: searchText, cursor: z.string().max(200).optional() }),
+  ({ db, actor }, input) => searchMessages(db, { actor, ...input }),
 );
