@@ -25,7 +25,10 @@ async function expectLandedOnIt(page: Page) {
   const landed = history(page).locator('[aria-current="true"]');
   await expect(landed).toContainText(WEEK_OLD);
   await expect(landed).toBeInViewport();
-  await expect(landed).toHaveCSS("background-color", "rgb(255, 251, 235)"); // amber-50: visibly marked
+  // Visibly marked: a background the other messages do not have.
+  await expect
+    .poll(() => landed.evaluate((element) => getComputedStyle(element).backgroundColor))
+    .not.toBe("rgba(0, 0, 0, 0)");
   await expect(history(page).locator('li[id^="message-"]')).toHaveCount(THREAD_LENGTH);
 }
 

@@ -159,5 +159,5 @@ function keepInAddress(query: string) {
   if ((url.searchParams.get("q") ?? "") === query) return;
   if (query) url.searchParams.set("q", query);
   else url.searchParams.delete("q");
-  window.history.replaceState(window.history.state, "", url);
+  window.history.replaceState(null, "", url);
 }

@@ -3,8 +3,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
-import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
-import { highlight, type Segment, searchTerms, searchText, snippet } from "./search-terms";
+import { decodeCursor, encodeCursor, type KeysetPosition } from "@/lib/keyset-cursor";
+import { highlight, type SearchTerms, type Segment, searchTerms, searchText, snippet } from "./search-terms";
 
 /** One result: a message, in the thread it belongs to, with the searched words marked. */
 export type SearchHit = {
@@ -28,6 +28,8 @@ export type SearchHit = {
 export type SearchPage = { hits: SearchHit[]; nextCursor: string | null };
 
 const PAGE = 20;
+// How many of the newest messages are searched first, before all of history (see searchSql).
+const RECENT_WINDOW = 20_000;
 
 type HitRow = {
   message_id: string;
@@ -68,20 +70,45 @@ export async function searchMessages(
     throw new DomainError("invalid_input", text.error.issues[0]?.message ?? "Check the search.");
   const terms = searchTerms(text.data);
   if (!terms) return { hits: [], nextCursor: null };
-  const after = decodeCursor(cursor);
+  const result = await db.execute(searchSql({ actor, terms, after: decodeCursor(cursor), limit }));
+  const rows = (result as unknown as { rows: HitRow[] }).rows;
+  const page = rows.slice(0, limit).map((row) => toHit(row, terms.words));
+  const last = page.at(-1);
+  return {
+    hits: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.messageId) : null,
+  };
+}
+
+/** The query behind searchMessages, one page plus one; exported for the benchmark to show its plan. */
+export function searchSql({
+  actor,
+  terms,
+  after,
+  limit = PAGE,
+}: {
+  actor: TeamActor;
+  terms: SearchTerms;
+  after?: KeysetPosition;
+  limit?: number;
+}) {
   const workspaceId = actor.workspaceId;
   const tsquery = sql`to_tsquery('simple', ${terms.tsquery})`;
   const personMatches = (name: SQL, email: SQL) =>
     // An address is one token to the parser ("bob@acme.test"); its parts are words too.
     sql`to_tsvector('simple', ${name} || ' ' || ${email} || ' ' || translate(${email}, '@.+_-', '     ')) @@ ${tsquery}`;
-  const keyset = after ? sql`(m.created_at, m.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql`true`;
-  const mayView = sql`c.workspace_id = ${workspaceId} and (
-    c.on_item
-    or (c.kind = 'customer' and me.customer_facing)
-    or exists (select 1 from participants mine where mine.conversation_id = c.id and mine.user_id = me.id))`;
-  const newestFirst = sql`order by m.created_at desc, m.id desc limit ${limit + 1}`;
+  // Newest first by (time, id) of the message shown. A thread's newest message was written at its
+  // last_message_at, so thread matches sort by that column before their message is looked up.
+  const before = (time: SQL) =>
+    after ? sql`(${time}, m.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql`true`;
+  const onOrBefore = (time: SQL) => (after ? sql`${time} <= ${after.t}::timestamptz` : sql`true`);
+  // requireTeamAccess's rule, per row; `mine` is the member's own participant row, if any.
+  const mayView = sql`c.workspace_id = ${workspaceId}
+    and (c.on_item or (c.kind = 'customer' and me.customer_facing) or mine.id is not null)`;
+  const asMember = sql`cross join me
+    left join participants mine on mine.conversation_id = c.id and mine.user_id = me.id`;
 
-  const result = await db.execute(sql`
+  return sql`
     with me as (
       select id, customer_facing from users
       where id = ${actor.userId} and workspace_id = ${workspaceId} and deactivated_at is null
@@ -100,18 +127,45 @@ export async function searchMessages(
       where i.workspace_id = ${workspaceId}
         and (to_tsvector('simple', i.title) @@ ${tsquery} or i.number = ${terms.itemNumber})
     ),
+    -- Message matches, newest first, two ways. A common word has a page of matches among the
+    -- newest messages: walking them newest first finds it at once, where the GIN index would hand
+    -- over every match, to be sorted. A rare word has few matches in all: the GIN index finds them
+    -- at once, where walking history would read all of it.
+    recent as (
+      select id, created_at, conversation_id, search_vector from messages m
+      where workspace_id = ${workspaceId} and ${before(sql`m.created_at`)}
+      order by created_at desc, id desc limit ${RECENT_WINDOW}
+    ),
+    recent_hits as materialized (
+      select m.id, m.created_at from recent m
+        join conversations c on c.id = m.conversation_id
+        ${asMember}
+      where m.search_vector @@ ${tsquery} and ${mayView}
+      order by m.created_at desc, m.id desc limit ${limit + 1}
+    ),
+    -- Materialized, so it is read from the GIN index whole, not by walking history newest first
+    -- in the hope of meeting matches soon; and read only when the recent messages fell short.
+    all_matches as materialized (
+      select id, created_at, conversation_id from messages m
+      where workspace_id = ${workspaceId} and search_vector @@ ${tsquery} and ${before(sql`m.created_at`)}
+    ),
     hits as (
-      (select m.id, m.created_at from messages m
-         join conversations c on c.id = m.conversation_id cross join me
-       where m.workspace_id = ${workspaceId} and m.search_vector @@ ${tsquery} and ${keyset} and ${mayView}
-       ${newestFirst})
+      (select id, created_at from recent_hits)
+      union
+      (select m.id, m.created_at from all_matches m
+         join conversations c on c.id = m.conversation_id
+         ${asMember}
+       where ${mayView} and (select count(*) from recent_hits) <= ${limit}
+       order by m.created_at desc, m.id desc limit ${limit + 1})
       union
       (select m.id, m.created_at from thread_hits t
          join conversations c on c.id = t.id
-         join messages m on m.conversation_id = c.id and m.seq = c.last_message_seq
-         cross join me
-       where ${keyset} and ${mayView}
-       ${newestFirst})
+         ${asMember}
+         cross join lateral (
+           select id, created_at from messages where conversation_id = c.id and seq = c.last_message_seq
+         ) m
+       where ${onOrBefore(sql`c.last_message_at`)} and ${before(sql`c.last_message_at`)} and ${mayView}
+       order by c.last_message_at desc, m.id desc limit ${limit + 1})
     )
     select m.id as message_id, m.conversation_id, m.created_at, m.body, m.author_kind, m.visibility,
            coalesce(au.name, ac.name) as author_name,
@@ -129,14 +183,7 @@ export async function searchMessages(
     left join users au on au.id = m.author_user_id
     left join customers ac on ac.id = m.author_customer_id
     order by m.created_at desc, m.id desc
-    limit ${limit + 1}`);
-  const rows = (result as unknown as { rows: HitRow[] }).rows;
-  const page = rows.slice(0, limit).map((row) => toHit(row, terms.words));
-  const last = page.at(-1);
-  return {
-    hits: page,
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.messageId) : null,
-  };
+    limit ${limit + 1}`;
 }
 
 function toHit(row: HitRow, words: string[]): SearchHit {
