@@ -287,6 +287,13 @@ const calls: Record<string, Call> = {
   [`${MESSENGER}#searchTeamMembersAction`]: {
     call: async () => finds(await messenger.searchTeamMembersAction({ query: "Xavier" }), xavier()),
   },
+  [`${MESSENGER}#searchMessagesAction`]: {
+    call: async ({ conversationId }) => {
+      const result = await messenger.searchMessagesAction({ query: "hello there" });
+      if (!result.ok) return result;
+      return result.data.hits.some((hit) => hit.conversationId === conversationId) ? "allow" : "deny";
+    },
+  },
   [`${MESSENGER}#heartbeatAction`]: { call: () => messenger.heartbeatAction({}) },
   [`${MESSENGER}#sendMessageAction`]: {
     call: ({ conversationId }) => messenger.sendMessageAction({ conversationId, ...message() }),

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  customType,
   index,
   integer,
   pgEnum,
@@ -150,6 +151,11 @@ export const conversations = pgTable(
     index("conversations_customer_view_idx")
       .on(t.workspaceId, t.kind, t.status, t.lastMessageAt, t.id)
       .where(sql`not ${t.onItem}`),
+    // Search finds a thread by its subject (lib/search/); the same expression must be used there.
+    index("conversations_subject_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', coalesce(${t.subject}, ''))`,
+    ),
   ],
 );
 export type Conversation = typeof conversations.$inferSelect;
@@ -245,6 +251,9 @@ export const items = pgTable(
 );
 export type Item = typeof items.$inferSelect;
 
+/** Postgres full-text search's document type; only ever written by the database (generated columns). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 export const messageAuthorKind = pgEnum("message_author_kind", ["user", "customer", "system"]);
 /** Internal messages (notes in a customer conversation) are for the team only, on every channel. */
 export const messageVisibility = pgEnum("message_visibility", ["public", "internal"]);
@@ -273,9 +282,16 @@ export const messages = pgTable(
     // A deleted message keeps its place (its seq, author and time) with its body emptied and its
     // files and history removed: "This message was deleted".
     deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }),
+    // The body's words for search (lib/search/). The `simple` configuration lower-cases and keeps
+    // every word as written, with no stemming or stop words, so it works in any language.
+    searchVector: tsvector("search_vector").notNull().generatedAlwaysAs(sql`to_tsvector('simple', body)`),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    index("messages_search_idx").using("gin", t.searchVector),
+    // Search, newest first: for a common word, walking this backwards finds a page of matches
+    // sooner than reading every match from the GIN index and sorting them.
+    index("messages_workspace_newest_idx").on(t.workspaceId, t.createdAt, t.id),
     uniqueIndex("messages_user_client_id_idx").on(t.authorUserId, t.clientMessageId),
     uniqueIndex("messages_customer_client_id_idx").on(t.authorCustomerId, t.clientMessageId),
   ],

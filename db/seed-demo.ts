@@ -168,6 +168,20 @@ const demoItems: DemoItem[] = [
   },
 ];
 
+/** Everyday lines between Alice and Bob, for the long demo thread. */
+const dailyChatter = [
+  "Morning! Anything urgent in the queue?",
+  "Two small tickets. I'll take both.",
+  "Deploy went out, everything is green.",
+  "Nice. I'm on the billing calls until noon.",
+  "Coffee in ten?",
+  "Sure, see you in the kitchen.",
+  "The status page shows a blip on the EU region.",
+  "Looked at it: a slow health check, nothing for customers.",
+  "Wrapping up for today. See you tomorrow!",
+  "Have a good evening!",
+];
+
 /**
  * A few conversations in every messenger view for each demo user (Carol, who is not
  * customer-facing, sees only the customer conversations she takes part in), and one unread each:
@@ -306,6 +320,24 @@ const demoConversations: DemoConversation[] = [
       { add: ["alice@acme.test"], by: "bob@acme.test" },
     ],
     unreadFor: "alice@acme.test",
+  },
+  // A week-old thread longer than one page, whose first message search finds by its rare word
+  // ("lockbox"): opening the result loads the older page to land on it (e2e/search.spec.ts).
+  {
+    kind: "internal",
+    by: "bob@acme.test",
+    with: ["alice@acme.test"],
+    hoursAgo: 7 * 24,
+    thread: [
+      {
+        from: "bob@acme.test",
+        body: "The spare office keys are in the blue lockbox by reception; the code is on the wiki.",
+      },
+      ...Array.from({ length: 110 }, (_, n): DemoStep => {
+        const line = dailyChatter[n % dailyChatter.length] ?? "";
+        return { from: n % 2 ? "alice@acme.test" : "bob@acme.test", body: line };
+      }),
+    ],
   },
   // Read, but not answered yet: each person's Internal Sent (an answer would move them to the Inbox).
   ...(

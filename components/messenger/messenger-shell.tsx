@@ -1,4 +1,5 @@
 import { type ReactNode, Suspense } from "react";
+import { MessageSearch } from "@/components/search/message-search";
 import { getDb } from "@/db";
 import type { TeamActor } from "@/lib/auth/actor";
 import { countUnreadByView, listConversations, type ViewId } from "@/lib/conversations/views";
@@ -28,9 +29,11 @@ export function MessengerShell({ children, ...list }: ListProps & { children: Re
         </Suspense>
       }
       list={
-        <Suspense fallback={<ListSkeleton />}>
-          <ListPane {...list} />
-        </Suspense>
+        <MessageSearch>
+          <Suspense fallback={<ListSkeleton />}>
+            <ListPane {...list} />
+          </Suspense>
+        </MessageSearch>
       }
       conversation={children}
     />

@@ -29,6 +29,7 @@ import {
   useMessageChanges,
 } from "@/components/thread/message-changes";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
+import { messageElementId, useLandOnMessage } from "@/components/thread/use-land-on-message";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -95,6 +96,7 @@ export function Thread({
     onEvent,
     onArrived,
   });
+  const landedId = useLandOnMessage({ messageIds: messages.map((message) => message.id), earlier });
   // In a customer thread: an internal message, which customers never see.
   const [noteMode, setNoteMode] = useState(false);
   const hydrated = useHydrated();
@@ -136,7 +138,14 @@ export function Thread({
                   </li>
                 )}
                 {message.kind === "system" ? (
-                  <li className="py-2 text-center text-xs text-slate-600">
+                  <li
+                    id={messageElementId(message.id)}
+                    aria-current={message.id === landedId || undefined}
+                    className={clsx(
+                      "py-2 text-center text-xs text-slate-600",
+                      message.id === landedId && landedClass,
+                    )}
+                  >
                     {message.body} ·{" "}
                     <time dateTime={message.createdAt.toISOString()}>
                       {formatClock(message.createdAt, timeZone)}
@@ -144,6 +153,8 @@ export function Thread({
                   </li>
                 ) : (
                   <MessageItem
+                    id={message.id}
+                    landed={message.id === landedId}
                     authorName={message.author?.name ?? "Someone"}
                     body={message.body}
                     time={formatClock(message.createdAt, timeZone)}
@@ -244,7 +255,12 @@ const teamChangeActions = (isAdmin: boolean): ChangeActions => ({
   history: isAdmin ? (messageId) => listMessageEditsAction({ messageId }) : undefined,
 });
 
+// The message a link opened the thread at (a search result): it stands out until another is opened.
+const landedClass = "-mx-2 rounded-lg bg-amber-50 px-2 pb-1 ring-2 ring-amber-400";
+
 function MessageItem({
+  id,
+  landed,
   authorName,
   body,
   time,
@@ -271,9 +287,16 @@ function MessageItem({
   content?: ReactNode;
   edited?: ReactNode;
   actions?: ReactNode;
+  /** A stored message's id (a send on its way has none yet). */
+  id?: string;
+  landed?: boolean;
 }) {
   return (
-    <li className={clsx("group flex gap-3", startsGroup && "pt-3")}>
+    <li
+      id={id && messageElementId(id)}
+      aria-current={landed || undefined}
+      className={clsx("group flex gap-3", startsGroup && "pt-3", landed && landedClass)}
+    >
       <div className="w-9 shrink-0">{startsGroup && <Avatar name={authorName} />}</div>
       <div className="min-w-0 flex-1">
         <div className={clsx("flex items-baseline gap-2", !startsGroup && "sr-only")}>

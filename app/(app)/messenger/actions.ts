@@ -22,6 +22,8 @@ import { announceTyping } from "@/lib/conversations/typing";
 import { nextConversationInView } from "@/lib/conversations/views";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
+import { searchMessages } from "@/lib/search/search-messages";
+import { searchText } from "@/lib/search/search-terms";
 import { teamAction } from "@/lib/server-action";
 
 // Bodies are checked by the domain functions, so every entry point gives the same answer.
@@ -151,4 +153,10 @@ export const deleteMessageAction = teamAction(z.object({ messageId }), ({ db, ac
 /** For admins: what an edited message said before. */
 export const listMessageEditsAction = teamAction(z.object({ messageId }), ({ db, actor }, input) =>
   listMessageEdits(db, { actor, ...input }),
+);
+
+/** The messenger's Search: messages and threads the member may see, a keyset page at a time. */
+export const searchMessagesAction = teamAction(
+  z.object({ query: searchText, cursor: z.string().max(200).optional() }),
+  ({ db, actor }, input) => searchMessages(db, { actor, ...input }),
 );

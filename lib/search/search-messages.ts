@@ -1,0 +1,215 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
+import { decodeCursor, encodeCursor, type KeysetPosition } from "@/lib/keyset-cursor";
+import { highlight, type SearchTerms, type Segment, searchTerms, searchText, snippet } from "./search-terms";
+
+/** One result: a message, in the thread it belongs to, with the searched words marked. */
+export type SearchHit = {
+  messageId: string;
+  conversationId: string;
+  thread: {
+    kind: "internal" | "customer";
+    /** The item's "#12 Title", or who the conversation is with (its customers, or the teammates). */
+    title: Segment[];
+    subject: Segment[] | null;
+    item: { number: number; kind: "ticket" | "task" } | null;
+  };
+  authorName: string | null;
+  system: boolean;
+  internal: boolean;
+  /** The message, around its first matched word. */
+  snippet: Segment[];
+  createdAt: Date;
+};
+
+export type SearchPage = { hits: SearchHit[]; nextCursor: string | null };
+
+const PAGE = 20;
+// How many of the newest messages are searched first, before all of history (see searchSql).
+const RECENT_WINDOW = 20_000;
+
+type HitRow = {
+  message_id: string;
+  conversation_id: string;
+  created_at: string | Date;
+  body: string;
+  author_kind: "user" | "customer" | "system";
+  author_name: string | null;
+  visibility: "public" | "internal";
+  kind: "internal" | "customer";
+  subject: string | null;
+  item_number: number | null;
+  item_title: string | null;
+  item_kind: "ticket" | "task" | null;
+  people: { name: string; customer: boolean }[] | null;
+};
+
+/**
+ * The messages and threads an active team member may see that match `query`, newest first, a
+ * keyset page at a time. A message matches by its words (the GIN index on messages.search_vector);
+ * a thread matches by its subject, the name or address of anyone in it, or its item's title or
+ * number, and is then shown at its newest message. Each word must match the same field.
+ * Who may see a thread is requireTeamAccess's rule (lib/conversations/access.ts), applied here in
+ * SQL: they take part, or it is an item's thread, or a customer conversation and they are
+ * customer-facing. A deactivated member, or anyone of another workspace, finds nothing.
+ */
+export async function searchMessages(
+  db: Db,
+  {
+    actor,
+    query,
+    cursor,
+    limit = PAGE,
+  }: { actor: TeamActor; query: string; cursor?: string; limit?: number },
+): Promise<SearchPage> {
+  const text = searchText.safeParse(query);
+  if (!text.success)
+    throw new DomainError("invalid_input", text.error.issues[0]?.message ?? "Check the search.");
+  const terms = searchTerms(text.data);
+  if (!terms) return { hits: [], nextCursor: null };
+  const result = await db.execute(searchSql({ actor, terms, after: decodeCursor(cursor), limit }));
+  const rows = (result as unknown as { rows: HitRow[] }).rows;
+  const page = rows.slice(0, limit).map((row) => toHit(row, terms.words));
+  const last = page.at(-1);
+  return {
+    hits: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.messageId) : null,
+  };
+}
+
+/** The query behind searchMessages, one page plus one; exported for the benchmark to show its plan. */
+export function searchSql({
+  actor,
+  terms,
+  after,
+  limit = PAGE,
+}: {
+  actor: TeamActor;
+  terms: SearchTerms;
+  after?: KeysetPosition;
+  limit?: number;
+}) {
+  const workspaceId = actor.workspaceId;
+  const tsquery = sql`to_tsquery('simple', ${terms.tsquery})`;
+  const personMatches = (name: SQL, email: SQL) =>
+    // An address is one token to the parser ("bob@acme.test"); its parts are words too.
+    sql`to_tsvector('simple', ${name} || ' ' || ${email} || ' ' || translate(${email}, '@.+_-', '     ')) @@ ${tsquery}`;
+  // Newest first by (time, id) of the message shown. A thread's newest message was written at its
+  // last_message_at, so thread matches sort by that column before their message is looked up.
+  const before = (time: SQL) =>
+    after ? sql`(${time}, m.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql`true`;
+  const onOrBefore = (time: SQL) => (after ? sql`${time} <= ${after.t}::timestamptz` : sql`true`);
+  // requireTeamAccess's rule, per row; `mine` is the member's own participant row, if any.
+  const mayView = sql`c.workspace_id = ${workspaceId}
+    and (c.on_item or (c.kind = 'customer' and me.customer_facing) or mine.id is not null)`;
+  const asMember = sql`cross join me
+    left join participants mine on mine.conversation_id = c.id and mine.user_id = me.id`;
+
+  return sql`
+    with me as (
+      select id, customer_facing from users
+      where id = ${actor.userId} and workspace_id = ${workspaceId} and deactivated_at is null
+    ),
+    thread_hits as (
+      select c.id from conversations c
+      where c.workspace_id = ${workspaceId} and to_tsvector('simple', coalesce(c.subject, '')) @@ ${tsquery}
+      union
+      select p.conversation_id from participants p join users u on u.id = p.user_id
+      where u.workspace_id = ${workspaceId} and ${personMatches(sql`u.name`, sql`u.email`)}
+      union
+      select p.conversation_id from participants p join customers cu on cu.id = p.customer_id
+      where cu.workspace_id = ${workspaceId} and ${personMatches(sql`cu.name`, sql`cu.email`)}
+      union
+      select i.conversation_id from items i
+      where i.workspace_id = ${workspaceId}
+        and (to_tsvector('simple', i.title) @@ ${tsquery} or i.number = ${terms.itemNumber})
+    ),
+    -- Message matches, newest first, two ways. A common word has a page of matches among the
+    -- newest messages: walking them newest first finds it at once, where the GIN index would hand
+    -- over every match, to be sorted. A rare word has few matches in all: the GIN index finds them
+    -- at once, where walking history would read all of it.
+    recent as (
+      select id, created_at, conversation_id, search_vector from messages m
+      where workspace_id = ${workspaceId} and ${before(sql`m.created_at`)}
+      order by created_at desc, id desc limit ${RECENT_WINDOW}
+    ),
+    recent_hits as materialized (
+      select m.id, m.created_at from recent m
+        join conversations c on c.id = m.conversation_id
+        ${asMember}
+      where m.search_vector @@ ${tsquery} and ${mayView}
+      order by m.created_at desc, m.id desc limit ${limit + 1}
+    ),
+    -- Materialized, so it is read from the GIN index whole, not by walking history newest first
+    -- in the hope of meeting matches soon; and read only when the recent messages fell short.
+    all_matches as materialized (
+      select id, created_at, conversation_id from messages m
+      where workspace_id = ${workspaceId} and search_vector @@ ${tsquery} and ${before(sql`m.created_at`)}
+    ),
+    hits as (
+      (select id, created_at from recent_hits)
+      union
+      (select m.id, m.created_at from all_matches m
+         join conversations c on c.id = m.conversation_id
+         ${asMember}
+       where ${mayView} and (select count(*) from recent_hits) <= ${limit}
+       order by m.created_at desc, m.id desc limit ${limit + 1})
+      union
+      (select m.id, m.created_at from thread_hits t
+         join conversations c on c.id = t.id
+         ${asMember}
+         cross join lateral (
+           select id, created_at from messages where conversation_id = c.id and seq = c.last_message_seq
+         ) m
+       where ${onOrBefore(sql`c.last_message_at`)} and ${before(sql`c.last_message_at`)} and ${mayView}
+       order by c.last_message_at desc, m.id desc limit ${limit + 1})
+    )
+    select m.id as message_id, m.conversation_id, m.created_at, m.body, m.author_kind, m.visibility,
+           coalesce(au.name, ac.name) as author_name,
+           c.kind, c.subject, i.number as item_number, i.title as item_title, i.kind as item_kind,
+           (select json_agg(json_build_object('name', coalesce(pu.name, pc.name), 'customer', pc.id is not null)
+                            order by pc.id is null, p.created_at)
+              from participants p
+              left join users pu on pu.id = p.user_id
+              left join customers pc on pc.id = p.customer_id
+             where p.conversation_id = c.id and p.user_id is distinct from ${actor.userId}) as people
+    from hits
+    join messages m on m.id = hits.id
+    join conversations c on c.id = m.conversation_id
+    left join items i on i.conversation_id = c.id
+    left join users au on au.id = m.author_user_id
+    left join customers ac on ac.id = m.author_customer_id
+    order by m.created_at desc, m.id desc
+    limit ${limit + 1}`;
+}
+
+function toHit(row: HitRow, words: string[]): SearchHit {
+  const people = row.people ?? [];
+  // In a customer conversation, who it is with: its customers (as the conversation list shows it).
+  const shown = people.some((person) => person.customer)
+    ? people.filter((person) => person.customer)
+    : people;
+  const title =
+    row.item_number !== null
+      ? `#${row.item_number} ${row.item_title}`
+      : shown.map((person) => person.name).join(", ") || "Only you";
+  return {
+    messageId: row.message_id,
+    conversationId: row.conversation_id,
+    thread: {
+      kind: row.kind,
+      title: highlight(title, words),
+      subject: row.subject ? highlight(row.subject, words) : null,
+      item:
+        row.item_number !== null && row.item_kind ? { number: row.item_number, kind: row.item_kind } : null,
+    },
+    authorName: row.author_name,
+    system: row.author_kind === "system",
+    internal: row.visibility === "internal",
+    snippet: snippet(highlight(row.body, words)),
+    createdAt: new Date(row.created_at),
+  };
+}
