@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, participants, users } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
@@ -41,13 +41,31 @@ export async function requireTeamAccess(
       and(
         eq(conversations.id, conversationId),
         eq(conversations.workspaceId, actor.workspaceId),
-        sql`(${participants.id} is not null or ${conversations.onItem} or (${conversations.kind} = 'customer' and ${users.customerFacing}))`,
+        teamMaySee({
+          participantId: participants.id,
+          onItem: conversations.onItem,
+          kind: conversations.kind,
+          customerFacing: users.customerFacing,
+        }),
       ),
     );
   const [row] = lock ? await query.for("update", { of: conversations }) : await query;
   if (!row) throw conversationNotFound();
   return row;
 }
+
+/**
+ * The team's rule, as a condition on a thread's columns, for queries that apply it to many rows
+ * (search): the member takes part (their participant row), it is an item's thread, or it is a
+ * customer conversation and they are customer-facing.
+ */
+export const teamMaySee = (columns: {
+  participantId: SQLWrapper;
+  onItem: SQLWrapper;
+  kind: SQLWrapper;
+  customerFacing: SQLWrapper;
+}) =>
+  sql`(${columns.participantId} is not null or ${columns.onItem} or (${columns.kind} = 'customer' and ${columns.customerFacing}))`;
 
 /**
  * The customer conversation, if this customer takes part in it (and, for a session opened from an

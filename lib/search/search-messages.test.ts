@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { openTestWorkspaces, startTestConversation, startTestCustomerConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
+import { deleteMessage } from "@/lib/conversations/change-message";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
 import { DomainError } from "@/lib/domain-error";
@@ -94,6 +95,18 @@ describe("searchMessages finds", () => {
     expect(marked(hitIn(both.hits, internalId)?.snippet)).toEqual(["quarterly", "invoice"]);
     expect((await search(bob(), "quarter invoice")).hits).toEqual([]);
     expect((await search(bob(), "quarterly kiwi")).hits).toEqual([]);
+  });
+
+  it("no deleted message: its words go with its text", async () => {
+    const written = await postMessage(db(), {
+      actor: alice(),
+      conversationId: internalId,
+      body: "The gate code is xylophone42",
+      clientMessageId: randomUUID(),
+    });
+    expect((await search(bob(), "xylophone42")).hits).toHaveLength(1);
+    await deleteMessage(db(), { actor: alice(), messageId: written.messageId });
+    expect((await search(bob(), "xylophone42")).hits).toEqual([]);
   });
 
   it("a thread by its subject, shown at its newest message", async () => {

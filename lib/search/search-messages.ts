@@ -2,6 +2,7 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { TeamActor } from "@/lib/auth/actor";
+import { teamMaySee } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
 import { decodeCursor, encodeCursor, type KeysetPosition } from "@/lib/keyset-cursor";
 import { highlight, type SearchTerms, type Segment, searchTerms, searchText, snippet } from "./search-terms";
@@ -52,8 +53,8 @@ type HitRow = {
  * keyset page at a time. A message matches by its words (the GIN index on messages.search_vector);
  * a thread matches by its subject, the name or address of anyone in it, or its item's title or
  * number, and is then shown at its newest message. Each word must match the same field.
- * Who may see a thread is requireTeamAccess's rule (lib/conversations/access.ts), applied here in
- * SQL: they take part, or it is an item's thread, or a customer conversation and they are
+ * Who may see a thread is the team's one rule (teamMaySee, lib/conversations/access.ts), per row:
+ * they take part, or it is an item's thread, or a customer conversation and they are
  * customer-facing. A deactivated member, or anyone of another workspace, finds nothing.
  */
 export async function searchMessages(
@@ -102,9 +103,13 @@ export function searchSql({
   const before = (time: SQL) =>
     after ? sql`(${time}, m.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql`true`;
   const onOrBefore = (time: SQL) => (after ? sql`${time} <= ${after.t}::timestamptz` : sql`true`);
-  // requireTeamAccess's rule, per row; `mine` is the member's own participant row, if any.
-  const mayView = sql`c.workspace_id = ${workspaceId}
-    and (c.on_item or (c.kind = 'customer' and me.customer_facing) or mine.id is not null)`;
+  // The team's rule (lib/conversations/access.ts), per row; `mine` is the member's own participant row, if any.
+  const mayView = sql`c.workspace_id = ${workspaceId} and ${teamMaySee({
+    participantId: sql.raw("mine.id"),
+    onItem: sql.raw("c.on_item"),
+    kind: sql.raw("c.kind"),
+    customerFacing: sql.raw("me.customer_facing"),
+  })}`;
   const asMember = sql`cross join me
     left join participants mine on mine.conversation_id = c.id and mine.user_id = me.id`;
 
