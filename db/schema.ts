@@ -203,6 +203,10 @@ export const participants = pgTable(
       .on(t.userId, t.lastMessageAt, t.conversationId)
       .where(sql`${t.onItem}`),
     index("participants_user_unread_idx").on(t.userId).where(sql`${t.latestSeq} > ${t.lastReadSeq}`),
+    // A customer's threads, newest first: the chat page's list, and Search by a customer's name.
+    index("participants_customer_list_idx")
+      .on(t.customerId, t.lastMessageAt, t.conversationId)
+      .where(sql`${t.customerId} is not null`),
   ],
 );
 export type Participant = typeof participants.$inferSelect;

@@ -30,7 +30,7 @@ export type SearchPage = { hits: SearchHit[]; nextCursor: string | null };
 
 const PAGE = 20;
 // How many of the newest messages are searched first, before all of history (see searchSql).
-const RECENT_WINDOW = 20_000;
+const RECENT_WINDOW = 5_000;
 
 type HitRow = {
   message_id: string;
@@ -154,6 +154,15 @@ export function searchSql({
       select id, created_at, conversation_id from messages m
       where workspace_id = ${workspaceId} and search_vector @@ ${tsquery} and ${before(sql`m.created_at`)}
     ),
+    -- The newest visible matching threads first, and only then their newest message: looked up
+    -- for each thread on its own, it can never turn into a scan of every message.
+    thread_top as materialized (
+      select c.id, c.last_message_seq, c.last_message_at from thread_hits t
+        join conversations c on c.id = t.id
+        ${asMember}
+      where ${onOrBefore(sql`c.last_message_at`)} and ${mayView}
+      order by c.last_message_at desc limit ${2 * limit + 1}
+    ),
     hits as (
       (select id, created_at from recent_hits)
       union
@@ -163,13 +172,9 @@ export function searchSql({
        where ${mayView} and (select count(*) from recent_hits) <= ${limit}
        order by m.created_at desc, m.id desc limit ${limit + 1})
       union
-      (select m.id, m.created_at from thread_hits t
-         join conversations c on c.id = t.id
-         ${asMember}
-         cross join lateral (
-           select id, created_at from messages where conversation_id = c.id and seq = c.last_message_seq
-         ) m
-       where ${onOrBefore(sql`c.last_message_at`)} and ${before(sql`c.last_message_at`)} and ${mayView}
+      (select m.id, m.created_at from thread_top c
+         join messages m on m.conversation_id = c.id and m.seq = c.last_message_seq
+       where ${before(sql`c.last_message_at`)}
        order by c.last_message_at desc, m.id desc limit ${limit + 1})
     )
     select m.id as message_id, m.conversation_id, m.created_at, m.body, m.author_kind, m.visibility,
