@@ -42,9 +42,10 @@ const footprint = async (messageId: string) => ({
   deliveries: await world.db().select().from(deliveries).where(eq(deliveries.messageId, messageId)),
 });
 
-async function expectRefused(change: Promise<unknown>, code: string, messageId: string) {
+/** The change is made only once the footprint is taken, so its refusal is always awaited. */
+async function expectRefused(change: () => Promise<unknown>, code: string, messageId: string) {
   const before = await footprint(messageId);
-  await expect(change).rejects.toMatchObject({ code });
+  await expect(change()).rejects.toMatchObject({ code });
   expect(await footprint(messageId)).toEqual(before);
   expect(events.events).toEqual([]);
 }
@@ -105,7 +106,8 @@ describe("editing one's own message", () => {
     expect((await stored(messageId))?.body).toBe("Fixed a typo");
     events.clear();
     await expectRefused(
-      editMessage(world.db(), { actor: world.dana, messageId, body: "Too late", now: afterMinutes(16) }),
+      () =>
+        editMessage(world.db(), { actor: world.dana, messageId, body: "Too late", now: afterMinutes(16) }),
       "edit_window_closed",
       messageId,
     );
@@ -145,7 +147,7 @@ describe("editing one's own message", () => {
   it("checks the new text like a new message, and an unchanged text changes nothing", async () => {
     const { messageId } = await written(() => world.alice);
     await expectRefused(
-      editMessage(world.db(), { actor: world.alice, messageId, body: "   ", now: at(5) }),
+      () => editMessage(world.db(), { actor: world.alice, messageId, body: "   ", now: at(5) }),
       "invalid_body",
       messageId,
     );
@@ -160,7 +162,7 @@ describe("who may not edit", () => {
     const { messageId } = await written(() => world.bob);
     for (const actor of [world.alice, world.dana])
       await expectRefused(
-        editMessage(world.db(), { actor, messageId, body: "Not mine", now: at(5) }),
+        () => editMessage(world.db(), { actor, messageId, body: "Not mine", now: at(5) }),
         "not_your_message",
         messageId,
       );
@@ -178,12 +180,12 @@ describe("who may not edit", () => {
     ];
     for (const [actor, messageId] of cases)
       await expectRefused(
-        editMessage(world.db(), { actor, messageId, body: "Hello?", now: at(5) }),
+        () => editMessage(world.db(), { actor, messageId, body: "Hello?", now: at(5) }),
         "message_not_found",
         messageId,
       );
     await expectRefused(
-      editMessage(world.db(), { actor: world.alice, messageId: "not-a-uuid", body: "x", now: at(5) }),
+      () => editMessage(world.db(), { actor: world.alice, messageId: "not-a-uuid", body: "x", now: at(5) }),
       "message_not_found",
       publicId,
     );
@@ -207,8 +209,8 @@ describe("who may not edit", () => {
       .returning();
     events.clear();
     for (const change of [
-      editMessage(world.db(), { actor: world.alice, messageId: line?.id ?? "", body: "x", now: at(1) }),
-      deleteMessage(world.db(), { actor: world.alice, messageId: line?.id ?? "", now: at(1) }),
+      () => editMessage(world.db(), { actor: world.alice, messageId: line?.id ?? "", body: "x", now: at(1) }),
+      () => deleteMessage(world.db(), { actor: world.alice, messageId: line?.id ?? "", now: at(1) }),
     ])
       await expectRefused(change, "not_your_message", line?.id ?? "");
   });
@@ -263,12 +265,12 @@ describe("deleting a message", () => {
     await deleteMessage(world.db(), { actor: world.alice, messageId, now: at(10) });
     events.clear();
     await expectRefused(
-      editMessage(world.db(), { actor: world.alice, messageId, body: "Back", now: at(11) }),
+      () => editMessage(world.db(), { actor: world.alice, messageId, body: "Back", now: at(11) }),
       "message_deleted",
       messageId,
     );
     await expectRefused(
-      deleteMessage(world.db(), { actor: world.alice, messageId, now: at(11) }),
+      () => deleteMessage(world.db(), { actor: world.alice, messageId, now: at(11) }),
       "message_deleted",
       messageId,
     );
@@ -281,7 +283,7 @@ describe("deleting a message", () => {
 
     const { messageId: danas } = await written(() => world.dana);
     await expectRefused(
-      deleteMessage(world.db(), { actor: world.alice, messageId: danas, now: at(5) }),
+      () => deleteMessage(world.db(), { actor: world.alice, messageId: danas, now: at(5) }),
       "not_your_message",
       danas,
     );
@@ -290,19 +292,19 @@ describe("deleting a message", () => {
   it("refuses a member who is not an admin, a member past the window, and the wrong people", async () => {
     const { messageId } = await written(() => world.alice);
     await expectRefused(
-      deleteMessage(world.db(), { actor: world.bob, messageId, now: at(5) }),
+      () => deleteMessage(world.db(), { actor: world.bob, messageId, now: at(5) }),
       "not_your_message",
       messageId,
     );
     for (const actor of [world.carol, world.erin])
       await expectRefused(
-        deleteMessage(world.db(), { actor, messageId, now: at(5) }),
+        () => deleteMessage(world.db(), { actor, messageId, now: at(5) }),
         "message_not_found",
         messageId,
       );
     const { messageId: bobs } = await written(() => world.bob);
     await expectRefused(
-      deleteMessage(world.db(), { actor: world.bob, messageId: bobs, now: afterMinutes(16) }),
+      () => deleteMessage(world.db(), { actor: world.bob, messageId: bobs, now: afterMinutes(16) }),
       "edit_window_closed",
       bobs,
     );
