@@ -347,7 +347,8 @@ export class DeliveryModel {
   /**
    * The author deletes their message within the window; an admin, any team member's message at
    * any time. What was still to be emailed about it is not, and it drops out of every email not yet
-   * taken to the provider (one left with nothing goes nowhere).
+   * taken to the provider (one left with nothing goes nowhere; the others are written again as they
+   * would be now).
    */
   delete(person: PersonKey, messageId: number) {
     const message = this.messages[messageId];
@@ -365,6 +366,8 @@ export class DeliveryModel {
       );
       if (dropped) dropped.status = "cancelled";
       if (email.messages.length === 0) this.emails.splice(this.emails.indexOf(email), 1);
+      // Written again now: about an item if its thread has become one since.
+      else email.item = this.conversations[email.conv]?.item != null;
     }
     return this.changeEvents(message);
   }
