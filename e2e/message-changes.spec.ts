@@ -92,10 +92,11 @@ test("Dana edits and deletes her own messages on the chat page; the team's inter
   // Two people, a sign-in by emailed link, and six live updates.
   test.setTimeout(120_000);
   const run = Math.random().toString(36).slice(2, 8);
-  const alice = await signIn("alice@acme.test");
-  const conversationId = await startWithDana(alice, `How can we help? ${run}`);
+  // Dana signs in first: signing in counts the emails she gets, and a new conversation emails her too.
   const dana = await (await newContext()).newPage();
   await signInToChat(dana, DANA);
+  const alice = await signIn("alice@acme.test");
+  const conversationId = await startWithDana(alice, `How can we help? ${run}`);
   await dana.goto(`/chat/acme/c/${conversationId}`);
   const danasHistory = dana.getByRole("list", { name: "Conversation history" });
   await expect(danasHistory.getByText(`How can we help? ${run}`)).toBeVisible();

@@ -153,8 +153,11 @@ export function ConversationHeader({
       )}
       {!item &&
         kind === "customer" &&
+        // Keyed: Close and Reopen are two buttons in one place, never one node relabelled, so a
+        // click meant for one (a double click, a slow device) can never land on the other.
         (status === "open" ? (
           <Button
+            key="close"
             variant="secondary"
             busy={changingStatus}
             onClick={() => setStatus("closed")}
@@ -164,6 +167,7 @@ export function ConversationHeader({
           </Button>
         ) : (
           <Button
+            key="reopen"
             variant="secondary"
             busy={changingStatus}
             onClick={() => setStatus("open")}
