@@ -26,6 +26,8 @@ test("every page fits 360 px and passes axe: signed out, the team's, the items' 
   signIn,
   newContext,
 }) => {
+  // Some thirty pages, each checked by axe: more than a minute on a busy machine.
+  test.setTimeout(180_000);
   const run = Date.now().toString(36);
   for (const path of ["/login", "/signup", "/widget-demo", "/no-such-page", "/chat/acme"])
     await visit(page, path);
