@@ -295,7 +295,7 @@ function MessageItem({
     <li
       id={id && messageElementId(id)}
       aria-current={landed || undefined}
-      className={clsx("group flex gap-3", startsGroup && "pt-3", landed && landedClass)}
+      className={clsx("group relative flex gap-3", startsGroup && "pt-3", landed && landedClass)}
     >
       <div className="w-9 shrink-0">{startsGroup && <Avatar name={authorName} />}</div>
       <div className="min-w-0 flex-1">
@@ -328,7 +328,9 @@ function MessageItem({
         <MessageAttachments attachments={attachments} sending={Boolean(status)} />
         {status && <div className="mt-0.5 text-xs">{status}</div>}
       </div>
-      {actions && <div className="-mt-1 shrink-0 self-start pt-3">{actions}</div>}
+      {/* Over the row's corner, so that it never changes a row's height (the scroller keeps the
+          reader's place by heights). */}
+      {actions && <div className={clsx("absolute right-0", startsGroup ? "top-2" : "-top-1")}>{actions}</div>}
     </li>
   );
 }
