@@ -102,7 +102,8 @@ export function Thread({
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
-  const changes = useMessageChanges({ actions: teamChangeActions(meIsAdmin), refetch });
+  const changeActions = teamChangeActions(meIsAdmin);
+  const changes = useMessageChanges({ actions: changeActions, refetch });
 
   const now = new Date();
   return (
@@ -181,7 +182,7 @@ export function Thread({
                         <EditedMark
                           messageId={message.id}
                           editedAt={message.editedAt}
-                          history={meIsAdmin ? teamChangeActions(true).history : undefined}
+                          history={changeActions.history}
                         />
                       )
                     }
