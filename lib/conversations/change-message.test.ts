@@ -9,6 +9,7 @@ import { deleteMessage, editMessage, listMessageEdits } from "./change-message";
 import { listCustomerConversations } from "./customer-views";
 import { listMessagesSince } from "./list-messages";
 import { postMessage } from "./post-message";
+import { startInternalConversation } from "./start-conversation";
 
 const world = openCustomerWorkspaces();
 const events = recordEvents();
@@ -213,6 +214,20 @@ describe("who may not edit", () => {
       () => deleteMessage(world.db(), { actor: world.alice, messageId: line?.id ?? "", now: at(1) }),
     ])
       await expectRefused(change, "not_your_message", line?.id ?? "");
+  });
+
+  it("never shows the edit history to an admin who may not see the thread", async () => {
+    const { messageId } = await startInternalConversation(world.db(), {
+      actor: world.bob,
+      participantIds: [world.carol.userId],
+      body: "Between Bob and Carol",
+      clientMessageId: randomUUID(),
+      now: start,
+    });
+    await editMessage(world.db(), { actor: world.bob, messageId, body: "Still between us", now: at(5) });
+    await expect(listMessageEdits(world.db(), { actor: world.alice, messageId })).rejects.toMatchObject({
+      code: "message_not_found",
+    });
   });
 
   it("shows the edit history to admins only", async () => {
