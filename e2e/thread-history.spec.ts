@@ -46,6 +46,8 @@ test("scrolling to the top of a long conversation loads the older messages in pl
   await again.goto(conversationUrl);
   const historyAgain = again.getByRole("list", { name: "Conversation history" });
   await expect(historyAgain.getByText(`Bob replies ${run}`)).toBeVisible();
+  // The composer takes the focus once the page is live; a key pressed before that would do nothing.
+  await expect(again.getByRole("textbox", { name: "Message" })).toBeFocused();
   const button = again.getByRole("button", { name: "Load earlier messages" });
   await button.focus();
   await again.keyboard.press("Enter");
