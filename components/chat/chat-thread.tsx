@@ -18,15 +18,7 @@ import {
 import { MessageAttachments } from "@/components/attachments/message-attachments";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
-import {
-  allowedChanges,
-  type ChangeActions,
-  DeletedMessage,
-  EditedMark,
-  EditMessageForm,
-  MessageActionsMenu,
-  useMessageChanges,
-} from "@/components/thread/message-changes";
+import { type ChangeActions, useMessageChanges } from "@/components/thread/message-changes";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { useThread } from "@/components/thread/use-thread";
 import { Avatar } from "@/components/ui/avatar";
@@ -125,29 +117,9 @@ export function ChatThread({
               attachments={message.attachments}
               time={formatClock(message.createdAt, timeZone)}
               dateTime={message.createdAt.toISOString()}
-              content={
-                message.deleted ? (
-                  <DeletedMessage className="rounded-2xl border border-slate-200 px-3 py-2" />
-                ) : changes.editingId === message.id ? (
-                  <EditMessageForm
-                    initial={message.body}
-                    busy={changes.busy}
-                    onSave={(body) => void changes.save(message.id, body)}
-                    onCancel={changes.cancelEdit}
-                  />
-                ) : undefined
-              }
-              edited={
-                message.editedAt &&
-                !message.deleted && <EditedMark messageId={message.id} editedAt={message.editedAt} />
-              }
-              actions={
-                <MessageActionsMenu
-                  allowed={allowedChanges(message)}
-                  onEdit={() => changes.startEdit(message.id)}
-                  onDelete={() => changes.askDelete(message.id)}
-                />
-              }
+              {...changes.slotsFor(message, {
+                deletedClassName: "rounded-2xl border border-slate-200 px-3 py-2",
+              })}
             />
           ))}
           {pending.map((item) => (

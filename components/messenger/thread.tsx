@@ -19,15 +19,7 @@ import { MessageAttachments } from "@/components/attachments/message-attachments
 import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
-import {
-  allowedChanges,
-  type ChangeActions,
-  DeletedMessage,
-  EditedMark,
-  EditMessageForm,
-  MessageActionsMenu,
-  useMessageChanges,
-} from "@/components/thread/message-changes";
+import { type ChangeActions, useMessageChanges } from "@/components/thread/message-changes";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { messageElementId, useLandOnMessage } from "@/components/thread/use-land-on-message";
 import { useThread } from "@/components/thread/use-thread";
@@ -102,8 +94,7 @@ export function Thread({
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
-  const changeActions = teamChangeActions(meIsAdmin);
-  const changes = useMessageChanges({ actions: changeActions, refetch });
+  const changes = useMessageChanges({ actions: teamChangeActions(meIsAdmin), refetch });
 
   const now = new Date();
   return (
@@ -164,36 +155,11 @@ export function Thread({
                     mine={message.mine}
                     internal={message.internal}
                     attachments={message.attachments}
-                    content={
-                      message.deleted ? (
-                        <DeletedMessage />
-                      ) : changes.editingId === message.id ? (
-                        <EditMessageForm
-                          initial={message.body}
-                          busy={changes.busy}
-                          onSave={(body) => void changes.save(message.id, body)}
-                          onCancel={changes.cancelEdit}
-                        />
-                      ) : undefined
-                    }
-                    edited={
-                      message.editedAt &&
-                      !message.deleted && (
-                        <EditedMark
-                          messageId={message.id}
-                          editedAt={message.editedAt}
-                          history={changeActions.history}
-                        />
-                      )
-                    }
-                    actions={
-                      <MessageActionsMenu
-                        allowed={allowedChanges(message, { isAdmin: meIsAdmin })}
-                        onEdit={() => changes.startEdit(message.id)}
-                        onDelete={() => changes.askDelete(message.id)}
-                        className="opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100"
-                      />
-                    }
+                    {...changes.slotsFor(message, {
+                      isAdmin: meIsAdmin,
+                      actionsClassName:
+                        "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100",
+                    })}
                   />
                 )}
               </Fragment>

@@ -26,7 +26,7 @@ export type ChangeActions = {
  * What the viewer may do to a message now: the author, edit or delete it within the window; an
  * admin, delete any team member's. The server decides again; this only offers what it will allow.
  */
-export function allowedChanges(message: ThreadMessage, { isAdmin = false }: { isAdmin?: boolean } = {}) {
+function allowedChanges(message: ThreadMessage, { isAdmin = false }: { isAdmin?: boolean } = {}) {
   if (message.deleted || message.kind === "system") return { edit: false, delete: false };
   const own = message.changeableUntil !== null && message.changeableUntil.getTime() > Date.now();
   return { edit: own, delete: own || (isAdmin && message.kind === "user") };
@@ -86,19 +86,46 @@ export function useMessageChanges({
     </DialogShell>
   );
 
-  return {
-    editingId,
-    startEdit: setEditingId,
-    cancelEdit: () => setEditingId(null),
-    save,
-    busy,
-    askDelete: setDeleting,
-    deleteDialog,
-  };
+  /**
+   * A message row's three places for changes: its content when deleted or being edited (undefined
+   * to show it as it is), its "(edited)" mark, and its ⋯ menu.
+   */
+  const slotsFor = (
+    message: ThreadMessage,
+    {
+      isAdmin = false,
+      deletedClassName,
+      actionsClassName,
+    }: { isAdmin?: boolean; deletedClassName?: string; actionsClassName?: string } = {},
+  ) => ({
+    content: message.deleted ? (
+      <DeletedMessage className={deletedClassName} />
+    ) : editingId === message.id ? (
+      <EditMessageForm
+        initial={message.body}
+        busy={busy}
+        onSave={(body) => void save(message.id, body)}
+        onCancel={() => setEditingId(null)}
+      />
+    ) : undefined,
+    edited: message.editedAt && !message.deleted && (
+      <EditedMark messageId={message.id} editedAt={message.editedAt} history={actions.history} />
+    ),
+    actions: (
+      <MessageActionsMenu
+        allowed={allowedChanges(message, { isAdmin })}
+        onEdit={() => setEditingId(message.id)}
+        onDelete={() => setDeleting(message.id)}
+        className={actionsClassName}
+      />
+    ),
+  });
+
+  return { slotsFor, deleteDialog };
 }
 
 /** The ⋯ button on a message with what the viewer may do to it. Nothing when they may do nothing. */
-export function MessageActionsMenu({
+function MessageActionsMenu({
   allowed,
   onEdit,
   onDelete,
@@ -138,7 +165,7 @@ export function MessageActionsMenu({
 }
 
 /** In place of the text while editing it: Enter (or Save) saves, Shift+Enter is a new line, Escape cancels. */
-export function EditMessageForm({
+function EditMessageForm({
   initial,
   busy,
   onSave,
@@ -196,7 +223,7 @@ export function EditMessageForm({
 }
 
 /** A deleted message, in its place. */
-export function DeletedMessage({ className }: { className?: string }) {
+function DeletedMessage({ className }: { className?: string }) {
   return (
     <p className={clsx("flex items-center gap-1.5 text-sm italic text-slate-500", className)}>
       <Ban aria-hidden="true" className="size-3.5" />
@@ -206,7 +233,7 @@ export function DeletedMessage({ className }: { className?: string }) {
 }
 
 /** "edited", and for admins a button that shows what it said before. */
-export function EditedMark({
+function EditedMark({
   messageId,
   editedAt,
   history,

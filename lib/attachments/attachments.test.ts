@@ -7,13 +7,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { attachments, messages } from "@/db/schema";
 import {
   openTestWorkspaces,
+  recordEvents,
   startFakeResendWithDriver,
   startTestCustomerConversation,
   testClock,
 } from "@/db/testing";
 import type { Actor } from "@/lib/auth/actor";
+import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { listMessagesSince } from "@/lib/conversations/list-messages";
 import { postMessage } from "@/lib/conversations/post-message";
+import { listConversations } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { removeAttachmentsOf } from "./claim";
@@ -384,6 +387,39 @@ describe("sending reliably", () => {
 
   it("refuses a message with neither text nor files", async () => {
     expect((await refusal(post(member("Alice Admin"), danas, []))).code).toBe("invalid_body");
+  });
+});
+
+describe("previews", () => {
+  const recorded = recordEvents();
+
+  it("show a message of files only by its file, or by how many files, in lists and bubbles alike", async () => {
+    const erin = customer("Erin Evans");
+    const alice = member("Alice Admin");
+    const previews = async () => ({
+      team: (await listConversations(db(), { actor: alice, view: "open" })).rows.find(
+        (row) => row.id === erins,
+      )?.preview?.body,
+      customer: (await listCustomerConversations(db(), { actor: erin })).find((row) => row.id === erins)
+        ?.preview?.body,
+      bubble: recorded.events
+        .filter((event) => event.name === "message.new")
+        .map((event) => (event.data as { preview: string }).preview),
+    });
+
+    await post(erin, erins, [(await upload(erin, erins, "receipt.pdf", PDF)).id]);
+    expect(await previews()).toMatchObject({ team: "📎 receipt.pdf", customer: "📎 receipt.pdf" });
+    expect(new Set((await previews()).bubble)).toEqual(new Set(["📎 receipt.pdf"]));
+
+    recorded.clear();
+    const files = [await upload(alice, erins, "a.png", PNG), await upload(alice, erins, "b.pdf", PDF)];
+    await post(
+      alice,
+      erins,
+      files.map((file) => file.id),
+    );
+    expect(await previews()).toMatchObject({ team: "📎 2 files", customer: "📎 2 files" });
+    expect(new Set((await previews()).bubble)).toEqual(new Set(["📎 2 files"]));
   });
 });
 

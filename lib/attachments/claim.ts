@@ -13,14 +13,14 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
  * Attaches uploads to the message being posted, in its transaction (lib/conversations/post-message.ts):
  * only the poster's own, completed, not yet attached uploads of this same thread. Anything else
  * (someone else's, another thread's, one already sent, one still uploading) fails the whole post,
- * so the message is never stored without the files it was sent with.
+ * so the message is never stored without the files it was sent with. Returns the files' names.
  */
 export async function claimAttachments(
   tx: Db,
   input: { attachmentIds: string[]; messageId: string; conversationId: string; actor: Actor },
-): Promise<void> {
+): Promise<string[]> {
   const ids = [...new Set(input.attachmentIds)];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   if (ids.length > MAX_ATTACHMENTS_PER_MESSAGE)
     throw new DomainError(
       "too_many_attachments",
@@ -40,8 +40,9 @@ export async function claimAttachments(
         isNull(attachments.removedAt),
       ),
     )
-    .returning({ id: attachments.id });
+    .returning({ fileName: attachments.fileName });
   if (claimed.length !== ids.length) throw attachmentUnavailable();
+  return claimed.map((file) => file.fileName);
 }
 
 /**

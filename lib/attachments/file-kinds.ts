@@ -9,6 +9,15 @@ const INLINE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "ima
 export const isInlineImage = (contentType: string | null) =>
   contentType !== null && INLINE_IMAGE_TYPES.has(contentType);
 
+/**
+ * What previews show for a message of files and no text: the file's name, or how many files.
+ * lib/conversations/shown-body.ts says the same in SQL, for lists.
+ */
+export function filesOnlyPreview(fileNames: string[]): string {
+  if (fileNames.length === 0) return "";
+  return fileNames.length === 1 ? `📎 ${fileNames[0]}` : `📎 ${fileNames.length} files`;
+}
+
 /** An attachment as a thread shows it: never its bytes or where they are stored. */
 export type AttachmentSummary = {
   id: string;

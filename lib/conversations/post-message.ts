@@ -109,9 +109,11 @@ export async function postInTransaction(
     now,
   });
   // In this transaction: a file that cannot be attached stores no message at all.
-  if (actor.kind !== "system")
-    await claimAttachments(tx, { attachmentIds, messageId: message.id, conversationId, actor });
-  const events = await planDeliveries(tx, message, author.name);
+  const fileNames =
+    actor.kind === "system"
+      ? []
+      : await claimAttachments(tx, { attachmentIds, messageId: message.id, conversationId, actor });
+  const events = await planDeliveries(tx, message, author.name, fileNames);
   return { posted: postedOf(message), events };
 }
 

@@ -20,14 +20,19 @@ export type Recipient =
  * count and mute. A message a customer may see also goes, without team ids, to each customer taking
  * part: on their chat channel of this conversation and on their own channel. Any other never does.
  */
-export function inAppEvents(message: Message, authorName: string, recipients: Recipient[]): RealtimeEvent[] {
+export function inAppEvents(
+  message: Message,
+  authorName: string,
+  recipients: Recipient[],
+  fileNames: string[] = [],
+): RealtimeEvent[] {
   const notice: MessageNotice = {
     conversationId: message.conversationId,
     messageId: message.id,
     seq: message.seq,
     authorId: message.authorUserId ?? message.authorCustomerId,
     authorName,
-    preview: previewOf(message.body),
+    preview: previewOf(message.body, fileNames),
     system: message.authorKind === "system",
   };
   const forCustomers: CustomerNotice = {

@@ -16,9 +16,15 @@ const LATER_CHANNELS: ChannelPolicy[] = [emailPolicy];
  * message they may not see. Then each channel decides for each of them: the in-app channel returns
  * the realtime events to publish after the commit, and every later channel writes a delivery row
  * with its due time where its policy allows. Nobody is told of their own message, and a system
- * line (which records what someone did) only moves lists.
+ * line (which records what someone did) only moves lists. `fileNames` are the message's files, for
+ * the preview of a message of files only.
  */
-export async function planDeliveries(tx: Db, message: Message, authorName: string): Promise<RealtimeEvent[]> {
+export async function planDeliveries(
+  tx: Db,
+  message: Message,
+  authorName: string,
+  fileNames: string[] = [],
+): Promise<RealtimeEvent[]> {
   const isAuthor = message.authorCustomerId
     ? sql`${participants.customerId} is not distinct from ${message.authorCustomerId}`
     : sql`${participants.userId} is not distinct from ${message.authorUserId}`;
@@ -69,6 +75,7 @@ export async function planDeliveries(tx: Db, message: Message, authorName: strin
           ? { kind: "user", userId: row.user_id, muted: row.muted, unreadCount: Number(row.unread_count) }
           : { kind: "customer", customerId: row.customer_id as string },
     ),
+    fileNames,
   );
 }
 

@@ -1,3 +1,5 @@
+import { filesOnlyPreview } from "@/lib/attachments/file-kinds";
+
 /**
  * What goes over the wire: ids and a short preview, never more. Realtime is a notification,
  * not the record; clients fetch the rest (and catch up after a drop) from the database.
@@ -56,7 +58,8 @@ export type ChangeNotice = { conversationId: string; messageId: string; seq: num
 
 export const PREVIEW_LENGTH = 140;
 
-export const previewOf = (body: string) => {
-  const flat = body.replace(/\s+/g, " ").trim();
+/** A message as a bubble or a list shows it, in one line; a message of files only, by its files. */
+export const previewOf = (body: string, fileNames: string[] = []) => {
+  const flat = body.replace(/\s+/g, " ").trim() || filesOnlyPreview(fileNames);
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 };
