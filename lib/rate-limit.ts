@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 
 /**
@@ -15,6 +16,10 @@ function windowOf(limit: RateLimit, now: Date) {
   const retryAfterSeconds = Math.max(1, Math.ceil((start.getTime() + ms - now.getTime()) / 1000));
   return { start, retryAfterSeconds };
 }
+
+/** Whom a limit counts: the person, on whichever device or instance they act from. */
+export const rateSubjectOf = (actor: Actor) =>
+  actor.kind === "user" ? `user:${actor.userId}` : `customer:${actor.customerId}`;
 
 const keyOf = (limit: RateLimit, subject: string) => `${limit.name}:${subject}`;
 

@@ -24,7 +24,7 @@ import { servedAs } from "./file-response";
 import { fsStorage } from "./fs-storage";
 import { pruneOrphanAttachments } from "./orphans";
 import { findDownload } from "./read-attachments";
-import { completeUpload, createUpload, receiveUpload } from "./uploads";
+import { completeUpload, createUpload, receiveUpload, UPLOADS_PER_TEN_MINUTES } from "./uploads";
 
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
@@ -224,6 +224,41 @@ describe("attaching files", () => {
         )
       ).code,
     ).toBe("upload_incomplete");
+  });
+
+  it("lets one person start 100 uploads in ten minutes, and refuses the next with the wait, storing nothing", async () => {
+    const erin = customer("Erin Evans");
+    const windowStart = new Date("2031-01-01T00:00:00Z");
+    const start = (minutes: number) =>
+      createUpload(db(), {
+        actor: erin,
+        conversationId: erins,
+        fileName: "photo.png",
+        size: PNG.length,
+        storage,
+        maxBytes: MAX,
+        secret: SECRET,
+        now: new Date(windowStart.getTime() + minutes * 60_000),
+      });
+    for (let i = 0; i < UPLOADS_PER_TEN_MINUTES.max; i++) await start(1);
+    const before = await db().select({ n: count() }).from(attachments);
+    expect(await refusal(start(8))).toMatchObject({
+      code: "rate_limited",
+      message: "You are uploading files faster than anyone can look at them. Try again in 2 minutes.",
+    });
+    expect(await db().select({ n: count() }).from(attachments)).toEqual(before);
+    // Someone else is not held up, and Erin may go on once the ten minutes are over.
+    await createUpload(db(), {
+      actor: member("Bob Builder"),
+      conversationId: erins,
+      fileName: "photo.png",
+      size: PNG.length,
+      storage,
+      maxBytes: MAX,
+      secret: SECRET,
+      now: new Date(windowStart.getTime() + 8 * 60_000),
+    });
+    await start(10);
   });
 });
 

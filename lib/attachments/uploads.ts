@@ -9,6 +9,7 @@ import { signToken, verifyToken } from "@/lib/chat/signed-token";
 import { requireViewAccess } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
 import { plainText } from "@/lib/plain-text";
+import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import { isUuid } from "@/lib/uuid";
 import { requireHarmlessName, SNIFF_BYTES, sniffContentType } from "./content-check";
 import { type AttachmentSummary, formatFileSize, isInlineImage } from "./file-kinds";
@@ -35,6 +36,17 @@ const tooLarge = (fileName: string, maxBytes: number) =>
   );
 
 /**
+ * Files one person may start uploading in ten minutes. A run of messages with ten screenshots
+ * each stays under it; a script filling the store is stopped early.
+ */
+export const UPLOADS_PER_TEN_MINUTES: RateLimit = {
+  name: "uploads",
+  max: 100,
+  windowSeconds: 600,
+  message: "You are uploading files faster than anyone can look at them.",
+};
+
+/**
  * Step 1 of attaching a file: for someone who may write in the thread, a row for the upload and
  * where to send its bytes (a presigned URL, or our own route with a short-lived token). A name
  * that would run when opened, or a size over the limit, is refused before any byte moves.
@@ -56,6 +68,7 @@ export async function createUpload(
   const { conversation } = await requireViewAccess(db, actor, input.conversationId);
   requireHarmlessName(fileName);
   if (input.size > input.maxBytes) throw tooLarge(fileName, input.maxBytes);
+  await hitRateLimit(db, UPLOADS_PER_TEN_MINUTES, rateSubjectOf(actor), input.now);
   const id = randomUUID();
   const storageKey = `${conversation.workspaceId}/${id}`;
   await db.insert(attachments).values({

@@ -6,7 +6,7 @@ import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { configuredLimit } from "@/lib/env";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
-import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
+import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { requireCustomerAccess, requireTeamAccess } from "./access";
@@ -162,10 +162,6 @@ async function requirePostAccess(
     visibility: conversation.kind === "customer" ? (visibility ?? "public") : "public",
   };
 }
-
-/** Whom a limit counts: the person, on whichever device or instance they send from. */
-export const rateSubjectOf = (actor: TeamActor | CustomerActor) =>
-  actor.kind === "user" ? `user:${actor.userId}` : `customer:${actor.customerId}`;
 
 function senderOf(actor: Poster): Sender | null {
   if (actor.kind === "user") return { userId: actor.userId };

@@ -7,8 +7,8 @@ import { DomainError } from "@/lib/domain-error";
 import { requireRoomForNewAddresses } from "@/lib/email/new-address-quota";
 import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers";
 import { requireTeamMembers } from "@/lib/people/team-members";
-import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
-import { type PostedMessage, postMessage, rateSubjectOf } from "./post-message";
+import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
+import { type PostedMessage, postMessage } from "./post-message";
 import { requireSubject } from "./subject";
 
 export const MAX_PARTICIPANTS = 50;

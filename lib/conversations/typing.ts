@@ -1,13 +1,12 @@
 import type { Db } from "@/db/client";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
+import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import { chatChannel, conversationChannel } from "@/lib/realtime/channels";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { requireCustomerAccess, requireTeamAccess } from "./access";
 import type { Visibility } from "./append-message";
 import { customersOf } from "./conversation-status";
-import { rateSubjectOf } from "./post-message";
 
 /**
  * Typing notices per person per minute, on either side. Each client tells at most every 3 s while
