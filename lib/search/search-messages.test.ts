@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { users } from "@/db/schema";
 import { openTestWorkspaces, startTestConversation, startTestCustomerConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
@@ -36,13 +36,21 @@ const [alice, bob, carol, dave, gus] = [
 ];
 const dana = () => workspace("acme").customer("Dana Diaz");
 
-const search = (actor: TeamActor, query: string, cursor?: string) =>
-  searchMessages(db(), { actor, query, cursor });
+const search = (actor: TeamActor, query: string, cursor?: string, recentWindow?: number) =>
+  searchMessages(db(), { actor, query, cursor, recentWindow });
 const marked = (segments: Segment[] | null | undefined) =>
   (segments ?? []).filter((segment) => segment.match).map((segment) => segment.text);
 const text = (segments: Segment[] | null | undefined) => (segments ?? []).map((s) => s.text).join("");
 const hitIn = (hits: SearchHit[], conversationId: string) =>
   hits.find((hit) => hit.conversationId === conversationId);
+
+// This file posts many messages within a minute: more than the sending limit lets one person.
+beforeAll(() => {
+  vi.stubEnv("MESSAGES_PER_MINUTE", "1000");
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 let internalId: string; // Alice and Bob
 let customerId: string; // Alice and Dana
@@ -171,6 +179,45 @@ describe("searchMessages finds", () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 45 }, (_, n) => `pagination ${44 - n}`));
+  });
+
+  it("the same, page by page, whichever way it looks: the newest messages, all of history, or the member's own threads", async () => {
+    const withBob = await startTestConversation(db(), {
+      from: alice(),
+      to: [bob().userId],
+      body: "walnut 0",
+    });
+    const withCarol = await startTestConversation(db(), {
+      from: alice(),
+      to: [carol().userId],
+      body: "walnut 0",
+    });
+    for (let n = 1; n < 30; n++)
+      for (const { conversationId } of [withBob, withCarol])
+        await postMessage(db(), { actor: alice(), conversationId, body: `walnut ${n}` });
+    const walk = async (actor: TeamActor, recentWindow?: number) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await search(actor, "walnut", cursor, recentWindow);
+        seen.push(...page.hits.map((hit) => `${hit.conversationId} ${text(hit.snippet)}`));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const newestFirst = (conversationId: string) =>
+      Array.from({ length: 30 }, (_, n) => `${conversationId} walnut ${29 - n}`);
+    // Bob, customer-facing, is searched across the workspace: within its newest messages, and (with
+    // a window of one message) through every match in it.
+    const bobs = await walk(bob());
+    expect(bobs).toEqual(newestFirst(withBob.conversationId));
+    expect(await walk(bob(), 1)).toEqual(bobs);
+    // Carol, who is not, is searched in her own threads and the items' only: never Bob's.
+    expect(await walk(carol())).toEqual(newestFirst(withCarol.conversationId));
+    // Alice is in both: the two threads' messages interleave, newest first, either way.
+    const alices = await walk(alice());
+    expect(alices).toHaveLength(60);
+    expect(await walk(alice(), 1)).toEqual(alices);
   });
 });
 

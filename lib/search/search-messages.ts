@@ -29,8 +29,10 @@ export type SearchHit = {
 export type SearchPage = { hits: SearchHit[]; nextCursor: string | null };
 
 const PAGE = 20;
-// How many of the newest messages are searched first, before all of history (see searchSql).
+// How many of the workspace's newest messages are searched first, before all of history (see searchSql).
 const RECENT_WINDOW = 5_000;
+// Up to this many threads, a member who is not customer-facing is searched in theirs alone (threadsInScope).
+const SCOPE_MAX = 10_000;
 
 type HitRow = {
   message_id: string;
@@ -64,15 +66,24 @@ export async function searchMessages(
     query,
     cursor,
     limit = PAGE,
-  }: { actor: TeamActor; query: string; cursor?: string; limit?: number },
+    recentWindow = RECENT_WINDOW,
+  }: {
+    actor: TeamActor;
+    query: string;
+    cursor?: string;
+    limit?: number;
+    /** Tests shrink it, to run the branches that search all of history. */
+    recentWindow?: number;
+  },
 ): Promise<SearchPage> {
   const text = searchText.safeParse(query);
   if (!text.success)
     throw new DomainError("invalid_input", text.error.issues[0]?.message ?? "Check the search.");
   const terms = searchTerms(text.data);
   if (!terms) return { hits: [], nextCursor: null };
-  const statement = searchSql({ actor, terms, after: decodeCursor(cursor), limit });
   const result = await db.transaction(async (tx) => {
+    const scope = await threadsInScope(tx, actor);
+    const statement = searchSql({ actor, terms, scope, after: decodeCursor(cursor), limit, recentWindow });
     // The fallback branches, rarely run, make the plan look costly enough for Postgres to compile
     // it (JIT), which alone costs more than the whole search: 70 to 100 ms on every query.
     await tx.execute(sql`set local jit = off`);
@@ -87,17 +98,42 @@ export async function searchMessages(
   };
 }
 
-/** The query behind searchMessages, one page plus one; exported for the benchmark to show its plan. */
-export function searchSql({
+/**
+ * The threads a member who is not customer-facing may see (their own and the items'), when there
+ * are few enough to name in the query: their messages are then searched in just those threads.
+ * Walking the workspace's newest messages, as for everyone else, would mostly meet threads hidden
+ * from them, and fall back to every match in the workspace. Null: search the workspace. The rule
+ * itself is applied again to every row (searchSql), so this only narrows where to look.
+ */
+async function threadsInScope(db: Db, actor: TeamActor): Promise<string[] | null> {
+  if (actor.customerFacing) return null;
+  const result = await db.execute(sql`
+    select conversation_id from participants where user_id = ${actor.userId} and workspace_id = ${actor.workspaceId}
+    union
+    select conversation_id from items where workspace_id = ${actor.workspaceId}
+    limit ${SCOPE_MAX + 1}`);
+  const ids = (result as unknown as { rows: { conversation_id: string }[] }).rows.map(
+    (row) => row.conversation_id,
+  );
+  return ids.length > SCOPE_MAX ? null : ids;
+}
+
+/** The query behind searchMessages, one page plus one. */
+function searchSql({
   actor,
   terms,
+  scope,
   after,
   limit = PAGE,
+  recentWindow = RECENT_WINDOW,
 }: {
   actor: TeamActor;
   terms: SearchTerms;
+  /** The only threads to search messages in (see threadsInScope), or null for the whole workspace. */
+  scope: string[] | null;
   after?: KeysetPosition;
   limit?: number;
+  recentWindow?: number;
 }) {
   const workspaceId = actor.workspaceId;
   const tsquery = sql`to_tsquery('simple', ${terms.tsquery})`;
@@ -118,6 +154,52 @@ export function searchSql({
   })}`;
   const asMember = sql`cross join me
     left join participants mine on mine.conversation_id = c.id and mine.user_id = me.id`;
+  const newestFirst = sql`order by m.created_at desc, m.id desc limit ${limit + 1}`;
+
+  const messageHits = scope
+    ? // One query over the named threads, as an array of known length, so that Postgres can weigh
+      // its plans: a common word walks their newest messages, a rare one joins the two indexes.
+      sql`
+    message_hits as (
+      select m.id, m.created_at from messages m
+        join conversations c on c.id = m.conversation_id
+        ${asMember}
+      where m.conversation_id = any(${`{${scope.join(",")}}`}::uuid[])
+        and m.search_vector @@ ${tsquery} and ${before(sql`m.created_at`)} and ${mayView}
+      ${newestFirst}
+    )`
+    : // Two ways. A common word has a page of matches among the workspace's newest messages:
+      // walking them newest first finds it at once, where the GIN index would hand over every
+      // match, to be sorted. A rare word has few matches in all: the GIN index finds them at once,
+      // where walking history would read all of it.
+      sql`
+    recent as (
+      select id, created_at, conversation_id, search_vector from messages m
+      where workspace_id = ${workspaceId} and ${before(sql`m.created_at`)}
+      order by created_at desc, id desc limit ${recentWindow}
+    ),
+    recent_hits as materialized (
+      select m.id, m.created_at from recent m
+        join conversations c on c.id = m.conversation_id
+        ${asMember}
+      where m.search_vector @@ ${tsquery} and ${mayView}
+      ${newestFirst}
+    ),
+    -- Materialized, so it is read from the GIN index whole, not by walking history newest first
+    -- in the hope of meeting matches soon; and read only when the recent messages fell short.
+    all_matches as materialized (
+      select id, created_at, conversation_id from messages m
+      where workspace_id = ${workspaceId} and search_vector @@ ${tsquery} and ${before(sql`m.created_at`)}
+    ),
+    message_hits as (
+      (select id, created_at from recent_hits)
+      union
+      (select m.id, m.created_at from all_matches m
+         join conversations c on c.id = m.conversation_id
+         ${asMember}
+       where ${mayView} and (select count(*) from recent_hits) <= ${limit}
+       ${newestFirst})
+    )`;
 
   return sql`
     with me as (
@@ -138,28 +220,7 @@ export function searchSql({
       where i.workspace_id = ${workspaceId}
         and (to_tsvector('simple', i.title) @@ ${tsquery} or i.number = ${terms.itemNumber})
     ),
-    -- Message matches, newest first, two ways. A common word has a page of matches among the
-    -- newest messages: walking them newest first finds it at once, where the GIN index would hand
-    -- over every match, to be sorted. A rare word has few matches in all: the GIN index finds them
-    -- at once, where walking history would read all of it.
-    recent as (
-      select id, created_at, conversation_id, search_vector from messages m
-      where workspace_id = ${workspaceId} and ${before(sql`m.created_at`)}
-      order by created_at desc, id desc limit ${RECENT_WINDOW}
-    ),
-    recent_hits as materialized (
-      select m.id, m.created_at from recent m
-        join conversations c on c.id = m.conversation_id
-        ${asMember}
-      where m.search_vector @@ ${tsquery} and ${mayView}
-      order by m.created_at desc, m.id desc limit ${limit + 1}
-    ),
-    -- Materialized, so it is read from the GIN index whole, not by walking history newest first
-    -- in the hope of meeting matches soon; and read only when the recent messages fell short.
-    all_matches as materialized (
-      select id, created_at, conversation_id from messages m
-      where workspace_id = ${workspaceId} and search_vector @@ ${tsquery} and ${before(sql`m.created_at`)}
-    ),
+    ${messageHits},
     -- The newest visible matching threads first, and only then their newest message: looked up
     -- for each thread on its own, it can never turn into a scan of every message.
     thread_top as materialized (
@@ -170,13 +231,7 @@ export function searchSql({
       order by c.last_message_at desc limit ${2 * limit + 1}
     ),
     hits as (
-      (select id, created_at from recent_hits)
-      union
-      (select m.id, m.created_at from all_matches m
-         join conversations c on c.id = m.conversation_id
-         ${asMember}
-       where ${mayView} and (select count(*) from recent_hits) <= ${limit}
-       order by m.created_at desc, m.id desc limit ${limit + 1})
+      (select id, created_at from message_hits)
       union
       (select m.id, m.created_at from thread_top c
          join messages m on m.conversation_id = c.id and m.seq = c.last_message_seq
