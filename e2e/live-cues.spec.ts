@@ -3,60 +3,16 @@
 // launcher, and the chat page's one header.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import {
-  chatLinkIn,
-  chooseFromAddMenu,
   clickUntil,
-  emailsTo,
   expect,
   expectNoAxeViolations,
+  signInToChat,
   test,
   unreadOf,
+  writeToCustomer,
 } from "./fixtures";
 
 const DANA = "dana@customer.test";
-
-/** Alice writes to Dana from Add → Conversation with customer; returns the conversation's id. */
-async function aliceWritesToDana(alice: Page, body: string) {
-  await alice.goto("/messenger");
-  await chooseFromAddMenu(alice, "Conversation with customer");
-  const to = alice.getByRole("combobox", { name: "To" });
-  await to.fill("@Dana");
-  await alice.getByRole("option", { name: /Dana Diaz/ }).click();
-  await alice.getByRole("textbox", { name: "Message" }).fill(body);
-  await alice.getByRole("button", { name: "Create new conversation" }).click();
-  await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]+/);
-  return new URL(alice.url()).pathname.split("/").at(-1) as string;
-}
-
-/**
- * Dana signs in to the chat with an emailed link. Unlike signInToChat, it picks the sign-in email
- * out of the others: Alice's messages to Dana are emailed to her at the same time.
- */
-async function signInToChat(page: Page, address: string) {
-  const before = (await emailsTo(address)).length;
-  await page.goto("/chat/acme");
-  await page.getByLabel("Email").fill(address);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("status")).toContainText("Check your email");
-  let link = "";
-  await expect
-    .poll(
-      async () => {
-        const fresh = (await emailsTo(address)).slice(before);
-        const signIn = fresh.find((email) => email.html.includes("/sign-in?token="));
-        link = signIn ? chatLinkIn(signIn.html) : "";
-        return link;
-      },
-      { timeout: 10_000 },
-    )
-    .not.toBe("");
-  await page.goto(link);
-  await page.getByRole("button", { name: "Continue to chat" }).click();
-  await expect(page.getByRole("heading", { name: "Your conversations" })).toBeVisible();
-  await expect
-    .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === "chat_session"))
-    .toBe(true);
-}
 
 // Dana signs in once for the whole file (a sign-in link per address is limited to a few in 15
 // minutes); each test opens her own browser with that session.
@@ -104,7 +60,7 @@ test("typing shows both ways, and an internal message never shows the customer a
 }) => {
   const run = Math.random().toString(36).slice(2, 8);
   const alice = await signIn("alice@acme.test");
-  const conversationId = await aliceWritesToDana(alice, `Typing test ${run}`);
+  const conversationId = await writeToCustomer(alice, "Dana", `Typing test ${run}`);
   const dana = await danaSignedIn(browser);
   await dana.goto(`/chat/acme/c/${conversationId}`);
   await expect(dana.getByRole("list", { name: "Conversation history" })).toContainText(`Typing test ${run}`);
@@ -155,7 +111,7 @@ test("closing and reopening show at once on the customer's page, and as a line i
 }) => {
   const run = Math.random().toString(36).slice(2, 8);
   const alice = await signIn("alice@acme.test");
-  const conversationId = await aliceWritesToDana(alice, `Status test ${run}`);
+  const conversationId = await writeToCustomer(alice, "Dana", `Status test ${run}`);
   const dana = await danaSignedIn(browser);
   const danaHome = await dana.context().newPage();
   await danaHome.goto("/chat/acme");
@@ -229,7 +185,7 @@ test("the tab's title carries the unread count, on the team's side and the custo
     .getByText("New reply", { exact: true })
     .count();
   await expect(dana).toHaveTitle(`${count(danaBefore)}Acme Support`);
-  const conversationId = await aliceWritesToDana(alice, `Title test ${run}`);
+  const conversationId = await writeToCustomer(alice, "Dana", `Title test ${run}`);
   await expect(dana).toHaveTitle(`(${danaBefore + 1}) Acme Support`);
   await alice.goto("/messenger?view=sent&draft=user");
   await alice.getByRole("combobox", { name: "To" }).fill("@Bob");
@@ -254,7 +210,7 @@ test.describe("in the widget", () => {
   }) => {
     const run = Math.random().toString(36).slice(2, 8);
     const alice = await signIn("alice@acme.test");
-    const conversationId = await aliceWritesToDana(alice, `Widget cue ${run}`);
+    const conversationId = await writeToCustomer(alice, "Dana", `Widget cue ${run}`);
     const dana = await danaSignedIn(browser);
     await dana.goto("/widget-demo");
     const launcher = dana.getByRole("button", { name: /^Open chat/ });
@@ -380,7 +336,7 @@ test.describe("the chat page's one header", () => {
     }) => {
       const run = Math.random().toString(36).slice(2, 8);
       const alice = await signIn("alice@acme.test");
-      const conversationId = await aliceWritesToDana(alice, `Header test ${run}`);
+      const conversationId = await writeToCustomer(alice, "Dana", `Header test ${run}`);
       const dana = await danaSignedIn(browser, viewport);
 
       // Hosted: the back arrow, the workspace and the menu share one bar above the thread.

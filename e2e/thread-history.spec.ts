@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { chatLinkIn, expect, mentioning, startConversationWith, test } from "./fixtures";
+import { chatLinkIn, expect, mentioning, startConversationWith, test, writeToCustomer } from "./fixtures";
 
 // More than one page (100) of messages, so the oldest are not in the first one.
 const MESSAGES = 110;
@@ -60,7 +60,10 @@ test("scrolling to the top of a long conversation loads the older messages in pl
 
 test("the customer's chat page loads older messages the same way", async ({ signIn, newContext }) => {
   const run = Math.random().toString(36).slice(2, 8);
-  await longConversation(await signIn("alice@acme.test"), run, startWithDana);
+  await longConversation(await signIn("alice@acme.test"), run, async (page, body) => {
+    await writeToCustomer(page, "Dana", body);
+    return page.url();
+  });
 
   // Dana opens the conversation from the email about it.
   await expect.poll(async () => (await mentioning(DANA, numbered(1, run))).length).toBeGreaterThan(0);
@@ -82,18 +85,6 @@ test("the customer's chat page loads older messages the same way", async ({ sign
 });
 
 const DANA = "dana@customer.test";
-
-/** Alice, from Add → Conversation with customer, writes to Dana; returns the conversation's address. */
-async function startWithDana(alice: Page, body: string) {
-  await alice.goto("/messenger?view=open&draft=customer");
-  const to = alice.getByRole("combobox", { name: "To" });
-  await to.fill("@Dana");
-  await alice.getByRole("option", { name: /Dana Diaz/ }).click();
-  await alice.getByRole("textbox", { name: "Message" }).fill(body);
-  await alice.getByRole("button", { name: "Create new conversation" }).click();
-  await expect(alice).toHaveURL(/\/messenger\/c\//);
-  return alice.url();
-}
 
 /**
  * A conversation of Alice's, started by `start`, with messages 1 to 110 typed into the composer
