@@ -6,3 +6,6 @@ import { recordingDriver } from "@/lib/realtime/recording-driver";
 setRealtimeDriver(recordingDriver());
 // Emails stay in the outbox unless a test passes another driver.
 setEmailDriver(outboxOnlyDriver);
+// Every notification email holds signed links (its unsubscribe link), and with DATABASE_URL set the
+// app requires AUTH_SECRET; a test that signs with its own sets it before loading the app.
+process.env.AUTH_SECRET ??= "vitest-auth-secret-of-at-least-32-characters";

@@ -114,6 +114,11 @@ export const expected: Record<string, Row> = {
   // (issue 12 point 4: never silently).
   "app/chat/[slug]/actions.ts#redeemSignInLinkAction": anyone,
   "app/chat/[slug]/actions.ts#setCustomerEmailsAction": anyone,
+  // A notification email's one-click unsubscribe link (RFC 8058): mail clients POST it with no
+  // cookies, and the signed token names the one person whose email it turns off or on.
+  "app/unsubscribe/[token]/route.ts#GET": anyone, // shows the page; changes nothing
+  "app/unsubscribe/[token]/route.ts#POST": anyone,
+  "app/unsubscribe/actions.ts#setEmailSubscriptionAction": anyone,
   "app/chat/[slug]/actions.ts#signOutOfChatAction": anyone,
   "app/chat/[slug]/actions.ts#signOutOfChatEverywhereAction": anyCustomer, // one's own sessions
   "app/chat/[slug]/actions.ts#startChatConversationAction": anyCustomer, // never a team session

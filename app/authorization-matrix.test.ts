@@ -29,6 +29,7 @@ import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { postMessage } from "@/lib/conversations/post-message";
 import type { DomainErrorCode } from "@/lib/domain-error";
 import { createItem } from "@/lib/items/create-item";
+import { unsubscribeToken } from "@/lib/notifications/unsubscribe-links";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ActionResult } from "@/lib/server-action";
 import { expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
@@ -117,6 +118,8 @@ const realtimeStream = await import("@/app/api/realtime/stream/route");
 const userAuth = await import("@/app/api/realtime/user-auth/route");
 const download = await import("@/app/api/attachments/[id]/[filename]/route");
 const uploadBytes = await import("@/app/api/attachments/uploads/[id]/route");
+const unsubscribeRoute = await import("@/app/unsubscribe/[token]/route");
+const unsubscribe = await import("@/app/unsubscribe/actions");
 
 // Files go to a folder of this run's own.
 setAttachmentStorage(fsStorage(mkdtempSync(path.join(tmpdir(), "matrix-attachments-"))));
@@ -171,6 +174,8 @@ const dana = () => acme.customer("Dana Diaz").customerId;
 const erin = () => acme.customer("Erin Evans").customerId;
 const xavier = () => acme.idOf("Xavier Extra");
 const pat = () => acme.idOf("Pat Participant");
+const patsUnsubscribeToken = () =>
+  unsubscribeToken({ kind: "user", id: pat(), workspaceId: acme.workspace.id }, AUTH_SECRET);
 
 // ---------------------------------------------------------------------------------------------
 // How to call each endpoint: one entry per row of the matrix, with fully valid input, so that a
@@ -436,6 +441,32 @@ const calls: Record<string, Call> = {
       const token = new URL(link).searchParams.get("t") ?? "";
       return chat.setCustomerEmailsAction({ slug: "acme", token, subscribed: false });
     },
+  },
+  "app/unsubscribe/[token]/route.ts#GET": {
+    call: async () => {
+      const token = patsUnsubscribeToken();
+      const response = await unsubscribeRoute.GET(new Request(`${APP_URL}/unsubscribe/${token}`), {
+        params: Promise.resolve({ token }),
+      });
+      return response.headers.get("location") === `${APP_URL}/unsubscribe/${token}/confirm`
+        ? "allow"
+        : response;
+    },
+  },
+  "app/unsubscribe/[token]/route.ts#POST": {
+    call: () => {
+      const token = patsUnsubscribeToken();
+      return unsubscribeRoute.POST(
+        new Request(`${APP_URL}/unsubscribe/${token}`, {
+          method: "POST",
+          body: "List-Unsubscribe=One-Click",
+        }),
+        { params: Promise.resolve({ token }) },
+      );
+    },
+  },
+  "app/unsubscribe/actions.ts#setEmailSubscriptionAction": {
+    call: () => unsubscribe.setEmailSubscriptionAction({ token: patsUnsubscribeToken(), subscribed: false }),
   },
   [`${CHAT}#signOutOfChatAction`]: { call: () => chat.signOutOfChatAction({ slug: "acme" }) },
   [`${CHAT}#signOutOfChatEverywhereAction`]: { call: () => chat.signOutOfChatEverywhereAction({}) },

@@ -5,6 +5,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -403,6 +404,8 @@ export const emailOutbox = pgTable(
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
+    // Extra headers handed to the provider as they are: a notification's List-Unsubscribe (RFC 8058).
+    headers: jsonb("headers").$type<Record<string, string>>(),
     status: emailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     providerId: text("provider_id"),

@@ -19,6 +19,7 @@ const TOKEN_PAGES = [
   "/chat/:slug/sign-in",
   "/chat/:slug/open",
   "/chat/:slug/unsubscribe",
+  "/unsubscribe/:path*",
 ];
 
 export const securityHeaders: Rule[] = [

@@ -5,7 +5,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * cookie and the links in conversation emails. Each purpose signs with its own key derived from
  * the app secret, so a token made for one can never pass as the other.
  */
-export type Purpose = "chat-session" | "conversation-link" | "unsubscribe" | "attachment-upload";
+export type Purpose =
+  | "chat-session"
+  | "conversation-link"
+  | "unsubscribe"
+  | "email-unsubscribe"
+  | "attachment-upload";
 
 const keyFor = (purpose: Purpose, secret: string) => createHmac("sha256", secret).update(purpose).digest();
 

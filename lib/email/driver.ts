@@ -8,6 +8,7 @@ export type EmailMessage = {
   subject: string;
   html: string;
   text: string;
+  headers?: Record<string, string> | null;
 };
 
 /**
@@ -78,13 +79,14 @@ export function resendDriver({
     name: "resend",
     async sendBatch(emails, idempotencyKey) {
       const { data, error, headers } = await resend.batch.send(
-        emails.map(({ to, fromName, subject, html, text }) => ({
+        emails.map(({ to, fromName, subject, html, text, headers }) => ({
           from: fromHeader(from, fromName),
           to,
           // Rendered subjects are plain already; an outbox row written before that rule is not.
           subject: plainText(subject),
           html,
           text,
+          ...(headers && { headers }),
         })),
         // The request runs while the batch is claimed: a hung provider must not hold it (or, on
         // PGlite, the whole database) for long. A timeout is retried with the same key.

@@ -2,7 +2,15 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One email the fake was asked to send. */
-export type FakeEmail = { from: string; to: string[]; subject: string; html: string; text: string };
+export type FakeEmail = {
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  /** As the request named them: a notification's List-Unsubscribe, say. */
+  headers?: Record<string, string>;
+};
 
 /** One request to the fake's batch endpoint. */
 type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };

@@ -14,6 +14,8 @@ export type Email = {
   subject: string;
   html: string;
   text: string;
+  /** Headers the provider adds as they are: a notification's List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>;
   /** Mail a workspace sends counts against its hourly quota of new addresses (new-address-quota.ts). */
   workspaceId?: string;
   privateToUserId?: string;

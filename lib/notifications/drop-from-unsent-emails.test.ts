@@ -58,6 +58,9 @@ describe("a deleted message and the emails that quote it", () => {
     expect(rewritten?.email.id).toBe(queued?.email.id);
     expect(rewritten?.email.text).not.toContain("two, with a typo");
     expect(rewritten?.email.subject).toBe("2 new messages from Alice Admin");
+    // Still a notification: its one-click unsubscribe headers stay.
+    expect(rewritten?.email.headers).toEqual(queued?.email.headers);
+    expect(rewritten?.email.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
 
     await mail.sweep(63);
     expect(mail.fake.accepted).toHaveLength(1);
@@ -65,6 +68,7 @@ describe("a deleted message and the emails that quote it", () => {
     expect(sent?.text).toContain("three");
     expect(sent?.text).not.toContain("two, with a typo");
     expect(sent?.html).not.toContain("two, with a typo");
+    expect(sent?.headers?.["List-Unsubscribe"]).toMatch(/^<http:\/\/app\.test\/unsubscribe\/[^>]+>$/);
     const [dropped] = await mail.db().select().from(deliveries).where(eq(deliveries.messageId, two));
     expect(dropped?.status).toBe("cancelled");
   });

@@ -43,7 +43,13 @@ export async function dropFromUnsentEmails(
       .update(emailOutbox)
       .set(
         email
-          ? { subject: email.subject, html: email.html, text: email.text, fromName: email.fromName ?? null }
+          ? {
+              subject: email.subject,
+              html: email.html,
+              text: email.text,
+              fromName: email.fromName ?? null,
+              headers: email.headers ?? null,
+            }
           : { status: "cancelled" },
       )
       .where(eq(emailOutbox.id, emailId));

@@ -14,7 +14,6 @@ import {
 import { type AttachmentSummary, attachmentPath } from "@/lib/attachments/file-kinds";
 import { attachmentsOfMessages } from "@/lib/attachments/read-attachments";
 import { conversationLink } from "@/lib/chat/conversation-links";
-import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { clockFrom } from "@/lib/clock";
 import { customerVisible } from "@/lib/conversations/customer-visibility";
 import type { EmailDriver } from "@/lib/email/driver";
@@ -25,6 +24,7 @@ import { getEnv } from "@/lib/env";
 import { plainText } from "@/lib/plain-text";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { emailPolicy } from "./email-policy";
+import { listUnsubscribeHeaders, unsubscribeUrl } from "./unsubscribe-links";
 
 /**
  * The email fallback sweep (DELIVERY-RULES, "The email itself"). Run by the cron route and by an
@@ -311,7 +311,8 @@ type Unseen = Awaited<ReturnType<typeof quotedDeliveries>>[number];
  * messages, so in the dev mailbox only they may read it. A customer's comes from the agent "via"
  * the workspace, and its button opens the conversation (or ticket) on the chat page, signed in to
  * that one only. About an item, the subject names it: "[#123] Its title"; about a conversation
- * with a subject, it is that subject.
+ * with a subject, it is that subject. Every one carries a one-click unsubscribe link (RFC 8058),
+ * in its headers for the mail client's own button and in its footer.
  */
 async function composeEmail(
   group: Group,
@@ -321,6 +322,15 @@ async function composeEmail(
   files: Map<string, AttachmentSummary[]>,
 ): Promise<Email> {
   const { appUrl } = links;
+  const secret = links.secret ?? getEnv().AUTH_SECRET;
+  const unsubscribe = unsubscribeUrl(
+    {
+      appUrl,
+      person: { kind: group.kind, id: group.recipientId, workspaceId: recipient.workspaceId },
+    },
+    secret,
+  );
+  const headers = listUnsubscribeHeaders(unsubscribe);
   // Absolute links to the download route, which checks access again; signed out, a customer is
   // sent to their chat page to sign in (`chat`), a team member to the sign-in page.
   const fileLinks = (messageId: string) =>
@@ -344,13 +354,18 @@ async function composeEmail(
       to: recipient.email,
       workspaceId: recipient.workspaceId,
       privateToUserId: group.recipientId,
+      headers,
       ...(await unseenMessagesEmail({
         workspaceName: recipient.workspaceName,
         conversationUrl: new URL(
           item ? `/items/${item.number}` : `/messenger/c/${group.conversationId}`,
           appUrl,
         ).toString(),
-        audience: { kind: "team", settingsUrl: new URL("/settings/notifications", appUrl).toString() },
+        audience: {
+          kind: "team",
+          settingsUrl: new URL("/settings/notifications", appUrl).toString(),
+          unsubscribeUrl: unsubscribe,
+        },
         messages,
         item,
         subject: recipient.subject,
@@ -360,11 +375,11 @@ async function composeEmail(
   // The From name is built from stored names, which may predate the plain-text rule on input.
   const agent = plainText(unseen.findLast((row) => row.fromTeam)?.authorName ?? "");
   const workspace = workspaceDisplayName(recipient.workspaceName);
-  const secret = links.secret ?? getEnv().AUTH_SECRET;
   return {
     to: recipient.email,
     workspaceId: recipient.workspaceId,
     fromName: agent ? `${agent} via ${workspace}` : workspace,
+    headers,
     ...(await unseenMessagesEmail({
       workspaceName: recipient.workspaceName,
       conversationUrl: conversationLink(
@@ -376,13 +391,7 @@ async function composeEmail(
         },
         secret,
       ),
-      audience: {
-        kind: "customer",
-        unsubscribeUrl: unsubscribeLink(
-          { appUrl, workspaceSlug: recipient.workspaceSlug, customerId: group.recipientId },
-          secret,
-        ),
-      },
+      audience: { kind: "customer", unsubscribeUrl: unsubscribe },
       messages,
       item,
       subject: recipient.subject,

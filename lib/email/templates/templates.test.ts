@@ -9,7 +9,11 @@ const unseen = (messages: ReturnType<typeof line>[]) =>
   unseenMessagesEmail({
     workspaceName: "Acme <Support>",
     conversationUrl: "http://app.test/messenger/c/1",
-    audience: { kind: "team", settingsUrl: "http://app.test/settings/notifications" },
+    audience: {
+      kind: "team",
+      settingsUrl: "http://app.test/settings/notifications",
+      unsubscribeUrl: "http://app.test/unsubscribe/t0ken",
+    },
     messages,
   });
 
@@ -25,6 +29,7 @@ describe("email templates", () => {
         "three",
         "http://app.test/messenger/c/1",
         "http://app.test/settings/notifications",
+        "http://app.test/unsubscribe/t0ken",
       ])
         expect(part).toContain(text);
     }
@@ -80,7 +85,11 @@ describe("names in emails", () => {
     const email = await unseenMessagesEmail({
       workspaceName: "Acme\u202e Support\r\n",
       conversationUrl: "http://app.test/messenger/c/1",
-      audience: { kind: "team", settingsUrl: "http://app.test/settings/notifications" },
+      audience: {
+        kind: "team",
+        settingsUrl: "http://app.test/settings/notifications",
+        unsubscribeUrl: "http://app.test/unsubscribe/t0ken",
+      },
       messages: [line("Eve\r\nBcc: x@y.test\u2067", "first line\nsecond line"), line("\u200b\u202e", "hi")],
     });
     expect(email.subject).toBe("2 new messages from Eve Bcc: x@y.test and Someone");

@@ -12,9 +12,12 @@ type Line = { authorName: string; body: string; sentAt: Date; attachments?: File
 
 /**
  * Who the email is for. A team member gets a link to their notification settings; a customer gets
- * replies "in your conversation with" the workspace, and a button that signs them in to it.
+ * replies "in your conversation with" the workspace, and a button that signs them in to it. Both
+ * get a one-click unsubscribe link (lib/notifications/unsubscribe-links.ts).
  */
-type Audience = { kind: "team"; settingsUrl: string } | { kind: "customer"; unsubscribeUrl: string };
+type Audience =
+  | { kind: "team"; settingsUrl: string; unsubscribeUrl: string }
+  | { kind: "customer"; unsubscribeUrl: string };
 
 /** The ticket or task whose thread it is: its emails are named after it. */
 type ItemLabel = { kind: "ticket" | "task"; number: number; title: string };
@@ -81,9 +84,9 @@ export function unseenMessagesEmail({
       ),
       `${button}: ${conversationUrl}`,
       "",
-      audience.kind === "team"
-        ? `Notification settings: ${audience.settingsUrl}`
-        : `${footer}\nUnsubscribe: ${audience.unsubscribeUrl}`,
+      footer,
+      ...(audience.kind === "team" ? [`Notification settings: ${audience.settingsUrl}`] : []),
+      `Unsubscribe: ${audience.unsubscribeUrl}`,
     ].join("\n"),
     body: (
       <EmailLayout
@@ -91,11 +94,16 @@ export function unseenMessagesEmail({
         footer={
           <Text style={muted}>
             {footer}{" "}
-            <Link
-              href={audience.kind === "team" ? audience.settingsUrl : audience.unsubscribeUrl}
-              style={{ color: "#6b7280", textDecoration: "underline" }}
-            >
-              {audience.kind === "team" ? "Notification settings" : "Unsubscribe"}
+            {audience.kind === "team" && (
+              <>
+                <Link href={audience.settingsUrl} style={footerLink}>
+                  Notification settings
+                </Link>
+                {" · "}
+              </>
+            )}
+            <Link href={audience.unsubscribeUrl} style={footerLink}>
+              Unsubscribe
             </Link>
           </Text>
         }
@@ -149,3 +157,5 @@ export function unseenMessagesEmail({
     ),
   });
 }
+
+const footerLink = { color: "#6b7280", textDecoration: "underline" };
