@@ -108,7 +108,10 @@ export async function searchMessages(
 async function threadsInScope(db: Db, actor: TeamActor): Promise<string[] | null> {
   if (actor.customerFacing) return null;
   const result = await db.execute(sql`
-    select conversation_id from participants where user_id = ${actor.userId} and workspace_id = ${actor.workspaceId}
+    -- An item's thread is in the second list already; leaving it out here lets the index of the
+    -- member's conversation lists (participants_user_view_idx) answer.
+    select conversation_id from participants
+    where user_id = ${actor.userId} and workspace_id = ${actor.workspaceId} and not on_item
     union
     select conversation_id from items where workspace_id = ${actor.workspaceId}
     limit ${SCOPE_MAX + 1}`);
@@ -158,13 +161,14 @@ function searchSql({
 
   const messageHits = scope
     ? // One query over the named threads, as an array of known length, so that Postgres can weigh
-      // its plans: a common word walks their newest messages, a rare one joins the two indexes.
+      // its plans: a common word walks the workspace's newest messages (its index needs the
+      // workspace named), a rare one is read from the GIN index.
       sql`
     message_hits as (
       select m.id, m.created_at from messages m
         join conversations c on c.id = m.conversation_id
         ${asMember}
-      where m.conversation_id = any(${`{${scope.join(",")}}`}::uuid[])
+      where m.workspace_id = ${workspaceId} and m.conversation_id = any(${`{${scope.join(",")}}`}::uuid[])
         and m.search_vector @@ ${tsquery} and ${before(sql`m.created_at`)} and ${mayView}
       ${newestFirst}
     )`
