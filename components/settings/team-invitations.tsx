@@ -83,7 +83,7 @@ export function TeamInvitations({ initial }: { initial: PendingInvitation[] }) {
               <div className="ml-auto flex shrink-0 flex-wrap gap-2">
                 <AccessButton
                   label="Send again"
-                  accessibleName={`Send the invitation to ${invitation.email} again`}
+                  accessibleName={`Send again to ${invitation.email}`}
                   run={() => resend(invitation)}
                   onFailure={toast.error}
                 />
