@@ -59,6 +59,7 @@ export const expected: Record<string, Row> = {
   // The buttons on the pages an emailed link opens: the link's token is the credential.
   "app/(auth)/actions.ts#redeemTeamSignInLink": anyone,
   "app/(auth)/actions.ts#confirmSignUp": anyone,
+  "app/(auth)/actions.ts#acceptInvitationAction": anyone, // the invitation's emailed link
   "app/(auth)/actions.ts#signOutEverywhereAction": anyMember, // one's own sessions
 
   // Auth.js's own pages and callbacks (sign-in, the emailed link, csrf, session): public by design.
@@ -107,6 +108,12 @@ export const expected: Record<string, Row> = {
   "app/(app)/settings/actions.ts#setMemberActiveAction": allow("admin"),
   "app/(app)/settings/actions.ts#setCustomerAccessAction": allow("admin"),
   "app/(app)/settings/actions.ts#listCustomersAction": allow("admin"),
+  // The team page: Acme's admin only. The other admin finds no member or invitation of Acme, and
+  // invites into their own workspace only (the call names none).
+  "app/(app)/settings/actions.ts#setMemberRoleAction": allow("admin"),
+  "app/(app)/settings/actions.ts#inviteMemberAction": allow("admin", "otherAdmin"),
+  "app/(app)/settings/actions.ts#resendInvitationAction": allow("admin"),
+  "app/(app)/settings/actions.ts#revokeInvitationAction": allow("admin"),
 
   // Public: the emailed link, the signed unsubscribe token, or nothing (signing out) is the credential.
   "app/chat/[slug]/actions.ts#requestSignInLinkAction": anyone, // the same answer for every address

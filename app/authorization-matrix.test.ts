@@ -32,6 +32,7 @@ import { createItem } from "@/lib/items/create-item";
 import { unsubscribeToken } from "@/lib/notifications/unsubscribe-links";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ActionResult } from "@/lib/server-action";
+import { inviteMember } from "@/lib/team/invitations";
 import { expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
 
 // Before the endpoints (and lib/env.ts, which reads once) are loaded.
@@ -259,6 +260,16 @@ const calls: Record<string, Call> = {
     call: ({ given: token }) =>
       handedToAuthJs(() => auth.confirmSignUp(null, form({ token, password: "a long enough password" }))),
   },
+  [`${AUTH}#acceptInvitationAction`]: {
+    given: () => emailedInvitationToken(`invitee-${randomUUID()}@example.test`),
+    call: ({ given: token }) =>
+      handedToAuthJs(() =>
+        auth.acceptInvitationAction(
+          null,
+          form({ token, name: "Ivy Invitee", password: "a long enough password" }),
+        ),
+      ),
+  },
   "app/api/auth/[...nextauth]/route.ts#GET": { call: async () => isAuthJs(authJsRoute.GET, "GET") },
   // Our limits run before Auth.js's POST: a password sign-in within them is handed on.
   "app/api/auth/[...nextauth]/route.ts#POST": {
@@ -417,6 +428,26 @@ const calls: Record<string, Call> = {
         () => settings.setCustomerAccessAction({ customerId: erin(), revoked: true }),
         () => settings.setCustomerAccessAction({ customerId: erin(), revoked: false }),
       ),
+  },
+  // Makes Xavier an admin and a member again.
+  [`${SETTINGS}#setMemberRoleAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setMemberRoleAction({ userId: xavier(), role: "admin" }),
+        () => settings.setMemberRoleAction({ userId: xavier(), role: "member" }),
+      ),
+  },
+  [`${SETTINGS}#inviteMemberAction`]: {
+    call: () =>
+      settings.inviteMemberAction({ email: `invitee-${randomUUID()}@example.test`, role: "member" }),
+  },
+  [`${SETTINGS}#resendInvitationAction`]: {
+    given: acmeInvitation,
+    call: ({ given: invitationId }) => settings.resendInvitationAction({ invitationId }),
+  },
+  [`${SETTINGS}#revokeInvitationAction`]: {
+    given: acmeInvitation,
+    call: ({ given: invitationId }) => settings.revokeInvitationAction({ invitationId }),
   },
   [`${SETTINGS}#listCustomersAction`]: {
     call: async () => {
@@ -729,6 +760,28 @@ async function emailedTeamSignInToken(email: string) {
   return tokenEmailedTo(email);
 }
 
+/** An invitation to Acme's team from its admin, for a new address; its id. */
+async function acmeInvitation() {
+  const { invitation } = await inviteMember(connection().db, {
+    actor: acme.member("Ada Admin"),
+    email: `invitee-${randomUUID()}@example.test`,
+    role: "member",
+    appUrl: APP_URL,
+  });
+  return invitation.id;
+}
+
+/** An invitation link to Acme's team, as emailed. */
+async function emailedInvitationToken(email: string) {
+  await inviteMember(connection().db, {
+    actor: acme.member("Ada Admin"),
+    email,
+    role: "member",
+    appUrl: APP_URL,
+  });
+  return tokenEmailedTo(email);
+}
+
 /** A sign-up's confirmation link, as emailed. */
 async function emailedSignUpToken(email: string) {
   const input = { workspaceName: "Initech", name: "Ivy Initech", email, password: "a long enough password" };
@@ -778,6 +831,7 @@ const REFUSALS = new Set<DomainErrorCode>([
   "unknown_customer",
   "member_not_found",
   "customer_not_found",
+  "invitation_not_found",
   "item_not_found",
   "message_not_found",
   "not_your_message",

@@ -590,3 +590,34 @@ export const teamSignInTokens = pgTable(
   },
   (t) => [index("team_sign_in_tokens_email_idx").on(t.email, t.createdAt)],
 );
+
+/**
+ * An admin's invitation to join the workspace's team. Only the link token's hash is stored. Sending
+ * again revokes the row and writes a new one, so an older link stops working and says why. At most
+ * one invitation per address and workspace is pending (neither accepted nor revoked; an expired one
+ * is still listed, so the admin can send it again).
+ */
+export const teamInvitations = pgTable(
+  "team_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Stored lower-cased, like users.email.
+    email: text("email").notNull(),
+    role: userRole("role").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedByUserId: uuid("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: listTime("created_at"),
+  },
+  (t) => [
+    uniqueIndex("team_invitations_pending_idx")
+      .on(t.workspaceId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+  ],
+);
+export type TeamInvitation = typeof teamInvitations.$inferSelect;

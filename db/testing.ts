@@ -379,6 +379,7 @@ export async function createCustomerWorkspaces(connection: Connection) {
     dana,
     erin: acme.customer("Erin Evans"),
     outsider: globex.customer("Olga Other"),
+    globexAdmin: globex.member("Gus Globex"),
     withDana: (body = "Hello Dana", userIds: string[] = [bob.userId]) =>
       startTestCustomerConversation(connection.db, {
         from: alice,

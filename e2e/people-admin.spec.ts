@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, expectNoAxeViolations, signInToChat, test } from "./fixtures";
 
-/** The People page's two lists. */
+/** The Team page's list of members, and the People page's list of customers. */
 const members = (page: Page) => page.getByRole("list", { name: "Team members" });
 const customers = (page: Page) => page.getByRole("list", { name: "Customers" });
 
@@ -14,21 +14,23 @@ async function tryPassword(page: Page, email: string) {
 
 test.describe.configure({ mode: "serial" });
 
-test("an admin deactivates a member: she is out at once, her password stops working, and reactivated she is back", async ({
+test("an admin deactivates a member on the Team page: she is out at once, her password stops working, and reactivated she is back", async ({
   signIn,
 }) => {
   const carol = await signIn("carol@acme.test");
-  // The page is the admins': a member gets the not-found page, and no link to it.
+  // The pages are the admins': a member gets the not-found page, and no link to them.
   expect((await carol.goto("/settings/people"))?.status()).toBe(404);
+  expect((await carol.goto("/settings/team"))?.status()).toBe(404);
   await carol.goto("/settings/notifications");
   await expect(carol.getByRole("navigation", { name: "Settings" })).not.toContainText("People");
+  await expect(carol.getByRole("navigation", { name: "Settings" })).not.toContainText("Team");
   await carol.goto("/messenger");
 
   const alice = await signIn("alice@acme.test");
   await alice.goto("/settings/notifications");
-  await alice.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "People" }).click();
-  await expect(alice).toHaveURL(/\/settings\/people$/);
-  await expect(alice.getByRole("heading", { name: "People", level: 1 })).toBeVisible();
+  await alice.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Team" }).click();
+  await expect(alice).toHaveURL(/\/settings\/team$/);
+  await expect(alice.getByRole("heading", { name: "Team", level: 1 })).toBeVisible();
   // Every row but her own has the button.
   await expect(members(alice).getByRole("listitem")).toHaveCount(3);
   await expect(alice.getByRole("button", { name: "Deactivate Alice Admin" })).toHaveCount(0);
@@ -144,7 +146,7 @@ test("the People page: customers found by search and paged with Show more, fit f
 
   for (const width of [390, 360]) {
     await alice.setViewportSize({ width, height: 844 });
-    await expect(members(alice)).toBeVisible();
+    await expect(customers(alice)).toBeVisible();
     expect(await alice.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await alice.screenshot({ path: test.info().outputPath(`people-${width}.png`), fullPage: true });
   }

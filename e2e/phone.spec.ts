@@ -29,7 +29,7 @@ test("every page fits 360 px and passes axe: signed out, the team's, the items' 
   // Some thirty pages, each checked by axe: more than a minute on a busy machine.
   test.setTimeout(180_000);
   const run = Date.now().toString(36);
-  for (const path of ["/login", "/signup", "/widget-demo", "/no-such-page", "/chat/acme"])
+  for (const path of ["/login", "/signup", "/invite?token=x", "/widget-demo", "/no-such-page", "/chat/acme"])
     await visit(page, path);
 
   const alice = await signIn("alice@acme.test");
@@ -57,6 +57,7 @@ test("every page fits 360 px and passes axe: signed out, the team's, the items' 
     "/settings/notifications",
     "/settings/workspace",
     "/settings/people",
+    "/settings/team",
   ])
     await visit(alice, path);
 

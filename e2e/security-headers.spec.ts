@@ -29,6 +29,7 @@ test("pages whose address holds a token send no referrer", async ({ request }) =
     "/chat/acme/open?c=x&t=y",
     "/login/link?token=x",
     "/signup/confirm?token=x",
+    "/invite?token=x",
   ]) {
     const headers = (await request.get(url, { maxRedirects: 0 })).headers();
     expect(headers["referrer-policy"], url).toBe("no-referrer");

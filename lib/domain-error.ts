@@ -21,6 +21,7 @@ export const DOMAIN_ERRORS = {
   sign_in_link_invalid: 400,
   sign_up_link_invalid: 400,
   unsubscribe_link_invalid: 400,
+  invitation_link_invalid: 400,
   file_refused: 400,
   too_many_attachments: 400,
   file_too_large: 413,
@@ -39,6 +40,7 @@ export const DOMAIN_ERRORS = {
   workspace_not_found: 404,
   member_not_found: 404,
   customer_not_found: 404,
+  invitation_not_found: 404,
   item_not_found: 404,
   message_not_found: 404,
   attachment_not_found: 404,
@@ -48,6 +50,7 @@ export const DOMAIN_ERRORS = {
   rate_limited: 429,
   // The state it is in
   email_taken: 409,
+  last_admin: 409,
   client_message_id_reused: 409,
   new_message: 409,
   already_an_item: 409,

@@ -11,11 +11,12 @@ import type { PusherConfig } from "@/lib/env";
 type Rule = { source: string; headers: { key: string; value: string }[] };
 
 // Pages whose address holds a credential: an emailed sign-in link (the team's, the customers'),
-// a sign-up's confirmation link, a conversation link, an unsubscribe link. No other site may learn
-// it from a Referer.
+// a sign-up's confirmation link, a team invitation, a conversation link, an unsubscribe link. No
+// other site may learn it from a Referer.
 const TOKEN_PAGES = [
   "/login/link",
   "/signup/confirm",
+  "/invite",
   "/chat/:slug/sign-in",
   "/chat/:slug/open",
   "/chat/:slug/unsubscribe",

@@ -16,6 +16,7 @@ import { DomainError } from "@/lib/domain-error";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
 import { type ActionResult, formFields, runAction, teamAction } from "@/lib/server-action";
+import { acceptInvitation, acceptInvitationInput } from "@/lib/team/invitations";
 
 export type FormState = ActionResult<null> | null;
 
@@ -119,6 +120,25 @@ export async function confirmSignUp(_previous: FormState, form: FormData): Promi
     await signIn("team-link", { token: signInToken, redirectTo: "/messenger" });
     return null;
   });
+  return result.ok ? result.data : result;
+}
+
+/**
+ * The form on an invitation link's page: creates the invitee's account with the name and password
+ * they chose, and signs them in. The link's token is the credential; it works once.
+ */
+export async function acceptInvitationAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await runAction(
+    formFields(linkToken.extend(acceptInvitationInput.shape)),
+    form,
+    async ({ token, name, password }) => {
+      const db = await getDb();
+      const { signInToken } = await acceptInvitation(db, { token, name, password });
+      await endThisBrowsersTeamSession();
+      await signIn("team-link", { token: signInToken, redirectTo: "/messenger" });
+      return null;
+    },
+  );
   return result.ok ? result.data : result;
 }
 

@@ -1,4 +1,4 @@
-import { Bell, Building2, MessageSquareCode, Users } from "lucide-react";
+import { Bell, Building2, Contact, MessageSquareCode, Users } from "lucide-react";
 import { NavLink } from "@/components/app-shell/nav-link";
 
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
@@ -18,8 +18,12 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
             <MessageSquareCode aria-hidden="true" className="size-4" />
             Chat widget
           </NavLink>
-          <NavLink href="/settings/people">
+          <NavLink href="/settings/team">
             <Users aria-hidden="true" className="size-4" />
+            Team
+          </NavLink>
+          <NavLink href="/settings/people">
+            <Contact aria-hidden="true" className="size-4" />
             People
           </NavLink>
         </>

@@ -5,12 +5,14 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { closeLiveConnections, endEverySession } from "@/lib/auth/sessions";
 import { DomainError } from "@/lib/domain-error";
+import { keepAnActiveAdmin, lockTeamAsAdmin } from "@/lib/team/admin-lock";
 import { isUuid } from "@/lib/uuid";
 
 /**
  * An admin deactivates a member of their workspace, or brings them back. Deactivated, they are out
  * at once: every session ends (pages and actions refuse the next request), their open realtime
- * streams close, and they receive nothing more.
+ * streams close, and they receive nothing more. The last active admin cannot be deactivated, however
+ * many admins try at once (lib/team/admin-lock.ts).
  */
 export async function setMemberActive(
   db: Db,
@@ -21,12 +23,21 @@ export async function setMemberActive(
     now = new Date(),
   }: { actor: TeamActor; userId: string; active: boolean; now?: Date },
 ) {
-  requireAdmin(actor, "Only admins can deactivate or reactivate members.");
+  const onlyAdmins = "Only admins can deactivate or reactivate members.";
+  requireAdmin(actor, onlyAdmins);
   if (userId === actor.userId)
     throw new DomainError("cannot_deactivate_self", "You cannot deactivate yourself. Ask another admin.");
   const notFound = new DomainError("member_not_found", "There is no such member in this workspace.");
   if (!isUuid(userId)) throw notFound;
   const ended = await db.transaction(async (tx) => {
+    await lockTeamAsAdmin(tx, actor, onlyAdmins);
+    const [current] = await tx
+      .select({ role: users.role, deactivatedAt: users.deactivatedAt })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)));
+    if (!current) throw notFound;
+    if (!active && current.role === "admin" && !current.deactivatedAt)
+      await keepAnActiveAdmin(tx, { workspaceId: actor.workspaceId, userId });
     const [member] = await tx
       .update(users)
       .set({ deactivatedAt: active ? null : now })

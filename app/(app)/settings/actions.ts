@@ -2,12 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { sendSoon } from "@/lib/email/send-soon";
+import { getEnv } from "@/lib/env";
 import { setCustomerAccess, setMemberActive } from "@/lib/people/access-control";
 import { listWorkspaceCustomers } from "@/lib/people/directory";
 import { teamAction } from "@/lib/server-action";
 import { chatFrameSitesInput, updateChatFrameSites } from "@/lib/settings/chat-frame-sites";
 import { notificationSettingsInput, updateNotificationSettings } from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings, workspaceSettingsInput } from "@/lib/settings/workspace-settings";
+import { inviteInput, inviteMember, resendInvitation, revokeInvitation } from "@/lib/team/invitations";
+import { setMemberRole } from "@/lib/team/roles";
 
 export const saveNotificationSettings = teamAction(
   notificationSettingsInput,
@@ -35,10 +39,48 @@ export const setMemberActiveAction = teamAction(
   z.object({ userId: personId, active: z.boolean() }),
   async ({ db, actor }, { userId, active }) => {
     await setMemberActive(db, { actor, userId, active });
-    revalidatePath("/settings/people");
+    revalidatePath("/settings/team");
     return { userId, active };
   },
 );
+
+/** The last active admin keeps their role, however many admins change roles at once (lib/team/roles.ts). */
+export const setMemberRoleAction = teamAction(
+  z.object({ userId: personId, role: z.enum(["admin", "member"]) }),
+  async ({ db, actor }, { userId, role }) => {
+    await setMemberRole(db, { actor, userId, role });
+    revalidatePath("/settings/team");
+    return { userId, role };
+  },
+);
+
+/** Emails the invitation's single-use link just after the response (lib/team/invitations.ts). */
+export const inviteMemberAction = teamAction(inviteInput, async ({ db, actor }, { email, role }) => {
+  const { invitation, batchIds } = await inviteMember(db, { actor, email, role, appUrl: getEnv().APP_URL });
+  sendSoon(db, batchIds);
+  revalidatePath("/settings/team");
+  return invitation;
+});
+
+const invitationId = z.object({ invitationId: z.string().min(1).max(100) });
+
+/** A new link replaces the old one, which stops working. */
+export const resendInvitationAction = teamAction(invitationId, async ({ db, actor }, { invitationId }) => {
+  const { invitation, batchIds } = await resendInvitation(db, {
+    actor,
+    invitationId,
+    appUrl: getEnv().APP_URL,
+  });
+  sendSoon(db, batchIds);
+  revalidatePath("/settings/team");
+  return invitation;
+});
+
+export const revokeInvitationAction = teamAction(invitationId, async ({ db, actor }, { invitationId }) => {
+  await revokeInvitation(db, { actor, invitationId });
+  revalidatePath("/settings/team");
+  return { invitationId };
+});
 
 /** Revoking signs the customer out of the chat everywhere at once, and no link lets them back in. */
 export const setCustomerAccessAction = teamAction(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fromHeader } from "../driver";
 import { signInLinkEmail } from "./sign-in-link";
 import { confirmSignUpEmail } from "./sign-up-emails";
+import { teamInvitationEmail } from "./team-invitation";
 import { unseenMessagesEmail } from "./unseen-messages";
 
 const line = (authorName: string, body: string) => ({ authorName, body, sentAt: new Date() });
@@ -50,6 +51,21 @@ describe("email templates", () => {
     const email = await signInLinkEmail({ url, workspaceName: "Acme" });
     expect(email.text).toContain(url);
     expect(email.html).toContain(`href="${url.replace("&", "&amp;")}"`);
+  });
+
+  it("put the invitation link in the button and the text, and escape the inviter's and workspace's names", async () => {
+    const url = "http://app.test/invite?token=abc";
+    const email = await teamInvitationEmail({
+      url,
+      workspaceName: "Acme <Support>",
+      inviterName: "<b>Al</b>",
+    });
+    expect(email.subject).toBe("<b>Al</b> invited you to join Acme <Support>");
+    expect(email.text).toContain(url);
+    expect(email.text).toContain("expires in 7 days");
+    expect(email.html).toContain(`href="${url}"`);
+    expect(email.html).not.toContain("<b>Al</b>");
+    expect(email.html).toContain("Acme &lt;Support&gt;");
   });
 });
 
