@@ -1,29 +1,5 @@
-/** Rows shaped like the Team page's, so nothing jumps when the lists arrive. */
+import { PeopleListsSkeleton } from "@/components/settings/people-lists-skeleton";
+
 export default function TeamLoading() {
-  return (
-    <div role="status" aria-label="Loading the team" className="space-y-10">
-      <div className="space-y-2">
-        <div className="h-6 w-24 animate-pulse rounded bg-slate-100" />
-        <div className="h-4 w-3/4 animate-pulse rounded bg-slate-100" />
-      </div>
-      {[1, 4].map((rows) => (
-        <div key={rows} className="space-y-3">
-          <div className="h-5 w-40 animate-pulse rounded bg-slate-100" />
-          <div className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-            {Array.from({ length: rows }, (_, n) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: placeholders with nothing else to key on
-              <div key={n} className="flex items-center gap-3 px-4 py-3">
-                <div className="size-9 animate-pulse rounded-full bg-slate-100" />
-                <div className="flex-1 space-y-2">
-                  <div className="h-3 w-1/3 animate-pulse rounded bg-slate-100" />
-                  <div className="h-3 w-1/2 animate-pulse rounded bg-slate-100" />
-                </div>
-                <div className="h-9 w-24 animate-pulse rounded-md bg-slate-100" />
-              </div>
-            ))}
-          </div>
-        </div>
-      ))}
-    </div>
-  );
+  return <PeopleListsSkeleton label="Loading the team" lists={[1, 4]} />;
 }
