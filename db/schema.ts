@@ -147,11 +147,12 @@ export const conversations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("conversations_workspace_idx").on(t.workspaceId),
     // Open Conversations and Closed for customer-facing members: every customer conversation, newest first.
     index("conversations_customer_view_idx")
       .on(t.workspaceId, t.kind, t.status, t.lastMessageAt, t.id)
       .where(sql`not ${t.onItem}`),
+    // A workspace's threads, newest first: search walks it when a word is in many subjects (lib/search/).
+    index("conversations_workspace_newest_idx").on(t.workspaceId, t.lastMessageAt, t.id),
     // Search finds a thread by its subject (lib/search/); the same expression must be used there.
     index("conversations_subject_search_idx").using(
       "gin",

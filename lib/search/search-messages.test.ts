@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { users } from "@/db/schema";
+import { conversations, users } from "@/db/schema";
 import { openTestWorkspaces, startTestConversation, startTestCustomerConversation } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
+import { addParticipants } from "@/lib/conversations/add-participants";
 import { deleteMessage } from "@/lib/conversations/change-message";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startInternalConversation } from "@/lib/conversations/start-conversation";
@@ -20,6 +21,12 @@ const { db, member, workspace } = openTestWorkspaces([
     notCustomerFacing: ["Carol Chen"],
   },
   { slug: "globex", team: ["Gus Globex"] },
+  {
+    slug: "initech",
+    team: ["Ida Initech", "Tom Teammate", "Cy Scoped"],
+    customers: ["Quinn Query"],
+    notCustomerFacing: ["Cy Scoped"],
+  },
 ]);
 const [alice, bob, carol, dave, gus] = [
   "Alice Admin",
@@ -218,6 +225,137 @@ describe("searchMessages finds", () => {
     const alices = await walk(alice());
     expect(alices).toHaveLength(60);
     expect(await walk(alice(), 1)).toEqual(alices);
+  });
+});
+
+describe("searchMessages finds a teammate's or a customer's threads, more than a page of them", () => {
+  // Each page is cut to `limit` hits, and each kind of thread match to 2 × limit + 1 threads: with
+  // a limit of 2, a dozen threads of each kind cross several cuts.
+  const ida = () => member("Ida Initech");
+  const tom = () => member("Tom Teammate");
+  const cy = () => member("Cy Scoped");
+  const quinn = () => workspace("initech").customer("Quinn Query");
+  const threads: { id: string; tom: boolean; quinn: boolean; visibleTo: Set<string> }[] = [];
+
+  beforeAll(async () => {
+    // One second between writes, so that every thread's newest message has a time of its own.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-01-01T00:00:00Z") });
+    const tick = () => vi.advanceTimersByTime(1000);
+    const everyone = () => new Set([ida().userId, tom().userId, cy().userId]);
+    for (let n = 0; n < 12; n++) {
+      tick();
+      // Ida and Tom, Cy in one in three.
+      const internal = await startTestConversation(db(), {
+        from: ida(),
+        to: n % 3 ? [tom().userId] : [tom().userId, cy().userId],
+        body: `chat ${n}`,
+      });
+      threads.push({
+        id: internal.conversationId,
+        tom: true,
+        quinn: false,
+        visibleTo: new Set(n % 3 ? [ida().userId, tom().userId] : everyone()),
+      });
+      tick();
+      // Tom and Quinn; Cy is added to one in four; Ida sees them all, being customer-facing.
+      const withQuinn = await startTestCustomerConversation(db(), {
+        from: tom(),
+        customers: [quinn().customerId],
+        body: `order ${n}`,
+      });
+      if (n % 4 === 0)
+        // By Ida, so that the line it posts does not name Tom: only his threads match his name.
+        await addParticipants(db(), {
+          actor: ida(),
+          conversationId: withQuinn.conversationId,
+          userIds: [cy().userId],
+        });
+      threads.push({
+        id: withQuinn.conversationId,
+        tom: true,
+        quinn: true,
+        visibleTo: new Set(n % 4 ? [ida().userId, tom().userId] : everyone()),
+      });
+      tick();
+      // Tom's items: every member sees every item's thread.
+      const item = await createItem(db(), { actor: tom(), kind: "task", title: `Task ${n}` });
+      threads.push({ id: item.conversationId, tom: true, quinn: false, visibleTo: everyone() });
+      // Ida and Cy: Tom is not in it.
+      tick();
+      const without = await startTestConversation(db(), {
+        from: ida(),
+        to: [cy().userId],
+        body: `aside ${n}`,
+      });
+      threads.push({
+        id: without.conversationId,
+        tom: false,
+        quinn: false,
+        visibleTo: new Set([ida().userId, cy().userId]),
+      });
+    }
+    // Older threads move up, out of the order they were started in: an internal note by Ida in
+    // a customer thread moves it for the team although Quinn's own list does not move.
+    for (const [index, visibility] of [
+      [1, "internal"],
+      [5, "public"],
+      [9, "internal"],
+      [0, "public"],
+      [12, "public"],
+    ] as const) {
+      tick();
+      const thread = threads[index];
+      if (!thread) throw new Error(`no thread ${index}`);
+      const author = thread.visibleTo.has(ida().userId) ? ida() : tom();
+      await postMessage(db(), {
+        actor: author,
+        conversationId: thread.id,
+        body: `later ${index}`,
+        visibility,
+      });
+    }
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
+  /** Every page of a search, as the threads of its hits. */
+  const walk = async (actor: TeamActor, query: string) => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchMessages(db(), { actor, query, cursor, limit: 2 });
+      seen.push(...page.hits.map((hit) => hit.conversationId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  };
+  /** The threads the member may see that match, newest message first. */
+  const expected = async (actor: TeamActor, matches: (thread: (typeof threads)[number]) => boolean) => {
+    const times = new Map(
+      (await db().select({ id: conversations.id, at: conversations.lastMessageAt }).from(conversations)).map(
+        (row) => [row.id, row.at.getTime()],
+      ),
+    );
+    return threads
+      .filter((thread) => matches(thread) && thread.visibleTo.has(actor.userId))
+      .sort((a, b) => (times.get(b.id) ?? 0) - (times.get(a.id) ?? 0))
+      .map((thread) => thread.id);
+  };
+
+  it("by a teammate's name, as a member who sees all of them and as one who sees few", async () => {
+    for (const actor of [ida(), cy(), tom()]) {
+      const found = await walk(actor, "tom teammate");
+      expect(found, actor.name).toEqual(await expected(actor, (thread) => thread.tom));
+    }
+    expect((await walk(ida(), "tom")).length).toBe(36);
+  });
+
+  it("by a customer's name, placed by the thread's newest message, internal notes included", async () => {
+    for (const actor of [ida(), cy()]) {
+      const found = await walk(actor, "quinn");
+      expect(found, actor.name).toEqual(await expected(actor, (thread) => thread.quinn));
+    }
   });
 });
 

@@ -84,9 +84,13 @@ export async function searchMessages(
   const result = await db.transaction(async (tx) => {
     const scope = await threadsInScope(tx, actor);
     const statement = searchSql({ actor, terms, scope, after: decodeCursor(cursor), limit, recentWindow });
-    // The fallback branches, rarely run, make the plan look costly enough for Postgres to compile
-    // it (JIT), which alone costs more than the whole search: 70 to 100 ms on every query.
-    await tx.execute(sql`set local jit = off`);
+    // For this transaction only (the third argument), in one round trip:
+    // - no JIT: the fallback branches, rarely run, make the plan look costly enough for Postgres to
+    //   compile it, which alone costs more than the whole search (70 to 100 ms on every query);
+    // - a random read costs about what a sequential one does: the indexes a search reads are the
+    //   ones every list reads, so they are in memory. At the default (4, for spinning disks)
+    //   Postgres would rather hash whole tables than look a few hundred rows up, several times slower.
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)`);
     return tx.execute(statement);
   });
   const rows = (result as unknown as { rows: HitRow[] }).rows;
@@ -155,9 +159,45 @@ function searchSql({
     kind: sql.raw("c.kind"),
     customerFacing: sql.raw("me.customer_facing"),
   })}`;
+  // The member's id is named, not joined from `me`, so that their row is found by its own index.
   const asMember = sql`cross join me
-    left join participants mine on mine.conversation_id = c.id and mine.user_id = me.id`;
+    left join participants mine on mine.conversation_id = c.id and mine.user_id = ${actor.userId}`;
   const newestFirst = sql`order by m.created_at desc, m.id desc limit ${limit + 1}`;
+  const threadsShown = 2 * limit + 1;
+  // The newest matching threads the member may see, of one kind of match. Each kind is cut to a
+  // page on its own, so that a match shared by thousands of threads (a teammate in all of them, a
+  // word in many subjects) costs a page, not a sort of all of them.
+  const newestThreads = (from: SQL, where: SQL, time: SQL = sql`c.last_message_at`) => sql`(
+    select c.id, c.last_message_seq, c.last_message_at from ${from}
+      ${asMember}
+    where ${where} and ${onOrBefore(time)} and ${mayView}
+    order by ${time} desc limit ${threadsShown})`;
+  // A matched teammate's threads, walked newest first off the index of a list of conversations
+  // (participants_user_view_idx, participants_user_items_idx): a page of them costs about a page
+  // of rows, even for a teammate in tens of thousands. Team members' rows move with every message
+  // of their threads and are added with one, so their last_message_at is the thread's.
+  // Every item's thread is visible to the member, so the teammate's item list is walked. Of their
+  // conversations, a member who is not customer-facing sees only those they are in themselves:
+  // walking the member's own list (no longer than SCOPE_MAX) cannot pass over thousands that
+  // they may not see, as walking the teammate's could.
+  const theirList = sql`participants p join conversations c on c.id = p.conversation_id`;
+  const teammateThreads = (kind: "internal" | "customer" | "item") => {
+    if (kind === "item")
+      return newestThreads(theirList, sql`p.user_id = u.id and p.on_item`, sql`p.last_message_at`);
+    if (!scope)
+      return newestThreads(
+        theirList,
+        sql`p.user_id = u.id and p.kind = ${kind} and not p.on_item`,
+        sql`p.last_message_at`,
+      );
+    return newestThreads(
+      sql`participants own
+        join participants p on p.conversation_id = own.conversation_id and p.user_id = u.id
+        join conversations c on c.id = own.conversation_id`,
+      sql`own.user_id = ${actor.userId} and own.kind = ${kind} and not own.on_item`,
+      sql`own.last_message_at`,
+    );
+  };
 
   const messageHits = scope
     ? // One query over the named threads, as an array of known length, so that Postgres can weigh
@@ -211,28 +251,36 @@ function searchSql({
       where id = ${actor.userId} and workspace_id = ${workspaceId} and deactivated_at is null
     ),
     thread_hits as (
-      select c.id from conversations c
-      where c.workspace_id = ${workspaceId} and to_tsvector('simple', coalesce(c.subject, '')) @@ ${tsquery}
-      union
-      select p.conversation_id from participants p join users u on u.id = p.user_id
+      ${newestThreads(
+        sql`conversations c`,
+        sql`to_tsvector('simple', coalesce(c.subject, '')) @@ ${tsquery}`,
+      )}
+      union all
+      select t.* from users u cross join lateral (
+        ${teammateThreads("internal")}
+        union all ${teammateThreads("customer")}
+        union all ${teammateThreads("item")}
+      ) t
       where u.workspace_id = ${workspaceId} and ${personMatches(sql`u.name`, sql`u.email`)}
-      union
-      select p.conversation_id from participants p join customers cu on cu.id = p.customer_id
+      union all
+      -- A customer's row does not move with internal notes, so their threads are sorted by the thread's time.
+      select t.* from customers cu cross join lateral ${newestThreads(
+        sql`participants p join conversations c on c.id = p.conversation_id`,
+        sql`p.customer_id = cu.id`,
+      )} t
       where cu.workspace_id = ${workspaceId} and ${personMatches(sql`cu.name`, sql`cu.email`)}
-      union
-      select i.conversation_id from items i
-      where i.workspace_id = ${workspaceId}
-        and (to_tsvector('simple', i.title) @@ ${tsquery} or i.number = ${terms.itemNumber})
+      union all
+      ${newestThreads(
+        sql`items i join conversations c on c.id = i.conversation_id`,
+        sql`i.workspace_id = ${workspaceId} and (to_tsvector('simple', i.title) @@ ${tsquery} or i.number = ${terms.itemNumber})`,
+      )}
     ),
     ${messageHits},
     -- The newest visible matching threads first, and only then their newest message: looked up
     -- for each thread on its own, it can never turn into a scan of every message.
     thread_top as materialized (
-      select c.id, c.last_message_seq, c.last_message_at from thread_hits t
-        join conversations c on c.id = t.id
-        ${asMember}
-      where ${onOrBefore(sql`c.last_message_at`)} and ${mayView}
-      order by c.last_message_at desc limit ${2 * limit + 1}
+      select distinct id, last_message_seq, last_message_at from thread_hits
+      order by last_message_at desc limit ${threadsShown}
     ),
     hits as (
       (select id, created_at from message_hits)
