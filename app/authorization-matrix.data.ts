@@ -102,6 +102,8 @@ export const expected: Record<string, Row> = {
   "app/(app)/items/actions.ts#searchCustomersAction": anyMemberOfAcme, // the other admin finds no customer of Acme
 
   "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
+  "app/(app)/settings/actions.ts#pauseNotificationsAction": anyMember,
+  "app/(app)/settings/actions.ts#resumeNotificationsAction": anyMember,
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
   "app/(app)/settings/actions.ts#saveChatFrameSites": allow("admin", "otherAdmin"), // likewise
   // Acme's admin only: the other admin finds no member or customer of Acme (issue 12 point 4).

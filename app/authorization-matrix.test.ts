@@ -401,7 +401,13 @@ const calls: Record<string, Call> = {
   },
 
   [`${SETTINGS}#saveNotificationSettings`]: {
-    call: () => settings.saveNotificationSettings({ email: false, bubble: false }),
+    call: () => settings.saveNotificationSettings({ email: "none", bubble: false, sound: false }),
+  },
+  [`${SETTINGS}#pauseNotificationsAction`]: {
+    call: () => settings.pauseNotificationsAction({ until: new Date(Date.now() + 3_600_000).toISOString() }),
+  },
+  [`${SETTINGS}#resumeNotificationsAction`]: {
+    call: () => settings.resumeNotificationsAction({}),
   },
   [`${SETTINGS}#saveWorkspaceSettings`]: {
     call: () =>

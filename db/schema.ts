@@ -50,6 +50,12 @@ export type Workspace = typeof workspaces.$inferSelect;
 export type NewWorkspace = typeof workspaces.$inferInsert;
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
+/**
+ * Which messages a team member is emailed about when they have not seen them in time: all of them,
+ * only those meant for them (internal conversations they take part in, items assigned to them,
+ * mentions), or none (lib/notifications/email-policy.ts).
+ */
+export const emailChoice = pgEnum("email_choice", ["all", "direct", "none"]);
 
 /** Team members. `emailVerified` is set when the owner of a new workspace confirms their address. */
 export const users = pgTable("users", {
@@ -65,10 +71,13 @@ export const users = pgTable("users", {
   role: userRole("role").notNull().default("member"),
   passwordHash: text("password_hash"),
   deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
-  // Show a bubble (and play a sound) when a message arrives in a conversation not on screen.
+  // Show a bubble when a message arrives in a conversation not on screen.
   notifyBubble: boolean("notify_bubble").notNull().default(true),
-  // Email about messages not seen in time ("All messages"); off means no fallback email at all.
-  notifyEmail: boolean("notify_email").notNull().default(true),
+  // Play a short sound with it, or for a message in a tab that is hidden.
+  notifySound: boolean("notify_sound").notNull().default(true),
+  emailChoice: emailChoice("email_choice").notNull().default("all"),
+  // Until then: no bubble, no sound, and emails that fall due wait (lib/notifications/pause.ts).
+  notificationsPausedUntil: timestamp("notifications_paused_until", { withTimezone: true }),
   // Sees every open customer conversation of the workspace, and joins those a customer starts.
   customerFacing: boolean("customer_facing").notNull().default(true),
   createdAt: createdAt(),

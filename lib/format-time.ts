@@ -19,6 +19,16 @@ export function formatDay(date: Date, now: Date, timeZone?: string) {
   }).format(date);
 }
 
+/** A moment to come, as in "paused until…": "4:30 PM", "tomorrow at 8:00 AM", "Friday, December 4 at 9:00 AM". */
+export function formatUpcoming(date: Date, now: Date, timeZone?: string) {
+  const key = (d: Date) => formatter("en-CA", { timeZone }).format(d);
+  const clock = formatClock(date, timeZone);
+  if (key(date) === key(now)) return clock;
+  if (key(date) === key(new Date(now.getTime() + 86_400_000))) return `tomorrow at ${clock}`;
+  const day = formatter("en-US", { weekday: "long", month: "long", day: "numeric", timeZone }).format(date);
+  return `${day} at ${clock}`;
+}
+
 /** Compact, for list rows: "now", "5m", "3h", then a clock time yesterday, then a date. */
 export function formatRelative(date: Date, now: Date, timeZone?: string) {
   const seconds = Math.max(0, (now.getTime() - date.getTime()) / 1000);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { heartbeatAction } from "@/app/(app)/messenger/actions";
 import { TopBar } from "@/components/app-shell/top-bar";
+import { PausedBanner } from "@/components/notifications/paused-banner";
 import { MessengerLive } from "@/components/realtime/messenger-live";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getDb } from "@/db";
@@ -39,11 +40,19 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
           showMailbox={mayReadDevMailbox(actor)}
           userChannel={channel}
         />
+        {preferences.pausedUntil && (
+          <PausedBanner key={preferences.pausedUntil.getTime()} pausedUntil={preferences.pausedUntil} />
+        )}
         <main id="main" tabIndex={-1} className="min-h-0 flex-1 focus:outline-none">
           {children}
         </main>
       </div>
-      <MessengerLive userChannel={channel} meId={actor.userId} bubbles={preferences.bubble} />
+      <MessengerLive
+        userChannel={channel}
+        meId={actor.userId}
+        bubbles={preferences.bubble}
+        sound={preferences.sound}
+      />
     </RealtimeProvider>
   );
 }

@@ -5,23 +5,27 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { toast } from "sonner";
+import { inAppAlert } from "@/lib/notifications/in-app-alert";
 import type { MessageNotice, ReadNotice } from "@/lib/realtime/events";
+import { playChime } from "./chime";
 import { isThreadOpen } from "./open-thread";
 import { useChannel } from "./realtime-provider";
 
 /**
  * Everything a team member's own channel changes on screen: the lists (refreshed from the server,
- * which stays the record) and the bubble for a message in a conversation that is not on screen.
+ * which stays the record), and the bubble and sound for a new message (inAppAlert).
  * Reading in any tab dismisses the bubble in all of them.
  */
 export function MessengerLive({
   userChannel,
   meId,
   bubbles,
+  sound,
 }: {
   userChannel: string;
   meId: string;
   bubbles: boolean;
+  sound: boolean;
 }) {
   const router = useRouter();
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -34,14 +38,13 @@ export function MessengerLive({
     onEvent(name, data) {
       if (name === "message.new") {
         const notice = data as MessageNotice;
-        if (
-          bubbles &&
-          !notice.muted &&
-          notice.authorId !== meId &&
-          !notice.system &&
-          !isThreadOpen(notice.conversationId)
-        )
-          showBubble(notice);
+        const alert = inAppAlert(
+          notice,
+          { id: meId, bubbles, sound },
+          { threadOpen: isThreadOpen(notice.conversationId), tabHidden: document.hidden },
+        );
+        if (alert.bubble) showBubble(notice);
+        if (alert.sound) playChime();
         refreshSoon();
       } else if (name === "conversation.read") {
         toast.dismiss((data as ReadNotice).conversationId);

@@ -1,20 +1,40 @@
 "use client";
 
+import clsx from "clsx";
 import { useState } from "react";
 import { saveNotificationSettings } from "@/app/(app)/settings/actions";
 import { FormError } from "@/components/ui/form-error";
-import type { NotificationSettings } from "@/lib/settings/notification-settings";
+import type { EmailChoice, NotificationSettings } from "@/lib/settings/notification-settings";
 import { SaveBar } from "./save-bar";
 import { SwitchField } from "./switch-field";
 import { useSave } from "./use-save";
+
+const EMAIL_OPTIONS: { value: EmailChoice; label: string; description: string }[] = [
+  {
+    value: "all",
+    label: "All messages",
+    description: "Every conversation and item you follow, after the workspace's delay.",
+  },
+  {
+    value: "direct",
+    label: "Only direct conversations and mentions",
+    description:
+      "Internal conversations you take part in, messages that mention you, and items assigned to you.",
+  },
+  { value: "none", label: "None", description: "No email about messages. You still see them here." },
+];
 
 export function NotificationSettingsForm({ initial }: { initial: NotificationSettings }) {
   const [values, setValues] = useState(initial);
   const [savedValues, setSavedValues] = useState(initial);
   const { pending, outcome, save } = useSave(saveNotificationSettings, setSavedValues);
-  const dirty = values.email !== savedValues.email || values.bubble !== savedValues.bubble;
+  const dirty =
+    values.email !== savedValues.email ||
+    values.bubble !== savedValues.bubble ||
+    values.sound !== savedValues.sound;
   return (
     <form
+      aria-label="Notification settings"
       className="rounded-lg border border-slate-200 bg-white px-4 pb-4"
       onSubmit={(event) => {
         event.preventDefault();
@@ -23,19 +43,54 @@ export function NotificationSettingsForm({ initial }: { initial: NotificationSet
     >
       <div className="divide-y divide-slate-100">
         <SwitchField
-          name="email"
-          label="Email me about messages I have not seen"
-          description="After the workspace's delay, unseen messages in one conversation arrive in one email."
-          checked={values.email}
-          onChange={(email) => setValues({ ...values, email })}
-        />
-        <SwitchField
           name="bubble"
           label="Show a bubble for new messages"
           description="A small notice in the corner while you are somewhere else in the app."
           checked={values.bubble}
           onChange={(bubble) => setValues({ ...values, bubble })}
         />
+        <SwitchField
+          name="sound"
+          label="Play a sound"
+          description="A short chime with a bubble, or when a message arrives while this tab is hidden."
+          checked={values.sound}
+          onChange={(sound) => setValues({ ...values, sound })}
+        />
+        <fieldset className="py-4">
+          <legend className="text-sm font-medium text-slate-900">
+            Email me about messages I have not seen
+          </legend>
+          <p className="mt-0.5 text-sm text-slate-600">
+            Unseen messages in one conversation arrive together, in one email.
+          </p>
+          <div className="mt-3 space-y-2">
+            {EMAIL_OPTIONS.map((option) => (
+              <label
+                key={option.value}
+                className={clsx(
+                  "flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2.5",
+                  values.email === option.value ? "border-brand-600 bg-brand-50" : "border-slate-200",
+                )}
+              >
+                <input
+                  type="radio"
+                  name="email"
+                  value={option.value}
+                  checked={values.email === option.value}
+                  onChange={() => setValues({ ...values, email: option.value })}
+                  aria-describedby={`email-${option.value}-description`}
+                  className="mt-0.5 size-4 accent-brand-600"
+                />
+                <span>
+                  <span className="block text-sm font-medium text-slate-900">{option.label}</span>
+                  <span id={`email-${option.value}-description`} className="block text-sm text-slate-600">
+                    {option.description}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
       </div>
       {outcome && !outcome.saved && <FormError message={outcome.message} />}
       <SaveBar pending={pending} saved={outcome?.saved === true} dirty={dirty} />

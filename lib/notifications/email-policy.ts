@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customers, participants, users, workspaces } from "@/db/schema";
+import { customers, items, participants, users, workspaces } from "@/db/schema";
 import { ONLINE_WINDOW_MS } from "@/lib/realtime/presence-timing";
 import type { ChannelPolicy } from "./channel-policy";
 
@@ -7,9 +7,19 @@ const afterDelay = (at: Date) =>
   sql`${at}::timestamptz + make_interval(secs => ${workspaces.emailDelaySeconds})`;
 
 /**
+ * A thread meant for the member themselves, for "Only direct conversations and mentions": an
+ * internal conversation they take part in (not an item's thread), or the thread of an item assigned to them.
+ */
+const directForMember = sql`((${participants.kind} = 'internal' and not ${participants.onItem})
+  or exists (select 1 from ${items} where ${items.conversationId} = ${participants.conversationId}
+               and ${items.assigneeUserId} = ${users.id}))`;
+
+/**
  * The email fallback (DELIVERY-RULES: email).
- * - A team member: while active, with email on, the conversation not muted, and the workspace's
- *   team email on; due after the workspace delay, and cancelled if seen by then.
+ * - A team member: while active, the workspace's team email on, the conversation not muted, and
+ *   their email choice takes it in (All messages; or Only direct…, for a direct thread); due after
+ *   the workspace delay, and cancelled if seen by then. While their notifications are paused, a
+ *   due email waits (claimDueDeliveries), so a pause is not a condition here.
  * - A customer: while subscribed, not revoked, and the workspace emails customers. Connected to live chat when
  *   the message was sent: due after the delay (cancelled if seen on the chat page by then); not
  *   connected: due at once.
@@ -17,7 +27,8 @@ const afterDelay = (at: Date) =>
 export const emailPolicy = {
   channel: "email",
   team: {
-    mayReceive: sql`(${users.deactivatedAt} is null and ${users.notifyEmail} and not ${participants.muted} and ${workspaces.teamEmailEnabled})`,
+    mayReceive: sql`(${users.deactivatedAt} is null and ${workspaces.teamEmailEnabled} and not ${participants.muted}
+      and (${users.emailChoice} = 'all' or (${users.emailChoice} = 'direct' and ${directForMember})))`,
     dueAt: (message) => afterDelay(message.createdAt),
   },
   customer: {

@@ -6,6 +6,9 @@ import { openEmailSweep } from "@/db/testing";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
 import { listOutbox } from "@/lib/email/outbox";
+import { createItem } from "@/lib/items/create-item";
+import { addFollowers } from "@/lib/items/followers";
+import { pauseNotifications, resumeNotifications } from "@/lib/settings/notification-settings";
 
 const mail = openEmailSweep();
 const { afterSeconds: at } = mail.clock;
@@ -74,9 +77,9 @@ describe("the email fallback sweep", () => {
 
   it("does not email someone who turned email off or muted the conversation after the message", async () => {
     const { conversationId } = await mail.toBob("planned, then refused");
-    await mail.db().update(users).set({ notifyEmail: false }).where(eq(users.id, mail.bob.userId));
+    await mail.db().update(users).set({ emailChoice: "none" }).where(eq(users.id, mail.bob.userId));
     await mail.sweep(61);
-    await mail.db().update(users).set({ notifyEmail: true }).where(eq(users.id, mail.bob.userId));
+    await mail.db().update(users).set({ emailChoice: "all" }).where(eq(users.id, mail.bob.userId));
 
     const muted = await mail.toBob("planned, then muted");
     await mail
@@ -125,5 +128,99 @@ describe("the email fallback sweep", () => {
     expect(new Set(mail.fake.requests.map((request) => request.idempotencyKey)).size).toBe(
       mail.fake.requests.length,
     );
+  });
+});
+
+describe("a member's email choice and pause", () => {
+  const choose = (emailChoice: "all" | "direct" | "none") =>
+    mail.db().update(users).set({ emailChoice }).where(eq(users.id, mail.bob.userId));
+  const say = (conversationId: string, body: string, second: number) =>
+    postMessage(mail.db(), {
+      actor: mail.alice,
+      conversationId,
+      body,
+      clientMessageId: randomUUID(),
+      now: at(second),
+    });
+
+  it("Only direct conversations and mentions: an internal conversation and an item assigned to them, not one they only follow", async () => {
+    await choose("direct");
+    try {
+      await mail.toBob("direct question");
+      const assigned = await createItem(mail.db(), {
+        actor: mail.alice,
+        kind: "task",
+        title: "Assigned to Bob",
+        assigneeUserId: mail.bob.userId,
+        now: mail.clock.start,
+      });
+      const followed = await createItem(mail.db(), {
+        actor: mail.alice,
+        kind: "task",
+        title: "Followed by Bob",
+        now: mail.clock.start,
+      });
+      await addFollowers(mail.db(), {
+        actor: mail.alice,
+        number: followed.number,
+        userIds: [mail.bob.userId],
+        now: at(1),
+      });
+      await say(assigned.conversationId, "on the assigned task", 2);
+      await say(followed.conversationId, "on the followed task", 2);
+      await mail.sweep(120);
+      const toBob = mail.fake.accepted.filter((email) => email.to[0] === "bob.builder@acme.test");
+      expect(
+        toBob.map((email) => email.text.includes("direct question") || email.text.includes("assigned task")),
+      ).toEqual([true, true]);
+      expect(toBob.some((email) => email.text.includes("followed task"))).toBe(false);
+    } finally {
+      await choose("all");
+    }
+  });
+
+  it("None: no email at all, even in a direct conversation", async () => {
+    await choose("none");
+    try {
+      await mail.toBob("nobody reads this by email");
+      await mail.sweep(120);
+      expect(mail.fake.accepted).toEqual([]);
+    } finally {
+      await choose("all");
+    }
+  });
+
+  it("a pause holds what falls due until it ends, then one email per conversation, without what was seen meanwhile", async () => {
+    await pauseNotifications(mail.db(), { actor: mail.bob, until: at(300), now: mail.clock.start });
+    try {
+      const unseen = await mail.toBob("one");
+      await say(unseen.conversationId, "two", 10);
+      const seen = await mail.toBob("seen during the pause");
+      await mail.sweep(61);
+      await mail.sweep(299);
+      expect(mail.fake.requests).toEqual([]);
+      await markRead(mail.db(), { viewer: mail.bob, conversationId: seen.conversationId, seq: 1 });
+      await mail.sweep(301);
+      expect(mail.fake.accepted).toHaveLength(1);
+      expect(mail.fake.accepted[0]?.subject).toBe("2 new messages from Alice Admin");
+      const [cancelled] = await mail
+        .db()
+        .select({ status: deliveries.status })
+        .from(deliveries)
+        .where(eq(deliveries.conversationId, seen.conversationId));
+      expect(cancelled?.status).toBe("cancelled");
+    } finally {
+      await resumeNotifications(mail.db(), { actor: mail.bob });
+    }
+  });
+
+  it("resuming early lets what waited go at the next sweep", async () => {
+    await pauseNotifications(mail.db(), { actor: mail.bob, until: at(3600), now: mail.clock.start });
+    await mail.toBob("waiting");
+    await mail.sweep(61);
+    expect(mail.fake.requests).toEqual([]);
+    await resumeNotifications(mail.db(), { actor: mail.bob });
+    await mail.sweep(62);
+    expect(mail.fake.accepted.map((email) => email.to[0])).toEqual(["bob.builder@acme.test"]);
   });
 });

@@ -10,7 +10,7 @@ import {
 
 /** A person a message is for, as the in-app channel needs them (the author included). */
 export type Recipient =
-  | { kind: "user"; userId: string; muted: boolean; unreadCount: number }
+  | { kind: "user"; userId: string; muted: boolean; paused: boolean; unreadCount: number }
   | { kind: "customer"; customerId: string };
 
 /**
@@ -57,6 +57,7 @@ export function inAppEvents(
                 ...notice,
                 unreadCount: recipient.unreadCount,
                 ...(recipient.muted && { muted: true }),
+                ...(recipient.paused && { paused: true }),
               },
             },
           ]

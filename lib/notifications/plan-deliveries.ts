@@ -41,6 +41,7 @@ export async function planDeliveries(
     with recipients as (
       select ${participants.userId} as user_id, ${participants.customerId} as customer_id,
              ${participants.muted} as muted, ${isAuthor} as is_author,
+             coalesce(${users.notificationsPausedUntil} > ${message.createdAt}::timestamptz, false) as paused,
              case when ${participants.userId} is not null then (
                select count(*)::int from participants mine
                where mine.user_id = ${participants.userId} and mine.workspace_id = ${participants.workspaceId}
@@ -64,7 +65,7 @@ export async function planDeliveries(
       where c.due_at is not null
       on conflict do nothing)`
     }
-    select user_id, customer_id, muted, is_author, unread_count from recipients`);
+    select user_id, customer_id, muted, paused, is_author, unread_count from recipients`);
   const rows = (result as unknown as { rows: RecipientRow[] }).rows;
   return inAppEvents(
     message,
@@ -72,7 +73,13 @@ export async function planDeliveries(
     rows.map(
       (row): Recipient =>
         row.user_id
-          ? { kind: "user", userId: row.user_id, muted: row.muted, unreadCount: Number(row.unread_count) }
+          ? {
+              kind: "user",
+              userId: row.user_id,
+              muted: row.muted,
+              paused: row.paused,
+              unreadCount: Number(row.unread_count),
+            }
           : { kind: "customer", customerId: row.customer_id as string },
     ),
     fileNames,
@@ -83,6 +90,7 @@ type RecipientRow = {
   user_id: string | null;
   customer_id: string | null;
   muted: boolean;
+  paused: boolean;
   is_author: boolean;
   unread_count: number | null;
 };

@@ -71,7 +71,7 @@ describe("planning the team email fallback", () => {
       );
     await db()
       .update(users)
-      .set({ notifyEmail: false })
+      .set({ emailChoice: "none" })
       .where(eq(users.id, actor("Erin Off").userId));
     await db()
       .update(users)

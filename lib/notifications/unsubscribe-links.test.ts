@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/client";
 import { customers, emailOutbox, users, workspaces } from "@/db/schema";
@@ -53,7 +53,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await sweep(at(10_000_000));
   fake.reset();
-  await connection.db.update(users).set({ notifyEmail: true });
+  await connection.db.update(users).set({ emailChoice: "all" });
   await connection.db.update(customers).set({ notifyEmail: true });
 });
 
@@ -95,12 +95,14 @@ function unsubscribeLinkOf(email: FakeEmail | undefined) {
 }
 const tokenOf = (link: string) => decodeURIComponent(link.split("/").pop() ?? "");
 
+const emailOn = sql<boolean>`${users.emailChoice} <> 'none'`;
 const emailSettings = async () => ({
-  bob: (await connection.db.select().from(users).where(eq(users.id, bob().userId)))[0]?.notifyEmail,
+  bob:
+    (await connection.db.select().from(users).where(eq(users.id, bob().userId)))[0]?.emailChoice !== "none",
   dana: (await connection.db.select().from(customers).where(eq(customers.id, dana().customerId)))[0]
     ?.notifyEmail,
   everyone: [
-    ...(await connection.db.select({ on: users.notifyEmail }).from(users)),
+    ...(await connection.db.select({ on: emailOn }).from(users)),
     ...(await connection.db.select({ on: customers.notifyEmail }).from(customers)),
   ].every((row) => row.on),
 });
@@ -260,14 +262,14 @@ describe("one-click unsubscribing from notification emails (RFC 8058)", () => {
       ["no link at all", () => "not-a-token"],
     ])("%s", async (_, token) => {
       for (const subscribed of [false, true]) {
-        await connection.db.update(users).set({ notifyEmail: !subscribed });
+        await connection.db.update(users).set({ emailChoice: subscribed ? "none" : "all" });
         await connection.db.update(customers).set({ notifyEmail: !subscribed });
         expect(await findSubscriber(connection.db, { token: token(), secret: SECRET })).toBeNull();
         await expect(
           setEmailSubscription(connection.db, { token: token(), subscribed, secret: SECRET }),
         ).rejects.toMatchObject({ code: "unsubscribe_link_invalid" });
         const settings = [
-          ...(await connection.db.select({ on: users.notifyEmail }).from(users)),
+          ...(await connection.db.select({ on: emailOn }).from(users)),
           ...(await connection.db.select({ on: customers.notifyEmail }).from(customers)),
         ];
         expect(settings.every((row) => row.on === !subscribed)).toBe(true);
@@ -281,7 +283,7 @@ describe("one-click unsubscribing from notification emails (RFC 8058)", () => {
       const off = await connection.db
         .select({ id: users.id })
         .from(users)
-        .where(eq(users.notifyEmail, false));
+        .where(eq(users.emailChoice, "none"));
       expect(off).toEqual([{ id: gus }]);
     });
   });

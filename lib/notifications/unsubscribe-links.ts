@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { customers, users, workspaces } from "@/db/schema";
@@ -51,6 +51,11 @@ function readToken(token: string, secret: string): Subscriber | null {
 }
 
 const tableOf = { user: users, customer: customers } as const;
+// A team member is subscribed unless their email choice is None; a customer, while subscribed.
+const subscribedOf = {
+  user: sql<boolean>`${users.emailChoice} <> 'none'`,
+  customer: sql<boolean>`${customers.notifyEmail}`,
+} as const;
 
 /**
  * Who a link is for, and whether they get notification emails now: what the page shows before
@@ -62,7 +67,7 @@ export async function findSubscriber(db: Db, { token, secret }: { token: string;
   if (!person) return null;
   const table = tableOf[person.kind];
   const [row] = await db
-    .select({ email: table.email, subscribed: table.notifyEmail, workspaceName: workspaces.name })
+    .select({ email: table.email, subscribed: subscribedOf[person.kind], workspaceName: workspaces.name })
     .from(table)
     .innerJoin(workspaces, eq(workspaces.id, table.workspaceId))
     .where(and(eq(table.id, person.id), eq(table.workspaceId, person.workspaceId)));
@@ -70,24 +75,29 @@ export async function findSubscriber(db: Db, { token, secret }: { token: string;
 }
 
 /**
- * Turns the person's notification emails off (or, to undo, back on): a team member's own email
- * setting (Settings → Notifications), a customer's subscription. The sweep re-checks it before
- * every email, so nothing already planned goes out after this (lib/notifications/email-policy.ts).
+ * Turns the person's notification emails off (or, to undo, back on): a team member's email choice
+ * (Settings → Notifications: None, or All messages again), a customer's subscription. The sweep
+ * re-checks it before every email, so nothing already planned goes out after this
+ * (lib/notifications/email-policy.ts).
  */
 export async function setEmailSubscription(
   db: Db,
   input: { token: string; subscribed: boolean; secret: string },
 ) {
   const person = readToken(input.token, input.secret);
-  const table = person && tableOf[person.kind];
-  const changed =
-    person && table
+  const changed = !person
+    ? []
+    : person.kind === "user"
       ? await db
-          .update(table)
+          .update(users)
+          .set({ emailChoice: input.subscribed ? "all" : "none" })
+          .where(and(eq(users.id, person.id), eq(users.workspaceId, person.workspaceId)))
+          .returning({ id: users.id })
+      : await db
+          .update(customers)
           .set({ notifyEmail: input.subscribed })
-          .where(and(eq(table.id, person.id), eq(table.workspaceId, person.workspaceId)))
-          .returning({ id: table.id })
-      : [];
+          .where(and(eq(customers.id, person.id), eq(customers.workspaceId, person.workspaceId)))
+          .returning({ id: customers.id });
   if (changed.length === 0)
     throw new DomainError(
       "unsubscribe_link_invalid",

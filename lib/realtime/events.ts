@@ -23,8 +23,10 @@ export type MessageNotice = {
   system: boolean;
   /** On a user channel: that user's unread conversations after this message. */
   unreadCount?: number;
-  /** On a user channel: that user has muted the conversation, so no bubble. */
+  /** On a user channel: that user has muted the conversation, so no bubble and no sound. */
   muted?: true;
+  /** On a user channel: that user's notifications were paused when it was sent, so no bubble and no sound. */
+  paused?: true;
 };
 
 /** What a customer is told of a public message: no team ids, nothing internal. */

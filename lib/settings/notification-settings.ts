@@ -2,19 +2,43 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { emailChoice, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
 
-/** A person's own notification settings. Both default to on; only the person may change them. */
-export const notificationSettingsInput = z.object({ email: z.boolean(), bubble: z.boolean() });
+export const EMAIL_CHOICES = emailChoice.enumValues;
+export type EmailChoice = (typeof EMAIL_CHOICES)[number];
+
+/** A person's own notification settings; only the person may change them. */
+export const notificationSettingsInput = z.object({
+  email: z.enum(EMAIL_CHOICES),
+  bubble: z.boolean(),
+  sound: z.boolean(),
+});
 export type NotificationSettings = z.output<typeof notificationSettingsInput>;
 
-export async function getNotificationSettings(db: Db, { actor }: { actor: TeamActor }) {
+/** The longest pause: past that, a person would forget they paused. */
+export const MAX_PAUSE_DAYS = 30;
+
+export async function getNotificationSettings(
+  db: Db,
+  { actor, now = new Date() }: { actor: TeamActor; now?: Date },
+) {
   const [row] = await db
-    .select({ email: users.notifyEmail, bubble: users.notifyBubble })
+    .select({
+      email: users.emailChoice,
+      bubble: users.notifyBubble,
+      sound: users.notifySound,
+      pausedUntil: users.notificationsPausedUntil,
+    })
     .from(users)
     .where(eq(users.id, actor.userId));
-  return row ?? { email: true, bubble: true };
+  const settings = row ?? { email: "all" as const, bubble: true, sound: true, pausedUntil: null };
+  // A pause that has ended is no pause: nothing needs to clear it.
+  return {
+    ...settings,
+    pausedUntil: settings.pausedUntil && settings.pausedUntil > now ? settings.pausedUntil : null,
+  };
 }
 
 export async function updateNotificationSettings(
@@ -23,7 +47,32 @@ export async function updateNotificationSettings(
 ) {
   await db
     .update(users)
-    .set({ notifyEmail: settings.email, notifyBubble: settings.bubble })
+    .set({ emailChoice: settings.email, notifyBubble: settings.bubble, notifySound: settings.sound })
     .where(eq(users.id, actor.userId));
   return settings;
+}
+
+export const pauseInput = z.object({ until: z.coerce.date({ error: "Choose when the pause ends." }) });
+
+/**
+ * Pauses the person's notifications until `until`: no bubble, no sound, and emails that fall due
+ * meanwhile wait for its end (lib/notifications/claim-deliveries.ts). The end is a moment, worked
+ * out in the person's own time zone by their browser ("tomorrow at 8:00").
+ */
+export async function pauseNotifications(
+  db: Db,
+  { actor, until, now = new Date() }: { actor: TeamActor; until: Date; now?: Date },
+) {
+  if (Number.isNaN(until.getTime()) || until <= now)
+    throw new DomainError("invalid_input", "Choose a time in the future for the pause to end.");
+  if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 24 * 60 * 60 * 1000)
+    throw new DomainError("invalid_input", `A pause can last up to ${MAX_PAUSE_DAYS} days.`);
+  await db.update(users).set({ notificationsPausedUntil: until }).where(eq(users.id, actor.userId));
+  return { pausedUntil: until };
+}
+
+/** Ends a pause now: emails that waited for it go out with the next sweep, unless seen by then. */
+export async function resumeNotifications(db: Db, { actor }: { actor: TeamActor }) {
+  await db.update(users).set({ notificationsPausedUntil: null }).where(eq(users.id, actor.userId));
+  return { pausedUntil: null };
 }

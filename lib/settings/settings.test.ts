@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailOutbox, workspaces } from "@/db/schema";
-import { openTestWorkspaces } from "@/db/testing";
+import { openTestWorkspaces, testClock } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { queueEmails } from "@/lib/email/mailer";
 import {
@@ -11,7 +11,13 @@ import {
   normalizeSite,
   updateChatFrameSites,
 } from "./chat-frame-sites";
-import { getNotificationSettings, updateNotificationSettings } from "./notification-settings";
+import {
+  getNotificationSettings,
+  notificationSettingsInput,
+  pauseNotifications,
+  resumeNotifications,
+  updateNotificationSettings,
+} from "./notification-settings";
 import {
   getWorkspaceSettings,
   listEmailProblems,
@@ -33,20 +39,48 @@ const { db } = openTestWorkspaces(
 );
 
 describe("a person's notification settings", () => {
-  it("default to on and change only for that person", async () => {
+  const defaults = { email: "all", bubble: true, sound: true, pausedUntil: null };
+
+  it("start as all messages, bubble and sound on, and change only for that person", async () => {
+    expect(await getNotificationSettings(db(), { actor: bob })).toEqual(defaults);
+    await updateNotificationSettings(db(), {
+      actor: bob,
+      settings: { email: "direct", bubble: true, sound: false },
+    });
     expect(await getNotificationSettings(db(), { actor: bob })).toEqual({
-      email: true,
-      bubble: true,
+      ...defaults,
+      email: "direct",
+      sound: false,
     });
-    await updateNotificationSettings(db(), { actor: bob, settings: { email: false, bubble: true } });
-    expect(await getNotificationSettings(db(), { actor: bob })).toEqual({
-      email: false,
-      bubble: true,
+    expect(await getNotificationSettings(db(), { actor: alice })).toEqual(defaults);
+    expect(await getNotificationSettings(db(), { actor: other })).toEqual(defaults);
+  });
+
+  it("take only the three email choices", () => {
+    for (const email of ["all", "direct", "none"])
+      expect(notificationSettingsInput.safeParse({ email, bubble: true, sound: true }).success).toBe(true);
+    for (const email of [true, "some", ""])
+      expect(notificationSettingsInput.safeParse({ email, bubble: true, sound: true }).success).toBe(false);
+  });
+
+  it("pause for that person alone, until a time in the next 30 days, and resume", async () => {
+    const { start: now, afterMinutes } = testClock();
+    const until = afterMinutes(60);
+    await pauseNotifications(db(), { actor: alice, until, now });
+    expect(await getNotificationSettings(db(), { actor: alice, now })).toMatchObject({ pausedUntil: until });
+    expect(await getNotificationSettings(db(), { actor: bob, now })).toMatchObject({ pausedUntil: null });
+    // Once the time has come, the pause is over by itself.
+    expect(await getNotificationSettings(db(), { actor: alice, now: afterMinutes(61) })).toMatchObject({
+      pausedUntil: null,
     });
-    expect(await getNotificationSettings(db(), { actor: alice })).toEqual({
-      email: true,
-      bubble: true,
-    });
+    for (const bad of [now, afterMinutes(-5), afterMinutes(31 * 24 * 60), new Date(Number.NaN)])
+      await expect(pauseNotifications(db(), { actor: alice, until: bad, now })).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+    // A refused pause leaves the one in force.
+    expect(await getNotificationSettings(db(), { actor: alice, now })).toMatchObject({ pausedUntil: until });
+    await resumeNotifications(db(), { actor: alice });
+    expect(await getNotificationSettings(db(), { actor: alice, now })).toMatchObject({ pausedUntil: null });
   });
 });
 

@@ -8,7 +8,13 @@ import { setCustomerAccess, setMemberActive } from "@/lib/people/access-control"
 import { listWorkspaceCustomers } from "@/lib/people/directory";
 import { teamAction } from "@/lib/server-action";
 import { chatFrameSitesInput, updateChatFrameSites } from "@/lib/settings/chat-frame-sites";
-import { notificationSettingsInput, updateNotificationSettings } from "@/lib/settings/notification-settings";
+import {
+  notificationSettingsInput,
+  pauseInput,
+  pauseNotifications,
+  resumeNotifications,
+  updateNotificationSettings,
+} from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings, workspaceSettingsInput } from "@/lib/settings/workspace-settings";
 import { inviteInput, inviteMember, resendInvitation, revokeInvitation } from "@/lib/team/invitations";
 import { setMemberRole } from "@/lib/team/roles";
@@ -17,11 +23,24 @@ export const saveNotificationSettings = teamAction(
   notificationSettingsInput,
   async ({ db, actor }, settings) => {
     const saved = await updateNotificationSettings(db, { actor, settings });
-    // The bubble setting is read by the app layout.
+    // The bubble and sound settings are read by the app layout.
     revalidatePath("/", "layout");
     return saved;
   },
 );
+
+export const pauseNotificationsAction = teamAction(pauseInput, async ({ db, actor }, { until }) => {
+  const paused = await pauseNotifications(db, { actor, until });
+  // The layout shows the pause on every page.
+  revalidatePath("/", "layout");
+  return paused;
+});
+
+export const resumeNotificationsAction = teamAction(z.object({}), async ({ db, actor }) => {
+  const resumed = await resumeNotifications(db, { actor });
+  revalidatePath("/", "layout");
+  return resumed;
+});
 
 export const saveWorkspaceSettings = teamAction(workspaceSettingsInput, ({ db, actor }, settings) =>
   updateWorkspaceSettings(db, { actor, settings }),

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // Before the route (and lib/env.ts, which reads once) is loaded.
@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   const db = await getDb();
-  await db.update(users).set({ notifyEmail: true });
+  await db.update(users).set({ emailChoice: "all" });
   await db.update(customers).set({ notifyEmail: true });
 });
 
@@ -47,7 +47,10 @@ const oneClick = (token: string) =>
   );
 async function emailOn() {
   const db = await getDb();
-  const bob = await db.select({ on: users.notifyEmail }).from(users).where(eq(users.email, "bob@acme.test"));
+  const bob = await db
+    .select({ on: sql<boolean>`${users.emailChoice} <> 'none'` })
+    .from(users)
+    .where(eq(users.email, "bob@acme.test"));
   const dana = await db
     .select({ on: customers.notifyEmail })
     .from(customers)

@@ -19,7 +19,10 @@ export type TeamMember = {
   key: TeamKey;
   admin: boolean;
   customerFacing: boolean;
-  notifyEmail: boolean;
+  /** All messages, only direct conversations (and items assigned to them), or none. */
+  email: "all" | "direct" | "none";
+  /** Until then no bubble and no sound, and their emails that fall due wait. */
+  pausedUntil: number | null;
   /** A deactivated member receives nothing, and (unable to sign in) does nothing. */
   active: boolean;
 };
@@ -86,8 +89,17 @@ export type ChannelRef =
   | `customer:${CustomerKey}`
   | `conversation:${number}`
   | `chat:${number}:${CustomerKey}`;
-/** On a team member's own channel, also whether they muted it and their unread conversations after it. */
-export type ExpectedEvent = { channel: ChannelRef; message: number; muted: boolean; unread?: number };
+/**
+ * On a team member's own channel, also whether they muted it, whether their notifications were
+ * paused, and their unread conversations after it.
+ */
+export type ExpectedEvent = {
+  channel: ChannelRef;
+  message: number;
+  muted: boolean;
+  paused?: boolean;
+  unread?: number;
+};
 
 /** How long after sending its author may edit or delete a message: the workspace's default, 15 minutes. */
 export const EDIT_WINDOW_MS = 15 * 60_000;
@@ -422,6 +434,8 @@ export class DeliveryModel {
     const due = new Map<string, { recipient: PersonKey; conv: number }>();
     for (const delivery of this.deliveries) {
       if (delivery.status !== "pending" || delivery.due > this.now) continue;
+      // A member's paused notifications: what falls due waits for the pause to end.
+      if (!isCustomer(delivery.recipient) && this.paused(delivery.recipient, this.now)) continue;
       const conv = this.messageById(delivery.message).conv;
       due.set(`${delivery.recipient}:${conv}`, { recipient: delivery.recipient, conv });
     }
@@ -433,7 +447,7 @@ export class DeliveryModel {
         (d) =>
           d.status === "pending" && d.recipient === recipient && this.messageById(d.message).conv === conv,
       );
-      const allowed = participant !== undefined && this.mayEmail(recipient, participant);
+      const allowed = participant !== undefined && this.mayEmail(recipient, participant, conversation);
       const unseen = pending.filter(
         (d) => allowed && this.messageById(d.message).seq > (participant?.readSeq ?? 0),
       );
@@ -455,11 +469,22 @@ export class DeliveryModel {
 
   // ---- the rules themselves ----
 
-  /** Who may be emailed right now: their own setting, their mute, and the workspace's switch. */
-  private mayEmail(recipient: PersonKey, participant: Participant) {
+  /**
+   * Who may be emailed right now: their own setting, their mute, and the workspace's switch. A
+   * member who chose "Only direct conversations and mentions" is emailed of an internal
+   * conversation they take part in (not an item's thread) and of an item assigned to them.
+   */
+  private mayEmail(recipient: PersonKey, participant: Participant, conv: Conversation) {
     if (isCustomer(recipient)) return this.workspace.customerEmail && this.customer(recipient).notifyEmail;
     const member = this.member(recipient);
-    return this.workspace.teamEmail && member.active && member.notifyEmail && !participant.muted;
+    const direct = conv.item === null ? conv.kind === "internal" : conv.item.assignee === recipient;
+    const chosen = member.email === "all" || (member.email === "direct" && direct);
+    return this.workspace.teamEmail && member.active && chosen && !participant.muted;
+  }
+
+  private paused(member: TeamKey, at: number) {
+    const until = this.member(member).pausedUntil;
+    return until !== null && until > at;
   }
 
   private append(conv: Conversation, author: PersonKey, internal: boolean, system = false) {
@@ -505,7 +530,7 @@ export class DeliveryModel {
           due: connected ? message.at + delay : message.at,
           status: "pending",
         });
-      } else if (this.mayEmail(recipient, participant)) {
+      } else if (this.mayEmail(recipient, participant, conv)) {
         this.deliveries.push({ message: message.id, recipient, due: message.at + delay, status: "pending" });
       }
     }
@@ -527,6 +552,7 @@ export class DeliveryModel {
           channel: `user:${person as TeamKey}`,
           message: message.id,
           muted: participant.muted,
+          paused: this.paused(person as TeamKey, message.at),
           unread: this.unreadCount(person as TeamKey),
         });
     }

@@ -160,7 +160,19 @@ const opArb = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ op: fc.constant("removeFollower"), actor: member, target, follower: target }),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant("teamEmail"), member, on: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("teamEmail"),
+      member,
+      email: fc.constantFrom("all" as const, "direct" as const, "none" as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("pause"), member, minutes: fc.constantFrom(1, 5, 30) }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("resume"), member }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("customerEmail"), customer, on: fc.boolean() }) },
   {
     weight: 1,
@@ -450,8 +462,16 @@ class Run {
         break;
       }
       case "teamEmail":
-        model.member(op.member).notifyEmail = op.on;
-        await real.setTeamEmail(op.member, op.on);
+        model.member(op.member).email = op.email;
+        await real.setTeamEmail(op.member, op.email);
+        break;
+      case "pause":
+        model.member(op.member).pausedUntil = this.now.getTime() + op.minutes * 60_000;
+        await real.pause(op.member, op.minutes, this.now);
+        break;
+      case "resume":
+        model.member(op.member).pausedUntil = null;
+        await real.resume(op.member);
         break;
       case "customerEmail":
         model.customer(op.customer).notifyEmail = op.on;
@@ -636,13 +656,18 @@ class Run {
     });
     const messages = recorder.events.filter((event) => event.name === "message.new");
     const actual = messages.map((event) => {
-      const data = event.data as { messageId: string; muted?: boolean; unreadCount?: number };
+      const data = event.data as {
+        messageId: string;
+        muted?: boolean;
+        paused?: boolean;
+        unreadCount?: number;
+      };
       const unread = event.channel.startsWith("private-user-") ? ` unread ${data.unreadCount}` : "";
-      return `${refOf.get(event.channel) ?? event.channel} m${real.messageOf.get(data.messageId)}${data.muted ? " muted" : ""}${unread}`;
+      return `${refOf.get(event.channel) ?? event.channel} m${real.messageOf.get(data.messageId)}${data.muted ? " muted" : ""}${data.paused ? " paused" : ""}${unread}`;
     });
     const wanted = expected.map(
       (event) =>
-        `${event.channel} m${event.message}${event.muted ? " muted" : ""}${event.unread === undefined ? "" : ` unread ${event.unread}`}`,
+        `${event.channel} m${event.message}${event.muted ? " muted" : ""}${event.paused ? " paused" : ""}${event.unread === undefined ? "" : ` unread ${event.unread}`}`,
     );
     expect(actual.sort(), refused ? "a refused operation tells nobody anything" : "realtime events").toEqual(
       wanted.sort(),
@@ -841,7 +866,8 @@ async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: O
     key,
     admin: index === 0,
     customerFacing: setup.facing[index] as boolean,
-    notifyEmail: true,
+    email: "all" as const,
+    pausedUntil: null,
     active: true,
   }));
   const model = new DeliveryModel({

@@ -20,7 +20,12 @@ import { createItem, createItemFromConversation } from "@/lib/items/create-item"
 import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/items/followers";
 import { updateItem } from "@/lib/items/update-item";
 import { recordHeartbeat } from "@/lib/realtime/presence";
-import { updateNotificationSettings } from "@/lib/settings/notification-settings";
+import {
+  type EmailChoice,
+  pauseNotifications,
+  resumeNotifications,
+  updateNotificationSettings,
+} from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
 import { batchDueDeliveries, runEmailSweep } from "../email-sweep";
 import { type CustomerKey, isCustomer, type PersonKey, type TeamKey } from "./delivery-model";
@@ -343,11 +348,23 @@ export class RealSystem {
     });
   }
 
-  async setTeamEmail(member: TeamKey, on: boolean) {
+  async setTeamEmail(member: TeamKey, email: EmailChoice) {
     await updateNotificationSettings(this.db, {
       actor: this.teamActor(member),
-      settings: { email: on, bubble: true },
+      settings: { email, bubble: true, sound: true },
     });
+  }
+
+  async pause(member: TeamKey, minutes: number, now: Date) {
+    await pauseNotifications(this.db, {
+      actor: this.teamActor(member),
+      until: new Date(now.getTime() + minutes * 60_000),
+      now,
+    });
+  }
+
+  async resume(member: TeamKey) {
+    await resumeNotifications(this.db, { actor: this.teamActor(member) });
   }
 
   async setCustomerEmail(customer: CustomerKey, on: boolean) {

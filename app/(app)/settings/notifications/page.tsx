@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PausePanel } from "@/components/notifications/pause-panel";
 import { NotificationSettingsForm } from "@/components/settings/notification-settings-form";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Notification settings" };
 
 export default async function NotificationSettingsPage() {
   const actor = await requireTeamActor();
-  const settings = await getNotificationSettings(await getDb(), { actor });
+  const { pausedUntil, ...settings } = await getNotificationSettings(await getDb(), { actor });
   return (
     <section aria-labelledby="notifications-heading" className="space-y-4">
       <div>
@@ -20,6 +21,7 @@ export default async function NotificationSettingsPage() {
         </p>
       </div>
       <NotificationSettingsForm initial={settings} />
+      <PausePanel key={pausedUntil?.getTime() ?? "none"} pausedUntil={pausedUntil} />
     </section>
   );
 }
