@@ -47,30 +47,35 @@ test("a message Bob leaves unread is emailed once after the delay; one he opens 
   expect(await mentioning("alice@acme.test", run)).toHaveLength(0);
 });
 
-test("each person can turn their own email off, and settings are admin-only where they should be", async ({
+test("Carol chooses None and gets no email, while Bob still does; settings are admin-only where they should be", async ({
   signIn,
 }) => {
+  const run = Math.random().toString(36).slice(2, 8);
   const carol = await signIn("carol@acme.test");
   await carol.goto("/settings");
   await expect(carol).toHaveURL(/\/settings\/notifications/);
   await expect(carol.getByRole("link", { name: "Workspace" })).toHaveCount(0);
-  const email = carol.getByRole("switch", { name: "Email me about messages I have not seen" });
-  await expect(email).toBeChecked();
-  await email.press("Space");
-  await expect(email).not.toBeChecked();
-  await carol.getByRole("button", { name: "Save changes" }).click();
-  await expect(carol.locator("form").getByRole("status")).toHaveText("Saved");
+  await expect(carol.getByRole("radio", { name: "All messages", exact: true })).toBeChecked();
+  await carol.getByRole("radio", { name: "None", exact: true }).check();
+  await carol.getByRole("button", { name: "Save" }).click();
+  const settings = carol.getByRole("form", { name: "Notification settings" });
+  await expect(settings.getByRole("status")).toHaveText("Saved");
   await carol.reload();
-  await expect(
-    carol.getByRole("switch", { name: "Email me about messages I have not seen" }),
-  ).not.toBeChecked();
+  await expect(carol.getByRole("radio", { name: "None", exact: true })).toBeChecked();
+
+  // Alice writes to both; Carol opens nothing. Once Bob's email is out, Carol's would have been too.
+  const alice = await signIn("alice@acme.test");
+  await setEmailDelay(alice, 5);
+  await startConversationWith(alice, "Carol Chen", `For Carol ${run}`);
+  await startConversationWith(alice, "Bob Builder", `For Bob ${run}`);
+  await expect.poll(() => mentioning("bob@acme.test", `For Bob ${run}`), { timeout: 15_000 }).toHaveLength(1);
+  expect(await mentioning("carol@acme.test", `For Carol ${run}`)).toHaveLength(0);
 
   // A member cannot open the workspace settings.
   const response = await carol.goto("/settings/workspace");
   expect(response?.status()).toBe(404);
 
   // A bad delay is refused with a clear error, and nothing changes.
-  const alice = await signIn("alice@acme.test");
   await alice.goto("/settings/workspace");
   const delay = alice.getByLabel("Email delay", { exact: true });
   const before = await delay.inputValue();

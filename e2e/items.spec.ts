@@ -132,11 +132,13 @@ test("a ticket's followers get every message on every channel, its customer only
   const carol = await signIn(CAROL);
   // Her email on (another test turns it off), so that its silence below means something.
   await carol.goto("/settings/notifications");
-  const emailSwitch = carol.getByRole("switch", { name: "Email me about messages I have not seen" });
-  if (!(await emailSwitch.isChecked())) {
-    await emailSwitch.press("Space");
+  const allMessages = carol.getByRole("radio", { name: "All messages", exact: true });
+  if (!(await allMessages.isChecked())) {
+    await allMessages.check();
     await carol.getByRole("button", { name: "Save changes" }).click();
-    await expect(carol.locator("form").getByRole("status")).toHaveText("Saved");
+    await expect(carol.getByRole("form", { name: "Notification settings" }).getByRole("status")).toHaveText(
+      "Saved",
+    );
   }
   await carol.goto(itemPath);
   await clickUntil(

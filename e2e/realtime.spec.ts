@@ -54,6 +54,34 @@ test("Bob sees Alice's messages arrive without reloading, and reading clears his
   await expect(bubble).toBeHidden();
 });
 
+test("while Bob's notifications are paused, every page says so and no bubble shows; resuming brings them back", async ({
+  signIn,
+}) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const bob = await signIn("bob@acme.test");
+  await bob.goto("/settings/notifications");
+  await bob.getByRole("button", { name: "Pause for 1 hour" }).click();
+  const banner = bob.getByRole("status").filter({ hasText: "Notifications are paused until" });
+  await expect(banner).toBeVisible();
+  await expect(bob.getByRole("button", { name: "Resume notifications" })).toBeVisible();
+
+  await bob.goto("/messenger");
+  await expect(banner).toBeVisible();
+  const before = await unreadOf(bob);
+  const alice = await signIn("alice@acme.test");
+  await startConversationWith(alice, "Bob Builder", `While paused ${run}`);
+  // The list still moves (the badge is the record), but nothing interrupts him.
+  await expect(badge(bob, before + 1)).toBeVisible({ timeout: 5_000 });
+  const bubbleFor = (text: string) =>
+    bob.getByRole("status", { name: "New message from Alice Admin" }).filter({ hasText: text });
+  await expect(bubbleFor(`While paused ${run}`)).toHaveCount(0);
+
+  await banner.getByRole("button", { name: "Resume" }).click();
+  await expect(banner).toBeHidden();
+  await startConversationWith(alice, "Bob Builder", `After the pause ${run}`);
+  await expect(bubbleFor(`After the pause ${run}`)).toBeVisible({ timeout: 5_000 });
+});
+
 test("the realtime endpoints refuse anyone who may not listen", async ({ signIn, request }) => {
   const alice = await signIn("alice@acme.test");
   const conversationUrl = await startConversationWith(alice, "Bob Builder", "Private between Alice and Bob");

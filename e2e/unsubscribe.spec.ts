@@ -82,14 +82,16 @@ test("a mail client's one-click POST, with no cookies, turns Bob's email off, as
   expect(forged.status()).toBe(400);
   const bob = await signIn("bob@acme.test");
   await bob.goto("/settings/notifications");
-  const emailSwitch = bob.getByRole("switch", { name: "Email me about messages I have not seen" });
-  await expect(emailSwitch).toBeChecked();
+  // Unsubscribing is the choice None; subscribing again, All messages.
+  const allMessages = bob.getByRole("radio", { name: "All messages", exact: true });
+  const none = bob.getByRole("radio", { name: "None", exact: true });
+  await expect(allMessages).toBeChecked();
 
   const response = await request.post(link, { form: { "List-Unsubscribe": "One-Click" }, maxRedirects: 0 });
   expect(response.status()).toBe(200);
   expect(await response.text()).toBe("You will no longer get these emails.");
   await bob.reload();
-  await expect(emailSwitch).not.toBeChecked();
+  await expect(none).toBeChecked();
 
   // The link's page shows it, and undoes it.
   await bob.goto(link);
@@ -98,5 +100,5 @@ test("a mail client's one-click POST, with no cookies, turns Bob's email off, as
   await bob.getByRole("button", { name: "Subscribe again" }).click();
   await expect(bob.getByRole("status")).toContainText("You are subscribed again");
   await bob.goto("/settings/notifications");
-  await expect(emailSwitch).toBeChecked();
+  await expect(allMessages).toBeChecked();
 });

@@ -78,11 +78,17 @@ export function NotificationSettingsForm({ initial }: { initial: NotificationSet
                   value={option.value}
                   checked={values.email === option.value}
                   onChange={() => setValues({ ...values, email: option.value })}
+                  aria-labelledby={`email-${option.value}-label`}
                   aria-describedby={`email-${option.value}-description`}
                   className="mt-0.5 size-4 accent-brand-600"
                 />
                 <span>
-                  <span className="block text-sm font-medium text-slate-900">{option.label}</span>
+                  <span
+                    id={`email-${option.value}-label`}
+                    className="block text-sm font-medium text-slate-900"
+                  >
+                    {option.label}
+                  </span>
                   <span id={`email-${option.value}-description`} className="block text-sm text-slate-600">
                     {option.description}
                   </span>
