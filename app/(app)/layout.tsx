@@ -5,6 +5,7 @@ import { TopBar } from "@/components/app-shell/top-bar";
 import { MessengerLive } from "@/components/realtime/messenger-live";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getDb } from "@/db";
+import { isAdmin } from "@/lib/auth/permissions";
 import { getTeamActor, requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { mayReadDevMailbox } from "@/lib/email/outbox";
@@ -37,6 +38,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
           unread={unread}
           userName={actor.name}
           showMailbox={mayReadDevMailbox(actor)}
+          showCustomers={isAdmin(actor)}
           userChannel={channel}
         />
         <main id="main" tabIndex={-1} className="min-h-0 flex-1 focus:outline-none">
