@@ -106,16 +106,22 @@ export const expected: Record<string, Row> = {
   "app/(app)/settings/actions.ts#resumeNotificationsAction": anyMember,
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
   "app/(app)/settings/actions.ts#saveChatFrameSites": allow("admin", "otherAdmin"), // likewise
-  // Acme's admin only: the other admin finds no member or customer of Acme (issue 12 point 4).
+  // Acme's admin only: the other admin finds no member of Acme (issue 12 point 4).
   "app/(app)/settings/actions.ts#setMemberActiveAction": allow("admin"),
-  "app/(app)/settings/actions.ts#setCustomerAccessAction": allow("admin"),
-  "app/(app)/settings/actions.ts#listCustomersAction": allow("admin"),
   // The team page: Acme's admin only. The other admin finds no member or invitation of Acme, and
   // invites into their own workspace only (the call names none).
   "app/(app)/settings/actions.ts#setMemberRoleAction": allow("admin"),
   "app/(app)/settings/actions.ts#inviteMemberAction": allow("admin", "otherAdmin"),
   "app/(app)/settings/actions.ts#resendInvitationAction": allow("admin"),
   "app/(app)/settings/actions.ts#revokeInvitationAction": allow("admin"),
+
+  // The customers page: Acme's admin only. The other admin finds no customer of Acme to list,
+  // change, revoke or merge, and adds customers to their own workspace only (the call names none).
+  "app/(app)/customers/actions.ts#listCustomersAction": allow("admin"),
+  "app/(app)/customers/actions.ts#addCustomerAction": allow("admin", "otherAdmin"),
+  "app/(app)/customers/actions.ts#updateCustomerAction": allow("admin"),
+  "app/(app)/customers/actions.ts#setCustomerAccessAction": allow("admin"),
+  "app/(app)/customers/actions.ts#mergeCustomersAction": allow("admin"),
 
   // Public: the emailed link, the signed unsubscribe token, or nothing (signing out) is the credential.
   "app/chat/[slug]/actions.ts#requestSignInLinkAction": anyone, // the same answer for every address

@@ -8,7 +8,7 @@ import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Connection } from "@/db/client";
-import { attachments, emailOutbox, rateLimits } from "@/db/schema";
+import { attachments, customers, emailOutbox, rateLimits } from "@/db/schema";
 import {
   createTestDb,
   createWorkspace,
@@ -109,6 +109,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const auth = await import("@/app/(auth)/actions");
 const messenger = await import("@/app/(app)/messenger/actions");
 const settings = await import("@/app/(app)/settings/actions");
+const customersPage = await import("@/app/(app)/customers/actions");
 const items = await import("@/app/(app)/items/actions");
 const chat = await import("@/app/chat/[slug]/actions");
 const openLink = await import("@/app/chat/[slug]/open/route");
@@ -193,6 +194,7 @@ type Call = {
 const AUTH = "app/(auth)/actions.ts";
 const MESSENGER = "app/(app)/messenger/actions.ts";
 const SETTINGS = "app/(app)/settings/actions.ts";
+const CUSTOMERS = "app/(app)/customers/actions.ts";
 const ITEMS = "app/(app)/items/actions.ts";
 const CHAT = "app/chat/[slug]/actions.ts";
 const CRON = "app/api/cron/email-fallback/route.ts";
@@ -428,13 +430,6 @@ const calls: Record<string, Call> = {
         () => settings.setMemberActiveAction({ userId: xavier(), active: true }),
       ),
   },
-  [`${SETTINGS}#setCustomerAccessAction`]: {
-    call: () =>
-      bothLetIn(
-        () => settings.setCustomerAccessAction({ customerId: erin(), revoked: true }),
-        () => settings.setCustomerAccessAction({ customerId: erin(), revoked: false }),
-      ),
-  },
   // Makes Xavier an admin and a member again.
   [`${SETTINGS}#setMemberRoleAction`]: {
     call: () =>
@@ -455,11 +450,41 @@ const calls: Record<string, Call> = {
     given: acmeInvitation,
     call: ({ given: invitationId }) => settings.revokeInvitationAction({ invitationId }),
   },
-  [`${SETTINGS}#listCustomersAction`]: {
+
+  [`${CUSTOMERS}#listCustomersAction`]: {
     call: async () => {
-      const result = await settings.listCustomersAction({ query: "Erin" });
+      const result = await customersPage.listCustomersAction({ query: "Erin" });
       return finds(result.ok ? { ok: true, data: result.data.rows } : result, erin());
     },
+  },
+  [`${CUSTOMERS}#addCustomerAction`]: {
+    call: () =>
+      customersPage.addCustomerAction({
+        name: "Added by the matrix",
+        email: `added-${randomUUID()}@customer.test`,
+      }),
+  },
+  // Erin as she is: the change is let in, and the other cells find her as they expect.
+  [`${CUSTOMERS}#updateCustomerAction`]: {
+    call: () =>
+      customersPage.updateCustomerAction({
+        customerId: erin(),
+        name: "Erin Evans",
+        email: "erin.evans@customer.test",
+      }),
+  },
+  [`${CUSTOMERS}#setCustomerAccessAction`]: {
+    call: () =>
+      bothLetIn(
+        () => customersPage.setCustomerAccessAction({ customerId: erin(), revoked: true }),
+        () => customersPage.setCustomerAccessAction({ customerId: erin(), revoked: false }),
+      ),
+  },
+  // A second address of Erin's, with a conversation of its own, merged into her.
+  [`${CUSTOMERS}#mergeCustomersAction`]: {
+    given: erinsDuplicate,
+    call: ({ given: duplicateId }) =>
+      customersPage.mergeCustomersAction({ keepCustomerId: erin(), mergeCustomerId: duplicateId }),
   },
 
   [`${CHAT}#requestSignInLinkAction`]: {
@@ -726,6 +751,20 @@ async function patsTicketForDana() {
     assigneeUserId: pat(),
   });
   return item.id;
+}
+
+/** A new customer of Acme in a conversation with Pat: the same person as Erin, at another address; its id. */
+async function erinsDuplicate() {
+  const [duplicate] = await connection()
+    .db.insert(customers)
+    .values({ workspaceId: acme.workspace.id, name: "Erin at work", email: `erin-${randomUUID()}@work.test` })
+    .returning({ id: customers.id });
+  if (!duplicate) throw new Error("no customer");
+  await startTestCustomerConversation(connection().db, {
+    from: acme.member("Pat Participant"),
+    customers: [duplicate.id],
+  });
+  return duplicate.id;
 }
 
 /** Two calls that undo each other: the first one's refusal, or the second one's answer. */

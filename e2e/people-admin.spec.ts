@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, expectNoAxeViolations, signInToChat, test } from "./fixtures";
 
-/** The Team page's list of members, and the People page's list of customers. */
+/** The Team page's list of members, and the Customers page's list. */
 const members = (page: Page) => page.getByRole("list", { name: "Team members" });
 const customers = (page: Page) => page.getByRole("list", { name: "Customers" });
 
@@ -19,10 +19,10 @@ test("an admin deactivates a member on the Team page: she is out at once, her pa
 }) => {
   const carol = await signIn("carol@acme.test");
   // The pages are the admins': a member gets the not-found page, and no link to them.
-  expect((await carol.goto("/settings/people"))?.status()).toBe(404);
+  expect((await carol.goto("/customers"))?.status()).toBe(404);
   expect((await carol.goto("/settings/team"))?.status()).toBe(404);
   await carol.goto("/settings/notifications");
-  await expect(carol.getByRole("navigation", { name: "Settings" })).not.toContainText("People");
+  await expect(carol.getByRole("navigation", { name: "Main" })).not.toContainText("Customers");
   await expect(carol.getByRole("navigation", { name: "Settings" })).not.toContainText("Team");
   await carol.goto("/messenger");
 
@@ -81,7 +81,7 @@ test("an admin revokes a customer: their next send fails, a reload shows the sig
   await expect(history.getByText(`Before ${run}`)).toBeVisible();
 
   const alice = await signIn("alice@acme.test");
-  await alice.goto("/settings/people");
+  await alice.goto("/customers");
   await alice.getByRole("searchbox", { name: "Search customers" }).fill(run);
   await expect(customers(alice).getByRole("listitem")).toHaveCount(1);
   await alice.getByRole("button", { name: `Revoke access for ${name}` }).click();
@@ -105,7 +105,7 @@ test("an admin revokes a customer: their next send fails, a reload shows the sig
   await expect(customers(alice).getByRole("listitem")).not.toContainText("Revoked");
 });
 
-test("the People page: customers found by search and paged with Show more, fit for a phone and for axe", async ({
+test("the Customers page: customers found by search and paged with Show more, fit for a phone and for axe", async ({
   signIn,
 }) => {
   test.setTimeout(120_000);
@@ -126,7 +126,7 @@ test("the People page: customers found by search and paged with Show more, fit f
   await alice.getByRole("button", { name: "Create new conversation" }).click();
   await expect(alice).toHaveURL(/\/messenger\/c\//);
 
-  await alice.goto("/settings/people");
+  await alice.goto("/customers");
   await alice.getByRole("searchbox", { name: "Search customers" }).fill(`page-${run}`);
   // Newest first; the 26 were added together, so only the count and the set are certain.
   await expect(customers(alice).getByRole("listitem")).toHaveCount(25);

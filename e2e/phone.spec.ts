@@ -56,7 +56,7 @@ test("every page fits 360 px and passes axe: signed out, the team's, the items' 
     "/items/999999",
     "/settings/notifications",
     "/settings/workspace",
-    "/settings/people",
+    "/customers",
     "/settings/team",
   ])
     await visit(alice, path);

@@ -111,9 +111,14 @@ export async function answeringDomainErrors(handle: () => Promise<Response>): Pr
 }
 
 /** Postgres unique violation, whichever driver raised it (drizzle wraps driver errors in `cause`). */
-export function isUniqueViolation(error: unknown): boolean {
+export const isUniqueViolation = (error: unknown) => hasPostgresCode(error, "23505");
+
+/** A row lock taken with NOWAIT that someone else holds. */
+export const isLockNotAvailable = (error: unknown) => hasPostgresCode(error, "55P03");
+
+function hasPostgresCode(error: unknown, code: string): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
+    if (e.code === code) return true;
   }
   return false;
 }

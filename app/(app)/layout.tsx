@@ -6,6 +6,7 @@ import { PausedBanner } from "@/components/notifications/paused-banner";
 import { MessengerLive } from "@/components/realtime/messenger-live";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getDb } from "@/db";
+import { isAdmin } from "@/lib/auth/permissions";
 import { getTeamActor, requireTeamActor } from "@/lib/auth/session";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { mayReadDevMailbox } from "@/lib/email/outbox";
@@ -38,6 +39,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
           unread={unread}
           userName={actor.name}
           showMailbox={mayReadDevMailbox(actor)}
+          showCustomers={isAdmin(actor)}
           userChannel={channel}
         />
         {preferences.pausedUntil && (

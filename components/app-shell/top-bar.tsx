@@ -9,12 +9,15 @@ export function TopBar({
   unread,
   userName,
   showMailbox,
+  showCustomers,
   userChannel,
 }: {
   workspaceName: string;
   unread: number;
   userName: string;
   showMailbox: boolean;
+  /** The customers' page is the admins'. */
+  showCustomers: boolean;
   userChannel: string;
 }) {
   return (
@@ -29,6 +32,7 @@ export function TopBar({
       <nav aria-label="Main" className="flex items-center gap-1">
         <MessengerNavLink initialUnread={unread} userChannel={userChannel} />
         <NavLink href="/items">Items</NavLink>
+        {showCustomers && <NavLink href="/customers">Customers</NavLink>}
       </nav>
       <div className="ml-auto">
         <UserMenu name={userName} showMailbox={showMailbox} />

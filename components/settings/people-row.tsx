@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
 
@@ -17,17 +18,20 @@ export function PersonBadge({ tone, children }: { tone: "neutral" | "off"; child
 }
 
 /**
- * One person in the People page's lists: who they are, their badges, and the button that changes
+ * One person in the Team and Customers pages' lists: who they are, their badges, and the button that changes
  * their access. On a phone the button drops below the name rather than squeezing it.
  */
 export function PersonRow({
   name,
+  href,
   email,
   badges,
   detail,
   action,
 }: {
   name: string;
+  /** Where the name leads: the person's own page. */
+  href?: string;
   email: string;
   badges?: ReactNode;
   detail?: ReactNode;
@@ -38,7 +42,13 @@ export function PersonRow({
       <Avatar name={name} />
       <div className="min-w-0 flex-1 basis-48">
         <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <span className="truncate text-sm font-medium text-slate-900">{name}</span>
+          {href ? (
+            <Link href={href} className="truncate text-sm font-medium text-brand-700 hover:underline">
+              {name}
+            </Link>
+          ) : (
+            <span className="truncate text-sm font-medium text-slate-900">{name}</span>
+          )}
           {badges}
         </p>
         <p className="truncate text-sm text-slate-600">

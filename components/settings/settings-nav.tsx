@@ -1,4 +1,4 @@
-import { Bell, Building2, Contact, MessageSquareCode, Users } from "lucide-react";
+import { Bell, Building2, MessageSquareCode, Users } from "lucide-react";
 import { NavLink } from "@/components/app-shell/nav-link";
 
 export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
@@ -21,10 +21,6 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
           <NavLink href="/settings/team">
             <Users aria-hidden="true" className="size-4" />
             Team
-          </NavLink>
-          <NavLink href="/settings/people">
-            <Contact aria-hidden="true" className="size-4" />
-            People
           </NavLink>
         </>
       )}

@@ -93,7 +93,9 @@ export async function requireCustomerAccess(
         eq(conversations.kind, "customer"),
       ),
     );
-  const [row] = lock ? await query.for("update", { of: conversations }) : await query;
+  // Locking their participant row too makes a send that waited on the thread see it as it is now:
+  // after a merge moved or removed it, they take part no more (lib/people/merge-customers.ts).
+  const [row] = lock ? await query.for("update", { of: [conversations, participants] }) : await query;
   if (!row) throw conversationNotFound();
   return row;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deliveries, emailBatches, emailOutbox } from "@/db/schema";
 import { type Links, recomposeEmail } from "./email-sweep";
@@ -14,23 +14,7 @@ export async function dropFromUnsentEmails(
   tx: Db,
   { messageId, links }: { messageId: string; links?: Partial<Links> },
 ) {
-  // Locking the batches waits for a sender that holds one, and then sees whether it started.
-  const carriers = await tx
-    .select({ emailId: emailOutbox.id, batchId: emailOutbox.batchId })
-    .from(deliveries)
-    .innerJoin(emailOutbox, eq(emailOutbox.id, deliveries.carrierId))
-    .innerJoin(emailBatches, eq(emailBatches.id, emailOutbox.batchId))
-    .where(
-      and(
-        eq(deliveries.messageId, messageId),
-        eq(deliveries.channel, "email"),
-        eq(deliveries.status, "queued"),
-        eq(emailOutbox.status, "pending"),
-        eq(emailBatches.status, "pending"),
-        sql`${emailBatches.sendingStartedAt} is null`,
-      ),
-    )
-    .for("update", { of: emailBatches });
+  const carriers = await lockUnsentCarriers(tx, eq(deliveries.messageId, messageId));
   if (carriers.length === 0) return;
   const emailIds = [...new Set(carriers.map((row) => row.emailId))];
   await tx
@@ -54,6 +38,53 @@ export async function dropFromUnsentEmails(
       )
       .where(eq(emailOutbox.id, emailId));
   }
+  await cancelEmptyBatches(tx, carriers);
+}
+
+/**
+ * A merged-away customer's emails that have not been handed to the provider are cancelled, and the
+ * deliveries they carried wait again (pending, due at once), so that the sweep writes them to the
+ * kept customer, with the kept customer's links, after the merge moves them (lib/people/merge-customers.ts).
+ * An email is one recipient's, so every delivery it carries is theirs. A started batch is left to
+ * go as it is, with its deliveries still queued on it: it is never sent twice.
+ */
+export async function takeBackUnsentEmails(tx: Db, { customerId }: { customerId: string }) {
+  const carriers = await lockUnsentCarriers(tx, eq(deliveries.recipientCustomerId, customerId));
+  if (carriers.length === 0) return;
+  const emailIds = [...new Set(carriers.map((row) => row.emailId))];
+  await tx
+    .update(deliveries)
+    .set({ status: "pending", carrierId: null })
+    .where(inArray(deliveries.carrierId, emailIds));
+  await tx.update(emailOutbox).set({ status: "cancelled" }).where(inArray(emailOutbox.id, emailIds));
+  await cancelEmptyBatches(tx, carriers);
+}
+
+/**
+ * The unsent emails carrying the queued deliveries that `which` picks, with their batches locked:
+ * the lock waits for a sender that holds one, and then sees whether it started.
+ */
+function lockUnsentCarriers(tx: Db, which: SQL) {
+  return tx
+    .select({ emailId: emailOutbox.id, batchId: emailOutbox.batchId })
+    .from(deliveries)
+    .innerJoin(emailOutbox, eq(emailOutbox.id, deliveries.carrierId))
+    .innerJoin(emailBatches, eq(emailBatches.id, emailOutbox.batchId))
+    .where(
+      and(
+        which,
+        eq(deliveries.channel, "email"),
+        eq(deliveries.status, "queued"),
+        eq(emailOutbox.status, "pending"),
+        eq(emailBatches.status, "pending"),
+        sql`${emailBatches.sendingStartedAt} is null`,
+      ),
+    )
+    .for("update", { of: emailBatches });
+}
+
+/** A batch left with no email to send is cancelled, so the sender never picks it up. */
+async function cancelEmptyBatches(tx: Db, carriers: { batchId: string }[]) {
   await tx.execute(sql`
     update email_batches set status = 'cancelled'
     where id in ${sql`(${sql.join(

@@ -7,6 +7,7 @@ import { closeLiveConnections, endEverySession } from "@/lib/auth/sessions";
 import { DomainError } from "@/lib/domain-error";
 import { keepAnActiveAdmin, lockTeamAsAdmin } from "@/lib/team/admin-lock";
 import { isUuid } from "@/lib/uuid";
+import { customerNotFound } from "./customers";
 
 /**
  * An admin deactivates a member of their workspace, or brings them back. Deactivated, they are out
@@ -63,7 +64,7 @@ export async function setCustomerAccess(
   }: { actor: TeamActor; customerId: string; revoked: boolean; now?: Date },
 ) {
   requireAdmin(actor, "Only admins can revoke or restore a customer's access.");
-  const notFound = new DomainError("customer_not_found", "There is no such customer in this workspace.");
+  const notFound = customerNotFound();
   if (!isUuid(customerId)) throw notFound;
   const ended = await db.transaction(async (tx) => {
     const [customer] = await tx

@@ -82,5 +82,9 @@ export async function rankedCustomers(
 export const customerMatches = (pattern: string) =>
   sql`(${customers.name} ilike ${pattern} or ${customers.email} ilike ${pattern})`;
 
+/** A customer id that names no customer of the actor's workspace (or none at all). */
+export const customerNotFound = () =>
+  new DomainError("customer_not_found", "There is no such customer in this workspace.");
+
 const unknownCustomer = () =>
   new DomainError("unknown_customer", "One of the customers you chose is not a customer of this workspace.");

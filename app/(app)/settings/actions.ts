@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
-import { setCustomerAccess, setMemberActive } from "@/lib/people/access-control";
-import { listWorkspaceCustomers } from "@/lib/people/directory";
+import { setMemberActive } from "@/lib/people/access-control";
 import { teamAction } from "@/lib/server-action";
 import { chatFrameSitesInput, updateChatFrameSites } from "@/lib/settings/chat-frame-sites";
 import {
@@ -100,19 +99,3 @@ export const revokeInvitationAction = teamAction(invitationId, async ({ db, acto
   revalidatePath("/settings/team");
   return { invitationId };
 });
-
-/** Revoking signs the customer out of the chat everywhere at once, and no link lets them back in. */
-export const setCustomerAccessAction = teamAction(
-  z.object({ customerId: personId, revoked: z.boolean() }),
-  async ({ db, actor }, { customerId, revoked }) => {
-    await setCustomerAccess(db, { actor, customerId, revoked });
-    revalidatePath("/settings/people");
-    return { customerId, revoked };
-  },
-);
-
-/** The People page's customer list: a search, or the next page after "Show more". */
-export const listCustomersAction = teamAction(
-  z.object({ cursor: z.string().max(200).optional(), query: z.string().max(100).optional() }),
-  ({ db, actor }, input) => listWorkspaceCustomers(db, { actor, ...input }),
-);

@@ -3,26 +3,27 @@
 import { Search } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
-import { listCustomersAction, setCustomerAccessAction } from "@/app/(app)/settings/actions";
+import { listCustomersAction } from "@/app/(app)/customers/actions";
+import { callAction } from "@/components/settings/people-call";
+import { PersonBadge, PersonRow } from "@/components/settings/people-row";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CustomerEntry } from "@/lib/people/directory";
-import { AccessButton } from "./people-access-button";
-import { callAction, failureOf } from "./people-call";
-import { PersonBadge, PersonRow } from "./people-row";
+import { CustomerAccessButton } from "./customer-access-button";
+import { CustomerFormDialog } from "./customer-form-dialog";
 
 type Page = { rows: CustomerEntry[]; nextCursor: string | null };
 /** What is on screen, and the search it answers ("" for every customer). */
 type Shown = Page & { query: string };
 
 /**
- * The workspace's customers, newest first, with a search and "Show more". Each has a button to
- * revoke their access to the chat, or restore it. A search typed while another is on its way, or
+ * The workspace's customers, newest first, with a search, "Show more" and "Add customer". Each
+ * leads to their own page, and has a button to revoke their access to the chat, or restore it. A search typed while another is on its way, or
  * while a page is loading, wins: the older answer is dropped.
  */
-export function PeopleCustomers({ initial }: { initial: Page }) {
+export function CustomerList({ initial }: { initial: Page }) {
   const [query, setQuery] = useState("");
   const [shown, setShown] = useState<Shown>({ ...initial, query: "" });
   const [searching, setSearching] = useState(false);
@@ -70,24 +71,20 @@ export function PeopleCustomers({ initial }: { initial: Page }) {
     else toast.error(result.message);
   };
 
-  const setRevoked = async (customer: CustomerEntry, revoked: boolean) => {
-    const failure = await failureOf(() => setCustomerAccessAction({ customerId: customer.id, revoked }));
-    if (failure) return failure;
+  const added = (customer: { id: string; name: string; email: string }) => {
     setShown((list) => ({
       ...list,
-      rows: list.rows.map((row) => (row.id === customer.id ? { ...row, revoked } : row)),
+      rows: [{ ...customer, revoked: false, createdAt: new Date() }, ...list.rows],
     }));
-    toast.success(
-      revoked
-        ? `${customer.name} is signed out of the chat and cannot sign in again.`
-        : `${customer.name} can sign in to the chat again.`,
-    );
-    return null;
+    toast.success(`${customer.name} is added.`);
   };
 
   const empty = shown.rows.length === 0;
   return (
     <div className="space-y-3">
+      <div className="flex justify-end">
+        <CustomerFormDialog onSaved={added} />
+      </div>
       <div className="relative">
         <label htmlFor={searchId} className="sr-only">
           Search customers
@@ -115,7 +112,7 @@ export function PeopleCustomers({ initial }: { initial: Page }) {
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
           {shown.query
             ? `No customers match “${shown.query}”.`
-            : "No customers yet: they appear when they start a chat or you add them to a conversation."}
+            : "No customers yet. They appear when they start a chat or you write to them; or use Add customer."}
         </p>
       ) : (
         <ul
@@ -127,6 +124,7 @@ export function PeopleCustomers({ initial }: { initial: Page }) {
             <PersonRow
               key={customer.id}
               name={customer.name}
+              href={`/customers/${customer.id}`}
               email={customer.email}
               detail={
                 <>
@@ -136,26 +134,15 @@ export function PeopleCustomers({ initial }: { initial: Page }) {
               }
               badges={customer.revoked && <PersonBadge tone="off">Revoked</PersonBadge>}
               action={
-                customer.revoked ? (
-                  <AccessButton
-                    label="Restore access"
-                    accessibleName={`Restore access for ${customer.name}`}
-                    run={() => setRevoked(customer, false)}
-                    onFailure={toast.error}
-                  />
-                ) : (
-                  <AccessButton
-                    label="Revoke access"
-                    accessibleName={`Revoke access for ${customer.name}`}
-                    confirm={{
-                      title: `Revoke ${customer.name}'s access?`,
-                      description: `${customer.name} is signed out of the chat everywhere at once, cannot sign in again, and is emailed nothing. You can restore access later.`,
-                      confirmLabel: "Revoke access",
-                    }}
-                    run={() => setRevoked(customer, true)}
-                    onFailure={toast.error}
-                  />
-                )
+                <CustomerAccessButton
+                  customer={customer}
+                  onChange={(revoked) =>
+                    setShown((list) => ({
+                      ...list,
+                      rows: list.rows.map((row) => (row.id === customer.id ? { ...row, revoked } : row)),
+                    }))
+                  }
+                />
               }
             />
           ))}

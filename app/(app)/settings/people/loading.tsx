@@ -1,5 +1,0 @@
-import { PeopleListsSkeleton } from "@/components/settings/people-lists-skeleton";
-
-export default function PeopleLoading() {
-  return <PeopleListsSkeleton label="Loading people" lists={[4]} />;
-}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { CustomerAccessButton } from "./customer-access-button";
+import { CustomerFormDialog } from "./customer-form-dialog";
+import { MergeCustomerDialog } from "./merge-customer-dialog";
+
+/** A customer page's buttons: Edit, Merge a duplicate, and Revoke or Restore access. Each refreshes the page. */
+export function CustomerActions({
+  customer,
+}: {
+  customer: { id: string; name: string; email: string; revoked: boolean };
+}) {
+  const router = useRouter();
+  return (
+    <div className="flex flex-wrap gap-2">
+      <CustomerFormDialog
+        customer={customer}
+        onSaved={(saved) => {
+          toast.success(`${saved.name} is saved.`);
+          router.refresh();
+        }}
+      />
+      <MergeCustomerDialog kept={customer} />
+      <CustomerAccessButton customer={customer} onChange={() => router.refresh()} />
+    </div>
+  );
+}
