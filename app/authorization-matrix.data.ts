@@ -128,7 +128,6 @@ export const expected: Record<string, Row> = {
   // The button on the page the link opens, which shows whose session it replaces before the click
   // (issue 12 point 4: never silently).
   "app/chat/[slug]/actions.ts#redeemSignInLinkAction": anyone,
-  "app/chat/[slug]/actions.ts#setCustomerEmailsAction": anyone,
   // A notification email's one-click unsubscribe link (RFC 8058): mail clients POST it with no
   // cookies, and the signed token names the one person whose email it turns off or on.
   "app/unsubscribe/[token]/route.ts#GET": anyone, // shows the page; changes nothing

@@ -25,7 +25,6 @@ import { requestSignUp } from "@/lib/auth/sign-up";
 import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
-import { unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { postMessage } from "@/lib/conversations/post-message";
 import type { DomainErrorCode } from "@/lib/domain-error";
 import { createItem } from "@/lib/items/create-item";
@@ -493,16 +492,6 @@ const calls: Record<string, Call> = {
   [`${CHAT}#redeemSignInLinkAction`]: {
     given: () => emailedSignInToken(`newcomer-${randomUUID()}@customer.test`),
     call: ({ given: token }) => chat.redeemSignInLinkAction({ slug: "acme", token }),
-  },
-  [`${CHAT}#setCustomerEmailsAction`]: {
-    call: () => {
-      const link = unsubscribeLink(
-        { appUrl: APP_URL, workspaceSlug: "acme", customerId: dana() },
-        AUTH_SECRET,
-      );
-      const token = new URL(link).searchParams.get("t") ?? "";
-      return chat.setCustomerEmailsAction({ slug: "acme", token, subscribed: false });
-    },
   },
   "app/unsubscribe/[token]/route.ts#GET": {
     call: async () => {

@@ -51,9 +51,6 @@ describe("one way for a chat route to find its workspace", () => {
       notFound,
     );
     expect(await chatActions.redeemSignInLinkAction({ slug, token: "a-token" })).toMatchObject(notFound);
-    expect(await chatActions.setCustomerEmailsAction({ slug, token: "t", subscribed: false })).toMatchObject(
-      notFound,
-    );
     expect(await chatActions.signOutOfChatAction({ slug })).toMatchObject(notFound);
     expect(endChatSession).not.toHaveBeenCalled();
   });

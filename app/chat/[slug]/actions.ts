@@ -16,7 +16,6 @@ import { signOutEverywhere } from "@/lib/auth/sessions";
 import { requireChatContext } from "@/lib/chat/chat-context";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
-import { setCustomerEmails } from "@/lib/chat/unsubscribe";
 import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
 import { getThreadMessage, listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
@@ -65,23 +64,6 @@ export async function redeemSignInLinkAction(input: { slug: string; token: strin
     await startChatSession({ customerId, workspaceId: workspace.id });
     redirect(`/chat/${workspace.slug}`);
   });
-}
-
-/** From the Unsubscribe link in a customer email: the signed link is the only credential needed. */
-export async function setCustomerEmailsAction(input: { slug: string; token: string; subscribed: boolean }) {
-  return runAction(
-    z.object({ slug, token: z.string().min(1).max(500), subscribed: z.boolean() }),
-    input,
-    async (data) => {
-      const { workspace } = await requireChatContext(data.slug);
-      return setCustomerEmails(await getDb(), {
-        workspaceId: workspace.id,
-        token: data.token,
-        subscribed: data.subscribed,
-        secret: getEnv().AUTH_SECRET,
-      });
-    },
-  );
 }
 
 export async function signOutOfChatAction(input: { slug: string }) {

@@ -4,7 +4,6 @@ import type { Db } from "@/db/client";
 import { deliveries, messages, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
-import { setCustomerEmails, unsubscribeLink } from "@/lib/chat/unsubscribe";
 import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { setMuted } from "@/lib/conversations/mute";
@@ -19,6 +18,7 @@ import type { EmailDriver } from "@/lib/email/driver";
 import { createItem, createItemFromConversation } from "@/lib/items/create-item";
 import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/items/followers";
 import { updateItem } from "@/lib/items/update-item";
+import { setEmailSubscription, unsubscribeToken } from "@/lib/notifications/unsubscribe-links";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import {
   type EmailChoice,
@@ -367,19 +367,15 @@ export class RealSystem {
     await resumeNotifications(this.db, { actor: this.teamActor(member) });
   }
 
+  /** As the one-click Unsubscribe link in their emails does it (and its page's Subscribe again). */
   async setCustomerEmail(customer: CustomerKey, on: boolean) {
-    const link = unsubscribeLink(
-      {
-        appUrl: APP_URL,
-        workspaceSlug: this.workspace.slug,
-        customerId: this.customerActor(customer).customerId,
-      },
-      SECRET,
-    );
-    const token = new URL(link).searchParams.get("t") ?? "";
-    await setCustomerEmails(this.db, {
+    const person = {
+      kind: "customer" as const,
+      id: this.customerActor(customer).customerId,
       workspaceId: this.workspace.id,
-      token,
+    };
+    await setEmailSubscription(this.db, {
+      token: unsubscribeToken(person, SECRET),
       subscribed: on,
       secret: SECRET,
     });
