@@ -57,10 +57,11 @@ export function NotificationSettingsForm({ initial }: { initial: NotificationSet
           onChange={(sound) => setValues({ ...values, sound })}
         />
         <fieldset className="py-4">
-          <legend className="text-sm font-medium text-slate-900">
+          <legend className="float-left w-full text-sm font-medium text-slate-900">
             Email me about messages I have not seen
           </legend>
-          <p className="mt-0.5 text-sm text-slate-600">
+          {/* The legend floats so that it lays out as a line of text, not in the fieldset's border. */}
+          <p className="clear-left pt-0.5 text-sm text-slate-600">
             Unseen messages in one conversation arrive together, in one email.
           </p>
           <div className="mt-3 space-y-2">

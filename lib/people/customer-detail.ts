@@ -1,9 +1,10 @@
 import "server-only";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, customers, items, participants } from "@/db/schema";
+import { conversations, customers, items, messages, participants } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
+import { shownBody } from "@/lib/conversations/shown-body";
 import { isUuid } from "@/lib/uuid";
 import { customerNotFound } from "./customers";
 
@@ -43,11 +44,14 @@ export async function getCustomerDetail(
       .select({
         id: conversations.id,
         subject: conversations.subject,
+        // Without a subject, a conversation is told apart by how it began (as in the messenger's lists).
+        opening: shownBody,
         status: conversations.status,
         lastMessageAt: participants.lastMessageAt,
       })
       .from(participants)
       .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+      .leftJoin(messages, and(eq(messages.conversationId, conversations.id), eq(messages.seq, 1)))
       .where(and(eq(participants.customerId, customer.id), eq(participants.onItem, false)))
       .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
       .limit(limit + 1),

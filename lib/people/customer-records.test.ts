@@ -78,8 +78,16 @@ describe("adding and editing a customer", () => {
 describe("a customer's page", () => {
   it("lists their conversations, newest first, and their tickets", async () => {
     const { id } = await addCustomer(db(), { actor: alice, fields: fields("Ivy", "ivy@customer.test") });
-    const first = await startTestCustomerConversation(db(), { from: alice, customers: [id] });
-    const second = await startTestCustomerConversation(db(), { from: alice, customers: [id] });
+    const first = await startTestCustomerConversation(db(), {
+      from: alice,
+      customers: [id],
+      body: "Your order shipped\nTracking below",
+    });
+    const second = await startTestCustomerConversation(db(), {
+      from: alice,
+      customers: [id],
+      body: "Hello Ivy",
+    });
     const ticket = await createItem(db(), {
       actor: alice,
       kind: "ticket",
@@ -87,9 +95,10 @@ describe("a customer's page", () => {
       requesterCustomerId: id,
     });
     const detail = await getCustomerDetail(db(), { actor: alice, customerId: id });
-    expect(detail.conversations.rows.map((row) => row.id)).toEqual([
-      second.conversationId,
-      first.conversationId,
+    // Each shown with how it began, having no subject.
+    expect(detail.conversations.rows.map((row) => [row.id, row.opening])).toEqual([
+      [second.conversationId, "Hello Ivy"],
+      [first.conversationId, "Your order shipped\nTracking below"],
     ]);
     expect(detail.tickets.rows.map((row) => row.number)).toEqual([ticket.number]);
 

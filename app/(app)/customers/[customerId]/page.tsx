@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db";
 import { isAdmin } from "@/lib/auth/permissions";
 import { requireTeamActor } from "@/lib/auth/session";
+import { firstLine } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
 import { itemRef, STATUS_LABELS } from "@/lib/items/item-fields";
 import { getCustomerDetail } from "@/lib/people/customer-detail";
@@ -62,7 +63,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
               className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50"
             >
               <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900">
-                {thread.subject ?? "Conversation without a subject"}
+                {thread.subject ?? (firstLine(thread.opening ?? "") || "Conversation")}
               </span>
               <span className="text-sm text-slate-600">
                 {thread.status === "open" ? "Open" : "Closed"} · <RelativeTime date={thread.lastMessageAt} />
