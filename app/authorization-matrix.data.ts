@@ -111,6 +111,8 @@ export const expected: Record<string, Row> = {
   // The team page: Acme's admin only. The other admin finds no member or invitation of Acme, and
   // invites into their own workspace only (the call names none).
   "app/(app)/settings/actions.ts#setMemberRoleAction": allow("admin"),
+  "app/(app)/settings/actions.ts#setMemberEmailOffAction": allow("admin"),
+  "app/(app)/settings/actions.ts#setMemberCustomerFacingAction": allow("admin"),
   "app/(app)/settings/actions.ts#inviteMemberAction": allow("admin", "otherAdmin"),
   "app/(app)/settings/actions.ts#resendInvitationAction": allow("admin"),
   "app/(app)/settings/actions.ts#revokeInvitationAction": allow("admin"),

@@ -437,6 +437,22 @@ const calls: Record<string, Call> = {
         () => settings.setMemberRoleAction({ userId: xavier(), role: "member" }),
       ),
   },
+  // Turns Xavier's email off and on again.
+  [`${SETTINGS}#setMemberEmailOffAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setMemberEmailOffAction({ userId: xavier(), off: true }),
+        () => settings.setMemberEmailOffAction({ userId: xavier(), off: false }),
+      ),
+  },
+  // Makes Xavier customer-facing, and not again (as he was).
+  [`${SETTINGS}#setMemberCustomerFacingAction`]: {
+    call: () =>
+      bothLetIn(
+        () => settings.setMemberCustomerFacingAction({ userId: xavier(), customerFacing: true }),
+        () => settings.setMemberCustomerFacingAction({ userId: xavier(), customerFacing: false }),
+      ),
+  },
   [`${SETTINGS}#inviteMemberAction`]: {
     call: () =>
       settings.inviteMemberAction({ email: `invitee-${randomUUID()}@example.test`, role: "member" }),

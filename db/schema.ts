@@ -20,6 +20,14 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 const listTime = (name: string) =>
   timestamp(name, { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
+/**
+ * Which messages a team member is emailed about when they have not seen them in time: all of them,
+ * only those meant for them (internal conversations they take part in, items assigned to them,
+ * mentions), or none (lib/notifications/email-policy.ts).
+ */
+export const emailChoice = pgEnum("email_choice", ["all", "direct", "none"]);
+export const messageVisibility = pgEnum("message_visibility", ["public", "internal"]);
+
 export const workspaces = pgTable(
   "workspaces",
   {
@@ -39,6 +47,12 @@ export const workspaces = pgTable(
     // How long after sending the author may still edit or delete a message (admins may delete any
     // team message at any time).
     messageEditWindowSeconds: integer("message_edit_window_seconds").notNull().default(900),
+    // The notification settings a member starts with when they join (lib/team/new-member.ts).
+    newMemberBubble: boolean("new_member_bubble").notNull().default(true),
+    newMemberSound: boolean("new_member_sound").notNull().default(true),
+    newMemberEmailChoice: emailChoice("new_member_email_choice").notNull().default("all"),
+    // Which kind of message the composer of a ticket's thread starts on: a reply, or an internal note.
+    itemDefaultVisibility: messageVisibility("item_default_visibility").notNull().default("public"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -50,12 +64,6 @@ export type Workspace = typeof workspaces.$inferSelect;
 export type NewWorkspace = typeof workspaces.$inferInsert;
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
-/**
- * Which messages a team member is emailed about when they have not seen them in time: all of them,
- * only those meant for them (internal conversations they take part in, items assigned to them,
- * mentions), or none (lib/notifications/email-policy.ts).
- */
-export const emailChoice = pgEnum("email_choice", ["all", "direct", "none"]);
 
 /** Team members. `emailVerified` is set when the owner of a new workspace confirms their address. */
 export const users = pgTable("users", {
@@ -76,6 +84,9 @@ export const users = pgTable("users", {
   // Play a short sound with it, or for a message in a tab that is hidden.
   notifySound: boolean("notify_sound").notNull().default(true),
   emailChoice: emailChoice("email_choice").notNull().default("all"),
+  // Set by an admin (a member with no mailbox, or for security): no email about messages, whatever
+  // the member's own choice, which is kept for when an admin turns it back on.
+  emailOffByAdmin: boolean("email_off_by_admin").notNull().default(false),
   // Until then: no bubble, no sound, and emails that fall due wait (lib/notifications/pause.ts).
   notificationsPausedUntil: timestamp("notifications_paused_until", { withTimezone: true }),
   // Sees every open customer conversation of the workspace, and joins those a customer starts.
@@ -271,7 +282,6 @@ const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const messageAuthorKind = pgEnum("message_author_kind", ["user", "customer", "system"]);
 /** Internal messages (notes in a customer conversation) are for the team only, on every channel. */
-export const messageVisibility = pgEnum("message_visibility", ["public", "internal"]);
 
 export const messages = pgTable(
   "messages",

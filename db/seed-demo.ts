@@ -17,6 +17,7 @@ import type { ItemKind, ItemStatus } from "@/lib/items/item-fields";
 import { updateItem } from "@/lib/items/update-item";
 import type { RealtimeDriver } from "@/lib/realtime/driver";
 import { withRealtimeDriver } from "@/lib/realtime/publish";
+import { newMemberSettings } from "@/lib/team/new-member";
 import type { Db } from "./client";
 import { customers, users, workspaces } from "./schema";
 
@@ -393,9 +394,12 @@ export async function seedDemo(db: Db) {
         .where(eq(workspaces.slug, demo.workspace.slug))
         .for("update");
       if (!workspace) throw new Error("demo workspace missing after insert");
+      const joining = await newMemberSettings(tx, workspace.id);
       await tx
         .insert(users)
-        .values(demo.team.map((member) => ({ ...member, workspaceId: workspace.id, passwordHash })))
+        .values(
+          demo.team.map((member) => ({ ...joining, ...member, workspaceId: workspace.id, passwordHash })),
+        )
         .onConflictDoNothing({ target: users.email });
       await tx
         .insert(customers)

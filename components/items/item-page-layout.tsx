@@ -20,10 +20,13 @@ export function ItemPageLayout({
   page,
   team,
   actor,
+  defaultVisibility,
 }: {
   page: ItemPage;
   team: TeamMemberOption[];
   actor: TeamActor;
+  /** The kind of message a ticket's composer starts on, as the workspace's admins chose. */
+  defaultVisibility: "public" | "internal";
 }) {
   const { item } = page;
   const canManage = isAdmin(actor) || item.assigneeUserId === actor.userId;
@@ -73,6 +76,7 @@ export function ItemPageLayout({
           meIsAdmin={actor.role === "admin"}
           lastReadSeq={page.lastReadSeq}
           followers={page.followers}
+          startsOnNote={defaultVisibility === "internal"}
         />
       </section>
     </div>

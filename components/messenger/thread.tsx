@@ -39,7 +39,8 @@ const GROUP_GAP_MS = 5 * 60 * 1000;
 /**
  * A team member's open conversation: the messages, grouped by author with day dividers and system
  * lines, who is typing, and the reply box. In a thread with customers the reply box has two tabs:
- * Reply, and Note (an internal message, which customers never see). On an item's page, the box says
+ * Reply, and Note (an internal message, which customers never see), starting on Note when
+ * `startsOnNote` (the workspace's default for a ticket's thread). On an item's page, the box says
  * who the message will reach (`followers`).
  */
 export function Thread({
@@ -51,6 +52,7 @@ export function Thread({
   meIsAdmin,
   lastReadSeq,
   followers,
+  startsOnNote = false,
 }: {
   conversationId: string;
   kind: "internal" | "customer";
@@ -61,6 +63,7 @@ export function Thread({
   meIsAdmin: boolean;
   lastReadSeq: number;
   followers?: Follower[];
+  startsOnNote?: boolean;
 }) {
   const router = useRouter();
   useOpenThread(conversationId);
@@ -90,7 +93,7 @@ export function Thread({
   });
   const landedId = useLandOnMessage({ messageIds: messages.map((message) => message.id), earlier });
   // In a customer thread: an internal message, which customers never see.
-  const [noteMode, setNoteMode] = useState(false);
+  const [noteMode, setNoteMode] = useState(startsOnNote);
   const hydrated = useHydrated();
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
@@ -190,8 +193,8 @@ export function Thread({
         uploads={{ conversationId, createUpload: createUploadAction, completeUpload: completeUploadAction }}
         onSend={(body, attachments) => {
           sendNew(body, note, attachments);
-          // A note is the exception: the next message is a reply again, unless chosen otherwise.
-          setNoteMode(false);
+          // The tab chosen for one message is for that message: the next starts on the default again.
+          setNoteMode(startsOnNote);
         }}
         onDraftChange={(draft) => {
           if (draft.trim()) announceTyping(note);

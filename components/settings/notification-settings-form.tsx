@@ -9,7 +9,7 @@ import { SaveBar } from "./save-bar";
 import { SwitchField } from "./switch-field";
 import { useSave } from "./use-save";
 
-const EMAIL_OPTIONS: { value: EmailChoice; label: string; description: string }[] = [
+export const EMAIL_OPTIONS: { value: EmailChoice; label: string; description: string }[] = [
   {
     value: "all",
     label: "All messages",
@@ -24,7 +24,17 @@ const EMAIL_OPTIONS: { value: EmailChoice; label: string; description: string }[
   { value: "none", label: "None", description: "No email about messages. You still see them here." },
 ];
 
-export function NotificationSettingsForm({ initial }: { initial: NotificationSettings }) {
+/**
+ * The person's own settings. When an admin turned their email off, the email choice is kept but
+ * cannot be changed, and says why: it counts again once an admin turns their email back on.
+ */
+export function NotificationSettingsForm({
+  initial,
+  emailOffByAdmin,
+}: {
+  initial: NotificationSettings;
+  emailOffByAdmin: boolean;
+}) {
   const [values, setValues] = useState(initial);
   const [savedValues, setSavedValues] = useState(initial);
   const { pending, outcome, save } = useSave(saveNotificationSettings, setSavedValues);
@@ -56,20 +66,32 @@ export function NotificationSettingsForm({ initial }: { initial: NotificationSet
           checked={values.sound}
           onChange={(sound) => setValues({ ...values, sound })}
         />
-        <fieldset className="py-4">
+        <fieldset className="py-4" disabled={emailOffByAdmin} aria-describedby="email-choice-note">
+          {/* The legend floats so that it lays out as a line of text, not in the fieldset's border. */}
           <legend className="float-left w-full text-sm font-medium text-slate-900">
             Email me about messages I have not seen
           </legend>
-          {/* The legend floats so that it lays out as a line of text, not in the fieldset's border. */}
-          <p className="clear-left pt-0.5 text-sm text-slate-600">
-            Unseen messages in one conversation arrive together, in one email.
-          </p>
+          {emailOffByAdmin ? (
+            <p
+              id="email-choice-note"
+              role="note"
+              className="clear-left mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+            >
+              An admin turned your email off. You get no email about messages until an admin turns it back on;
+              then your choice below counts again.
+            </p>
+          ) : (
+            <p id="email-choice-note" className="clear-left pt-0.5 text-sm text-slate-600">
+              Unseen messages in one conversation arrive together, in one email.
+            </p>
+          )}
           <div className="mt-3 space-y-2">
             {EMAIL_OPTIONS.map((option) => (
               <label
                 key={option.value}
                 className={clsx(
-                  "flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2.5",
+                  "flex items-start gap-3 rounded-md border px-3 py-2.5",
+                  emailOffByAdmin ? "cursor-not-allowed opacity-60" : "cursor-pointer",
                   values.email === option.value ? "border-brand-600 bg-brand-50" : "border-slate-200",
                 )}
               >

@@ -2,9 +2,15 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
-import { setMemberActiveAction, setMemberRoleAction } from "@/app/(app)/settings/actions";
+import {
+  setMemberActiveAction,
+  setMemberCustomerFacingAction,
+  setMemberEmailOffAction,
+  setMemberRoleAction,
+} from "@/app/(app)/settings/actions";
 import { selectClass } from "@/components/ui/field";
 import type { MemberEntry } from "@/lib/people/directory";
+import type { ActionResult } from "@/lib/server-action";
 import { AccessButton } from "./people-access-button";
 import { failureOf } from "./people-call";
 import { PersonBadge, PersonRow } from "./people-row";
@@ -12,8 +18,8 @@ import { PersonBadge, PersonRow } from "./people-row";
 type Role = MemberEntry["role"];
 
 /**
- * The workspace's team members, each with their role to change and, but for the admin themself, a
- * button to deactivate or reactivate them. The server refuses to leave the workspace without an
+ * The workspace's team members, each with their role to change, whether they are customer-facing
+ * and may be emailed, and, but for the admin themself, a button to deactivate or reactivate them. The server refuses to leave the workspace without an
  * active admin; the refusal is shown as it says.
  */
 export function TeamMembers({
@@ -45,16 +51,22 @@ export function TeamMembers({
     return null;
   };
 
-  const setRole = async (member: MemberEntry, role: Role) => {
+  /** Saves a change to a member's role or switches, and shows it, or why it was refused. */
+  const saveChange = async (
+    member: MemberEntry,
+    change: Partial<MemberEntry>,
+    call: () => Promise<ActionResult<unknown>>,
+    done: string,
+  ) => {
     setSaving(member.id);
-    const failure = await failureOf(() => setMemberRoleAction({ userId: member.id, role }));
+    const failure = await failureOf(call);
     setSaving(null);
     if (failure) {
       toast.error(failure);
       return;
     }
-    update(member.id, { role });
-    toast.success(`${member.name} is now ${role === "admin" ? "an admin" : "a member"}.`);
+    update(member.id, change);
+    toast.success(done);
   };
 
   return (
@@ -81,11 +93,51 @@ export function TeamMembers({
                   className={selectClass}
                   value={member.role}
                   disabled={saving === member.id}
-                  onChange={(event) => setRole(member, event.target.value as Role)}
+                  onChange={(event) => {
+                    const role = event.target.value as Role;
+                    saveChange(
+                      member,
+                      { role },
+                      () => setMemberRoleAction({ userId: member.id, role }),
+                      `${member.name} is now ${role === "admin" ? "an admin" : "a member"}.`,
+                    );
+                  }}
                 >
                   <option value="admin">Admin</option>
                   <option value="member">Member</option>
                 </select>
+                <MemberCheckbox
+                  label="Customer-facing"
+                  accessibleName={`${member.name} is customer-facing`}
+                  checked={member.customerFacing}
+                  disabled={saving === member.id}
+                  onChange={(customerFacing) =>
+                    saveChange(
+                      member,
+                      { customerFacing },
+                      () => setMemberCustomerFacingAction({ userId: member.id, customerFacing }),
+                      customerFacing
+                        ? `${member.name} now sees every open customer conversation.`
+                        : `${member.name} now sees only the customer conversations they take part in.`,
+                    )
+                  }
+                />
+                <MemberCheckbox
+                  label="Email"
+                  accessibleName={`Email ${member.name} about messages`}
+                  checked={!member.emailOffByAdmin}
+                  disabled={saving === member.id}
+                  onChange={(on) =>
+                    saveChange(
+                      member,
+                      { emailOffByAdmin: !on },
+                      () => setMemberEmailOffAction({ userId: member.id, off: !on }),
+                      on
+                        ? `${member.name} gets emails again, as their own settings say.`
+                        : `${member.name} gets no more emails about messages.`,
+                    )
+                  }
+                />
                 {member.id !== meId &&
                   (member.deactivated ? (
                     <AccessButton
@@ -118,5 +170,34 @@ export function TeamMembers({
         </p>
       )}
     </>
+  );
+}
+
+/** A per-member switch on the team list: a labelled checkbox whose accessible name names the member. */
+function MemberCheckbox({
+  label,
+  accessibleName,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  accessibleName: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1.5 text-sm text-slate-700">
+      <input
+        type="checkbox"
+        aria-label={accessibleName}
+        checked={checked}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.checked)}
+        className="size-4 accent-brand-600"
+      />
+      {label}
+    </label>
   );
 }

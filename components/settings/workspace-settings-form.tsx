@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { saveWorkspaceSettings } from "@/app/(app)/settings/actions";
-import { inputClass } from "@/components/ui/field";
+import { inputClass, selectClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import {
   formatDuration,
@@ -11,9 +11,32 @@ import {
   parseDuration,
 } from "@/lib/settings/durations";
 import type { WorkspaceSettings } from "@/lib/settings/workspace-settings";
+import { EMAIL_OPTIONS } from "./notification-settings-form";
 import { SaveBar } from "./save-bar";
 import { SwitchField } from "./switch-field";
 import { useSave } from "./use-save";
+
+/** The settings chosen from a list or a switch, beside the email ones, saved as they are. */
+type Choices = Pick<
+  WorkspaceSettings,
+  "newMemberBubble" | "newMemberSound" | "newMemberEmailChoice" | "itemDefaultVisibility"
+>;
+const choicesOf = ({
+  newMemberBubble,
+  newMemberSound,
+  newMemberEmailChoice,
+  itemDefaultVisibility,
+}: Choices) => ({
+  newMemberBubble,
+  newMemberSound,
+  newMemberEmailChoice,
+  itemDefaultVisibility,
+});
+
+const VISIBILITY_OPTIONS: { value: Choices["itemDefaultVisibility"]; label: string }[] = [
+  { value: "public", label: "Reply to customer" },
+  { value: "internal", label: "Internal message" },
+];
 
 export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings }) {
   // The delay is kept as typed, so a half-typed or wrong value is shown back with its error; it
@@ -22,6 +45,8 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
   const [editWindow, setEditWindow] = useState(formatDuration(initial.messageEditWindowSeconds));
   const [teamEmailEnabled, setTeamEmailEnabled] = useState(initial.teamEmailEnabled);
   const [customerEmailEnabled, setCustomerEmailEnabled] = useState(initial.customerEmailEnabled);
+  const [choices, setChoices] = useState(choicesOf(initial));
+  const choose = (change: Partial<Choices>) => setChoices({ ...choices, ...change });
   const [saved, setSaved] = useState(initial);
   const { pending, outcome, save } = useSave(saveWorkspaceSettings, (settings) => {
     setSaved(settings);
@@ -32,7 +57,8 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
     parseDuration(delay) !== saved.emailDelaySeconds ||
     parseDuration(editWindow) !== saved.messageEditWindowSeconds ||
     teamEmailEnabled !== saved.teamEmailEnabled ||
-    customerEmailEnabled !== saved.customerEmailEnabled;
+    customerEmailEnabled !== saved.customerEmailEnabled ||
+    Object.entries(choices).some(([key, value]) => saved[key as keyof Choices] !== value);
   const fieldError = (name: "emailDelaySeconds" | "messageEditWindowSeconds") =>
     outcome && !outcome.saved ? outcome.fieldErrors?.[name]?.[0] : undefined;
   const [delayError, editWindowError] = [
@@ -49,6 +75,7 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           teamEmailEnabled,
           customerEmailEnabled,
           messageEditWindowSeconds: editWindow,
+          ...choices,
         });
       }}
     >
@@ -86,6 +113,69 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           error={editWindowError}
           hint="How long after sending it people (team members and customers) may still fix or delete their own message: up to 7 days; 0 turns it off. Admins may delete any team member's message at any time. The default is 15 minutes."
         />
+        <fieldset className="space-y-1 py-4">
+          <legend className="text-sm font-medium text-slate-900">New members start with</legend>
+          <p className="text-sm text-slate-600">
+            The notification settings of someone who joins from now on. Each member can change their own.
+          </p>
+          <div className="divide-y divide-slate-100">
+            <SwitchField
+              name="newMemberBubble"
+              label="A bubble for new messages"
+              description="A small notice in the corner while they are somewhere else in the app."
+              checked={choices.newMemberBubble}
+              onChange={(newMemberBubble) => choose({ newMemberBubble })}
+            />
+            <SwitchField
+              name="newMemberSound"
+              label="A sound"
+              description="A short chime with a bubble, or when a message arrives while their tab is hidden."
+              checked={choices.newMemberSound}
+              onChange={(newMemberSound) => choose({ newMemberSound })}
+            />
+            <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 pt-4">
+              <label htmlFor="field-newMemberEmailChoice" className="text-sm font-medium text-slate-900">
+                Email about messages they have not seen
+              </label>
+              <select
+                id="field-newMemberEmailChoice"
+                className={selectClass}
+                value={choices.newMemberEmailChoice}
+                onChange={(event) =>
+                  choose({ newMemberEmailChoice: event.target.value as Choices["newMemberEmailChoice"] })
+                }
+              >
+                {EMAIL_OPTIONS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </fieldset>
+        <fieldset className="py-4">
+          <legend className="text-sm font-medium text-slate-900">A new message on a ticket starts as</legend>
+          <p className="mt-0.5 text-sm text-slate-600">
+            The tab the reply box of a ticket opens on. Tasks have no customer, so their messages are always
+            internal.
+          </p>
+          <div className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
+            {VISIBILITY_OPTIONS.map((option) => (
+              <label key={option.value} className="flex items-center gap-2 text-sm text-slate-900">
+                <input
+                  type="radio"
+                  name="itemDefaultVisibility"
+                  value={option.value}
+                  checked={choices.itemDefaultVisibility === option.value}
+                  onChange={() => choose({ itemDefaultVisibility: option.value })}
+                  className="size-4 accent-brand-600"
+                />
+                {option.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
       </div>
       {outcome && !outcome.saved && !delayError && !editWindowError && (
         <FormError message={outcome.message} />

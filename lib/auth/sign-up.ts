@@ -8,6 +8,7 @@ import { queueEmails } from "@/lib/email/mailer";
 import { accountExistsEmail, confirmSignUpEmail } from "@/lib/email/templates/sign-up-emails";
 import { plainTextInput } from "@/lib/plain-text";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
+import { newMemberSettings } from "@/lib/team/new-member";
 import { hashLinkToken, LINK_MINUTES, newLinkToken } from "./link-tokens";
 import { hashPassword, verifyPassword } from "./password";
 
@@ -119,6 +120,7 @@ export async function completeSignUp(
       const [user] = await tx
         .insert(users)
         .values({
+          ...(await newMemberSettings(tx, workspace.id)),
           workspaceId: workspace.id,
           name: request.name,
           email: request.email,

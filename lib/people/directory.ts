@@ -19,6 +19,8 @@ export type MemberEntry = {
   email: string;
   role: "admin" | "member";
   deactivated: boolean;
+  customerFacing: boolean;
+  emailOffByAdmin: boolean;
 };
 
 export type CustomerEntry = {
@@ -46,6 +48,8 @@ export async function listWorkspaceMembers(
       email: users.email,
       role: users.role,
       deactivated: sql<boolean>`${users.deactivatedAt} is not null`,
+      customerFacing: users.customerFacing,
+      emailOffByAdmin: users.emailOffByAdmin,
     })
     .from(users)
     .where(eq(users.workspaceId, actor.workspaceId))

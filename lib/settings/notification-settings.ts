@@ -30,10 +30,18 @@ export async function getNotificationSettings(
       bubble: users.notifyBubble,
       sound: users.notifySound,
       pausedUntil: users.notificationsPausedUntil,
+      // Shown, not changed, here: only an admin turns it back on (lib/team/member-settings.ts).
+      emailOffByAdmin: users.emailOffByAdmin,
     })
     .from(users)
     .where(eq(users.id, actor.userId));
-  const settings = row ?? { email: "all" as const, bubble: true, sound: true, pausedUntil: null };
+  const settings = row ?? {
+    email: "all" as const,
+    bubble: true,
+    sound: true,
+    pausedUntil: null,
+    emailOffByAdmin: false,
+  };
   // A pause that has ended is no pause: nothing needs to clear it.
   return {
     ...settings,

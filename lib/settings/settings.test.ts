@@ -39,7 +39,7 @@ const { db } = openTestWorkspaces(
 );
 
 describe("a person's notification settings", () => {
-  const defaults = { email: "all", bubble: true, sound: true, pausedUntil: null };
+  const defaults = { email: "all", bubble: true, sound: true, pausedUntil: null, emailOffByAdmin: false };
 
   it("start as all messages, bubble and sound on, and change only for that person", async () => {
     expect(await getNotificationSettings(db(), { actor: bob })).toEqual(defaults);
@@ -85,12 +85,16 @@ describe("a person's notification settings", () => {
 });
 
 describe("workspace notification settings", () => {
-  it("start at a 60 s delay with team and customer email on, 15 minutes to edit, and the chat framed by any site", async () => {
+  it("start at a 60 s delay with team and customer email on, 15 minutes to edit, new members on everything, tickets on a reply, and the chat framed by any site", async () => {
     expect(await getWorkspaceSettings(db(), { actor: alice })).toEqual({
       emailDelaySeconds: 60,
       teamEmailEnabled: true,
       customerEmailEnabled: true,
       messageEditWindowSeconds: 900,
+      newMemberBubble: true,
+      newMemberSound: true,
+      newMemberEmailChoice: "all",
+      itemDefaultVisibility: "public",
     });
     expect(await getChatWidgetSettings(db(), { actor: alice })).toEqual({
       slug: "acme",
@@ -130,6 +134,30 @@ describe("workspace notification settings", () => {
       actor: alice,
       settings: { ...email, messageEditWindowSeconds: 900 },
     });
+  });
+
+  it("set the new members' defaults and the ticket composer's first tab, and leave them as they are when not given", async () => {
+    const email = { emailDelaySeconds: 2, teamEmailEnabled: true, customerEmailEnabled: false };
+    const chosen = {
+      newMemberBubble: false,
+      newMemberSound: false,
+      newMemberEmailChoice: "none" as const,
+      itemDefaultVisibility: "internal" as const,
+    };
+    await updateWorkspaceSettings(db(), { actor: alice, settings: { ...email, ...chosen } });
+    await updateWorkspaceSettings(db(), { actor: alice, settings: email });
+    expect(await getWorkspaceSettings(db(), { actor: alice })).toMatchObject(chosen);
+    expect(await getWorkspaceSettings(db(), { actor: other })).toMatchObject({
+      newMemberEmailChoice: "all",
+      itemDefaultVisibility: "public",
+    });
+    const defaults = {
+      newMemberBubble: true,
+      newMemberSound: true,
+      newMemberEmailChoice: "all" as const,
+      itemDefaultVisibility: "public" as const,
+    };
+    await updateWorkspaceSettings(db(), { actor: alice, settings: { ...email, ...defaults } });
   });
 
   it("refuse a member, and change nothing", async () => {

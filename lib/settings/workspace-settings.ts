@@ -2,15 +2,16 @@ import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { emailOutbox, workspaces } from "@/db/schema";
+import { emailChoice, emailOutbox, messageVisibility, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
 import { editWindowInput, emailDelayInput } from "./durations";
 
 /**
- * The workspace's notification defaults, and how long a message may still be edited or deleted by
- * its author. The delay is whole seconds from none to a day, the edit window to a week (the
+ * The workspace's notification defaults (and those a new member starts with), how long a message
+ * may still be edited or deleted by its author, and whether the composer of a ticket's thread starts
+ * on a reply to the customer or an internal note. The delay is whole seconds from none to a day, the edit window to a week (the
  * schema's checks say the same), sent as typed ("90", "5 min") or as a number. The chat widget's
  * settings have a page of their own (lib/settings/chat-frame-sites.ts).
  */
@@ -18,27 +19,46 @@ export const workspaceSettingsInput = z.object({
   emailDelaySeconds: emailDelayInput,
   teamEmailEnabled: z.boolean(),
   customerEmailEnabled: z.boolean(),
-  // Optional, so a caller that sets only the email settings leaves it as it is.
+  // Optional, so a caller that sets only the email settings leaves them as they are.
   messageEditWindowSeconds: editWindowInput.optional(),
+  newMemberBubble: z.boolean().optional(),
+  newMemberSound: z.boolean().optional(),
+  newMemberEmailChoice: z.enum(emailChoice.enumValues).optional(),
+  itemDefaultVisibility: z.enum(messageVisibility.enumValues).optional(),
 });
 export type WorkspaceSettingsInput = z.output<typeof workspaceSettingsInput>;
 export type WorkspaceSettings = Awaited<ReturnType<typeof getWorkspaceSettings>>;
 
 const ADMINS_ONLY = "Only admins can change the workspace's settings.";
 
+const settingsColumns = {
+  emailDelaySeconds: workspaces.emailDelaySeconds,
+  teamEmailEnabled: workspaces.teamEmailEnabled,
+  customerEmailEnabled: workspaces.customerEmailEnabled,
+  messageEditWindowSeconds: workspaces.messageEditWindowSeconds,
+  newMemberBubble: workspaces.newMemberBubble,
+  newMemberSound: workspaces.newMemberSound,
+  newMemberEmailChoice: workspaces.newMemberEmailChoice,
+  itemDefaultVisibility: workspaces.itemDefaultVisibility,
+};
+
 export async function getWorkspaceSettings(db: Db, { actor }: { actor: TeamActor }) {
   requireAdmin(actor, ADMINS_ONLY);
-  const [row] = await db
-    .select({
-      emailDelaySeconds: workspaces.emailDelaySeconds,
-      teamEmailEnabled: workspaces.teamEmailEnabled,
-      customerEmailEnabled: workspaces.customerEmailEnabled,
-      messageEditWindowSeconds: workspaces.messageEditWindowSeconds,
-    })
-    .from(workspaces)
-    .where(eq(workspaces.id, actor.workspaceId));
+  const [row] = await db.select(settingsColumns).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
   if (!row) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
   return row;
+}
+
+/**
+ * Which kind of message the composer of a ticket's thread starts on, for any member of the
+ * workspace: the reply to the customer, or an internal note (a task's thread is internal anyway).
+ */
+export async function getItemDefaultVisibility(db: Db, { actor }: { actor: TeamActor }) {
+  const [row] = await db
+    .select({ visibility: workspaces.itemDefaultVisibility })
+    .from(workspaces)
+    .where(eq(workspaces.id, actor.workspaceId));
+  return row?.visibility ?? "public";
 }
 
 /** They apply to messages sent from now on: a delivery already planned keeps the time it was given. */
@@ -51,12 +71,7 @@ export async function updateWorkspaceSettings(
     .update(workspaces)
     .set(settings)
     .where(eq(workspaces.id, actor.workspaceId))
-    .returning({
-      emailDelaySeconds: workspaces.emailDelaySeconds,
-      teamEmailEnabled: workspaces.teamEmailEnabled,
-      customerEmailEnabled: workspaces.customerEmailEnabled,
-      messageEditWindowSeconds: workspaces.messageEditWindowSeconds,
-    });
+    .returning(settingsColumns);
   if (!saved) throw new DomainError("workspace_not_found", "This workspace no longer exists.");
   return saved;
 }

@@ -4,6 +4,7 @@ import { emailOutbox, teamInvitations, users } from "@/db/schema";
 import { openTestWorkspaces } from "@/db/testing";
 import { verifyPassword } from "@/lib/auth/password";
 import { consumeTeamSignInLink } from "@/lib/auth/team-sign-in-links";
+import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
 import {
   acceptInvitation,
   INVITATION_DAYS,
@@ -121,6 +122,29 @@ describe("accepting", () => {
     expect(await consumeTeamSignInLink(db(), { token: accepted.signInToken })).toMatchObject({
       id: accepted.userId,
     });
+  });
+
+  it("starts the new member on the workspace's defaults for new members", async () => {
+    const email = { emailDelaySeconds: 60, teamEmailEnabled: true, customerEmailEnabled: true };
+    const joining = {
+      newMemberBubble: false,
+      newMemberSound: false,
+      newMemberEmailChoice: "direct" as const,
+    };
+    await updateWorkspaceSettings(db(), { actor: ann(), settings: { ...email, ...joining } });
+    try {
+      const { token } = await invite(newAddress());
+      const { userId } = await acceptInvitation(db(), {
+        token,
+        name: "Dee Default",
+        password: "a long enough password",
+      });
+      const [user] = await db().select().from(users).where(eq(users.id, userId));
+      expect(user).toMatchObject({ notifyBubble: false, notifySound: false, emailChoice: "direct" });
+    } finally {
+      const back = { newMemberBubble: true, newMemberSound: true, newMemberEmailChoice: "all" as const };
+      await updateWorkspaceSettings(db(), { actor: ann(), settings: { ...email, ...back } });
+    }
   });
 
   it("works once: a second use is refused and says the invitation was accepted", async () => {

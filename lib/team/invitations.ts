@@ -11,6 +11,7 @@ import { queueEmails } from "@/lib/email/mailer";
 import { teamInvitationEmail } from "@/lib/email/templates/team-invitation";
 import { customerEmail } from "@/lib/people/customers";
 import { plainTextInput } from "@/lib/plain-text";
+import { newMemberSettings } from "@/lib/team/new-member";
 import { isUuid } from "@/lib/uuid";
 import { lockTeamAsAdmin } from "./admin-lock";
 import type { TeamRole } from "./roles";
@@ -215,6 +216,7 @@ export async function acceptInvitation(
       const [user] = await tx
         .insert(users)
         .values({
+          ...(await newMemberSettings(tx, invitation.workspaceId)),
           workspaceId: invitation.workspaceId,
           name,
           email: invitation.email,

@@ -16,6 +16,7 @@ import {
 } from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings, workspaceSettingsInput } from "@/lib/settings/workspace-settings";
 import { inviteInput, inviteMember, resendInvitation, revokeInvitation } from "@/lib/team/invitations";
+import { setMemberCustomerFacing, setMemberEmailOff } from "@/lib/team/member-settings";
 import { setMemberRole } from "@/lib/team/roles";
 
 export const saveNotificationSettings = teamAction(
@@ -69,6 +70,26 @@ export const setMemberRoleAction = teamAction(
     await setMemberRole(db, { actor, userId, role });
     revalidatePath("/settings/team");
     return { userId, role };
+  },
+);
+
+/** Off, the member is emailed about no message whatever they chose (lib/team/member-settings.ts). */
+export const setMemberEmailOffAction = teamAction(
+  z.object({ userId: personId, off: z.boolean() }),
+  async ({ db, actor }, { userId, off }) => {
+    await setMemberEmailOff(db, { actor, userId, off });
+    revalidatePath("/settings/team");
+    return { userId, off };
+  },
+);
+
+/** Customer-facing members see every open customer conversation and join those customers start. */
+export const setMemberCustomerFacingAction = teamAction(
+  z.object({ userId: personId, customerFacing: z.boolean() }),
+  async ({ db, actor }, { userId, customerFacing }) => {
+    await setMemberCustomerFacing(db, { actor, userId, customerFacing });
+    revalidatePath("/settings/team");
+    return { userId, customerFacing };
   },
 );
 

@@ -21,6 +21,8 @@ export type TeamMember = {
   customerFacing: boolean;
   /** All messages, only direct conversations (and items assigned to them), or none. */
   email: "all" | "direct" | "none";
+  /** An admin turned their email off: none, whatever they chose. */
+  emailOffByAdmin: boolean;
   /** Until then no bubble and no sound, and their emails that fall due wait. */
   pausedUntil: number | null;
   /** A deactivated member receives nothing, and (unable to sign in) does nothing. */
@@ -470,7 +472,7 @@ export class DeliveryModel {
   // ---- the rules themselves ----
 
   /**
-   * Who may be emailed right now: their own setting, their mute, and the workspace's switch. A
+   * Who may be emailed right now: their own setting, their mute, an admin's switch for them, and the workspace's switch. A
    * member who chose "Only direct conversations and mentions" is emailed of an internal
    * conversation they take part in (not an item's thread) and of an item assigned to them.
    */
@@ -479,7 +481,9 @@ export class DeliveryModel {
     const member = this.member(recipient);
     const direct = conv.item === null ? conv.kind === "internal" : conv.item.assignee === recipient;
     const chosen = member.email === "all" || (member.email === "direct" && direct);
-    return this.workspace.teamEmail && member.active && chosen && !participant.muted;
+    return (
+      this.workspace.teamEmail && member.active && !member.emailOffByAdmin && chosen && !participant.muted
+    );
   }
 
   private paused(member: TeamKey, at: number) {

@@ -46,6 +46,8 @@ const MAX_FAILURES_PER_RUN = 4;
 const QUIET_AFTER_FAILURE_MS = 300_000;
 
 const TEAM: TeamKey[] = ["t0", "t1", "t2"];
+/** The workspace's admin: the first member, as in runHistory. */
+const ADMIN: TeamKey = "t0";
 const CUSTOMERS: CustomerKey[] = ["c0", "c1", "c2"];
 
 // ---- the operations ----
@@ -184,6 +186,8 @@ const opArb = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("active"), member, active: fc.boolean() }) },
+  // The admin (t0) turns a member's email off, or back on.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("adminEmail"), member, off: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant("heartbeat"), customer }) },
   {
     weight: 6,
@@ -291,9 +295,11 @@ class Run {
         ? op.author
         : "actor" in op
           ? op.actor
-          : "member" in op && op.op !== "active"
-            ? op.member
-            : null;
+          : op.op === "adminEmail"
+            ? ADMIN
+            : "member" in op && op.op !== "active"
+              ? op.member
+              : null;
     if (actor && !this.model.member(actor).active) return;
     if ("person" in op && !isCustomer(op.person) && !this.model.member(op.person).active) return;
 
@@ -488,6 +494,10 @@ class Run {
       case "active":
         model.member(op.member).active = op.active;
         await real.setActive(op.member, op.active, this.now);
+        break;
+      case "adminEmail":
+        model.member(op.member).emailOffByAdmin = op.off;
+        await real.setEmailOffByAdmin(op.member, op.off);
         break;
       case "heartbeat":
         model.heartbeat(op.customer);
@@ -864,9 +874,10 @@ function crashingDb(db: Db, when: "send" | "batch") {
 async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: Op[]) {
   const team = TEAM.map((key, index) => ({
     key,
-    admin: index === 0,
+    admin: key === ADMIN,
     customerFacing: setup.facing[index] as boolean,
     email: "all" as const,
+    emailOffByAdmin: false,
     pausedUntil: null,
     active: true,
   }));

@@ -27,6 +27,7 @@ import {
   updateNotificationSettings,
 } from "@/lib/settings/notification-settings";
 import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
+import { setMemberEmailOff } from "@/lib/team/member-settings";
 import { batchDueDeliveries, runEmailSweep } from "../email-sweep";
 import { type CustomerKey, isCustomer, type PersonKey, type TeamKey } from "./delivery-model";
 
@@ -381,10 +382,18 @@ export class RealSystem {
     });
   }
 
+  /** As the workspace's admin, who the test's ops let act only while active. */
+  async setEmailOffByAdmin(member: TeamKey, off: boolean) {
+    await setMemberEmailOff(this.db, { actor: this.admin(), userId: this.teamActor(member).userId, off });
+  }
+
+  private admin() {
+    return [...this.team.values()].find((actor) => actor.role === "admin") as TeamActor;
+  }
+
   async setWorkspace(settings: { delaySeconds: number; teamEmail: boolean; customerEmail: boolean }) {
-    const admin = [...this.team.values()].find((actor) => actor.role === "admin") as TeamActor;
     await updateWorkspaceSettings(this.db, {
-      actor: admin,
+      actor: this.admin(),
       settings: {
         emailDelaySeconds: settings.delaySeconds,
         teamEmailEnabled: settings.teamEmail,

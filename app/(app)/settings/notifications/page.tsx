@@ -9,7 +9,9 @@ export const metadata: Metadata = { title: "Notification settings" };
 
 export default async function NotificationSettingsPage() {
   const actor = await requireTeamActor();
-  const { pausedUntil, ...settings } = await getNotificationSettings(await getDb(), { actor });
+  const { pausedUntil, emailOffByAdmin, ...settings } = await getNotificationSettings(await getDb(), {
+    actor,
+  });
   return (
     <section aria-labelledby="notifications-heading" className="space-y-4">
       <div>
@@ -20,7 +22,7 @@ export default async function NotificationSettingsPage() {
           How you hear about messages. These settings are yours alone.
         </p>
       </div>
-      <NotificationSettingsForm initial={settings} />
+      <NotificationSettingsForm initial={settings} emailOffByAdmin={emailOffByAdmin} />
       <PausePanel key={pausedUntil?.getTime() ?? "none"} pausedUntil={pausedUntil} />
     </section>
   );

@@ -26,7 +26,8 @@ export default async function WorkspaceSettingsPage() {
           </h1>
           <p className="mt-1 text-sm text-slate-600">
             Notification defaults for everyone in the workspace (each person can still turn their own emails
-            off), and how long a sent message can still be fixed.
+            off), what new members start with, how long a sent message can still be fixed, and how a ticket's
+            reply box opens.
           </p>
         </div>
         <WorkspaceSettingsForm initial={settings} />
