@@ -56,7 +56,8 @@ export function PersonRow({
           {detail}
         </p>
       </div>
-      {action && <div className="ml-auto shrink-0">{action}</div>}
+      {/* May shrink, so that a row of several controls wraps on a phone rather than running off it. */}
+      {action && <div className="ml-auto min-w-0 max-w-full">{action}</div>}
     </li>
   );
 }

@@ -114,8 +114,11 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           hint="How long after sending it people (team members and customers) may still fix or delete their own message: up to 7 days; 0 turns it off. Admins may delete any team member's message at any time. The default is 15 minutes."
         />
         <fieldset className="space-y-1 py-4">
-          <legend className="text-sm font-medium text-slate-900">New members start with</legend>
-          <p className="text-sm text-slate-600">
+          {/* Floated, so that it lays out as a line of text, not in the fieldset's border. */}
+          <legend className="float-left w-full text-sm font-medium text-slate-900">
+            New members start with
+          </legend>
+          <p className="clear-left text-sm text-slate-600">
             The notification settings of someone who joins from now on. Each member can change their own.
           </p>
           <div className="divide-y divide-slate-100">
@@ -155,8 +158,10 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           </div>
         </fieldset>
         <fieldset className="py-4">
-          <legend className="text-sm font-medium text-slate-900">A new message on a ticket starts as</legend>
-          <p className="mt-0.5 text-sm text-slate-600">
+          <legend className="float-left w-full text-sm font-medium text-slate-900">
+            A new message on a ticket starts as
+          </legend>
+          <p className="clear-left pt-0.5 text-sm text-slate-600">
             The tab the reply box of a ticket opens on. Tasks have no customer, so their messages are always
             internal.
           </p>
