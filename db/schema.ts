@@ -323,6 +323,37 @@ export const messages = pgTable(
 );
 export type Message = typeof messages.$inferSelect;
 
+/**
+ * A teammate picked with @ in a team member's message (issue 16): stored with the message, never
+ * guessed from its text. `start` and `length` are where their name stands in the body, in UTF-16
+ * units, for the team's highlight; the body itself holds the plain name, which is what a customer
+ * sees. The Mentions view reads it by person, newest first.
+ */
+export const messageMentions = pgTable(
+  "message_mentions",
+  {
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    start: integer("start").notNull(),
+    length: integer("length").notNull(),
+    createdAt: listTime("created_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.userId] }),
+    index("message_mentions_user_newest_idx").on(t.userId, t.createdAt, t.messageId),
+  ],
+);
+
 /** Each earlier body of an edited message, for admins. Removed with the message's text when it is deleted. */
 export const messageEdits = pgTable(
   "message_edits",

@@ -23,6 +23,8 @@ export const DOMAIN_ERRORS = {
   unsubscribe_link_invalid: 400,
   invitation_link_invalid: 400,
   file_refused: 400,
+  invalid_mention: 400,
+  mention_cannot_see: 400,
   too_many_attachments: 400,
   file_too_large: 413,
   // Who is asking

@@ -6,9 +6,9 @@ import { DomainError } from "@/lib/domain-error";
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { publish } from "@/lib/realtime/publish";
 import { requireTeamAccess } from "./access";
-import { joinNames } from "./join-names";
+import { addedLine } from "./join-names";
 import { postInTransaction } from "./post-message";
-import { requireRoomFor } from "./start-conversation";
+import { requireRoomFor } from "./room";
 
 /**
  * Adds teammates to a conversation the actor takes part in. They see its whole history,
@@ -51,7 +51,11 @@ export async function addParticipants(
       actor: { kind: "system", causedBy: actor },
       conversationId,
       // In a customer conversation the line is internal: who on the team follows it is the team's business.
-      body: `${actor.name} added ${joinNames(added.map((member) => member.name))}`,
+      body: addedLine(
+        actor.name,
+        added.map((member) => member.name),
+        { asFollowers: false },
+      ),
       now,
     });
     return { added, events };

@@ -13,6 +13,7 @@ import { removeAttachmentsOf } from "@/lib/attachments/claim";
 import type { TeamActor } from "@/lib/auth/actor";
 import { isAdmin, requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
+import { moveMentions } from "@/lib/mentions/mentions";
 import { dropFromUnsentEmails } from "@/lib/notifications/drop-from-unsent-emails";
 import type { Links } from "@/lib/notifications/email-sweep";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
@@ -52,6 +53,7 @@ export async function editMessage(
       .set({ body: text, editedAt: now })
       .where(eq(messages.id, messageId))
       .returning();
+    await moveMentions(tx, { messageId, before: message.body, after: text });
     return { message: edited as Message, events: changeEvents(edited as Message, recipients) };
   });
   await publish(events);

@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import { customers, messages, users, workspaces } from "@/db/schema";
 import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import { attachmentsOfMessages } from "@/lib/attachments/read-attachments";
+import type { MentionRange } from "@/lib/mentions/mention-text";
+import { mentionsOfMessages } from "@/lib/mentions/mentions";
 import { requireViewAccess, type Viewer } from "./access";
 import { customerVisible } from "./customer-visibility";
 
@@ -16,6 +18,8 @@ export type ThreadMessage = {
   author: { id: string | null; name: string } | null;
   mine: boolean;
   body: string;
+  /** For a team viewer, the teammates it mentions and where (lib/mentions/); a customer reads plain names. */
+  mentions: MentionRange[];
   /** Its files: names and ids only; the bytes come from the download route, which checks access again. */
   attachments: AttachmentSummary[];
   /** An internal message: the team's only. Never in a customer's answer. */
@@ -114,10 +118,11 @@ export async function readMessages(
     .orderBy(desc(messages.seq))
     .limit(limit + 1);
   // Only the messages this viewer may see are asked for, so neither are their files.
-  const files = await attachmentsOfMessages(
-    db,
-    rows.slice(0, limit).map((row) => row.id),
-  );
+  const shown = rows.slice(0, limit).map((row) => row.id);
+  const [files, mentions] = await Promise.all([
+    attachmentsOfMessages(db, shown),
+    forCustomer ? new Map<string, MentionRange[]>() : mentionsOfMessages(db, shown),
+  ]);
   return {
     hasEarlier: rows.length > limit,
     messages: rows
@@ -135,6 +140,7 @@ export async function readMessages(
           author: row.authorName ? { id: authorId, name: row.authorName } : null,
           mine,
           body: row.body,
+          mentions: row.deletedAt === null ? (mentions.get(row.id) ?? []) : [],
           attachments: files.get(row.id) ?? [],
           internal: row.visibility === "internal",
           clientMessageId: mine ? row.clientMessageId : null,

@@ -1,10 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, type Message, participants } from "@/db/schema";
+import { type Conversation, conversations, type Message, participants } from "@/db/schema";
 import { claimAttachments } from "@/lib/attachments/claim";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { configuredLimit } from "@/lib/env";
+import type { MentionRange } from "@/lib/mentions/mention-text";
+import {
+  type Mentioned,
+  requireMentionable,
+  requirePlacedMentions,
+  saveMentions,
+} from "@/lib/mentions/mentions";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -12,7 +19,9 @@ import { publish } from "@/lib/realtime/publish";
 import { requireCustomerAccess, requireTeamAccess } from "./access";
 import { type Author, appendMessage, type Visibility } from "./append-message";
 import { findRetriedSend, type Sender, withRetriedSend } from "./find-retried-send";
+import { addedLine } from "./join-names";
 import { requireBody } from "./message-body";
+import { requireRoomFor } from "./room";
 
 /**
  * Messages per person (team member or customer) per minute: 30 unless MESSAGES_PER_MINUTE says
@@ -45,6 +54,8 @@ export type PostInput = {
   visibility?: Visibility;
   /** The poster's own completed uploads in this thread (lib/attachments/uploads.ts), sent with it. */
   attachmentIds?: string[];
+  /** Teammates a team member picked with @, each named "@Name" in the body (lib/mentions/). */
+  mentionIds?: string[];
   now?: Date;
 } & (
   | { conversationId: string }
@@ -94,26 +105,28 @@ export async function postInTransaction(
   // a send that fails (or is refused) is not counted, and every stored message is.
   if (actor.kind !== "system") await hitRateLimit(tx, messagesPerMinute(), rateSubjectOf(actor), now);
   const conversationId = "startThread" in input ? await input.startThread(tx) : input.conversationId;
-  const { author, visibility } = await requirePostAccess(
+  const { author, visibility, conversation } = await requirePostAccess(
     tx,
     { actor, conversationId, now },
     input.visibility,
   );
+  const { text, mentions, joined } = await resolveMentions(tx, { actor, conversation, body, input, now });
   const message = await appendMessage(tx, {
     conversationId,
     workspaceId: actor.kind === "system" ? actor.causedBy.workspaceId : actor.workspaceId,
     author,
-    body,
+    body: text,
     visibility,
     clientMessageId: input.clientMessageId,
     now,
   });
+  await saveMentions(tx, message, mentions);
   // In this transaction: a file that cannot be attached stores no message at all.
   const fileNames =
     actor.kind === "system"
       ? []
       : await claimAttachments(tx, { attachmentIds, messageId: message.id, conversationId, actor });
-  const events = await planDeliveries(tx, message, author.name, fileNames);
+  const events = [...joined, ...(await planDeliveries(tx, message, author.name, fileNames))];
   return { posted: postedOf(message), events };
 }
 
@@ -127,7 +140,7 @@ async function requirePostAccess(
   tx: Db,
   { actor, conversationId, now }: { actor: Poster; conversationId: string; now: Date },
   visibility: Visibility | undefined,
-): Promise<{ author: Author; visibility: Visibility }> {
+): Promise<{ author: Author; visibility: Visibility; conversation: Conversation }> {
   if (actor.kind === "customer") {
     const { conversation } = await requireCustomerAccess(tx, actor, conversationId, { lock: true });
     if (conversation.status === "closed")
@@ -135,12 +148,17 @@ async function requirePostAccess(
     return {
       author: { kind: "customer", customerId: actor.customerId, name: actor.name },
       visibility: "public",
+      conversation,
     };
   }
   const member = actor.kind === "system" ? actor.causedBy : actor;
   const { conversation, participant } = await requireTeamAccess(tx, member, conversationId, { lock: true });
   if (actor.kind === "system")
-    return { author: { kind: "system", userId: member.userId, name: member.name }, visibility: "public" };
+    return {
+      author: { kind: "system", userId: member.userId, name: member.name },
+      visibility: "public",
+      conversation,
+    };
   if (!participant) {
     // Two first messages at once (two tabs) both join; the second join is a no-op.
     await tx
@@ -160,7 +178,75 @@ async function requirePostAccess(
     author: { kind: "user", userId: member.userId, name: member.name },
     // An internal conversation is the team's alone already: a note there is an ordinary message.
     visibility: conversation.kind === "customer" ? (visibility ?? "public") : "public",
+    conversation,
   };
+}
+
+/**
+ * A team member's mentions (DELIVERY-RULES, Mention): checked, placed in the text (which loses the
+ * @ of each, so a customer reads the plain name), and whoever is mentioned but not yet taking part
+ * joins first, with the usual system line (on an item, as a follower), so the message reaches them.
+ */
+async function resolveMentions(
+  tx: Db,
+  {
+    actor,
+    conversation,
+    body,
+    input,
+    now,
+  }: { actor: Poster; conversation: Conversation; body: string; input: PostInput; now: Date },
+): Promise<{ text: string; mentions: MentionRange[]; joined: RealtimeEvent[] }> {
+  const ids = input.mentionIds ?? [];
+  if (ids.length === 0) return { text: body, mentions: [], joined: [] };
+  if (actor.kind !== "user")
+    throw new DomainError("invalid_mention", "Only team members can mention someone.");
+  const people = await requireMentionable(tx, { actor, conversation, userIds: ids });
+  const placed = requirePlacedMentions(body, people);
+  const newcomers = people.filter((person) => !person.takingPart && person.id !== actor.userId);
+  return {
+    text: placed.body,
+    mentions: placed.mentions,
+    joined: await addMentioned(tx, actor, conversation, newcomers, now),
+  };
+}
+
+async function addMentioned(
+  tx: Db,
+  actor: TeamActor,
+  conversation: Conversation,
+  people: Mentioned[],
+  now: Date,
+): Promise<RealtimeEvent[]> {
+  if (people.length === 0) return [];
+  await tx
+    .insert(participants)
+    .values(
+      people.map((person) => ({
+        workspaceId: actor.workspaceId,
+        conversationId: conversation.id,
+        kind: conversation.kind,
+        onItem: conversation.onItem,
+        userId: person.id,
+        // As Add people does: in their lists at once, with the history before them unread.
+        hasReceived: true,
+        lastMessageAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+  if (!conversation.onItem)
+    requireRoomFor(await tx.$count(participants, eq(participants.conversationId, conversation.id)));
+  const { events } = await postInTransaction(tx, {
+    actor: { kind: "system", causedBy: actor },
+    conversationId: conversation.id,
+    body: addedLine(
+      actor.name,
+      people.map((person) => person.name),
+      { asFollowers: conversation.onItem },
+    ),
+    now,
+  });
+  return events;
 }
 
 function senderOf(actor: Poster): Sender | null {

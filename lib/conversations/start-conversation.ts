@@ -9,9 +9,8 @@ import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers"
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import { type PostedMessage, postMessage } from "./post-message";
+import { requireRoomFor } from "./room";
 import { requireSubject } from "./subject";
-
-export const MAX_PARTICIPANTS = 50;
 
 /**
  * New conversations a customer starts from the chat page, per hour. A customer with a new
@@ -205,13 +204,4 @@ async function requireRoomToEmail(tx: Db, input: { workspaceId: string; emails: 
     .from(workspaces)
     .where(eq(workspaces.id, input.workspaceId));
   if (workspace?.emailsCustomers) await requireRoomForNewAddresses(tx, input);
-}
-
-export function requireRoomFor(people: number) {
-  if (people > MAX_PARTICIPANTS) {
-    throw new DomainError(
-      "too_many_participants",
-      `A conversation can have at most ${MAX_PARTICIPANTS} people.`,
-    );
-  }
 }

@@ -13,7 +13,7 @@ import { addParticipants } from "./add-participants";
 import { getConversation } from "./get-conversation";
 import { clientMessageId as clientMessageIdSchema } from "./message-body";
 import { countUnreadConversations, markRead } from "./read-state";
-import { MAX_PARTICIPANTS } from "./start-conversation";
+import { MAX_PARTICIPANTS } from "./room";
 import { countUnreadByView, listConversations } from "./views";
 
 // 51 more teammates, enough to go past the participant limit.

@@ -4,7 +4,7 @@ import { customers, messages, participants, users, workspaces } from "@/db/schem
 import type { TeamActor } from "@/lib/auth/actor";
 import { isAdmin } from "@/lib/auth/permissions";
 import { customerVisible } from "@/lib/conversations/customer-visibility";
-import { joinNames } from "@/lib/conversations/join-names";
+import { addedLine } from "@/lib/conversations/join-names";
 import { postInTransaction } from "@/lib/conversations/post-message";
 import { tellOtherTabs } from "@/lib/conversations/read-state";
 import { DomainError } from "@/lib/domain-error";
@@ -42,7 +42,8 @@ export async function listFollowers(
       name: sql<string>`coalesce(${users.name}, ${customers.name})`,
       email: sql<string>`coalesce(${users.email}, ${customers.email})`,
       muted: participants.muted,
-      emailed: sql<boolean>`case when ${users.id} is not null then ${emailPolicy.team.mayReceive}
+      // Of a message that mentions nobody: a mention reaches a muted follower all the same.
+      emailed: sql<boolean>`case when ${users.id} is not null then ${emailPolicy.team.mayReceive(sql`false`)}
         else ${emailPolicy.customer.mayReceive} end`,
     })
     .from(participants)
@@ -148,7 +149,11 @@ export async function addFollowers(
     const { events } = await postInTransaction(tx, {
       actor: { kind: "system", causedBy: actor },
       conversationId: conversation.id,
-      body: `${actor.name} added ${joinNames(added.map((person) => person.name))} as ${added.length === 1 ? "a follower" : "followers"}`,
+      body: addedLine(
+        actor.name,
+        added.map((person) => person.name),
+        { asFollowers: true },
+      ),
       now,
     });
     return { added, events };

@@ -17,8 +17,9 @@ const directForMember = sql`((${participants.kind} = 'internal' and not ${partic
 /**
  * The email fallback (DELIVERY-RULES: email).
  * - A team member: while active, the workspace's team email on, no admin has turned their email
- *   off, the conversation not muted, and their email choice takes it in (All messages; or Only direct…, for a direct thread); due after
- *   the workspace delay, and cancelled if seen by then. While their notifications are paused, a
+ *   off, the conversation not muted (unless the message mentions them), and their email choice
+ *   takes it in (All messages; or Only direct conversations and mentions, for a direct thread or a
+ *   mention); due after the workspace delay, and cancelled if seen by then. While their notifications are paused, a
  *   due email waits (claimDueDeliveries), so a pause is not a condition here.
  * - A customer: while subscribed, not revoked, and the workspace emails customers. Connected to live chat when
  *   the message was sent: due after the delay (cancelled if seen on the chat page by then); not
@@ -27,9 +28,9 @@ const directForMember = sql`((${participants.kind} = 'internal' and not ${partic
 export const emailPolicy = {
   channel: "email",
   team: {
-    mayReceive: sql`(${users.deactivatedAt} is null and ${workspaces.teamEmailEnabled} and not ${users.emailOffByAdmin}
-      and not ${participants.muted}
-      and (${users.emailChoice} = 'all' or (${users.emailChoice} = 'direct' and ${directForMember})))`,
+    mayReceive: (mentioned) => sql`(${users.deactivatedAt} is null and ${workspaces.teamEmailEnabled}
+      and not ${users.emailOffByAdmin} and (not ${participants.muted} or ${mentioned})
+      and (${users.emailChoice} = 'all' or (${users.emailChoice} = 'direct' and (${directForMember} or ${mentioned}))))`,
     dueAt: (message) => afterDelay(message.createdAt),
   },
   customer: {

@@ -6,6 +6,7 @@ import {
   customers,
   deliveries,
   items,
+  messageMentions,
   messages,
   participants,
   users,
@@ -148,7 +149,14 @@ export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
     for (const group of groups) {
       const recipient = recipientOf.get(groupKey(group));
       const rows = pendingOf.get(groupKey(group)) ?? [];
-      const unseen = recipient?.allowed ? rows.filter((row) => row.seq > recipient.lastReadSeq) : [];
+      // Whether each message may still reach them: a mention of them reaches through a mute.
+      const unseen = recipient
+        ? rows.filter(
+            (row) =>
+              row.seq > recipient.lastReadSeq &&
+              (row.mentionsRecipient ? recipient.allowedIfMentioned : recipient.allowed),
+          )
+        : [];
       dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
       if (!recipient || unseen.length === 0) continue;
       carried.push(unseen.map((row) => row.id));
@@ -198,6 +206,11 @@ function quotedDeliveries(tx: Db, kind: Kind, where: SQL | undefined) {
       createdAt: messages.createdAt,
       authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
       fromTeam: sql<boolean>`${messages.authorUserId} is not null`,
+      mentionsRecipient:
+        kind === "user"
+          ? sql<boolean>`exists (select 1 from ${messageMentions} where ${messageMentions.messageId} = ${messages.id}
+              and ${messageMentions.userId} = ${deliveries.recipientUserId})`
+          : sql<boolean>`false`,
     })
     .from(deliveries)
     .innerJoin(messages, eq(messages.id, deliveries.messageId))
@@ -274,7 +287,8 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
             ...base,
             recipientId: sql<string>`${participants.userId}`,
             email: users.email,
-            allowed: sql<boolean>`${emailPolicy.team.mayReceive}`,
+            allowed: sql<boolean>`${emailPolicy.team.mayReceive(sql`false`)}`,
+            allowedIfMentioned: sql<boolean>`${emailPolicy.team.mayReceive(sql`true`)}`,
           })
           .from(participants)
           .innerJoin(users, eq(users.id, participants.userId))
@@ -290,6 +304,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
             recipientId: sql<string>`${participants.customerId}`,
             email: customers.email,
             allowed: sql<boolean>`${emailPolicy.customer.mayReceive}`,
+            allowedIfMentioned: sql<boolean>`${emailPolicy.customer.mayReceive}`,
           })
           .from(participants)
           .innerJoin(customers, eq(customers.id, participants.customerId))

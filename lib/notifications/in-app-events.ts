@@ -10,14 +10,14 @@ import {
 
 /** A person a message is for, as the in-app channel needs them (the author included). */
 export type Recipient =
-  | { kind: "user"; userId: string; muted: boolean; paused: boolean; unreadCount: number }
+  | { kind: "user"; userId: string; muted: boolean; mentioned: boolean; paused: boolean; unreadCount: number }
   | { kind: "customer"; customerId: string };
 
 /**
  * The in-app channel: the realtime events a new message causes, published after its commit. One
  * on the conversation's channel, and one on the user channel of every active team member taking
  * part, the author included (their other tabs move the conversation up too), with their unread
- * count and mute. A message a customer may see also goes, without team ids, to each customer taking
+ * count, their mute (which a mention of them overrides) and their pause. A message a customer may see also goes, without team ids, to each customer taking
  * part: on their chat channel of this conversation and on their own channel. Any other never does.
  */
 export function inAppEvents(
@@ -56,7 +56,9 @@ export function inAppEvents(
               data: {
                 ...notice,
                 unreadCount: recipient.unreadCount,
-                ...(recipient.muted && { muted: true }),
+                // A mention reaches through a mute, never through a pause (DELIVERY-RULES, Mention).
+                ...(recipient.muted && !recipient.mentioned && { muted: true }),
+                ...(recipient.mentioned && { mentioned: true }),
                 ...(recipient.paused && { paused: true }),
               },
             },

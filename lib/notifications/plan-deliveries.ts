@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, type Message, participants, users, workspaces } from "@/db/schema";
+import { customers, type Message, messageMentions, participants, users, workspaces } from "@/db/schema";
 import { customerMaySee } from "@/lib/conversations/customer-visibility";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import type { ChannelPolicy } from "./channel-policy";
@@ -29,10 +29,13 @@ export async function planDeliveries(
     ? sql`${participants.customerId} is not distinct from ${message.authorCustomerId}`
     : sql`${participants.userId} is not distinct from ${message.authorUserId}`;
   const later = message.authorKind === "system" ? [] : LATER_CHANNELS;
+  // Mentions are stored with the message before it is planned (lib/mentions/).
+  const mentioned = sql`exists (select 1 from ${messageMentions}
+    where ${messageMentions.messageId} = ${message.id} and ${messageMentions.userId} = ${participants.userId})`;
   const dueColumns = later.map(
     (policy) => sql`, case when ${isAuthor} then null
-      when ${participants.userId} is not null then ${whenAllowed(policy.team, message)}
-      else ${whenAllowed(policy.customer, message)} end as ${sql.identifier(`due_${policy.channel}`)}`,
+      when ${participants.userId} is not null then ${dueIf(policy.team?.mayReceive(mentioned), policy.team?.dueAt(message))}
+      else ${dueIf(policy.customer?.mayReceive, policy.customer?.dueAt(message))} end as ${sql.identifier(`due_${policy.channel}`)}`,
   );
   const planned = later.map(
     (policy) => sql`(${policy.channel}::delivery_channel, r.${sql.identifier(`due_${policy.channel}`)})`,
@@ -40,7 +43,7 @@ export async function planDeliveries(
   const result = await tx.execute(sql`
     with recipients as (
       select ${participants.userId} as user_id, ${participants.customerId} as customer_id,
-             ${participants.muted} as muted, ${isAuthor} as is_author,
+             ${participants.muted} as muted, ${isAuthor} as is_author, ${mentioned} as mentioned,
              coalesce(${users.notificationsPausedUntil} > ${message.createdAt}::timestamptz, false) as paused,
              case when ${participants.userId} is not null then (
                select count(*)::int from participants mine
@@ -65,7 +68,7 @@ export async function planDeliveries(
       where c.due_at is not null
       on conflict do nothing)`
     }
-    select user_id, customer_id, muted, paused, is_author, unread_count from recipients`);
+    select user_id, customer_id, muted, mentioned, paused, is_author, unread_count from recipients`);
   const rows = (result as unknown as { rows: RecipientRow[] }).rows;
   return inAppEvents(
     message,
@@ -77,6 +80,7 @@ export async function planDeliveries(
               kind: "user",
               userId: row.user_id,
               muted: row.muted,
+              mentioned: row.mentioned,
               paused: row.paused,
               unreadCount: Number(row.unread_count),
             }
@@ -90,10 +94,11 @@ type RecipientRow = {
   user_id: string | null;
   customer_id: string | null;
   muted: boolean;
+  mentioned: boolean;
   paused: boolean;
   is_author: boolean;
   unread_count: number | null;
 };
 
-const whenAllowed = (audience: ChannelPolicy["team"], message: Message): SQL =>
-  audience ? sql`case when ${audience.mayReceive} then ${audience.dueAt(message)} end` : sql`null`;
+const dueIf = (allowed: SQL | undefined, dueAt: SQL | undefined): SQL =>
+  allowed && dueAt ? sql`case when ${allowed} then ${dueAt} end` : sql`null`;

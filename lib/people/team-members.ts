@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
@@ -19,14 +19,25 @@ export type PersonOption = TeamMemberOption & { kind: "user" | "customer" };
  */
 export async function searchTeamMembers(
   db: Db,
-  input: { actor: TeamActor; query: string; limit?: number },
+  input: { actor: TeamActor; query: string; limit?: number; also?: SQL },
 ): Promise<TeamMemberOption[]> {
   return (await rankedTeamMembers(db, input)).map(withoutRank);
 }
 
 async function rankedTeamMembers(
   db: Db,
-  { actor, query, limit = 8 }: { actor: TeamActor; query: string; limit?: number },
+  {
+    actor,
+    query,
+    limit = 8,
+    also,
+  }: {
+    actor: TeamActor;
+    query: string;
+    limit?: number;
+    /** One more condition on the `users` row (who may be mentioned in a thread). */
+    also?: SQL;
+  },
 ) {
   const pattern = likePattern(query);
   const rank = matchRank(query, { name: users.name, email: users.email });
@@ -39,6 +50,7 @@ async function rankedTeamMembers(
         isNull(users.deactivatedAt),
         ne(users.id, actor.userId),
         or(ilike(users.name, pattern), ilike(users.email, pattern)),
+        also,
       ),
     )
     .orderBy(rank, asc(users.name))

@@ -25,6 +25,8 @@ export type MessageNotice = {
   unreadCount?: number;
   /** On a user channel: that user has muted the conversation, so no bubble and no sound. */
   muted?: true;
+  /** On a user channel: the message mentions that user (so a mute does not silence it). */
+  mentioned?: true;
   /** On a user channel: that user's notifications were paused when it was sent, so no bubble and no sound. */
   paused?: true;
 };

@@ -34,7 +34,7 @@ const RECENT_WINDOW = 5_000;
 // Up to this many threads, a member who is not customer-facing is searched in theirs alone (threadsInScope).
 const SCOPE_MAX = 10_000;
 
-type HitRow = {
+export type HitRow = {
   message_id: string;
   conversation_id: string;
   created_at: string | Date;
@@ -152,16 +152,7 @@ function searchSql({
   const before = (time: SQL) =>
     after ? sql`(${time}, m.id) < (${after.t}::timestamptz, ${after.id}::uuid)` : sql`true`;
   const onOrBefore = (time: SQL) => (after ? sql`${time} <= ${after.t}::timestamptz` : sql`true`);
-  // The team's rule (lib/conversations/access.ts), per row; `mine` is the member's own participant row, if any.
-  const mayView = sql`c.workspace_id = ${workspaceId} and ${teamMaySee({
-    participantId: sql.raw("mine.id"),
-    onItem: sql.raw("c.on_item"),
-    kind: sql.raw("c.kind"),
-    customerFacing: sql.raw("me.customer_facing"),
-  })}`;
-  // The member's id is named, not joined from `me`, so that their row is found by its own index.
-  const asMember = sql`cross join me
-    left join participants mine on mine.conversation_id = c.id and mine.user_id = ${actor.userId}`;
+  const { mayView, asMember } = memberRows(actor);
   const newestFirst = sql`order by m.created_at desc, m.id desc limit ${limit + 1}`;
   const threadsShown = 2 * limit + 1;
   // The newest matching threads the member may see, of one kind of match. Each kind is cut to a
@@ -246,10 +237,7 @@ function searchSql({
     )`;
 
   return sql`
-    with me as (
-      select id, customer_facing from users
-      where id = ${actor.userId} and workspace_id = ${workspaceId} and deactivated_at is null
-    ),
+    with ${memberRows(actor).me},
     thread_hits as (
       ${newestThreads(
         sql`conversations c`,
@@ -290,6 +278,38 @@ function searchSql({
        where ${before(sql`c.last_message_at`)}
        order by c.last_message_at desc, m.id desc limit ${limit + 1})
     )
+    ${hitRows(actor, limit)}`;
+}
+
+/**
+ * For a query over one member's view of threads (`c`): `me`, their row (none if deactivated or of
+ * another workspace, so nothing is visible); `asMember`, the joins `mayView` needs; and `mayView`,
+ * the team's rule (lib/conversations/access.ts) per row, `mine` being their own participant row.
+ */
+export function memberRows(actor: TeamActor) {
+  return {
+    me: sql`me as (
+      select id, customer_facing from users
+      where id = ${actor.userId} and workspace_id = ${actor.workspaceId} and deactivated_at is null
+    )`,
+    mayView: sql`c.workspace_id = ${actor.workspaceId} and ${teamMaySee({
+      participantId: sql.raw("mine.id"),
+      onItem: sql.raw("c.on_item"),
+      kind: sql.raw("c.kind"),
+      customerFacing: sql.raw("me.customer_facing"),
+    })}`,
+    // The member's id is named, not joined from `me`, so that their row is found by its own index.
+    asMember: sql`cross join me
+    left join participants mine on mine.conversation_id = c.id and mine.user_id = ${actor.userId}`,
+  };
+}
+
+/**
+ * The rows of a page of results, from a `hits` CTE (id, created_at) of messages the member may see:
+ * each message with its thread, newest first, one more than the page.
+ */
+export function hitRows(actor: TeamActor, limit: number) {
+  return sql`
     select m.id as message_id, m.conversation_id, m.created_at, m.body, m.author_kind, m.visibility,
            coalesce(au.name, ac.name) as author_name,
            c.kind, c.subject, i.number as item_number, i.title as item_title, i.kind as item_kind,
@@ -309,7 +329,8 @@ function searchSql({
     limit ${limit + 1}`;
 }
 
-function toHit(row: HitRow, words: string[]): SearchHit {
+/** A result as the list shows it, with `words` marked in its thread's title, subject and snippet. */
+export function toHit(row: HitRow, words: string[]): SearchHit {
   const people = row.people ?? [];
   // In a customer conversation, who it is with: its customers (as the conversation list shows it).
   const shown = people.some((person) => person.customer)

@@ -20,6 +20,7 @@ import { startCustomerConversation, startInternalConversation } from "@/lib/conv
 import { subjectInput } from "@/lib/conversations/subject";
 import { announceTyping } from "@/lib/conversations/typing";
 import { nextConversationInView } from "@/lib/conversations/views";
+import { MAX_MENTIONS, searchMentionable } from "@/lib/mentions/mentions";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { searchMessages } from "@/lib/search/search-messages";
@@ -87,8 +88,15 @@ export const sendMessageAction = teamAction(
     clientMessageId,
     visibility: z.enum(["public", "internal"]).optional(),
     attachmentIds: attachmentIdsInput,
+    mentionIds: z.array(z.string().max(100)).max(MAX_MENTIONS).optional(),
   }),
   ({ db, actor }, input) => postMessage(db, { actor, ...input }),
+);
+
+/** Teammates the `@` in a thread's Message box offers: those who may see it (lib/mentions/). */
+export const searchMentionableAction = teamAction(
+  z.object({ conversationId, query: z.string().max(100) }),
+  ({ db, actor }, input) => searchMentionable(db, { actor, ...input }),
 );
 
 /** Attaching a file, step 1: where to send its bytes (lib/attachments/uploads.ts). */
