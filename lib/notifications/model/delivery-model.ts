@@ -59,6 +59,8 @@ export type Message = {
   at: number;
   /** When it was deleted (issue 15), if it was. */
   deletedAt: number | null;
+  /** The teammates it mentions (issue 16): a mention reaches through a mute, never through a pause. */
+  mentions: TeamKey[];
 };
 
 export type Delivery = {
@@ -92,13 +94,14 @@ export type ChannelRef =
   | `conversation:${number}`
   | `chat:${number}:${CustomerKey}`;
 /**
- * On a team member's own channel, also whether they muted it, whether their notifications were
- * paused, and their unread conversations after it.
+ * On a team member's own channel, also whether they muted it (a mention of them overrides), whether
+ * it mentions them, whether their notifications were paused, and their unread conversations after it.
  */
 export type ExpectedEvent = {
   channel: ChannelRef;
   message: number;
   muted: boolean;
+  mentioned?: boolean;
   paused?: boolean;
   unread?: number;
 };
@@ -180,14 +183,21 @@ export class DeliveryModel {
 
   /**
    * A team member writes; a customer-facing member not yet taking part joins by writing, and so
-   * does any member writing on an item's thread (they follow it from then on).
+   * does any member writing on an item's thread (they follow it from then on). Each teammate it
+   * mentions must be active and able to see the thread; one not taking part joins first (on an
+   * item, as a follower), with the history unread and a system line by the author, before the message.
    */
-  send(author: TeamKey, convId: number, internal: boolean) {
+  send(author: TeamKey, convId: number, internal: boolean, mentions: TeamKey[] = []) {
     const conv = this.conversations[convId];
     if (!conv || !this.teamMaySee(author, conv)) return null;
+    if (!mentions.every((key) => this.teamMaySee(key, conv))) return null;
     if (!conv.participants.has(author)) conv.participants.set(author, { readSeq: 0, muted: false });
+    const newcomers = unique(mentions).filter((key) => !conv.participants.has(key));
+    for (const key of newcomers) conv.participants.set(key, { readSeq: 0, muted: false });
+    const line = newcomers.length > 0 ? this.systemLine(conv, author) : null;
     // A note is only a note in a customer conversation; internal ones are the team's already.
-    return this.append(conv, author, internal && conv.kind === "customer");
+    const posted = this.append(conv, author, internal && conv.kind === "customer", false, unique(mentions));
+    return { ...posted, line: line?.message ?? null, events: [...(line?.events ?? []), ...posted.events] };
   }
 
   /** A customer replies on the chat page; a closed conversation reopens. */
@@ -449,10 +459,14 @@ export class DeliveryModel {
         (d) =>
           d.status === "pending" && d.recipient === recipient && this.messageById(d.message).conv === conv,
       );
-      const allowed = participant !== undefined && this.mayEmail(recipient, participant, conversation);
-      const unseen = pending.filter(
-        (d) => allowed && this.messageById(d.message).seq > (participant?.readSeq ?? 0),
-      );
+      const unseen = pending.filter((d) => {
+        const message = this.messageById(d.message);
+        return (
+          participant !== undefined &&
+          this.mayEmail(recipient, participant, conversation, this.mentions(message, recipient)) &&
+          message.seq > participant.readSeq
+        );
+      });
       for (const delivery of pending) delivery.status = unseen.includes(delivery) ? "emailed" : "cancelled";
       if (unseen.length === 0) continue;
       const email = {
@@ -472,18 +486,27 @@ export class DeliveryModel {
   // ---- the rules themselves ----
 
   /**
-   * Who may be emailed right now: their own setting, their mute, an admin's switch for them, and the workspace's switch. A
-   * member who chose "Only direct conversations and mentions" is emailed of an internal
-   * conversation they take part in (not an item's thread) and of an item assigned to them.
+   * Who may be emailed right now about a message: their own setting, their mute (which a mention
+   * of them overrides), an admin's switch for them, and the workspace's switch. A member who chose
+   * "Only direct conversations and mentions" is emailed of an internal conversation they take part
+   * in (not an item's thread), of an item assigned to them, and of a message that mentions them.
    */
-  private mayEmail(recipient: PersonKey, participant: Participant, conv: Conversation) {
+  private mayEmail(recipient: PersonKey, participant: Participant, conv: Conversation, mentioned: boolean) {
     if (isCustomer(recipient)) return this.workspace.customerEmail && this.customer(recipient).notifyEmail;
     const member = this.member(recipient);
     const direct = conv.item === null ? conv.kind === "internal" : conv.item.assignee === recipient;
-    const chosen = member.email === "all" || (member.email === "direct" && direct);
+    const chosen = member.email === "all" || (member.email === "direct" && (direct || mentioned));
     return (
-      this.workspace.teamEmail && member.active && !member.emailOffByAdmin && chosen && !participant.muted
+      this.workspace.teamEmail &&
+      member.active &&
+      !member.emailOffByAdmin &&
+      chosen &&
+      (!participant.muted || mentioned)
     );
+  }
+
+  private mentions(message: Message, person: PersonKey) {
+    return !isCustomer(person) && message.mentions.includes(person);
   }
 
   private paused(member: TeamKey, at: number) {
@@ -491,7 +514,13 @@ export class DeliveryModel {
     return until !== null && until > at;
   }
 
-  private append(conv: Conversation, author: PersonKey, internal: boolean, system = false) {
+  private append(
+    conv: Conversation,
+    author: PersonKey,
+    internal: boolean,
+    system = false,
+    mentions: TeamKey[] = [],
+  ) {
     const seq = ++conv.lastSeq;
     if (!internal) conv.lastPublicSeq = seq;
     const message: Message = {
@@ -503,6 +532,7 @@ export class DeliveryModel {
       system,
       at: this.now,
       deletedAt: null,
+      mentions,
     };
     this.messages.push(message);
     // Whoever writes has seen what they wrote, and whoever did what a system line records, it.
@@ -534,7 +564,7 @@ export class DeliveryModel {
           due: connected ? message.at + delay : message.at,
           status: "pending",
         });
-      } else if (this.mayEmail(recipient, participant, conv)) {
+      } else if (this.mayEmail(recipient, participant, conv, this.mentions(message, recipient))) {
         this.deliveries.push({ message: message.id, recipient, due: message.at + delay, status: "pending" });
       }
     }
@@ -555,7 +585,8 @@ export class DeliveryModel {
         events.push({
           channel: `user:${person as TeamKey}`,
           message: message.id,
-          muted: participant.muted,
+          muted: participant.muted && !this.mentions(message, person),
+          mentioned: this.mentions(message, person),
           paused: this.paused(person as TeamKey, message.at),
           unread: this.unreadCount(person as TeamKey),
         });

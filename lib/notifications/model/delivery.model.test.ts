@@ -22,7 +22,8 @@ import {
 import { RealSystem } from "./real-system";
 
 /**
- * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14; editing and deleting, issue 15): random histories of operations,
+ * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14; editing and
+ * deleting, issue 15; email choices, pauses, an admin's switch and mentions, issue 16): random histories of operations,
  * conversations and tickets and tasks with their followers alike, applied to the reference model
  * and to the real system (domain functions on a real database, the fake Resend, a recording
  * realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
@@ -99,7 +100,17 @@ const opArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant("customerStarts"), customer }) },
   {
     weight: 8,
-    arbitrary: fc.record({ op: fc.constant("send"), author: member, target, internal: fc.boolean() }),
+    arbitrary: fc.record({
+      op: fc.constant("send"),
+      author: member,
+      target,
+      internal: fc.boolean(),
+      // Issue 16: one message in three mentions teammates, mostly ones who may see the thread.
+      mentions: fc.oneof(
+        { weight: 2, arbitrary: fc.constant<{ n: number; mine: boolean }[]>([]) },
+        { weight: 1, arbitrary: fc.uniqueArray(target, { minLength: 1, maxLength: 2 }) },
+      ),
+    }),
   },
   { weight: 5, arbitrary: fc.record({ op: fc.constant("customerSend"), customer, target }) },
   {
@@ -249,6 +260,8 @@ const counts = {
   /** Edits and deletes let through, and deletes of a message an email written but not sent quoted. */
   changes: 0,
   droppedFromEmails: 0,
+  /** Messages let through that mention someone. */
+  mentions: 0,
   failuresInjected: 0,
   emails: 0,
   itemEmails: 0,
@@ -348,10 +361,15 @@ class Run {
       }
       case "send": {
         const conv = this.pick(op.target, op.author);
-        const result = conv === null ? null : model.send(op.author, conv, op.internal);
+        const mentions = conv === null ? [] : this.pickMentions(op.mentions, op.author, conv);
+        const result = conv === null ? null : model.send(op.author, conv, op.internal, mentions);
         await attempt(result !== null, () =>
-          real.send(op.author, conv ?? -1, op.internal, nextMessage, this.now),
+          real.send(op.author, conv ?? -1, op.internal, result?.message?.id ?? nextMessage, this.now, {
+            mentions,
+            line: result?.line?.id ?? null,
+          }),
         );
+        if (result && mentions.length > 0) counts.mentions++;
         expected = result?.events ?? [];
         break;
       }
@@ -548,6 +566,31 @@ class Run {
    * not the system under test, knows: one they may see, and what else `fits`), else any one; null
    * while there is none.
    */
+  /**
+   * Teammates to mention: mostly ones who may see the thread (not the author), often one who muted
+   * it; else anyone, to try the refusals.
+   */
+  private pickMentions(targets: { n: number; mine: boolean }[], author: TeamKey, conv: number) {
+    const { model } = this;
+    const thread = model.conversations[conv] as Conversation;
+    const seeing = TEAM.filter((key) => key !== author && model.teamMaySee(key, thread));
+    // Half the time one who muted it, where a mention makes the difference.
+    const muted = seeing.filter((key) => thread.participants.get(key)?.muted);
+    return [
+      ...new Set(
+        targets.flatMap((target) => {
+          const from =
+            target.mine && muted.length > 0 && target.n % 2 === 0
+              ? muted
+              : target.mine && seeing.length > 0
+                ? seeing
+                : TEAM;
+          return [from[target.n % from.length] as TeamKey];
+        }),
+      ),
+    ];
+  }
+
   /** A model message for a generated target: mostly one the person wrote (not deleted), else any; null while there is none. */
   private pickMessage(target: { n: number; mine: boolean }, person: PersonKey) {
     const { messages } = this.model;
@@ -669,15 +712,16 @@ class Run {
       const data = event.data as {
         messageId: string;
         muted?: boolean;
+        mentioned?: boolean;
         paused?: boolean;
         unreadCount?: number;
       };
       const unread = event.channel.startsWith("private-user-") ? ` unread ${data.unreadCount}` : "";
-      return `${refOf.get(event.channel) ?? event.channel} m${real.messageOf.get(data.messageId)}${data.muted ? " muted" : ""}${data.paused ? " paused" : ""}${unread}`;
+      return `${refOf.get(event.channel) ?? event.channel} m${real.messageOf.get(data.messageId)}${data.muted ? " muted" : ""}${data.mentioned ? " mentioned" : ""}${data.paused ? " paused" : ""}${unread}`;
     });
     const wanted = expected.map(
       (event) =>
-        `${event.channel} m${event.message}${event.muted ? " muted" : ""}${event.paused ? " paused" : ""}${event.unread === undefined ? "" : ` unread ${event.unread}`}`,
+        `${event.channel} m${event.message}${event.muted ? " muted" : ""}${event.mentioned ? " mentioned" : ""}${event.paused ? " paused" : ""}${event.unread === undefined ? "" : ` unread ${event.unread}`}`,
     );
     expect(actual.sort(), refused ? "a refused operation tells nobody anything" : "realtime events").toEqual(
       wanted.sort(),
@@ -939,7 +983,8 @@ describe("delivery, against the reference model", () => {
       }
       console.info(
         `model test: ${counts.steps} steps (${counts.applied} applied, ${counts.refused} of them refused as the rules say, ` +
-          `${counts.itemOps} on items, ${counts.changes} edits or deletes, ${counts.droppedFromEmails} deletes from unsent emails), ` +
+          `${counts.itemOps} on items, ${counts.changes} edits or deletes, ${counts.droppedFromEmails} deletes from unsent emails, ` +
+          `${counts.mentions} messages with mentions), ` +
           `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked (${counts.itemEmails} about items), ` +
           `in ${((Date.now() - started) / 1000).toFixed(1)} s on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}: no divergence`,
       );

@@ -195,16 +195,30 @@ export class RealSystem {
     this.messageOf.set(created.messageId, modelIds.message);
   }
 
-  async send(author: TeamKey, conv: number, internal: boolean, messageId: number, now: Date) {
+  /**
+   * `mentions` are picked with @: each named "@Name" in the body. `line` is the model's id for the
+   * system line that adds whoever is mentioned but not yet taking part, if it expects one.
+   */
+  async send(
+    author: TeamKey,
+    conv: number,
+    internal: boolean,
+    messageId: number,
+    now: Date,
+    { mentions = [], line = null }: { mentions?: TeamKey[]; line?: number | null } = {},
+  ) {
+    const named = mentions.map((key) => ` @${this.teamActor(key).name}`).join("");
     const message = await postMessage(this.db, {
       actor: this.teamActor(author),
       conversationId: this.conversation(conv),
-      body: this.body(messageId),
+      body: `${this.body(messageId)}${named}`,
       visibility: internal ? "internal" : "public",
+      mentionIds: mentions.map((key) => this.teamActor(key).userId),
       clientMessageId: randomUUID(),
       now,
     });
     this.messageOf.set(message.messageId, messageId);
+    if (line !== null) await this.recordSystemLines(conv, message.seq - 2, [line]);
   }
 
   async customerSend(customer: CustomerKey, conv: number, messageId: number, now: Date) {
