@@ -71,6 +71,7 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#searchPeopleAction": anyMemberOfAcme, // the other admin finds nobody of Acme
   "app/(app)/messenger/actions.ts#searchTeamMembersAction": anyMemberOfAcme, // likewise
   "app/(app)/messenger/actions.ts#searchMessagesAction": mayReadTarget, // finds the target only where it may be read
+  "app/(app)/messenger/actions.ts#searchMentionableAction": mayReadTarget, // whom @ may mention there
   "app/(app)/messenger/actions.ts#heartbeatAction": anyMember,
   "app/(app)/messenger/actions.ts#sendMessageAction": mayReadTarget, // a customer-facing member joins by writing
   "app/(app)/messenger/actions.ts#addParticipantsAction": mayReadTarget,

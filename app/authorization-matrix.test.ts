@@ -311,6 +311,9 @@ const calls: Record<string, Call> = {
       return result.data.hits.some((hit) => hit.conversationId === conversationId) ? "allow" : "deny";
     },
   },
+  [`${MESSENGER}#searchMentionableAction`]: {
+    call: ({ conversationId }) => messenger.searchMentionableAction({ conversationId, query: "" }),
+  },
   [`${MESSENGER}#heartbeatAction`]: { call: () => messenger.heartbeatAction({}) },
   [`${MESSENGER}#sendMessageAction`]: {
     call: ({ conversationId }) => messenger.sendMessageAction({ conversationId, ...message() }),

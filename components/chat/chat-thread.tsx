@@ -153,7 +153,7 @@ export function ChatThread({
           createUpload: createChatUploadAction,
           completeUpload: completeChatUploadAction,
         }}
-        onSend={(body, attachments) => sendNew(body, false, attachments)}
+        onSend={(body, attachments) => sendNew({ body, attachments })}
         onDraftChange={(draft) => {
           if (draft.trim()) announceTyping();
         }}

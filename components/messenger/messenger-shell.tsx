@@ -2,13 +2,24 @@ import { type ReactNode, Suspense } from "react";
 import { MessageSearch } from "@/components/search/message-search";
 import { getDb } from "@/db";
 import type { TeamActor } from "@/lib/auth/actor";
-import { countUnreadByView, listConversations, type ViewId } from "@/lib/conversations/views";
+import type { MessengerView } from "@/lib/conversations/messenger-params";
+import { countUnreadByView, listConversations } from "@/lib/conversations/views";
+import { listMentions } from "@/lib/mentions/list-mentions";
 import { ConversationList } from "./conversation-list";
 import { ListSkeleton } from "./list-skeleton";
+import { MentionsList } from "./mentions-list";
 import { MessengerPanes } from "./messenger-navigation";
 import { ViewsNav } from "./views-nav";
 
-type ListProps = { actor: TeamActor; view: ViewId; cursor?: string; selectedId?: string; draft?: boolean };
+type ListProps = {
+  actor: TeamActor;
+  view: MessengerView;
+  cursor?: string;
+  selectedId?: string;
+  /** In Mentions, the message whose row is open. */
+  openMessageId?: string;
+  draft?: boolean;
+};
 
 /**
  * The messenger's three panes: views, the list, and `children` (a conversation, a draft or an
@@ -40,12 +51,19 @@ export function MessengerShell({ children, ...list }: ListProps & { children: Re
   );
 }
 
-async function ViewsPane({ actor, view }: { actor: TeamActor; view: ViewId }) {
+async function ViewsPane({ actor, view }: { actor: TeamActor; view: MessengerView }) {
   const counts = await countUnreadByView(await getDb(), { actor });
   return <ViewsNav current={view} counts={counts} />;
 }
 
-async function ListPane({ actor, view, cursor, selectedId, draft }: ListProps) {
+async function ListPane({ actor, view, cursor, selectedId, openMessageId, draft }: ListProps) {
+  if (view === "mentions")
+    return (
+      <MentionsList
+        page={await listMentions(await getDb(), { actor, cursor })}
+        openMessageId={openMessageId}
+      />
+    );
   const list = await listConversations(await getDb(), { actor, view, cursor });
   return (
     <ConversationList

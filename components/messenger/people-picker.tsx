@@ -9,6 +9,7 @@ import { DialogShell } from "@/components/ui/dialog-shell";
 import { inputClass } from "@/components/ui/field";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 import type { ActionResult } from "@/lib/server-action";
+import { PersonLines } from "./people-listbox";
 
 type SearchAction<T> = (input: { query: string }) => Promise<ActionResult<T[]>>;
 
@@ -116,10 +117,7 @@ export function PeoplePicker<T extends Pickable = TeamMemberOption>({
                 className="flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-50 aria-pressed:bg-brand-50"
               >
                 <Avatar name={person.name} size="sm" />
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
-                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
-                </span>
+                <PersonLines person={person} />
                 {person.kind === "customer" && (
                   <span className="shrink-0 rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold text-amber-900">
                     Customer

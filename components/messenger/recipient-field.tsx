@@ -6,6 +6,7 @@ import { searchCustomersAction } from "@/app/(app)/items/actions";
 import { searchPeopleAction, searchTeamMembersAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
 import type { PersonOption } from "@/lib/people/team-members";
+import { optionId, PeopleListbox, PersonLines } from "./people-listbox";
 import { useSearch } from "./people-picker";
 
 /** Someone in the To field: a teammate, a customer, or an address to add as a new customer. */
@@ -143,7 +144,7 @@ export function RecipientField({
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open && options[active] ? `${listId}-${options[active].id}` : undefined}
+        aria-activedescendant={open && options[active] ? optionId(listId, options[active]) : undefined}
         autoComplete="off"
         placeholder={
           value.length === 0
@@ -167,61 +168,42 @@ export function RecipientField({
         className="min-w-32 flex-1 border-0 bg-transparent py-1.5 text-sm outline-none placeholder:text-slate-500 focus-visible:outline-none"
       />
       {open && (
-        <div
+        <PeopleListbox
           id={listId}
-          role="listbox"
-          aria-label={
+          label={
             only === "customers"
               ? "Matching customers"
               : withCustomers
                 ? "Matching people"
                 : "Matching teammates"
           }
-          className="absolute left-0 top-full z-30 mt-1 max-h-64 w-80 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          {options.map((person, index) => (
-            <div
-              key={person.id}
-              tabIndex={-1}
-              id={`${listId}-${person.id}`}
-              role="option"
-              aria-selected={index === active}
-              // mousedown, not click: it fires before the input's blur closes the list.
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(person);
-              }}
-              onMouseEnter={() => setActive(index)}
-              className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 ${index === active ? "bg-brand-50" : ""}`}
-            >
-              <Avatar name={person.name} size="sm" />
-              {person.isNew ? (
-                // The whole address it will add, wrapped rather than cut, so a typo shows before it is sent to.
-                <span className="min-w-0 flex-1">
-                  <span className="block text-xs text-slate-600">Add as a new customer</span>
-                  <span className="block text-sm font-medium text-slate-900 [overflow-wrap:anywhere]">
-                    <AddressWithBreaks address={person.email} />
-                  </span>
+          className="top-full mt-1"
+          people={options}
+          active={active}
+          onChoose={choose}
+          onHover={setActive}
+          empty={
+            only === "customers"
+              ? "No customer matches."
+              : withCustomers
+                ? "Nobody matches. Type a full email address to add a new customer."
+                : "No teammates match."
+          }
+          personText={(person) =>
+            person.isNew ? (
+              // The whole address it will add, wrapped rather than cut, so a typo shows before it is sent to.
+              <span className="min-w-0 flex-1">
+                <span className="block text-xs text-slate-600">Add as a new customer</span>
+                <span className="block text-sm font-medium text-slate-900 [overflow-wrap:anywhere]">
+                  <AddressWithBreaks address={person.email} />
                 </span>
-              ) : (
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-medium text-slate-900">{person.name}</span>
-                  <span className="block truncate text-xs text-slate-600">{person.email}</span>
-                </span>
-              )}
-              {withCustomers && !person.isNew && <KindTag kind={person.kind} />}
-            </div>
-          ))}
-          {options.length === 0 && (
-            <p className="px-2 py-1.5 text-sm text-slate-600">
-              {only === "customers"
-                ? "No customer matches."
-                : withCustomers
-                  ? "Nobody matches. Type a full email address to add a new customer."
-                  : "No teammates match."}
-            </p>
-          )}
-        </div>
+              </span>
+            ) : (
+              <PersonLines person={person} />
+            )
+          }
+          tag={(person) => withCustomers && !person.isNew && <KindTag kind={person.kind} />}
+        />
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
-import { Fragment, type ReactNode, useState } from "react";
+import { Fragment, type ReactNode, useCallback, useState } from "react";
 import {
   completeUploadAction,
   createUploadAction,
@@ -13,6 +13,7 @@ import {
   listMessagesBeforeAction,
   listMessagesSinceAction,
   markReadAction,
+  searchMentionableAction,
   sendMessageAction,
 } from "@/app/(app)/messenger/actions";
 import { MessageAttachments } from "@/components/attachments/message-attachments";
@@ -20,6 +21,7 @@ import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
 import { type ChangeActions, useMessageChanges } from "@/components/thread/message-changes";
+import { MessageText } from "@/components/thread/message-text";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { messageElementId, useLandOnMessage } from "@/components/thread/use-land-on-message";
 import { useThread } from "@/components/thread/use-thread";
@@ -83,6 +85,7 @@ export function Thread({
         clientMessageId: item.clientMessageId,
         visibility: item.internal ? "internal" : "public",
         attachmentIds: item.attachments?.map((file) => file.id),
+        mentionIds: item.mentionIds,
       }),
     // This tab's badge and list follow from the server, other tabs from the channel.
     markRead: async (seq) => {
@@ -98,6 +101,10 @@ export function Thread({
   const timeZone = hydrated ? undefined : "UTC";
   const note = kind === "customer" && noteMode;
   const changes = useMessageChanges({ actions: teamChangeActions(meIsAdmin), refetch });
+  const mentionSearch = useCallback(
+    ({ query }: { query: string }) => searchMentionableAction({ conversationId, query }),
+    [conversationId],
+  );
 
   const now = new Date();
   return (
@@ -152,6 +159,7 @@ export function Thread({
                     landed={message.id === landedId}
                     authorName={message.author?.name ?? "Someone"}
                     body={message.body}
+                    text={<MessageText body={message.body} mentions={message.mentions} meId={meId} />}
                     time={formatClock(message.createdAt, timeZone)}
                     dateTime={message.createdAt.toISOString()}
                     startsGroup={startsGroup}
@@ -191,8 +199,9 @@ export function Thread({
         focusOnOpen
         className={note ? "border-amber-300 bg-amber-50" : "border-slate-200"}
         uploads={{ conversationId, createUpload: createUploadAction, completeUpload: completeUploadAction }}
-        onSend={(body, attachments) => {
-          sendNew(body, note, attachments);
+        mentionSearch={mentionSearch}
+        onSend={(body, attachments, mentionIds) => {
+          sendNew({ body, internal: note, attachments, mentionIds });
           // The tab chosen for one message is for that message: the next starts on the default again.
           setNoteMode(startsOnNote);
         }}
@@ -233,6 +242,7 @@ function MessageItem({
   landed,
   authorName,
   body,
+  text,
   time,
   dateTime,
   startsGroup,
@@ -246,6 +256,8 @@ function MessageItem({
 }: {
   authorName: string;
   body: string;
+  /** The body as shown, when it is more than text (mentions). */
+  text?: ReactNode;
   attachments?: AttachmentSummary[];
   time?: string;
   dateTime?: string;
@@ -291,7 +303,7 @@ function MessageItem({
                 mine && status && "opacity-70",
               )}
             >
-              {body}
+              {text ?? body}
               {edited && <> {edited}</>}
             </p>
           ))}

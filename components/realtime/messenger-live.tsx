@@ -64,12 +64,19 @@ function showBubble(notice: MessageNotice) {
     () => (
       <div
         role="status"
-        aria-label={`New message from ${notice.authorName ?? "a teammate"}`}
+        aria-label={
+          notice.mentioned
+            ? `${notice.authorName ?? "A teammate"} mentioned you`
+            : `New message from ${notice.authorName ?? "a teammate"}`
+        }
         className="flex w-[min(20rem,calc(100vw-2rem))] gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
       >
         <MessageCircle aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-brand-600" />
         <div className="min-w-0 flex-1">
-          <p className="text-sm font-semibold text-slate-900">{notice.authorName}</p>
+          <p className="text-sm font-semibold text-slate-900">
+            {notice.authorName}
+            {notice.mentioned && <span className="font-normal text-slate-600"> mentioned you</span>}
+          </p>
           <p className="line-clamp-2 text-sm text-slate-700">{notice.preview}</p>
           <Link
             href={`/messenger/c/${notice.conversationId}`}

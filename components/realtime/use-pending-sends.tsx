@@ -12,6 +12,8 @@ export type PendingSend = {
   internal?: boolean;
   /** Uploaded already; a retry sends the same ones, which the stored message holds once. */
   attachments?: AttachmentSummary[];
+  /** Teammates picked with @ (their "@Name" is in the body); a retry mentions the same ones. */
+  mentionIds?: string[];
   status: "sending" | "failed";
   error?: string;
 };
@@ -50,8 +52,8 @@ export function usePendingSends({
   return {
     pending: pending.filter((p) => !storedClientIds.has(p.clientMessageId)),
     deliver,
-    sendNew: (body: string, internal?: boolean, attachments?: AttachmentSummary[]) =>
-      void deliver({ clientMessageId: newClientId(), body, internal, attachments, status: "sending" }),
+    sendNew: (draft: Pick<PendingSend, "body" | "internal" | "attachments" | "mentionIds">) =>
+      void deliver({ ...draft, clientMessageId: newClientId(), status: "sending" }),
   };
 }
 

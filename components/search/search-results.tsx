@@ -11,7 +11,7 @@ import { HighlightedText } from "./highlighted-text";
 import type { SearchState } from "./message-search";
 import { searchResultHref } from "./search-result-href";
 
-const rowClass = "block border-b border-slate-100 px-4 py-3 focus-visible:-outline-offset-2";
+const resultRowClass = "block border-b border-slate-100 px-4 py-3 focus-visible:-outline-offset-2";
 
 /**
  * What a search found, in the list pane: one link per message, newest first, then "Load more".
@@ -109,7 +109,8 @@ export function SearchResults({
   );
 }
 
-function SearchResultLink({ hit, href, open }: { hit: SearchHit; href: string; open: boolean }) {
+/** One result: its thread, when, and the text around what matched; it opens the thread at the message. */
+export function SearchResultLink({ hit, href, open }: { hit: SearchHit; href: string; open: boolean }) {
   const content = (
     <>
       <span className="flex items-baseline gap-2">
@@ -139,7 +140,7 @@ function SearchResultLink({ hit, href, open }: { hit: SearchHit; href: string; o
   );
   // An item's thread opens on its own page, outside the messenger's panes.
   return hit.thread.item ? (
-    <Link href={href} data-search-result className={clsx(rowClass, "hover:bg-slate-50")}>
+    <Link href={href} data-search-result className={clsx(resultRowClass, "hover:bg-slate-50")}>
       {content}
     </Link>
   ) : (
@@ -148,7 +149,7 @@ function SearchResultLink({ hit, href, open }: { hit: SearchHit; href: string; o
       pane="conversation"
       selected={open}
       data-search-result
-      className={rowClass}
+      className={resultRowClass}
       selectedClassName="bg-slate-100"
       idleClassName="hover:bg-slate-50"
     >

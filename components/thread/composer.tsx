@@ -5,15 +5,17 @@ import { Send } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { AttachButton, filesOf, UploadChips } from "@/components/attachments/attachment-tray";
 import { type UploadActions, useUploads } from "@/components/attachments/use-uploads";
-import { MessageInput } from "@/components/messenger/message-input";
+import { type MentionPicking, MessageInput } from "@/components/messenger/message-input";
 import { Button } from "@/components/ui/button";
 import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import type { TeamMemberOption } from "@/lib/people/team-members";
 
 /**
  * The reply box under a thread: the Message field and its button, and with `uploads`, files
- * (Attach files, drop, or paste). It holds the draft, and hands over only what can be sent (text
- * that is not blank nor too long, or files, all uploaded), then clears.
+ * (Attach files, drop, or paste). With `mentionSearch`, `@` picks teammates to mention. It holds
+ * the draft, and hands over only what can be sent (text that is not blank nor too long, or files,
+ * all uploaded, and the people picked whose "@Name" is still in the text), then clears.
  */
 export function Composer({
   onSend,
@@ -23,8 +25,9 @@ export function Composer({
   focusOnOpen,
   children,
   uploads: uploadActions,
+  mentionSearch,
 }: {
-  onSend: (body: string, attachments: AttachmentSummary[]) => void;
+  onSend: (body: string, attachments: AttachmentSummary[], mentionIds: string[]) => void;
   /** Every change to the draft (the team's typing line). */
   onDraftChange?: (draft: string) => void;
   placeholder: string;
@@ -34,8 +37,11 @@ export function Composer({
   children?: ReactNode;
   /** The side's upload actions for this thread: files can be attached. */
   uploads?: UploadActions;
+  /** Who `@` may mention in this thread (a team member's box only). */
+  mentionSearch?: MentionPicking["search"];
 }) {
   const [draft, setDraft] = useState("");
+  const [picked, setPicked] = useState<TeamMemberOption[]>([]);
   const files = useUploads(uploadActions);
   const sendable =
     (draft.trim() !== "" || files.ready.length > 0) &&
@@ -43,8 +49,11 @@ export function Composer({
     !files.unsettled;
   const submit = () => {
     if (!sendable) return;
-    onSend(draft, files.ready);
+    // A pick whose name was deleted from the text is no mention.
+    const mentioned = picked.filter((person) => draft.includes(`@${person.name}`));
+    onSend(draft, files.ready, [...new Set(mentioned.map((person) => person.id))]);
     setDraft("");
+    setPicked([]);
     files.clear();
   };
   const addFiles = (picked: File[]) => {
@@ -87,6 +96,12 @@ export function Composer({
           onSubmit={submit}
           placeholder={placeholder}
           focusOnOpen={focusOnOpen}
+          mentions={
+            mentionSearch && {
+              search: mentionSearch,
+              onPick: (person) => setPicked((list) => [...list, person]),
+            }
+          }
         />
         <Button type="submit" disabled={!sendable}>
           <Send aria-hidden="true" className="size-4" />

@@ -72,3 +72,14 @@ export function mentionSegments(
   if (from < body.length || segments.length === 0) segments.push({ text: body.slice(from) });
   return segments;
 }
+
+/**
+ * The mention being typed at the caret: an @ at the start or after a space, and what follows it
+ * (a name, at most one space in: "@Bob B"). Null when the caret is not in one.
+ */
+export function mentionQueryAt(text: string, caret: number): { start: number; query: string } | null {
+  const found = /(?:^|\s)@([^\s@]{0,40}(?: [^\s@]{0,40})?)$/.exec(text.slice(0, caret));
+  if (!found) return null;
+  const query = found[1] ?? "";
+  return { start: caret - query.length - 1, query };
+}

@@ -13,7 +13,7 @@ import { createItem } from "@/lib/items/create-item";
 import { userChannel } from "@/lib/realtime/channels";
 import type { MessageNotice } from "@/lib/realtime/events";
 import { listMentions } from "./list-mentions";
-import { mentionSegments, placeMentions, relocateMentions } from "./mention-text";
+import { mentionQueryAt, mentionSegments, placeMentions, relocateMentions } from "./mention-text";
 import { searchMentionable } from "./mentions";
 
 describe("placing mentions in the text", () => {
@@ -58,6 +58,15 @@ describe("placing mentions in the text", () => {
     expect(relocateMentions(before, "Hi Bob, and Ann", mentions)).toEqual([
       { userId: "a", start: 12, length: 3 },
     ]);
+  });
+
+  it("finds the mention being typed at the caret, up to one space into a name", () => {
+    expect(mentionQueryAt("Hi @Bo", 6)).toEqual({ start: 3, query: "Bo" });
+    expect(mentionQueryAt("@", 1)).toEqual({ start: 0, query: "" });
+    expect(mentionQueryAt("Hi @Bob Bu", 10)).toEqual({ start: 3, query: "Bob Bu" });
+    expect(mentionQueryAt("Hi @Bob Builder and", 19)).toBeNull();
+    expect(mentionQueryAt("mail bob@acme", 13)).toBeNull();
+    expect(mentionQueryAt("Hi @Bo and more", 6)).toEqual({ start: 3, query: "Bo" });
   });
 
   it("cuts a body into text and mentions, ignoring a range that does not fit", () => {

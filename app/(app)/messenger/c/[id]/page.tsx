@@ -6,8 +6,8 @@ import { Thread } from "@/components/messenger/thread";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
 import { getConversation } from "@/lib/conversations/get-conversation";
-import { messengerParams } from "@/lib/conversations/messenger-params";
-import { firstLine, VIEWS } from "@/lib/conversations/views";
+import { messengerParams, viewLabel } from "@/lib/conversations/messenger-params";
+import { firstLine } from "@/lib/conversations/views";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -20,12 +20,18 @@ export default async function ConversationPage({
 }) {
   const actor = await requireTeamActor();
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const { view, cursor } = messengerParams.parse(query);
+  const { view, cursor, message } = messengerParams.parse(query);
   const conversation = await getConversation(await getDb(), { actor, conversationId: id });
   if (!conversation) notFound();
 
   return (
-    <MessengerShell actor={actor} view={view} cursor={cursor} selectedId={conversation.id}>
+    <MessengerShell
+      actor={actor}
+      view={view}
+      cursor={cursor}
+      selectedId={conversation.id}
+      openMessageId={message}
+    >
       <ConversationHeader
         conversationId={conversation.id}
         kind={conversation.kind}
@@ -36,7 +42,7 @@ export default async function ConversationPage({
         people={conversation.people}
         meId={actor.userId}
         backHref={`/messenger?view=${view}`}
-        backLabel={VIEWS[view].label}
+        backLabel={viewLabel(view)}
         item={conversation.item}
         subject={conversation.subject}
         suggestedTitle={
