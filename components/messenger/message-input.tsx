@@ -120,7 +120,8 @@ export function MessageInput({
         <PeopleListbox
           id={listId}
           label="Teammates to mention"
-          className="bottom-full mb-1"
+          // The field starts after the Attach button: the list keeps clear of the screen's right edge.
+          className="bottom-full mb-1 max-w-[calc(100vw-5rem)]"
           people={results}
           active={active}
           onChoose={pick}

@@ -32,7 +32,8 @@ export function PeopleListbox<T extends TeamMemberOption>({
   onHover: (index: number) => void;
   /** Said when nobody matches. */
   empty: string;
-  className?: string;
+  /** Where it opens, and how wide it may be on a narrow screen (it starts at the field's left edge). */
+  className: string;
   personText?: (person: T) => ReactNode;
   tag?: (person: T) => ReactNode;
 }) {
@@ -42,7 +43,7 @@ export function PeopleListbox<T extends TeamMemberOption>({
       role="listbox"
       aria-label={label}
       className={clsx(
-        "absolute left-0 z-30 max-h-64 w-80 max-w-[calc(100vw-2rem)] overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg",
+        "absolute left-0 z-30 max-h-64 w-80 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg",
         className,
       )}
     >

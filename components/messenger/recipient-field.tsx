@@ -177,7 +177,7 @@ export function RecipientField({
                 ? "Matching people"
                 : "Matching teammates"
           }
-          className="top-full mt-1"
+          className="top-full mt-1 max-w-[calc(100vw-2rem)]"
           people={options}
           active={active}
           onChoose={choose}

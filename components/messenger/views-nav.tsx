@@ -87,7 +87,7 @@ function ViewLink({
     >
       <Icon aria-hidden="true" className="size-5 shrink-0 md:size-4" />
       {/* A phone's tab bar names each view in a word; the pane on a wide screen in full. */}
-      <span className="max-w-full truncate md:hidden">{shortLabel}</span>
+      <span className="max-w-full truncate tracking-tight md:hidden">{shortLabel}</span>
       <span className="max-md:hidden">{label}</span>
       {count > 0 && (
         <span className="absolute top-1 left-[calc(50%+0.25rem)] rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold leading-4 text-white md:static md:ml-auto md:bg-slate-200 md:text-xs md:leading-normal md:text-slate-800">
