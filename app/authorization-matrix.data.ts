@@ -188,3 +188,24 @@ export const expected: Record<string, Row> = {
   "app/api/realtime/user-auth/route.ts#POST (as the team)": anyMember,
   "app/api/realtime/user-auth/route.ts#POST (as the customer)": anyCustomer,
 };
+
+/**
+ * The admins' endpoints. A member of the workspace calling one is answered `forbidden` (HTTP 403),
+ * never a vaguer refusal: they are who they say, and not allowed (issue 16, point 7).
+ */
+export const adminOnly: string[] = [
+  "app/(app)/settings/actions.ts#saveWorkspaceSettings",
+  "app/(app)/settings/actions.ts#saveChatFrameSites",
+  "app/(app)/settings/actions.ts#setMemberActiveAction",
+  "app/(app)/settings/actions.ts#setMemberRoleAction",
+  "app/(app)/settings/actions.ts#setMemberEmailOffAction",
+  "app/(app)/settings/actions.ts#setMemberCustomerFacingAction",
+  "app/(app)/settings/actions.ts#inviteMemberAction",
+  "app/(app)/settings/actions.ts#resendInvitationAction",
+  "app/(app)/settings/actions.ts#revokeInvitationAction",
+  "app/(app)/customers/actions.ts#listCustomersAction",
+  "app/(app)/customers/actions.ts#addCustomerAction",
+  "app/(app)/customers/actions.ts#updateCustomerAction",
+  "app/(app)/customers/actions.ts#setCustomerAccessAction",
+  "app/(app)/customers/actions.ts#mergeCustomersAction",
+];

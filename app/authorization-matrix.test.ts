@@ -32,7 +32,7 @@ import { unsubscribeToken } from "@/lib/notifications/unsubscribe-links";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ActionResult } from "@/lib/server-action";
 import { inviteMember } from "@/lib/team/invitations";
-import { expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
+import { adminOnly, expected, type Verdict, type Visitor, visitors } from "./authorization-matrix.data";
 
 // Before the endpoints (and lib/env.ts, which reads once) are loaded.
 const AUTH_SECRET = "authorization-matrix-secret-of-32-characters";
@@ -1012,6 +1012,14 @@ describe("the authorization matrix", () => {
     expect(inCode).toContain("app/api/cron/email-fallback/route.ts#POST");
   });
 
+  it("lists as the admins' only endpoints that have a row, each refusing every member", () => {
+    for (const key of adminOnly)
+      expect(
+        ACME_MEMBERS.map((visitor) => expected[key]?.[visitor]),
+        key,
+      ).toEqual(["deny", "deny", "deny"]);
+  });
+
   it("has a call for every row, and none for a row that is gone", () => {
     const rowsWithoutCall = Object.keys(expected).filter((key) => !(key in calls));
     const callsWithoutRow = Object.keys(calls).filter((key) => !(key in expected));
@@ -1033,6 +1041,9 @@ describe("the authorization matrix", () => {
     expect(inline, 'move these "use server" functions into an actions file').toEqual([]);
   });
 });
+
+/** Acme's team members who are not admins. */
+const ACME_MEMBERS: Visitor[] = ["nonParticipant", "customerFacing", "participant"];
 
 describe.each(Object.entries(expected))("%s", (key, row) => {
   beforeEach(async () => {
@@ -1064,6 +1075,11 @@ describe.each(Object.entries(expected))("%s", (key, row) => {
       const answer = await answerOf(() => recipe.call(target));
       expect(verdictOf(answer), `answered ${await describeAnswer(answer)}`).toBe(verdict);
       if (verdict === "deny") expect(await snapshot(), "a refused call changed nothing").toEqual(before);
+      if (adminOnly.includes(key) && ACME_MEMBERS.includes(visitor))
+        expect(answer, "a member calling an admin's endpoint").toMatchObject({
+          ok: false,
+          error: "forbidden",
+        });
     });
   }
 });

@@ -1,4 +1,23 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "./fixtures";
+
+test("a member who opens any admin page is sent to her own settings or to the messenger", async ({
+  signIn,
+}) => {
+  const carol = await signIn("carol@acme.test");
+  for (const [page, to] of [
+    ["/settings/workspace", "/settings/notifications"],
+    ["/settings/team", "/settings/notifications"],
+    ["/settings/chat-widget", "/settings/notifications"],
+    ["/settings/people", "/messenger"],
+    ["/customers", "/messenger"],
+    [`/customers/${randomUUID()}`, "/messenger"],
+  ] as const) {
+    const response = await carol.goto(page);
+    expect(response?.status(), page).toBe(200);
+    expect(new URL(carol.url()).pathname, page).toBe(to);
+  }
+});
 
 test("an admin turns Carol's email off on the Team page: Carol is told why, and it comes back on", async ({
   signIn,

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import type { TeamActor } from "./actor";
 import { auth } from "./auth";
+import { isAdmin } from "./permissions";
 import { loadTeamActor } from "./team-members";
 
 /** The signed-in team member, checked against the database (session row and account) once per request. */
@@ -18,5 +19,15 @@ export const getTeamActor = cache(async (): Promise<TeamActor | null> => {
 export async function requireTeamActor(): Promise<TeamActor> {
   const actor = await getTeamActor();
   if (!actor) redirect("/login");
+  return actor;
+}
+
+/**
+ * For admin pages: the actor, if an admin. A member is sent `elsewhere` (their own settings, or the
+ * messenger) rather than shown a page that is not for them.
+ */
+export async function requireAdminPage(elsewhere: string): Promise<TeamActor> {
+  const actor = await requireTeamActor();
+  if (!isAdmin(actor)) redirect(elsewhere);
   return actor;
 }

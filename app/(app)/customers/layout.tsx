@@ -1,14 +1,12 @@
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 
 /**
- * Admins only, decided here rather than in the pages: they stream behind their loading skeletons,
- * and a not-found thrown there would arrive after a 200. Here it is a real 404, as for /settings/team.
+ * Admins only, decided here as well as in the pages: they stream behind their loading skeletons,
+ * and a redirect thrown there would arrive after a 200. Here a member gets a real redirect.
  */
 export default async function CustomersLayout({ children }: { children: ReactNode }) {
-  if (!isAdmin(await requireTeamActor())) notFound();
+  await requireAdminPage("/messenger");
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-4xl p-4 sm:p-6">{children}</div>

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CustomerList } from "@/components/customers/customer-list";
 import { getDb } from "@/db";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 import { listWorkspaceCustomers } from "@/lib/people/directory";
 
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage() {
-  const actor = await requireTeamActor();
   // Next renders the page alongside its layout, so the layout's 404 does not stop this one starting.
-  if (!isAdmin(actor)) notFound();
+  const actor = await requireAdminPage("/messenger");
   const customers = await listWorkspaceCustomers(await getDb(), { actor });
   return (
     <div className="space-y-6">

@@ -8,8 +8,7 @@ import { PersonBadge } from "@/components/settings/people-row";
 import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { getDb } from "@/db";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 import { firstLine } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
 import { itemRef, STATUS_LABELS } from "@/lib/items/item-fields";
@@ -18,8 +17,7 @@ import { getCustomerDetail } from "@/lib/people/customer-detail";
 export const metadata: Metadata = { title: "Customer" };
 
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
-  const actor = await requireTeamActor();
-  if (!isAdmin(actor)) notFound();
+  const actor = await requireAdminPage("/messenger");
   const { customerId } = await params;
   const detail = await getCustomerDetail(await getDb(), { actor, customerId }).catch((error) => {
     // Another workspace's customer, or one merged away, is not found, like any unknown id.

@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OutboxEmailCard } from "@/components/mailbox/outbox-email-card";
 import { getDb } from "@/db";
-import { requireTeamActor } from "@/lib/auth/session";
-import { listOutbox, mayReadDevMailbox } from "@/lib/email/outbox";
+import { requireAdminPage } from "@/lib/auth/session";
+import { getEmailDriver } from "@/lib/email/driver";
+import { listOutbox } from "@/lib/email/outbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 
 /** Every email the product wrote to the outbox, rendered, for admins of embedded installs. */
 export default async function DevMailboxPage() {
-  const actor = await requireTeamActor();
-  if (!mayReadDevMailbox(actor)) notFound();
+  // Once a real provider sends the email, there is no mailbox to read, for anyone.
+  if (getEmailDriver().name !== "outbox") notFound();
+  const actor = await requireAdminPage("/messenger");
   const emails = await listOutbox(await getDb(), { actor });
   return (
     <div className="mx-auto h-full max-w-4xl overflow-y-auto p-4 sm:p-6">

@@ -1,11 +1,9 @@
 import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/settings/copy-button";
 import { FrameSitesForm } from "@/components/settings/frame-sites-form";
 import { getDb } from "@/db";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { getChatWidgetSettings } from "@/lib/settings/chat-frame-sites";
 import { chatWidgetAddresses } from "@/lib/settings/chat-widget";
@@ -16,8 +14,7 @@ const linkClass = "inline-flex items-center gap-1 text-sm font-medium text-brand
 
 /** Admins only, like the other workspace pages: where customers chat, and where the widget may be shown. */
 export default async function ChatWidgetSettingsPage() {
-  const actor = await requireTeamActor();
-  if (!isAdmin(actor)) notFound();
+  const actor = await requireAdminPage("/settings/notifications");
   const { slug, chatFrameAncestors } = await getChatWidgetSettings(await getDb(), { actor });
   const { chatPage, snippet } = chatWidgetAddresses(getEnv().APP_URL, slug);
   return (

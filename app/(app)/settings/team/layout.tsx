@@ -1,10 +1,11 @@
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 
-/** Admins only, decided here rather than in the page, for a real 404 (as for /settings/people). */
+/**
+ * Admins only, decided here as well as in the page: it streams behind its loading skeleton, where a
+ * redirect would arrive after a 200. Here a member gets a real redirect.
+ */
 export default async function TeamSettingsLayout({ children }: { children: ReactNode }) {
-  if (!isAdmin(await requireTeamActor())) notFound();
+  await requireAdminPage("/settings/notifications");
   return children;
 }

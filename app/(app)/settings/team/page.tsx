@@ -1,19 +1,15 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { TeamInvitations } from "@/components/settings/team-invitations";
 import { TeamMembers } from "@/components/settings/team-members";
 import { getDb } from "@/db";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 import { listWorkspaceMembers, MEMBER_LIST_LIMIT } from "@/lib/people/directory";
 import { listPendingInvitations } from "@/lib/team/invitations";
 
 export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamSettingsPage() {
-  const actor = await requireTeamActor();
-  // Next renders the page alongside its layout, so the layout's 404 does not stop this one starting.
-  if (!isAdmin(actor)) notFound();
+  const actor = await requireAdminPage("/settings/notifications");
   const db = await getDb();
   const [team, invitations] = await Promise.all([
     listWorkspaceMembers(db, { actor }),

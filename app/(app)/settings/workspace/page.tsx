@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { EmailProblems } from "@/components/settings/email-problems";
 import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
 import { getDb } from "@/db";
-import { isAdmin } from "@/lib/auth/permissions";
-import { requireTeamActor } from "@/lib/auth/session";
+import { requireAdminPage } from "@/lib/auth/session";
 import { getWorkspaceSettings, listEmailProblems } from "@/lib/settings/workspace-settings";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceSettingsPage() {
-  const actor = await requireTeamActor();
-  if (!isAdmin(actor)) notFound();
+  const actor = await requireAdminPage("/settings/notifications");
   const db = await getDb();
   const [settings, problems] = await Promise.all([
     getWorkspaceSettings(db, { actor }),
