@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { addCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
 import { callAction } from "@/components/settings/people-call";
 import { Button } from "@/components/ui/button";
-import { DialogShell } from "@/components/ui/dialog-shell";
+import { DialogFormButtons, DialogShell } from "@/components/ui/dialog-shell";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 
@@ -109,14 +109,12 @@ export function CustomerFormDialog({
           onChange={(event) => setEmail(event.target.value)}
           error={problem?.email}
         />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button type="button" variant="ghost" disabled={pending} onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : customer ? "Save" : "Add customer"}
-          </Button>
-        </div>
+        <DialogFormButtons
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          label={customer ? "Save" : "Add customer"}
+          pendingLabel="Saving…"
+        />
       </form>
     </DialogShell>
   );

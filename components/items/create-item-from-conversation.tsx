@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createItemFromConversationAction } from "@/app/(app)/items/actions";
 import { Button } from "@/components/ui/button";
-import { DialogShell } from "@/components/ui/dialog-shell";
+import { DialogFormButtons, DialogShell } from "@/components/ui/dialog-shell";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { MAX_TITLE_LENGTH } from "@/lib/items/item-fields";
@@ -70,14 +70,12 @@ export function CreateItemFromConversation({
           autoFocus
         />
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : label}
-          </Button>
-        </div>
+        <DialogFormButtons
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          label={label}
+          pendingLabel="Creating…"
+        />
       </form>
     </DialogShell>
   );

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { createItemAction } from "@/app/(app)/items/actions";
 import { type Recipient, RecipientField } from "@/components/messenger/recipient-field";
 import { Button } from "@/components/ui/button";
-import { DialogShell } from "@/components/ui/dialog-shell";
+import { DialogFormButtons, DialogShell } from "@/components/ui/dialog-shell";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import type { ItemKind } from "@/lib/items/item-fields";
@@ -125,14 +125,12 @@ export function NewItemDialog({
           </select>
         </div>
         <FormError message={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : `Create ${noun}`}
-          </Button>
-        </div>
+        <DialogFormButtons
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          label={`Create ${noun}`}
+          pendingLabel="Creating…"
+        />
       </form>
     </DialogShell>
   );

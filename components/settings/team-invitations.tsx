@@ -9,7 +9,7 @@ import {
   revokeInvitationAction,
 } from "@/app/(app)/settings/actions";
 import { Button } from "@/components/ui/button";
-import { DialogShell } from "@/components/ui/dialog-shell";
+import { DialogFormButtons, DialogShell } from "@/components/ui/dialog-shell";
 import { Field, selectClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import type { PendingInvitation } from "@/lib/team/invitations";
@@ -177,14 +177,12 @@ function InviteDialog({ onInvited }: { onInvited: (invitation: PendingInvitation
             <option value="admin">Admin</option>
           </select>
         </div>
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button type="button" variant="ghost" disabled={pending} onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Sending…" : "Send invitation"}
-          </Button>
-        </div>
+        <DialogFormButtons
+          pending={pending}
+          onCancel={() => setOpen(false)}
+          label="Send invitation"
+          pendingLabel="Sending…"
+        />
       </form>
     </DialogShell>
   );

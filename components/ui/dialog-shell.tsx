@@ -3,6 +3,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import type { ReactNode } from "react";
+import { Button } from "./button";
 
 /** A centred dialog that fits a phone: its title, a close button, and the content (usually a form). */
 export function DialogShell({
@@ -51,5 +52,32 @@ export function DialogShell({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/**
+ * A dialog form's buttons: Cancel, and the form's submit button, which says what is happening
+ * while it is (`pendingLabel`). Both wait while it does.
+ */
+export function DialogFormButtons({
+  pending,
+  onCancel,
+  label,
+  pendingLabel,
+}: {
+  pending: boolean;
+  onCancel: () => void;
+  label: string;
+  pendingLabel: string;
+}) {
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <Button type="button" variant="ghost" disabled={pending} onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </div>
   );
 }

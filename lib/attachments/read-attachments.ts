@@ -5,6 +5,7 @@ import { attachments, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { orNull, requireCustomerAccess, requireTeamAccess } from "@/lib/conversations/access";
 import { customerMaySee } from "@/lib/conversations/customer-visibility";
+import { groupBy } from "@/lib/group-by";
 import { isUuid } from "@/lib/uuid";
 import { type AttachmentSummary, isInlineImage } from "./file-kinds";
 
@@ -17,8 +18,7 @@ export async function attachmentsOfMessages(
   db: Db,
   messageIds: string[],
 ): Promise<Map<string, AttachmentSummary[]>> {
-  const byMessage = new Map<string, AttachmentSummary[]>();
-  if (messageIds.length === 0) return byMessage;
+  if (messageIds.length === 0) return new Map();
   const rows = await db
     .select({
       id: attachments.id,
@@ -30,20 +30,14 @@ export async function attachmentsOfMessages(
     .from(attachments)
     .where(and(inArray(attachments.messageId, messageIds), isNull(attachments.removedAt)))
     .orderBy(asc(attachments.createdAt), asc(attachments.id));
-  for (const row of rows) {
-    const contentType = row.contentType ?? "application/octet-stream";
-    const summary = {
-      id: row.id,
-      name: row.name,
-      size: row.size,
-      contentType,
-      isImage: isInlineImage(contentType),
-    };
-    const list = byMessage.get(row.messageId as string);
-    if (list) list.push(summary);
-    else byMessage.set(row.messageId as string, [summary]);
-  }
-  return byMessage;
+  return groupBy(
+    rows,
+    (row) => row.messageId as string,
+    (row): AttachmentSummary => {
+      const contentType = row.contentType ?? "application/octet-stream";
+      return { id: row.id, name: row.name, size: row.size, contentType, isImage: isInlineImage(contentType) };
+    },
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, customers, items, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
+import { groupBy } from "@/lib/group-by";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { shownBody } from "./shown-body";
 
@@ -151,11 +152,11 @@ async function loadRowDetails(
   actor: TeamActor,
   rows: { id: string; latestSeq: number; subject: string | null; onItem: boolean }[],
 ) {
-  const people = new Map<string, ConversationRow["people"]>();
   const previews = new Map<string, NonNullable<ConversationRow["preview"]>>();
   const itemOf = new Map<string, NonNullable<ConversationRow["item"]>>();
   const openings = new Map<string, string>();
-  if (rows.length === 0) return { people, previews, items: itemOf, openings };
+  if (rows.length === 0)
+    return { people: new Map<string, ConversationRow["people"]>(), previews, items: itemOf, openings };
   const ids = rows.map((row) => row.id);
   // An item's thread is named after the item, and a single message is its own preview.
   const wantOpening = new Set(
@@ -181,11 +182,15 @@ async function loadRowDetails(
       ),
     )
     .orderBy(sql`${participants.customerId} is null`, asc(participants.addedAt));
-  for (const other of others) {
-    const list = people.get(other.conversationId) ?? [];
-    list.push({ id: other.id, name: other.name, kind: other.isCustomer ? "customer" : "user" });
-    people.set(other.conversationId, list);
-  }
+  const people = groupBy(
+    others,
+    (other) => other.conversationId,
+    (other) => ({
+      id: other.id,
+      name: other.name,
+      kind: other.isCustomer ? ("customer" as const) : ("user" as const),
+    }),
+  );
 
   const threadItems = await db
     .select({

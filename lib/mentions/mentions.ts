@@ -4,6 +4,7 @@ import { type Conversation, type Message, messageMentions, participants, users }
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireTeamAccess, teamMaySee } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
+import { groupBy } from "@/lib/group-by";
 import { searchTeamMembers, type TeamMemberOption } from "@/lib/people/team-members";
 import { isUuid } from "@/lib/uuid";
 import { type MentionRange, placeMentions, relocateMentions } from "./mention-text";
@@ -132,8 +133,7 @@ export async function moveMentions(
 
 /** Each message's mentions, for the team's screens. */
 export async function mentionsOfMessages(db: Db, messageIds: string[]): Promise<Map<string, MentionRange[]>> {
-  const byMessage = new Map<string, MentionRange[]>();
-  if (messageIds.length === 0) return byMessage;
+  if (messageIds.length === 0) return new Map();
   const rows = await db
     .select({
       messageId: messageMentions.messageId,
@@ -143,10 +143,9 @@ export async function mentionsOfMessages(db: Db, messageIds: string[]): Promise<
     })
     .from(messageMentions)
     .where(inArray(messageMentions.messageId, messageIds));
-  for (const { messageId, ...mention } of rows) {
-    const list = byMessage.get(messageId);
-    if (list) list.push(mention);
-    else byMessage.set(messageId, [mention]);
-  }
-  return byMessage;
+  return groupBy(
+    rows,
+    (row) => row.messageId,
+    ({ messageId: _, ...mention }) => mention,
+  );
 }

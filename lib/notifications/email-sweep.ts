@@ -22,6 +22,7 @@ import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { personDisplayName, workspaceDisplayName } from "@/lib/email/templates/email-names";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { getEnv } from "@/lib/env";
+import { groupBy } from "@/lib/group-by";
 import { plainText } from "@/lib/plain-text";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { emailPolicy } from "./email-policy";
@@ -129,13 +130,7 @@ export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
         ),
       )
     ).flat();
-    const pendingOf = new Map<string, typeof pending>();
-    for (const row of pending) {
-      const key = groupKey(row);
-      const rows = pendingOf.get(key);
-      if (rows) rows.push(row);
-      else pendingOf.set(key, [row]);
-    }
+    const pendingOf = groupBy(pending, groupKey);
 
     const recipients = await loadRecipients(tx, ofKind("user"), ofKind("customer"));
     // A customer's rows hold only messages they may see, so only those messages' files are listed.
