@@ -3,6 +3,7 @@
 import clsx from "clsx";
 import { useState } from "react";
 import { saveNotificationSettings } from "@/app/(app)/settings/actions";
+import { Legend } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import type { EmailChoice, NotificationSettings } from "@/lib/settings/notification-settings";
 import { SaveBar } from "./save-bar";
@@ -67,10 +68,7 @@ export function NotificationSettingsForm({
           onChange={(sound) => setValues({ ...values, sound })}
         />
         <fieldset className="py-4" disabled={emailOffByAdmin} aria-describedby="email-choice-note">
-          {/* The legend floats so that it lays out as a line of text, not in the fieldset's border. */}
-          <legend className="float-left w-full text-sm font-medium text-slate-900">
-            Email me about messages I have not seen
-          </legend>
+          <Legend>Email me about messages I have not seen</Legend>
           {emailOffByAdmin ? (
             <p
               id="email-choice-note"

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { saveWorkspaceSettings } from "@/app/(app)/settings/actions";
-import { inputClass, selectClass } from "@/components/ui/field";
+import { inputClass, Legend, selectClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import {
   formatDuration,
@@ -115,9 +115,7 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
         />
         <fieldset className="space-y-1 py-4">
           {/* Floated, so that it lays out as a line of text, not in the fieldset's border. */}
-          <legend className="float-left w-full text-sm font-medium text-slate-900">
-            New members start with
-          </legend>
+          <Legend>New members start with</Legend>
           <p className="clear-left text-sm text-slate-600">
             The notification settings of someone who joins from now on. Each member can change their own.
           </p>
@@ -158,9 +156,7 @@ export function WorkspaceSettingsForm({ initial }: { initial: WorkspaceSettings 
           </div>
         </fieldset>
         <fieldset className="py-4">
-          <legend className="float-left w-full text-sm font-medium text-slate-900">
-            A new message on a ticket starts as
-          </legend>
+          <Legend>A new message on a ticket starts as</Legend>
           <p className="clear-left pt-0.5 text-sm text-slate-600">
             The tab the reply box of a ticket opens on. Tasks have no customer, so their messages are always
             internal.

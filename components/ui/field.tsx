@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 const fieldLook =
   "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
@@ -43,4 +43,12 @@ export function Field({
       )}
     </div>
   );
+}
+
+/**
+ * A fieldset's legend as a line of text: floated, so that it is not drawn in the fieldset's border.
+ * What follows it starts with `clear-left`.
+ */
+export function Legend({ children }: { children: ReactNode }) {
+  return <legend className="float-left w-full text-sm font-medium text-slate-900">{children}</legend>;
 }
