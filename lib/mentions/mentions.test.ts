@@ -10,8 +10,10 @@ import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startCustomerConversation } from "@/lib/conversations/start-conversation";
 import { createItem } from "@/lib/items/create-item";
+import { claimDueDeliveries } from "@/lib/notifications/claim-deliveries";
 import { userChannel } from "@/lib/realtime/channels";
 import type { MessageNotice } from "@/lib/realtime/events";
+import { pauseNotifications, resumeNotifications } from "@/lib/settings/notification-settings";
 import { listMentions } from "./list-mentions";
 import { mentionQueryAt, mentionSegments, placeMentions, relocateMentions } from "./mention-text";
 import { searchMentionable } from "./mentions";
@@ -222,6 +224,27 @@ describe("a mention", () => {
         and(eq(participants.conversationId, item.conversationId), eq(participants.userId, carol.userId)),
       );
     expect(follower?.onItem).toBe(true);
+  });
+
+  it("never breaks through a pause: no bubble, and its email waits for the pause to end", async () => {
+    const { conversationId } = await startTestConversation(db(), { from: alice, to: [bob.userId] });
+    const now = new Date();
+    await pauseNotifications(db(), { actor: bob, until: new Date(now.getTime() + 3_600_000), now });
+    try {
+      const { messageId } = await send(alice, conversationId, "@Bob Builder urgent", [bob.userId]);
+      expect(noticeTo(bob, messageId)).toMatchObject({ mentioned: true, paused: true });
+      const claimable = (at: Date) =>
+        db().transaction(async (tx) =>
+          (await claimDueDeliveries(tx, { channel: "email", now: at, limit: 1000 })).filter(
+            (row) => row.messageId === messageId,
+          ),
+        );
+      // Past its delay, while paused: it waits. After the pause: it is due.
+      expect(await claimable(new Date(now.getTime() + 600_000))).toHaveLength(0);
+      expect(await claimable(new Date(now.getTime() + 3_700_000))).toHaveLength(1);
+    } finally {
+      await resumeNotifications(db(), { actor: bob });
+    }
   });
 
   it("is stored once for a retried send", async () => {
