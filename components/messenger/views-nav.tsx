@@ -81,8 +81,9 @@ function ViewLink({
       href={`/messenger?view=${view}`}
       pane="list"
       selected={selected}
-      className="relative flex min-w-0 flex-col items-center gap-0.5 px-1 py-2 text-[11px] md:flex-row md:gap-2 md:rounded-md md:px-2.5 md:text-sm"
-      selectedClassName="font-semibold text-brand-800 shadow-[inset_0_2px_0_var(--color-brand-600)] md:bg-brand-50 md:shadow-none"
+      className="relative flex min-w-0 flex-col items-center gap-0.5 px-0.5 py-2 text-[11px] md:flex-row md:gap-2 md:rounded-md md:px-2.5 md:text-sm"
+      // On a phone the open view is marked by its colour and top line, not bold: six names fit 360 px.
+      selectedClassName="text-brand-800 shadow-[inset_0_2px_0_var(--color-brand-600)] md:bg-brand-50 md:font-semibold md:shadow-none"
       idleClassName="text-slate-700 hover:bg-slate-100"
     >
       <Icon aria-hidden="true" className="size-5 shrink-0 md:size-4" />
