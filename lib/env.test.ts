@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +16,43 @@ describe("parseEnv", () => {
     expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(readFileSync(path.join(PGLITE_DIR, "..", "auth-secret"), "utf8")).toBe(first.AUTH_SECRET);
     expect(parseEnv({ PGLITE_DIR }).AUTH_SECRET).toBe(first.AUTH_SECRET);
+  });
+
+  it("generates Web Push keys on the embedded default and keeps them; takes all three VAPID_ variables; has none on a server database without them", () => {
+    const PGLITE_DIR = dataDir();
+    const first = parseEnv({ PGLITE_DIR }).vapid;
+    expect(Buffer.from(first?.publicKey ?? "", "base64url")).toHaveLength(65);
+    expect(Buffer.from(first?.privateKey ?? "", "base64url")).toHaveLength(32);
+    expect(first?.subject).toMatch(/^mailto:/);
+    // The two halves are one pair: what the private key signs, the public key verifies.
+    const point = Buffer.from(first?.publicKey ?? "", "base64url");
+    const jwk = {
+      kty: "EC",
+      crv: "P-256",
+      x: point.subarray(1, 33).toString("base64url"),
+      y: point.subarray(33).toString("base64url"),
+    };
+    const signature = sign(
+      "sha256",
+      Buffer.from("hello"),
+      createPrivateKey({ key: { ...jwk, d: first?.privateKey }, format: "jwk" }),
+    );
+    expect(
+      verify("sha256", Buffer.from("hello"), createPublicKey({ key: jwk, format: "jwk" }), signature),
+    ).toBe(true);
+    expect(parseEnv({ PGLITE_DIR }).vapid).toEqual(first);
+    const given = {
+      VAPID_PUBLIC_KEY: first?.publicKey,
+      VAPID_PRIVATE_KEY: first?.privateKey,
+      VAPID_SUBJECT: "https://help.example.com",
+    };
+    expect(parseEnv({ PGLITE_DIR: dataDir(), ...given }).vapid).toEqual({
+      publicKey: first?.publicKey,
+      privateKey: first?.privateKey,
+      subject: "https://help.example.com",
+    });
+    const server = { DATABASE_URL: "postgres://db/app", AUTH_SECRET: "s".repeat(32) };
+    expect(parseEnv({ PGLITE_DIR: dataDir(), ...server }).vapid).toBeNull();
   });
 
   it("treats an empty variable as unset", () => {
@@ -36,6 +74,22 @@ describe("parseEnv", () => {
     [
       { DATABASE_URL: "postgres://db/app" },
       /^Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set$/,
+    ],
+    [
+      { VAPID_PUBLIC_KEY: "BAAA" },
+      /^Invalid environment variable VAPID_PUBLIC_KEY: must be an uncompressed P-256/,
+    ],
+    [
+      { VAPID_PRIVATE_KEY: "not+base64url" },
+      /^Invalid environment variable VAPID_PRIVATE_KEY: must be base64url$/,
+    ],
+    [
+      { VAPID_SUBJECT: "http://example.com" },
+      /^Invalid environment variable VAPID_SUBJECT: must be a mailto:/,
+    ],
+    [
+      { VAPID_SUBJECT: "mailto:ops@example.com" },
+      /^Invalid environment variable VAPID_PUBLIC_KEY: required when any VAPID_ variable is set$/,
     ],
   ])("stops with one line naming the bad variable: %o", (env, message) => {
     const error = (() => {

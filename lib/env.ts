@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { type VapidKeys, vapidKeys, vapidSchema } from "./push/vapid-keys";
 
 /**
  * Attachments: the size limit, and S3-compatible storage when any S3_ variable is set (otherwise a
@@ -57,6 +58,7 @@ const schema = z.object({
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   NEW_ADDRESSES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   ...attachmentSchema.shape,
+  ...vapidSchema.shape,
 });
 
 export type PusherConfig = {
@@ -85,6 +87,8 @@ export type Env = z.infer<typeof schema> & {
   embedded: boolean;
   pusher?: PusherConfig;
   attachments: AttachmentConfig;
+  /** Web Push's keys (lib/push/vapid-keys.ts), or null when push is off. */
+  vapid: VapidKeys | null;
 };
 
 let cached: Env | undefined;
@@ -177,6 +181,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     embedded,
     pusher: pusherConfig(parsed.data),
     attachments: attachmentConfigOf(parsed.data),
+    vapid: vapidKeys(parsed.data, {
+      embedded,
+      dataFolder: path.join(path.resolve(parsed.data.PGLITE_DIR), ".."),
+      appUrl: parsed.data.APP_URL,
+    }),
   };
 }
 
