@@ -46,7 +46,10 @@ test("Bob mutes a conversation, then gets an email and a bubble only when he is 
   expect(await mentioning("bob@acme.test", `Just so you know ${run}`)).toHaveLength(0);
 
   // The Mentions view lists it, and opens the thread at it.
-  await bob.getByRole("navigation", { name: "Views" }).getByRole("link", { name: /Mentions/ }).click();
+  await bob
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("link", { name: /Mentions/ })
+    .click();
   const mentions = bob.getByRole("region", { name: "Mentions" });
   await mentions.getByRole("link", { name: new RegExp(`the invoice ${run}`) }).click();
   await expect(bob).toHaveURL(/view=mentions/);

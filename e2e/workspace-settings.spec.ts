@@ -63,7 +63,10 @@ test("the workspace's default for a ticket's new message: Internal message opens
   const alice = await signIn("alice@acme.test");
   const ticket = async () => {
     await alice.goto("/items");
-    await alice.getByRole("link", { name: /The March invoice shows the wrong total/ }).first().click();
+    await alice
+      .getByRole("link", { name: /The March invoice shows the wrong total/ })
+      .first()
+      .click();
     await expect(alice).toHaveURL(/\/items\/\d+/);
     return alice.getByRole("tablist", { name: "Who sees this message" });
   };
@@ -78,7 +81,10 @@ test("the workspace's default for a ticket's new message: Internal message opens
 
   await choose("Internal message");
   try {
-    await expect((await ticket()).getByRole("tab", { name: "Note" })).toHaveAttribute("aria-selected", "true");
+    await expect((await ticket()).getByRole("tab", { name: "Note" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
   } finally {
     // Other specs write replies on tickets.
     await choose("Reply to customer");
