@@ -1,6 +1,7 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { heartbeatAction } from "@/app/(app)/messenger/actions";
+import { ServiceWorker } from "@/components/app-shell/service-worker";
 import { TopBar } from "@/components/app-shell/top-bar";
 import { PausedBanner } from "@/components/notifications/paused-banner";
 import { MessengerLive } from "@/components/realtime/messenger-live";
@@ -19,8 +20,14 @@ import { getWorkspaceName } from "@/lib/workspaces";
 export async function generateMetadata(): Promise<Metadata> {
   const actor = await getTeamActor();
   const workspaceName = actor ? await getWorkspaceName(await getDb(), actor.workspaceId) : null;
-  return workspaceName ? { title: { template: `%s · ${workspaceName}`, default: workspaceName } } : {};
+  // The messenger installs as an app (app/app.webmanifest/route.ts); the chat page is not it.
+  const manifest = "/app.webmanifest";
+  return workspaceName
+    ? { title: { template: `%s · ${workspaceName}`, default: workspaceName }, manifest }
+    : { manifest };
 }
+
+export const viewport: Viewport = { themeColor: "#4f46e5" };
 
 export default async function TeamAppLayout({ children }: { children: ReactNode }) {
   const actor = await requireTeamActor();
@@ -49,6 +56,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
           {children}
         </main>
       </div>
+      <ServiceWorker />
       <MessengerLive
         userChannel={channel}
         meId={actor.userId}

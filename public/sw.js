@@ -1,0 +1,45 @@
+// The messenger's service worker (issue 17): it shows the pushes the server sends, one
+// notification per thread, and opens the thread when one is clicked. It caches nothing: the
+// messenger is live, and a stale copy of it would be wrong.
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+// The payload (lib/push/): { title, body, url, tag }. A later push with the same tag (the same
+// thread) replaces the notification rather than stacking another.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  const title = typeof data.title === "string" && data.title ? data.title : "Helpdesk Messenger";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof data.body === "string" ? data.body : "",
+      tag: typeof data.tag === "string" ? data.tag : undefined,
+      renotify: typeof data.tag === "string",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/maskable-192.png",
+      data: { url: typeof data.url === "string" ? data.url : "/messenger" },
+    }),
+  );
+});
+
+// A click focuses a tab already on that thread, or else any tab of the messenger taken there, or a new one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url ?? "/messenger", self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(
+    (async () => {
+      const tabs = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const onThread = tabs.find((tab) => new URL(tab.url).pathname === target.pathname);
+      if (onThread) return onThread.focus();
+      const anyTab = tabs.find((tab) => new URL(tab.url).origin === target.origin && "navigate" in tab);
+      if (anyTab) return (await anyTab.navigate(target.href))?.focus();
+      return self.clients.openWindow(target.href);
+    })(),
+  );
+});
