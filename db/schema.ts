@@ -84,10 +84,12 @@ export const users = pgTable("users", {
   // Play a short sound with it, or for a message in a tab that is hidden.
   notifySound: boolean("notify_sound").notNull().default(true),
   emailChoice: emailChoice("email_choice").notNull().default("all"),
+  // Which messages reach their devices by Web Push (issue 17): the same three choices as email.
+  pushChoice: emailChoice("push_choice").notNull().default("all"),
   // Set by an admin (a member with no mailbox, or for security): no email about messages, whatever
   // the member's own choice, which is kept for when an admin turns it back on.
   emailOffByAdmin: boolean("email_off_by_admin").notNull().default(false),
-  // Until then: no bubble, no sound, and emails that fall due wait (lib/notifications/pause.ts).
+  // Until then: no bubble, no sound, and emails that fall due wait (lib/notifications/claim-deliveries.ts).
   notificationsPausedUntil: timestamp("notifications_paused_until", { withTimezone: true }),
   // Sees every open customer conversation of the workspace, and joins those a customer starts.
   customerFacing: boolean("customer_facing").notNull().default(true),
@@ -351,6 +353,34 @@ export const messageMentions = pgTable(
   (t) => [
     primaryKey({ columns: [t.messageId, t.userId] }),
     index("message_mentions_user_newest_idx").on(t.userId, t.createdAt, t.messageId),
+  ],
+);
+
+/**
+ * A browser a team member turned push notifications on in (issue 17): its push service's endpoint
+ * and the keys its pushes are encrypted for. The endpoint names one browser profile, so it is
+ * unique: signing in as someone else there moves it to them.
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    // What the person sees in their list of devices ("Chrome on Android").
+    device: text("device").notNull(),
+    createdAt: listTime("created_at"),
+  },
+  (t) => [
+    uniqueIndex("push_subscriptions_endpoint_idx").on(t.endpoint),
+    index("push_subscriptions_user_idx").on(t.userId),
   ],
 );
 

@@ -46,6 +46,7 @@ export const DOMAIN_ERRORS = {
   item_not_found: 404,
   message_not_found: 404,
   attachment_not_found: 404,
+  device_not_found: 404,
   pusher_not_configured: 404,
   builtin_stream_off: 404,
   // Too much, too fast: the answer says how long to wait (Retry-After)

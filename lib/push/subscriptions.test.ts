@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { pushSubscriptions } from "@/db/schema";
+import { openTestWorkspaces } from "@/db/testing";
+import {
+  deviceName,
+  listPushDevices,
+  type PushSubscriptionInput,
+  removePushDevice,
+  savePushSubscription,
+} from "./subscriptions";
+
+const { db, member } = openTestWorkspaces([
+  { slug: "acme", team: ["Alice Admin", "Bob Builder"] },
+  { slug: "globex", team: ["Gus Globex"] },
+]);
+
+const ANDROID =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+
+/** A subscription as a browser makes one: its push service's address, and fresh keys. */
+const browserSubscription = (): PushSubscriptionInput => ({
+  endpoint: `https://push.example.test/send/${randomBytes(12).toString("hex")}`,
+  keys: {
+    p256dh: Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString("base64url"),
+    auth: randomBytes(16).toString("base64url"),
+  },
+});
+
+describe("push subscriptions", () => {
+  it("saves a browser's subscription as one of the person's devices, named after the browser", async () => {
+    const alice = member("Alice Admin");
+    const saved = await savePushSubscription(db(), {
+      actor: alice,
+      subscription: browserSubscription(),
+      device: ANDROID,
+    });
+    expect(saved.device).toBe("Chrome on Android");
+    expect((await listPushDevices(db(), { actor: alice })).map((device) => device.id)).toContain(saved.id);
+    expect(
+      (await listPushDevices(db(), { actor: member("Bob Builder") })).map((device) => device.id),
+    ).not.toContain(saved.id);
+  });
+
+  it("moves a browser to whoever signs in to it next, so the one before gets nothing of theirs", async () => {
+    const [alice, bob] = [member("Alice Admin"), member("Bob Builder")];
+    const subscription = browserSubscription();
+    await savePushSubscription(db(), { actor: alice, subscription, device: ANDROID });
+    await savePushSubscription(db(), { actor: bob, subscription, device: ANDROID });
+    const rows = await db()
+      .select({ userId: pushSubscriptions.userId })
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, subscription.endpoint));
+    expect(rows).toEqual([{ userId: bob.userId }]);
+  });
+
+  it.each([
+    ["an http address", { endpoint: "http://push.example.test/x" }],
+    ["not an address", { endpoint: "javascript:alert(1)" }],
+    [
+      "a short key",
+      {
+        keys: { p256dh: randomBytes(10).toString("base64url"), auth: randomBytes(16).toString("base64url") },
+      },
+    ],
+    [
+      "a short secret",
+      {
+        keys: {
+          p256dh: Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString("base64url"),
+          auth: "abc",
+        },
+      },
+    ],
+  ])("refuses %s, and saves nothing", async (_, change) => {
+    const alice = member("Alice Admin");
+    const before = await db().$count(pushSubscriptions);
+    await expect(
+      savePushSubscription(db(), {
+        actor: alice,
+        subscription: { ...browserSubscription(), ...change },
+        device: ANDROID,
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await db().$count(pushSubscriptions)).toBe(before);
+  });
+
+  it("removes one's own device, and nobody else's, in this workspace or another", async () => {
+    const [alice, bob, gus] = [member("Alice Admin"), member("Bob Builder"), member("Gus Globex")];
+    const saved = await savePushSubscription(db(), {
+      actor: alice,
+      subscription: browserSubscription(),
+      device: ANDROID,
+    });
+    for (const actor of [bob, gus])
+      await expect(removePushDevice(db(), { actor, id: saved.id })).rejects.toMatchObject({
+        code: "device_not_found",
+      });
+    await expect(removePushDevice(db(), { actor: alice, id: "not-an-id" })).rejects.toMatchObject({
+      code: "device_not_found",
+    });
+    await removePushDevice(db(), { actor: alice, id: saved.id });
+    expect((await listPushDevices(db(), { actor: alice })).map((device) => device.id)).not.toContain(
+      saved.id,
+    );
+  });
+
+  it("names a device by its browser and system", () => {
+    expect(deviceName(ANDROID)).toBe("Chrome on Android");
+    expect(
+      deviceName(
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+      ),
+    ).toBe("Safari on macOS");
+    expect(
+      deviceName("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"),
+    ).toBe("Firefox on Windows");
+    expect(
+      deviceName(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0",
+      ),
+    ).toBe("Edge on Windows");
+    expect(deviceName("")).toBe("A browser");
+  });
+});

@@ -1,0 +1,108 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { pushSubscriptions } from "@/db/schema";
+import type { TeamActor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/domain-error";
+import { isUuid } from "@/lib/uuid";
+
+const keyOf = (bytes: number, what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, `The browser sent an invalid ${what}.`)
+    .refine((key) => Buffer.from(key, "base64url").length === bytes, `The browser sent an invalid ${what}.`);
+
+/**
+ * What a browser's PushManager.subscribe() answers (its toJSON()), as the settings page sends it.
+ * The endpoint is the browser's push service, which is always https; anything else could make the
+ * server call an address of the sender's choosing.
+ */
+export const pushSubscriptionInput = z.object({
+  endpoint: z
+    .url({ protocol: /^https$/, error: "The browser sent an invalid push address." })
+    .max(2_000, "The browser sent an invalid push address."),
+  keys: z.object({ p256dh: keyOf(65, "encryption key"), auth: keyOf(16, "authentication secret") }),
+});
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;
+
+/** A device as the person's list shows it. */
+export type PushDevice = { id: string; device: string; createdAt: Date };
+
+/**
+ * Saves this browser's subscription for the actor. A browser has one endpoint however many people
+ * sign in to it: saving it again moves it to whoever is signed in now, so that the one before is
+ * not sent this person's notifications (or they theirs).
+ */
+export async function savePushSubscription(
+  db: Db,
+  { actor, subscription, device }: { actor: TeamActor; subscription: PushSubscriptionInput; device: string },
+): Promise<PushDevice> {
+  const parsed = pushSubscriptionInput.safeParse(subscription);
+  if (!parsed.success)
+    throw new DomainError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid subscription.");
+  const { endpoint, keys } = parsed.data;
+  const values = {
+    workspaceId: actor.workspaceId,
+    userId: actor.userId,
+    p256dh: keys.p256dh,
+    auth: keys.auth,
+    device: deviceName(device),
+  };
+  const [saved] = await db
+    .insert(pushSubscriptions)
+    .values({ ...values, endpoint })
+    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { ...values, createdAt: sql`now()` } })
+    .returning({
+      id: pushSubscriptions.id,
+      device: pushSubscriptions.device,
+      createdAt: pushSubscriptions.createdAt,
+    });
+  if (!saved) throw new Error("the subscription was not saved");
+  return saved;
+}
+
+/** The actor's devices, oldest first. */
+export function listPushDevices(db: Db, { actor }: { actor: TeamActor }): Promise<PushDevice[]> {
+  return db
+    .select({
+      id: pushSubscriptions.id,
+      device: pushSubscriptions.device,
+      createdAt: pushSubscriptions.createdAt,
+    })
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.userId, actor.userId))
+    .orderBy(asc(pushSubscriptions.createdAt), asc(pushSubscriptions.id));
+}
+
+/** Removes one of the actor's own devices; anyone else's is, to them, no device at all. */
+export async function removePushDevice(db: Db, { actor, id }: { actor: TeamActor; id: string }) {
+  const removed = isUuid(id)
+    ? await db
+        .delete(pushSubscriptions)
+        .where(and(eq(pushSubscriptions.id, id), eq(pushSubscriptions.userId, actor.userId)))
+        .returning({ id: pushSubscriptions.id })
+    : [];
+  if (removed.length === 0) throw new DomainError("device_not_found", "That device is not in your list.");
+}
+
+/** "Chrome on Android", from a user agent: enough to tell one's devices apart, nothing more kept. */
+export function deviceName(userAgent: string): string {
+  const browser =
+    [
+      [/Edg\//, "Edge"],
+      [/OPR\//, "Opera"],
+      [/Firefox\//, "Firefox"],
+      [/Chrome\//, "Chrome"],
+      [/Safari\//, "Safari"],
+    ].find(([pattern]) => (pattern as RegExp).test(userAgent))?.[1] ?? "A browser";
+  const system =
+    [
+      [/Android/, "Android"],
+      [/iPhone|iPad/, "iOS"],
+      [/Mac OS X/, "macOS"],
+      [/Windows/, "Windows"],
+      [/CrOS/, "ChromeOS"],
+      [/Linux/, "Linux"],
+    ].find(([pattern]) => (pattern as RegExp).test(userAgent))?.[1] ?? null;
+  return system ? `${browser} on ${system}` : (browser as string);
+}
