@@ -126,6 +126,9 @@ export const expected: Record<string, Row> = {
   "app/(app)/customers/actions.ts#setCustomerAccessAction": allow("admin"),
   "app/(app)/customers/actions.ts#mergeCustomersAction": allow("admin"),
 
+  // The messenger's web app manifest: public, like its icons; it holds nothing of anyone's.
+  "app/app.webmanifest/route.ts#GET": anyone,
+
   // Public: the emailed link, the signed unsubscribe token, or nothing (signing out) is the credential.
   "app/chat/[slug]/actions.ts#requestSignInLinkAction": anyone, // the same answer for every address
   // The button on the page the link opens, which shows whose session it replaces before the click

@@ -120,6 +120,7 @@ const userAuth = await import("@/app/api/realtime/user-auth/route");
 const download = await import("@/app/api/attachments/[id]/[filename]/route");
 const uploadBytes = await import("@/app/api/attachments/uploads/[id]/route");
 const unsubscribeRoute = await import("@/app/unsubscribe/[token]/route");
+const manifestRoute = await import("@/app/app.webmanifest/route");
 const unsubscribe = await import("@/app/unsubscribe/actions");
 
 // Files go to a folder of this run's own.
@@ -512,6 +513,7 @@ const calls: Record<string, Call> = {
     given: () => emailedSignInToken(`newcomer-${randomUUID()}@customer.test`),
     call: ({ given: token }) => chat.redeemSignInLinkAction({ slug: "acme", token }),
   },
+  "app/app.webmanifest/route.ts#GET": { call: async () => manifestRoute.GET() },
   "app/unsubscribe/[token]/route.ts#GET": {
     call: async () => {
       const token = patsUnsubscribeToken();
