@@ -35,11 +35,18 @@ describe("signing in with a password", () => {
       return performance.now() - started;
     };
     await time("nobody@acme.test", "x"); // warm the dummy hash
-    const wrongPassword = await time("bob@acme.test", "wrong-password");
-    const unknownEmail = await time("nobody@acme.test", DEMO_PASSWORD);
+    // Interleaved, and compared by their medians, so that a busy machine (another test file in
+    // the next worker) slows both alike.
+    const wrongPassword: number[] = [];
+    const unknownEmail: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      wrongPassword.push(await time("bob@acme.test", "wrong-password"));
+      unknownEmail.push(await time("nobody@acme.test", DEMO_PASSWORD));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     // Both pay for one scrypt; an unknown email must not answer in a fraction of the time.
-    expect(unknownEmail).toBeGreaterThan(wrongPassword * 0.5);
-    expect(wrongPassword).toBeGreaterThan(unknownEmail * 0.5);
+    expect(median(unknownEmail)).toBeGreaterThan(median(wrongPassword) * 0.5);
+    expect(median(wrongPassword)).toBeGreaterThan(median(unknownEmail) * 0.5);
 
     await db().update(users).set({ deactivatedAt: new Date() }).where(eq(users.email, "carol@acme.test"));
     await time("carol@acme.test", DEMO_PASSWORD);

@@ -113,12 +113,17 @@ describe("signing up", () => {
       return performance.now() - started;
     };
     await time("warm@new.test", 200);
-    const known = [await time("bob@acme.test", 200), await time("carol@acme.test", 200)];
-    const fresh = [await time("t1@new.test", 200), await time("t2@new.test", 200)];
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // Interleaved, and compared by their medians, so that a busy machine slows both alike.
+    const known: number[] = [];
+    const fresh: number[] = [];
+    for (const [i, address] of ["bob@acme.test", "carol@acme.test", "alice@acme.test"].entries()) {
+      known.push(await time(address, 200));
+      fresh.push(await time(`t${i}@new.test`, 200));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     // Both branches hash a password and write a row and an email; neither answers in a fraction of the other's time.
-    expect(mean(known)).toBeGreaterThan(mean(fresh) * 0.5);
-    expect(mean(fresh)).toBeGreaterThan(mean(known) * 0.5);
+    expect(median(known)).toBeGreaterThan(median(fresh) * 0.5);
+    expect(median(fresh)).toBeGreaterThan(median(known) * 0.5);
   });
 
   it("limits sign-ups per address, with the wait, and stores nothing for a refused one", async () => {
