@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { groupIsSet } from "./env-groups";
 import { type VapidKeys, vapidKeys, vapidSchema } from "./push/vapid-keys";
 
 /**
@@ -135,18 +136,8 @@ function attachmentConfigOf(
 
 /** S3 when any S3_ variable is set: then the bucket, the region and both keys are required. */
 function s3Config(env: z.infer<typeof attachmentSchema>): S3Config | undefined {
-  const set = Object.entries(env).some(([name, value]) => name.startsWith("S3_") && value !== undefined);
-  if (!set) return undefined;
-  const required = [
-    ["S3_BUCKET", env.S3_BUCKET],
-    ["S3_REGION", env.S3_REGION],
-    ["S3_ACCESS_KEY_ID", env.S3_ACCESS_KEY_ID],
-    ["S3_SECRET_ACCESS_KEY", env.S3_SECRET_ACCESS_KEY],
-  ] as const;
-  for (const [name, value] of required) {
-    if (!value)
-      throw new Error(`Invalid environment variable ${name}: required when any S3_ variable is set`);
-  }
+  if (!groupIsSet(env, "S3_", ["S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"]))
+    return undefined;
   return {
     bucket: env.S3_BUCKET as string,
     region: env.S3_REGION as string,
@@ -198,15 +189,7 @@ function pusherConfig(env: z.infer<typeof schema>): PusherConfig | undefined {
     PUSHER_CLUSTER: cluster,
     PUSHER_HOST: host,
   } = env;
-  if (!appId && !key && !secret) return undefined;
-  for (const [name, value] of [
-    ["PUSHER_APP_ID", appId],
-    ["PUSHER_KEY", key],
-    ["PUSHER_SECRET", secret],
-  ] as const) {
-    if (!value)
-      throw new Error(`Invalid environment variable ${name}: required when any PUSHER_ variable is set`);
-  }
+  if (!groupIsSet(env, "PUSHER_", ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET"])) return undefined;
   if (!cluster && !host) {
     throw new Error(
       "Invalid environment variable PUSHER_CLUSTER: set PUSHER_CLUSTER (Pusher) or PUSHER_HOST (Soketi)",

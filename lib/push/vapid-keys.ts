@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { groupIsSet } from "@/lib/env-groups";
 
 /** The application server's identity to the browsers' push services (RFC 8292): a P-256 key pair, and who to contact. */
 export type VapidKeys = { publicKey: string; privateKey: string; subject: string };
@@ -40,17 +41,8 @@ export function vapidKeys(
   { embedded, dataFolder, appUrl }: { embedded: boolean; dataFolder: string; appUrl: string },
 ): VapidKeys | null {
   const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey, VAPID_SUBJECT: subject } = env;
-  if (publicKey || privateKey || subject) {
-    for (const [name, value] of [
-      ["VAPID_PUBLIC_KEY", publicKey],
-      ["VAPID_PRIVATE_KEY", privateKey],
-      ["VAPID_SUBJECT", subject],
-    ] as const) {
-      if (!value)
-        throw new Error(`Invalid environment variable ${name}: required when any VAPID_ variable is set`);
-    }
+  if (groupIsSet(env, "VAPID_", ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"]))
     return { publicKey: publicKey as string, privateKey: privateKey as string, subject: subject as string };
-  }
   if (!embedded) return null;
   // An https app may be contacted at its own address; a local one has none a push service could use.
   const contact = appUrl.startsWith("https://") ? new URL(appUrl).origin : "mailto:push@localhost.invalid";
