@@ -37,8 +37,10 @@ self.addEventListener("notificationclick", (event) => {
       const tabs = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
       const onThread = tabs.find((tab) => new URL(tab.url).pathname === target.pathname);
       if (onThread) return onThread.focus();
-      const anyTab = tabs.find((tab) => new URL(tab.url).origin === target.origin && "navigate" in tab);
-      if (anyTab) return (await anyTab.navigate(target.href))?.focus();
+      const anyTab = tabs.find((tab) => "navigate" in tab);
+      // navigate() is refused for a tab this worker does not control: then a new tab it is.
+      const moved = anyTab ? await anyTab.navigate(target.href).catch(() => null) : null;
+      if (moved) return moved.focus();
       return self.clients.openWindow(target.href);
     })(),
   );
