@@ -105,6 +105,11 @@ export const expected: Record<string, Row> = {
   "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
   "app/(app)/settings/actions.ts#pauseNotificationsAction": anyMember,
   "app/(app)/settings/actions.ts#resumeNotificationsAction": anyMember,
+  // One's own devices: a device of Pat's is, to anyone else, no device at all.
+  "app/(app)/settings/actions.ts#savePushSubscriptionAction": anyMember,
+  "app/(app)/settings/actions.ts#forgetPushEndpointAction": anyMember,
+  "app/(app)/settings/actions.ts#removePushDeviceAction": allow("participant"),
+  "app/(app)/settings/actions.ts#sendTestPushAction": anyMember,
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
   "app/(app)/settings/actions.ts#saveChatFrameSites": allow("admin", "otherAdmin"), // likewise
   // Acme's admin only: the other admin finds no member of Acme (issue 12 point 4).

@@ -7,6 +7,7 @@ import { getURLFromRedirectError } from "next/dist/client/components/redirect";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import webpush from "web-push";
 import type { Connection } from "@/db/client";
 import { attachments, customers, emailOutbox, rateLimits } from "@/db/schema";
 import {
@@ -29,6 +30,7 @@ import { postMessage } from "@/lib/conversations/post-message";
 import type { DomainErrorCode } from "@/lib/domain-error";
 import { createItem } from "@/lib/items/create-item";
 import { unsubscribeToken } from "@/lib/notifications/unsubscribe-links";
+import { savePushSubscription } from "@/lib/push/subscriptions";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import type { ActionResult } from "@/lib/server-action";
 import { inviteMember } from "@/lib/team/invitations";
@@ -40,6 +42,11 @@ const CRON_SECRET = "authorization-matrix-cron-secret";
 const APP_URL = "http://localhost:3000";
 process.env.AUTH_SECRET = AUTH_SECRET;
 process.env.CRON_SECRET = CRON_SECRET;
+// Push on, so a test notification is tried (at an address where nothing answers).
+const VAPID = webpush.generateVAPIDKeys();
+process.env.VAPID_PUBLIC_KEY = VAPID.publicKey;
+process.env.VAPID_PRIVATE_KEY = VAPID.privateKey;
+process.env.VAPID_SUBJECT = "mailto:push@acme.test";
 
 /**
  * The visitor of the call under way, and what the app keeps outside the database. The seams are
@@ -176,6 +183,27 @@ const dana = () => acme.customer("Dana Diaz").customerId;
 const erin = () => acme.customer("Erin Evans").customerId;
 const xavier = () => acme.idOf("Xavier Extra");
 const pat = () => acme.idOf("Pat Participant");
+/** A browser's subscription at an address where nothing answers (the discard port), so pushes fail at once. */
+const pushSubscription = (id: string) => ({
+  endpoint: `https://127.0.0.1:9/push/${id}`,
+  keys: {
+    p256dh: Buffer.alloc(65, 4).toString("base64url"),
+    auth: Buffer.alloc(16, 1).toString("base64url"),
+  },
+});
+/** A device for each of these members (the same one again on each call); the ids, in order. */
+const devicesOf = (names: string[], workspace = acme) =>
+  Promise.all(
+    names.map(async (name) => {
+      const actor = workspace.member(name);
+      const device = await savePushSubscription(connection().db, {
+        actor,
+        subscription: pushSubscription(actor.userId),
+        device: "Chrome on Linux",
+      });
+      return device.id;
+    }),
+  );
 const patsUnsubscribeToken = () =>
   unsubscribeToken({ kind: "user", id: pat(), workspaceId: acme.workspace.id }, AUTH_SECRET);
 
@@ -406,7 +434,27 @@ const calls: Record<string, Call> = {
   },
 
   [`${SETTINGS}#saveNotificationSettings`]: {
-    call: () => settings.saveNotificationSettings({ email: "none", bubble: false, sound: false }),
+    call: () =>
+      settings.saveNotificationSettings({ email: "none", push: "none", bubble: false, sound: false }),
+  },
+  [`${SETTINGS}#savePushSubscriptionAction`]: {
+    call: () => settings.savePushSubscriptionAction({ subscription: pushSubscription(randomUUID()) }),
+  },
+  [`${SETTINGS}#forgetPushEndpointAction`]: {
+    call: () => settings.forgetPushEndpointAction({ endpoint: pushSubscription(pat()).endpoint }),
+  },
+  [`${SETTINGS}#removePushDeviceAction`]: {
+    given: async () => (await devicesOf(["Pat Participant"]))[0] as string,
+    call: ({ given: id }) => settings.removePushDeviceAction({ id }),
+  },
+  [`${SETTINGS}#sendTestPushAction`]: {
+    // Every member has a device, so whoever is let in gets as far as pushing to theirs.
+    given: async () => {
+      await devicesOf(["Ada Admin", "Nina Nonparticipant", "Cara CustomerFacing", "Pat Participant"]);
+      await devicesOf(["Gus Globex"], globex);
+      return "";
+    },
+    call: () => settings.sendTestPushAction({}),
   },
   [`${SETTINGS}#pauseNotificationsAction`]: {
     call: () => settings.pauseNotificationsAction({ until: new Date(Date.now() + 3_600_000).toISOString() }),
@@ -888,6 +936,7 @@ const REFUSALS = new Set<DomainErrorCode>([
   "customer_not_found",
   "invitation_not_found",
   "item_not_found",
+  "device_not_found",
   "message_not_found",
   "not_your_message",
   "attachment_not_found",

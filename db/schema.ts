@@ -521,7 +521,11 @@ export const presence = pgTable(
   ],
 );
 
-export const deliveryChannel = pgEnum("delivery_channel", ["email"]);
+/**
+ * email and push are sent later by their sweeps. live is a record only: the recipient had a live
+ * connection when the message was published, so it reached their open app or chat page then.
+ */
+export const deliveryChannel = pgEnum("delivery_channel", ["email", "push", "live"]);
 /**
  * The same for every channel. pending: waiting for its due time. queued: handed to what carries it
  * (an outbox email), which has not gone yet. sent: it went. cancelled: seen in time, or no longer
@@ -555,6 +559,7 @@ export const deliveries = pgTable(
     status: deliveryStatus("status").notNull().default("pending"),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     attempts: integer("attempts").notNull().default(0),
+    // Why it failed, or why it was cancelled ("seen", "muted", "message deleted", ...).
     lastError: text("last_error"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     // What carried it, in the channel's own table: for email, the outbox email it went out in.
@@ -577,6 +582,26 @@ export const deliveries = pgTable(
   ],
 );
 export type Delivery = typeof deliveries.$inferSelect;
+
+/**
+ * When each read position moved, so a receipt can say when someone saw a message: the first mark
+ * at or past its sequence number. Written by a trigger on participants (migration 0023), so every
+ * way a read position moves (reading, replying, joining) leaves its mark.
+ */
+export const readMarks = pgTable(
+  "read_marks",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.seq] })],
+);
 
 /**
  * One row per sign-in, for a team member or a customer. The session cookie names its row, and each

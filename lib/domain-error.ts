@@ -62,6 +62,8 @@ export const DOMAIN_ERRORS = {
   message_deleted: 409,
   attachment_unavailable: 409,
   upload_incomplete: 409,
+  no_device: 409,
+  push_off: 409,
   // Ours
   internal: 500,
 } as const satisfies Record<string, number>;

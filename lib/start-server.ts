@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { hashForUnknownUser } from "./auth/password";
 import { getEnv } from "./env";
-import { startEmailSweepTimer } from "./notifications/sweep-timer";
+import { startSweepTimers } from "./notifications/sweep-timer";
 
 /** Runs once when a Node server process starts (from instrumentation.ts). */
 export async function startServer() {
@@ -15,7 +15,7 @@ export async function startServer() {
   // Ready before the first sign-in, so an unknown email never pays for building it.
   void hashForUnknownUser();
   // Opens the database on its own first run, so it starts even if the database is not up yet.
-  startEmailSweepTimer();
+  startSweepTimers();
   try {
     // Open the database now, so migrations (and the embedded demo seed) run at start, not on a first visit.
     await getDb();

@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { saveNotificationSettings } from "@/app/(app)/settings/actions";
 import { Legend } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -14,7 +14,7 @@ export const EMAIL_OPTIONS: { value: EmailChoice; label: string; description: st
   {
     value: "all",
     label: "All messages",
-    description: "Every conversation and item you follow, after the workspace's delay.",
+    description: "Every conversation and item you follow.",
   },
   {
     value: "direct",
@@ -22,7 +22,7 @@ export const EMAIL_OPTIONS: { value: EmailChoice; label: string; description: st
     description:
       "Internal conversations you take part in, messages that mention you, and items assigned to you.",
   },
-  { value: "none", label: "None", description: "No email about messages. You still see them here." },
+  { value: "none", label: "None", description: "Nothing about messages. You still see them here." },
 ];
 
 /**
@@ -41,6 +41,7 @@ export function NotificationSettingsForm({
   const { pending, outcome, save } = useSave(saveNotificationSettings, setSavedValues);
   const dirty =
     values.email !== savedValues.email ||
+    values.push !== savedValues.push ||
     values.bubble !== savedValues.bubble ||
     values.sound !== savedValues.sound;
   return (
@@ -67,60 +68,97 @@ export function NotificationSettingsForm({
           checked={values.sound}
           onChange={(sound) => setValues({ ...values, sound })}
         />
-        <fieldset className="py-4" disabled={emailOffByAdmin} aria-describedby="email-choice-note">
-          <Legend>Email me about messages I have not seen</Legend>
-          {emailOffByAdmin ? (
-            <p
-              id="email-choice-note"
-              role="note"
-              className="clear-left mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
-            >
-              An admin turned your email off. You get no email about messages until an admin turns it back on;
-              then your choice below counts again.
-            </p>
-          ) : (
-            <p id="email-choice-note" className="clear-left pt-0.5 text-sm text-slate-600">
-              Unseen messages in one conversation arrive together, in one email.
-            </p>
-          )}
-          <div className="mt-3 space-y-2">
-            {EMAIL_OPTIONS.map((option) => (
-              <label
-                key={option.value}
-                className={clsx(
-                  "flex items-start gap-3 rounded-md border px-3 py-2.5",
-                  emailOffByAdmin ? "cursor-not-allowed opacity-60" : "cursor-pointer",
-                  values.email === option.value ? "border-brand-600 bg-brand-50" : "border-slate-200",
-                )}
+        <ChoiceFieldset
+          name="email"
+          legend="Email me about messages I have not seen"
+          value={values.email}
+          onChange={(email) => setValues({ ...values, email })}
+          disabled={emailOffByAdmin}
+          note={
+            emailOffByAdmin ? (
+              <p
+                role="note"
+                className="clear-left mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
               >
-                <input
-                  type="radio"
-                  name="email"
-                  value={option.value}
-                  checked={values.email === option.value}
-                  onChange={() => setValues({ ...values, email: option.value })}
-                  aria-labelledby={`email-${option.value}-label`}
-                  aria-describedby={`email-${option.value}-description`}
-                  className="mt-0.5 size-4 accent-brand-600"
-                />
-                <span>
-                  <span
-                    id={`email-${option.value}-label`}
-                    className="block text-sm font-medium text-slate-900"
-                  >
-                    {option.label}
-                  </span>
-                  <span id={`email-${option.value}-description`} className="block text-sm text-slate-600">
-                    {option.description}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+                An admin turned your email off. You get no email about messages until an admin turns it back
+                on; then your choice below counts again.
+              </p>
+            ) : (
+              <p className="clear-left pt-0.5 text-sm text-slate-600">
+                Unseen messages in one conversation arrive together, in one email.
+              </p>
+            )
+          }
+        />
+        <ChoiceFieldset
+          name="push"
+          legend="Push"
+          value={values.push}
+          onChange={(push) => setValues({ ...values, push })}
+          note={
+            <p className="clear-left pt-0.5 text-sm text-slate-600">
+              On the devices where you turned push notifications on, at once, while you are not in the app.
+            </p>
+          }
+        />
       </div>
       {outcome && !outcome.saved && <FormError message={outcome.message} />}
       <SaveBar pending={pending} saved={outcome?.saved === true} dirty={dirty} />
     </form>
+  );
+}
+
+/** One of the three levels, for email or push: radio buttons in a group named by its legend. */
+function ChoiceFieldset({
+  name,
+  legend,
+  value,
+  onChange,
+  disabled = false,
+  note,
+}: {
+  name: string;
+  legend: string;
+  value: EmailChoice;
+  onChange: (value: EmailChoice) => void;
+  disabled?: boolean;
+  note: ReactNode;
+}) {
+  return (
+    <fieldset className="py-4" disabled={disabled} aria-describedby={`${name}-choice-note`}>
+      <Legend>{legend}</Legend>
+      <div id={`${name}-choice-note`}>{note}</div>
+      <div className="mt-3 space-y-2">
+        {EMAIL_OPTIONS.map((option) => (
+          <label
+            key={option.value}
+            className={clsx(
+              "flex items-start gap-3 rounded-md border px-3 py-2.5",
+              disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer",
+              value === option.value ? "border-brand-600 bg-brand-50" : "border-slate-200",
+            )}
+          >
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              aria-labelledby={`${name}-${option.value}-label`}
+              aria-describedby={`${name}-${option.value}-description`}
+              className="mt-0.5 size-4 accent-brand-600"
+            />
+            <span>
+              <span id={`${name}-${option.value}-label`} className="block text-sm font-medium text-slate-900">
+                {option.label}
+              </span>
+              <span id={`${name}-${option.value}-description`} className="block text-sm text-slate-600">
+                {option.description}
+              </span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -13,6 +13,7 @@ import {
   saveMentions,
 } from "@/lib/mentions/mentions";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
+import { nudgePushSweep } from "@/lib/notifications/sweep-timer";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
@@ -80,6 +81,7 @@ export async function postMessage(db: Db, input: PostInput): Promise<PostedMessa
         }))
       : await attempt();
   await publish(events);
+  if (events.length > 0) nudgePushSweep();
   return posted;
 }
 

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import { deliveries, type EmailBatch, emailBatches, emailOutbox, type OutboxEmail } from "@/db/schema";
 import { clockFrom } from "@/lib/clock";
+import { nextAttemptAt as retryAt } from "@/lib/retry-backoff";
 import { type BatchResult, type EmailDriver, getEmailDriver, MAX_BATCH } from "./driver";
 import { HELD_BACK, scheduleWorkspaceMail } from "./new-address-quota";
 
@@ -26,10 +27,6 @@ export type Email = {
    */
   requestedByRecipient?: boolean;
 };
-
-/** A provider request that failed for a passing reason is tried this many times in all. */
-export const MAX_ATTEMPTS = 6;
-const FIRST_RETRY_MS = 30_000;
 
 /**
  * Writes emails to the outbox, the record of every email, in batches of up to MAX_BATCH; the
@@ -244,10 +241,10 @@ async function recordRefusal(
 ): Promise<Outcomes> {
   const attempts = batch.attempts + 1;
   const ids = emails.map((email) => email.id);
-  const retry = result.retryable && attempts < MAX_ATTEMPTS;
-  // 30 s, 1 min, 2 min, 4 min, 8 min; or later, if the provider said when.
-  const backoffMs = Math.max(FIRST_RETRY_MS * 2 ** (attempts - 1), result.retryAfterMs ?? 0);
-  const nextAttemptAt = new Date(now.getTime() + backoffMs);
+  const nextAttemptAt = result.retryable
+    ? retryAt({ attempts, answeredAt: now, retryAfterMs: result.retryAfterMs })
+    : null;
+  const retry = nextAttemptAt !== null;
   await tx
     .update(emailBatches)
     .set(

@@ -1,16 +1,17 @@
 import { sql } from "drizzle-orm";
 import { customers, items, participants, users, workspaces } from "@/db/schema";
-import { ONLINE_WINDOW_MS } from "@/lib/realtime/presence-timing";
 import type { ChannelPolicy } from "./channel-policy";
+import { connectedWhenSent } from "./connected";
 
 const afterDelay = (at: Date) =>
   sql`${at}::timestamptz + make_interval(secs => ${workspaces.emailDelaySeconds})`;
 
 /**
- * A thread meant for the member themselves, for "Only direct conversations and mentions": an
+ * A thread meant for the member themselves, for "Only direct conversations and mentions" (email and
+ * push alike): an
  * internal conversation they take part in (not an item's thread), or the thread of an item assigned to them.
  */
-const directForMember = sql`((${participants.kind} = 'internal' and not ${participants.onItem})
+export const directForMember = sql`((${participants.kind} = 'internal' and not ${participants.onItem})
   or exists (select 1 from ${items} where ${items.conversationId} = ${participants.conversationId}
                and ${items.assigneeUserId} = ${users.id}))`;
 
@@ -35,10 +36,9 @@ export const emailPolicy = {
   },
   customer: {
     mayReceive: sql`(${workspaces.customerEmailEnabled} and ${customers.notifyEmail} and ${customers.revokedAt} is null)`,
-    dueAt: (message) => sql`case when exists (
-        select 1 from presence pr
-        where pr.customer_id = ${participants.customerId}
-          and pr.last_seen_at > ${new Date(message.createdAt.getTime() - ONLINE_WINDOW_MS)}::timestamptz)
+    dueAt: (
+      message,
+    ) => sql`case when ${connectedWhenSent(message, sql`pr.customer_id = ${participants.customerId}`)}
       then ${afterDelay(message.createdAt)} else ${message.createdAt}::timestamptz end`,
   },
 } satisfies ChannelPolicy;

@@ -6,15 +6,20 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import type { ChannelPolicy } from "./channel-policy";
 import { emailPolicy } from "./email-policy";
 import { inAppEvents, type Recipient } from "./in-app-events";
+import { livePolicy } from "./live-policy";
+import { pushPolicy } from "./push-policy";
 
-/** Every channel that tells people later. A new channel is a policy here and a sender of its own. */
-const LATER_CHANNELS: ChannelPolicy[] = [emailPolicy];
+/**
+ * Every channel with a delivery row. A new channel that tells people later is a policy here and a
+ * sender of its own; one that is only a record (live) is written as sent.
+ */
+const LATER_CHANNELS: ChannelPolicy[] = [emailPolicy, pushPolicy, livePolicy];
 
 /**
  * Plans everything a new message causes, inside its transaction (DELIVERY-RULES). Its recipients
  * are resolved once: the thread's participants, less deactivated members, and less customers for a
  * message they may not see. Then each channel decides for each of them: the in-app channel returns
- * the realtime events to publish after the commit, and every later channel writes a delivery row
+ * the realtime events to publish after the commit, and every other channel writes a delivery row
  * with its due time where its policy allows. Nobody is told of their own message, and a system
  * line (which records what someone did) only moves lists. `fileNames` are the message's files, for
  * the preview of a message of files only.
@@ -38,7 +43,9 @@ export async function planDeliveries(
       else ${dueIf(policy.customer?.mayReceive, policy.customer?.dueAt(message))} end as ${sql.identifier(`due_${policy.channel}`)}`,
   );
   const planned = later.map(
-    (policy) => sql`(${policy.channel}::delivery_channel, r.${sql.identifier(`due_${policy.channel}`)})`,
+    (policy) =>
+      sql`(${policy.channel}::delivery_channel, r.${sql.identifier(`due_${policy.channel}`)},
+        ${policy.recordOnly ? "sent" : "pending"}::delivery_status)`,
   );
   const result = await tx.execute(sql`
     with recipients as (
@@ -62,9 +69,11 @@ export async function planDeliveries(
       planned.length === 0
         ? sql``
         : sql`, planned as (
-      insert into deliveries (workspace_id, message_id, conversation_id, recipient_user_id, recipient_customer_id, channel, due_at)
-      select ${message.workspaceId}, ${message.id}, ${message.conversationId}, r.user_id, r.customer_id, c.channel, c.due_at
-      from recipients r cross join lateral (values ${sql.join(planned, sql`, `)}) as c(channel, due_at)
+      insert into deliveries (workspace_id, message_id, conversation_id, recipient_user_id, recipient_customer_id,
+                              channel, due_at, status, sent_at)
+      select ${message.workspaceId}, ${message.id}, ${message.conversationId}, r.user_id, r.customer_id,
+             c.channel, c.due_at, c.status, case when c.status = 'sent' then c.due_at end
+      from recipients r cross join lateral (values ${sql.join(planned, sql`, `)}) as c(channel, due_at, status)
       where c.due_at is not null
       on conflict do nothing)`
     }

@@ -2,30 +2,66 @@ import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "./email-sweep";
 import { pruneOldRecordsNowAndThen } from "./prune-old-records";
+import { runPushSweep } from "./push-sweep";
 
-const globalForTimer = globalThis as unknown as { emailSweepTimer?: ReturnType<typeof setInterval> };
+const globalForTimer = globalThis as unknown as {
+  sweepTimer?: ReturnType<typeof setInterval>;
+  pushNudge?: () => void;
+};
 
 /**
- * Self-hosted (`next start`, `next dev`): run the sweep every EMAIL_SWEEP_INTERVAL_SECONDS in this
- * process (0 turns it off), and prune ended rate-limit windows now and then. Once per process; a
- * run never overlaps the previous one.
+ * Self-hosted (`next start`, `next dev`): run the email and push sweeps every
+ * EMAIL_SWEEP_INTERVAL_SECONDS in this process (0 turns them off), and prune ended rate-limit
+ * windows now and then. Once per process; a run of each never overlaps the one before. A push is
+ * due at once, so a new message nudges the push sweep too (nudgePushSweep).
  */
-export function startEmailSweepTimer() {
+export function startSweepTimers() {
   const seconds = getEnv().EMAIL_SWEEP_INTERVAL_SECONDS;
-  if (seconds === 0 || globalForTimer.emailSweepTimer) return;
+  if (seconds === 0 || globalForTimer.sweepTimer) return;
+  const emails = oneAtATime("Email sweep", async () => {
+    const db = await getDb();
+    await runEmailSweep(db);
+    await pruneOldRecordsNowAndThen(db);
+  });
+  const pushes = oneAtATime("Push sweep", async () => {
+    await runPushSweep(await getDb());
+  });
+  globalForTimer.sweepTimer = setInterval(() => {
+    emails();
+    pushes();
+  }, seconds * 1000);
+  globalForTimer.sweepTimer.unref();
+  globalForTimer.pushNudge = pushes;
+}
+
+/**
+ * After a message commits: run the push sweep in this process now rather than at its next tick,
+ * where the timers run. A nudge while it runs makes it run once more when done, so none is missed.
+ */
+export function nudgePushSweep() {
+  globalForTimer.pushNudge?.();
+}
+
+/** A job that never runs twice at once: asked while running, it runs once more afterwards. */
+function oneAtATime(name: string, job: () => Promise<void>) {
   let running = false;
-  globalForTimer.emailSweepTimer = setInterval(async () => {
-    if (running) return;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
-      const db = await getDb();
-      await runEmailSweep(db);
-      await pruneOldRecordsNowAndThen(db);
+      do {
+        again = false;
+        await job();
+      } while (again);
     } catch (error) {
-      console.error("Email sweep failed; it will run again.", error);
+      console.error(`${name} failed; it will run again.`, error);
     } finally {
       running = false;
     }
-  }, seconds * 1000);
-  globalForTimer.emailSweepTimer.unref();
+  };
+  return () => void run();
 }

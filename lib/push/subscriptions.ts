@@ -25,8 +25,15 @@ export const pushSubscriptionInput = z.object({
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;
 
-/** A device as the person's list shows it. */
-export type PushDevice = { id: string; device: string; createdAt: Date };
+/** A device as the person's list shows it; the endpoint tells the browser which one it is. */
+export type PushDevice = { id: string; device: string; endpoint: string; createdAt: Date };
+
+const deviceColumns = {
+  id: pushSubscriptions.id,
+  device: pushSubscriptions.device,
+  endpoint: pushSubscriptions.endpoint,
+  createdAt: pushSubscriptions.createdAt,
+};
 
 /**
  * Saves this browser's subscription for the actor. A browser has one endpoint however many people
@@ -52,11 +59,7 @@ export async function savePushSubscription(
     .insert(pushSubscriptions)
     .values({ ...values, endpoint })
     .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { ...values, createdAt: sql`now()` } })
-    .returning({
-      id: pushSubscriptions.id,
-      device: pushSubscriptions.device,
-      createdAt: pushSubscriptions.createdAt,
-    });
+    .returning(deviceColumns);
   if (!saved) throw new Error("the subscription was not saved");
   return saved;
 }
@@ -64,11 +67,7 @@ export async function savePushSubscription(
 /** The actor's devices, oldest first. */
 export function listPushDevices(db: Db, { actor }: { actor: TeamActor }): Promise<PushDevice[]> {
   return db
-    .select({
-      id: pushSubscriptions.id,
-      device: pushSubscriptions.device,
-      createdAt: pushSubscriptions.createdAt,
-    })
+    .select(deviceColumns)
     .from(pushSubscriptions)
     .where(eq(pushSubscriptions.userId, actor.userId))
     .orderBy(asc(pushSubscriptions.createdAt), asc(pushSubscriptions.id));
@@ -83,6 +82,19 @@ export async function removePushDevice(db: Db, { actor, id }: { actor: TeamActor
         .returning({ id: pushSubscriptions.id })
     : [];
   if (removed.length === 0) throw new DomainError("device_not_found", "That device is not in your list.");
+}
+
+/**
+ * This browser turned push off: its subscription goes, if it is the actor's. Quietly nothing when
+ * it is not in their list (already removed from another device).
+ */
+export async function forgetPushEndpoint(
+  db: Db,
+  { actor, endpoint }: { actor: TeamActor; endpoint: string },
+) {
+  await db
+    .delete(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, actor.userId)));
 }
 
 /** "Chrome on Android", from a user agent: enough to tell one's devices apart, nothing more kept. */

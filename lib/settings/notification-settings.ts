@@ -9,9 +9,10 @@ import { DomainError } from "@/lib/domain-error";
 export const EMAIL_CHOICES = emailChoice.enumValues;
 export type EmailChoice = (typeof EMAIL_CHOICES)[number];
 
-/** A person's own notification settings; only the person may change them. */
+/** A person's own notification settings; only the person may change them. Push has email's three levels. */
 export const notificationSettingsInput = z.object({
   email: z.enum(EMAIL_CHOICES),
+  push: z.enum(EMAIL_CHOICES),
   bubble: z.boolean(),
   sound: z.boolean(),
 });
@@ -27,6 +28,7 @@ export async function getNotificationSettings(
   const [row] = await db
     .select({
       email: users.emailChoice,
+      push: users.pushChoice,
       bubble: users.notifyBubble,
       sound: users.notifySound,
       pausedUntil: users.notificationsPausedUntil,
@@ -37,6 +39,7 @@ export async function getNotificationSettings(
     .where(eq(users.id, actor.userId));
   const settings = row ?? {
     email: "all" as const,
+    push: "all" as const,
     bubble: true,
     sound: true,
     pausedUntil: null,
@@ -55,7 +58,12 @@ export async function updateNotificationSettings(
 ) {
   await db
     .update(users)
-    .set({ emailChoice: settings.email, notifyBubble: settings.bubble, notifySound: settings.sound })
+    .set({
+      emailChoice: settings.email,
+      pushChoice: settings.push,
+      notifyBubble: settings.bubble,
+      notifySound: settings.sound,
+    })
     .where(eq(users.id, actor.userId));
   return settings;
 }

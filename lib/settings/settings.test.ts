@@ -39,28 +39,42 @@ const { db } = openTestWorkspaces(
 );
 
 describe("a person's notification settings", () => {
-  const defaults = { email: "all", bubble: true, sound: true, pausedUntil: null, emailOffByAdmin: false };
+  const defaults = {
+    email: "all",
+    push: "all",
+    bubble: true,
+    sound: true,
+    pausedUntil: null,
+    emailOffByAdmin: false,
+  };
 
   it("start as all messages, bubble and sound on, and change only for that person", async () => {
     expect(await getNotificationSettings(db(), { actor: bob })).toEqual(defaults);
     await updateNotificationSettings(db(), {
       actor: bob,
-      settings: { email: "direct", bubble: true, sound: false },
+      settings: { email: "direct", push: "none", bubble: true, sound: false },
     });
     expect(await getNotificationSettings(db(), { actor: bob })).toEqual({
       ...defaults,
       email: "direct",
+      push: "none",
       sound: false,
     });
     expect(await getNotificationSettings(db(), { actor: alice })).toEqual(defaults);
     expect(await getNotificationSettings(db(), { actor: other })).toEqual(defaults);
   });
 
-  it("take only the three email choices", () => {
-    for (const email of ["all", "direct", "none"])
-      expect(notificationSettingsInput.safeParse({ email, bubble: true, sound: true }).success).toBe(true);
-    for (const email of [true, "some", ""])
-      expect(notificationSettingsInput.safeParse({ email, bubble: true, sound: true }).success).toBe(false);
+  it("take only the three choices, for email and for push", () => {
+    const valid = (email: unknown, push: unknown) =>
+      notificationSettingsInput.safeParse({ email, push, bubble: true, sound: true }).success;
+    for (const choice of ["all", "direct", "none"]) {
+      expect(valid(choice, "all")).toBe(true);
+      expect(valid("all", choice)).toBe(true);
+    }
+    for (const bad of [true, "some", "", undefined]) {
+      expect(valid(bad, "all")).toBe(false);
+      expect(valid("all", bad)).toBe(false);
+    }
   });
 
   it("pause for that person alone, until a time in the next 30 days, and resume", async () => {

@@ -1,10 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
 import { setMemberActive } from "@/lib/people/access-control";
+import {
+  forgetPushEndpoint,
+  pushSubscriptionInput,
+  removePushDevice,
+  savePushSubscription,
+} from "@/lib/push/subscriptions";
+import { sendTestPush } from "@/lib/push/test-push";
 import { teamAction } from "@/lib/server-action";
 import { chatFrameSitesInput, updateChatFrameSites } from "@/lib/settings/chat-frame-sites";
 import {
@@ -28,6 +36,40 @@ export const saveNotificationSettings = teamAction(
     return saved;
   },
 );
+
+/** This browser's push subscription, named after its user agent in the person's list of devices. */
+export const savePushSubscriptionAction = teamAction(
+  z.object({ subscription: pushSubscriptionInput }),
+  async ({ db, actor }, { subscription }) => {
+    const device = (await headers()).get("user-agent") ?? "";
+    const saved = await savePushSubscription(db, { actor, subscription, device });
+    revalidatePath("/settings/notifications");
+    return saved;
+  },
+);
+
+/** This browser turned push off. */
+export const forgetPushEndpointAction = teamAction(
+  z.object({ endpoint: z.string().min(1).max(2_000) }),
+  async ({ db, actor }, { endpoint }) => {
+    await forgetPushEndpoint(db, { actor, endpoint });
+    revalidatePath("/settings/notifications");
+  },
+);
+
+export const removePushDeviceAction = teamAction(
+  z.object({ id: z.string().min(1).max(100) }),
+  async ({ db, actor }, { id }) => {
+    await removePushDevice(db, { actor, id });
+    revalidatePath("/settings/notifications");
+  },
+);
+
+export const sendTestPushAction = teamAction(z.object({}), async ({ db, actor }) => {
+  const outcome = await sendTestPush(db, { actor });
+  if (outcome.removed > 0) revalidatePath("/settings/notifications");
+  return outcome;
+});
 
 export const pauseNotificationsAction = teamAction(pauseInput, async ({ db, actor }, { until }) => {
   const paused = await pauseNotifications(db, { actor, until });

@@ -366,7 +366,7 @@ export class RealSystem {
   async setTeamEmail(member: TeamKey, email: EmailChoice) {
     await updateNotificationSettings(this.db, {
       actor: this.teamActor(member),
-      settings: { email, bubble: true, sound: true },
+      settings: { email, push: "all", bubble: true, sound: true },
     });
   }
 
@@ -471,7 +471,7 @@ export class RealSystem {
     await runEmailSweep(db, { driver, now, appUrl: APP_URL, secret: SECRET });
   }
 
-  /** Every delivery of this run as the model names it: message, recipient, due time and status. */
+  /** Every email delivery of this run as the model names it: message, recipient, due time and status. */
   async deliveries() {
     if (this.messageOf.size === 0) return [];
     const keyOf = new Map<string, PersonKey>([
@@ -487,7 +487,7 @@ export class RealSystem {
       })
       .from(deliveries)
       // By message, off its index: the table holds every earlier run's deliveries too.
-      .where(inArray(deliveries.messageId, [...this.messageOf.keys()]));
+      .where(and(inArray(deliveries.messageId, [...this.messageOf.keys()]), eq(deliveries.channel, "email")));
     return rows.map((row) => ({
       message: this.messageOf.get(row.messageId) as number,
       recipient: keyOf.get(row.recipient) as PersonKey,

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import { PausePanel } from "@/components/notifications/pause-panel";
 import { NotificationSettingsForm } from "@/components/settings/notification-settings-form";
+import { PushDevices } from "@/components/settings/push-devices";
 import { getDb } from "@/db";
 import { requireTeamActor } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { listPushDevices } from "@/lib/push/subscriptions";
 import { getNotificationSettings } from "@/lib/settings/notification-settings";
 
 export const metadata: Metadata = { title: "Notification settings" };
 
 export default async function NotificationSettingsPage() {
   const actor = await requireTeamActor();
-  const { pausedUntil, emailOffByAdmin, ...settings } = await getNotificationSettings(await getDb(), {
-    actor,
-  });
+  const db = await getDb();
+  const [{ pausedUntil, emailOffByAdmin, ...settings }, devices] = await Promise.all([
+    getNotificationSettings(db, { actor }),
+    listPushDevices(db, { actor }),
+  ]);
   return (
     <section aria-labelledby="notifications-heading" className="space-y-4">
       <div>
@@ -23,6 +28,7 @@ export default async function NotificationSettingsPage() {
         </p>
       </div>
       <NotificationSettingsForm initial={settings} emailOffByAdmin={emailOffByAdmin} />
+      <PushDevices vapidPublicKey={getEnv().vapid?.publicKey ?? null} devices={devices} />
       <PausePanel key={pausedUntil?.getTime() ?? "none"} pausedUntil={pausedUntil} />
     </section>
   );

@@ -39,6 +39,13 @@ describe("the email fallback cron route", () => {
   it("runs the sweep with the right secret", async () => {
     const response = await call(POST, "Bearer a-cron-secret-for-tests");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ emails: 0, cancelled: 0, sent: 0, retrying: 0, failed: 0 });
+    expect(await response.json()).toEqual({
+      emails: 0,
+      cancelled: 0,
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+      push: { sent: 0, retrying: 0, failed: 0, cancelled: 0 },
+    });
   }, 60_000);
 });

@@ -4,13 +4,14 @@ import { answeringDomainErrors, DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { pruneOldRecordsNowAndThen } from "@/lib/notifications/prune-old-records";
+import { runPushSweep } from "@/lib/notifications/push-sweep";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /**
- * The email fallback sweep for a scheduler (vercel.json runs it every minute), which also prunes
- * ended rate-limit windows now and then: `Authorization: Bearer <CRON_SECRET>`.
+ * The email fallback and push sweeps for a scheduler (vercel.json runs them every minute), which
+ * also prune ended rate-limit windows now and then: `Authorization: Bearer <CRON_SECRET>`.
  */
 function handle(request: Request) {
   return answeringDomainErrors(async () => {
@@ -23,9 +24,9 @@ function handle(request: Request) {
       throw new DomainError("unauthorized", "Send Authorization: Bearer <CRON_SECRET>.");
     }
     const db = await getDb();
-    const outcome = await runEmailSweep(db);
+    const [email, push] = await Promise.all([runEmailSweep(db), runPushSweep(db)]);
     await pruneOldRecordsNowAndThen(db);
-    return Response.json(outcome);
+    return Response.json({ ...email, push });
   });
 }
 

@@ -1,0 +1,289 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { jsonRows } from "@/db/json-rows";
+import {
+  customers,
+  deliveries,
+  items,
+  messageMentions,
+  messages,
+  participants,
+  pushSubscriptions,
+  users,
+} from "@/db/schema";
+import { clockFrom } from "@/lib/clock";
+import { getEnv } from "@/lib/env";
+import { groupBy } from "@/lib/group-by";
+import type { PushOutcome, PushPayload, PushSender, PushTarget } from "@/lib/push/send-push";
+import { webPushSender } from "@/lib/push/send-push";
+import { previewOf } from "@/lib/realtime/events";
+import { nextAttemptAt } from "@/lib/retry-backoff";
+import { claimDueDeliveries } from "./claim-deliveries";
+import { pushPolicy } from "./push-policy";
+
+/** Deliveries claimed per round, and rounds per sweep. */
+const CLAIM_LIMIT = 500;
+const MAX_ROUNDS = 20;
+/**
+ * A claimed push is due again this long after its claim, unless its outcome is recorded first: a
+ * sweep that dies mid-send leaves it to the next one, not stuck. Longer than a push's timeout.
+ */
+const LEASE_MS = 2 * 60_000;
+/** Pushes in flight at once. */
+const CONCURRENCY = 8;
+
+export type PushSweepOutcome = { sent: number; retrying: number; failed: number; cancelled: number };
+
+/**
+ * The push sweep (DELIVERY-RULES: push), run beside the email sweep; any number may run at once.
+ * Each round claims due push deliveries (`FOR UPDATE SKIP LOCKED`), and per member and thread:
+ * cancels what they have seen or may no longer get, and sends what is left as one push about the
+ * thread's latest message to each of their devices. The claim commits before any push goes, with
+ * the rows leased (due again later), so no transaction waits on a push service, two sweeps never
+ * send the same rows, and a sweep that dies mid-send loses nothing. A push that went but whose
+ * outcome was not recorded may go again; its tag and Topic make the second one replace the first.
+ */
+export async function runPushSweep(
+  db: Db,
+  { now = new Date(), sender }: { now?: Date; sender?: PushSender } = {},
+): Promise<PushSweepOutcome> {
+  const total: PushSweepOutcome = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+  const vapid = getEnv().vapid;
+  const send = sender ?? (vapid ? webPushSender(vapid) : null);
+  const clock = clockFrom(now);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const claim = await claimPushes(db, { now, pushOff: !send });
+    total.cancelled += claim.cancelled;
+    if (send && claim.pushes.length > 0) {
+      const outcomes = await inBatches(claim.pushes, CONCURRENCY, (push) =>
+        Promise.all(push.targets.map((target) => send(target, push.payload))),
+      );
+      const counts = await recordOutcomes(db, claim.pushes, outcomes, clock());
+      total.sent += counts.sent;
+      total.retrying += counts.retrying;
+      total.failed += counts.failed;
+      total.cancelled += counts.cancelled;
+    }
+    if (claim.claimed < CLAIM_LIMIT) break;
+  }
+  return total;
+}
+
+/** One push to send: about one thread, to every device of one member, carrying these deliveries. */
+type Push = {
+  userId: string;
+  deliveryIds: string[];
+  attempts: number;
+  targets: PushTarget[];
+  payload: PushPayload;
+};
+
+async function claimPushes(db: Db, { now, pushOff }: { now: Date; pushOff: boolean }) {
+  return db.transaction(async (tx) => {
+    const due = await claimDueDeliveries(tx, { channel: "push", now, limit: CLAIM_LIMIT });
+    if (due.length === 0) return { claimed: 0, cancelled: 0, pushes: [] };
+    const rows = await tx
+      .select({
+        id: deliveries.id,
+        userId: sql<string>`${deliveries.recipientUserId}`,
+        conversationId: deliveries.conversationId,
+        attempts: deliveries.attempts,
+        seq: messages.seq,
+        body: messages.body,
+        authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
+        mentioned: sql<boolean>`exists (select 1 from ${messageMentions}
+          where ${messageMentions.messageId} = ${messages.id} and ${messageMentions.userId} = ${deliveries.recipientUserId})`,
+      })
+      .from(deliveries)
+      .innerJoin(messages, eq(messages.id, deliveries.messageId))
+      .leftJoin(users, eq(users.id, messages.authorUserId))
+      .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+      .where(
+        inArray(
+          deliveries.id,
+          due.map((row) => row.id),
+        ),
+      )
+      .orderBy(asc(messages.seq));
+    const groups = groupBy(rows, (row) => `${row.userId}:${row.conversationId}`);
+    const recipients = await loadRecipients(
+      tx,
+      [...groups.values()].map((group) => group[0] as Row),
+    );
+    const recipientOf = new Map(recipients.map((row) => [`${row.userId}:${row.conversationId}`, row]));
+    const devices = groupBy(
+      await tx
+        .select()
+        .from(pushSubscriptions)
+        .where(inArray(pushSubscriptions.userId, [...new Set(rows.map((row) => row.userId))])),
+      (device) => device.userId,
+    );
+
+    const cancelled: { id: string; reason: string }[] = [];
+    const pushes: Push[] = [];
+    for (const [key, group] of groups) {
+      const recipient = recipientOf.get(key);
+      const targets = devices.get(group[0]?.userId ?? "") ?? [];
+      const unseen: Row[] = [];
+      for (const row of group) {
+        const reason = whyNot(row, recipient, { pushOff, hasDevice: targets.length > 0 });
+        if (reason) cancelled.push({ id: row.id, reason });
+        else unseen.push(row);
+      }
+      const latest = unseen.at(-1);
+      if (!recipient || !latest) continue;
+      pushes.push({
+        userId: latest.userId,
+        deliveryIds: unseen.map((row) => row.id),
+        attempts: Math.max(...unseen.map((row) => row.attempts)) + 1,
+        targets: targets.map(({ endpoint, p256dh, auth }) => ({ endpoint, p256dh, auth })),
+        payload: payloadOf(recipient, latest, unseen.length),
+      });
+    }
+    if (cancelled.length > 0)
+      await tx.execute(sql`
+        update deliveries set status = 'cancelled', last_error = c.reason
+        from json_to_recordset(${jsonRows(cancelled)}) as c(id uuid, reason text)
+        where deliveries.id = c.id`);
+    const leased = pushes.flatMap((push) => push.deliveryIds);
+    if (leased.length > 0)
+      await tx
+        .update(deliveries)
+        .set({ dueAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${deliveries.attempts} + 1` })
+        .where(inArray(deliveries.id, leased));
+    return { claimed: due.length, cancelled: cancelled.length, pushes };
+  });
+}
+
+type Row = {
+  id: string;
+  userId: string;
+  conversationId: string;
+  attempts: number;
+  seq: number;
+  body: string;
+  authorName: string | null;
+  mentioned: boolean;
+};
+type Recipient = Awaited<ReturnType<typeof loadRecipients>>[number];
+
+/** Why a due push is not sent, as the receipt shows it; null when it goes. */
+function whyNot(
+  row: Row,
+  recipient: Recipient | undefined,
+  { pushOff, hasDevice }: { pushOff: boolean; hasDevice: boolean },
+): string | null {
+  if (!recipient) return "no longer in the conversation";
+  if (row.seq <= recipient.lastReadSeq) return "seen";
+  if (!(row.mentioned ? recipient.allowedIfMentioned : recipient.allowed))
+    return recipient.muted && !row.mentioned ? "muted" : "push turned off";
+  if (pushOff) return "push is not set up on this server";
+  if (!hasDevice) return "no device";
+  return null;
+}
+
+/**
+ * The members as they are now, with the push policy's own condition (the one planning used): a
+ * mute, a push choice or a device list may have changed since the message was sent.
+ */
+function loadRecipients(tx: Db, groups: Row[]) {
+  return tx
+    .select({
+      userId: sql<string>`${participants.userId}`,
+      conversationId: participants.conversationId,
+      lastReadSeq: participants.lastReadSeq,
+      muted: participants.muted,
+      allowed: sql<boolean>`${pushPolicy.team.mayReceive(sql`false`)}`,
+      allowedIfMentioned: sql<boolean>`${pushPolicy.team.mayReceive(sql`true`)}`,
+      itemKind: items.kind,
+      itemNumber: items.number,
+      itemTitle: items.title,
+    })
+    .from(participants)
+    .innerJoin(users, eq(users.id, participants.userId))
+    .leftJoin(items, eq(items.conversationId, participants.conversationId))
+    .where(
+      sql`(${participants.userId}, ${participants.conversationId}) in (select * from json_to_recordset(${jsonRows(
+        groups.map(({ userId, conversationId }) => ({ userId, conversationId })),
+      )}) as g("userId" uuid, "conversationId" uuid))`,
+    );
+}
+
+/**
+ * The title names the sender, or the item ("#12 Printer jams"); the body is a short preview of the
+ * latest message, and says how many more there are. Its tag is the thread, so a newer push about it
+ * replaces the notification.
+ */
+function payloadOf(recipient: Recipient, latest: Row, count: number): PushPayload {
+  const sender = latest.authorName ?? "Someone";
+  const preview = previewOf(latest.body);
+  const more = count > 1 ? ` (+${count - 1} more)` : "";
+  const onItem = recipient.itemNumber !== null;
+  return {
+    title: onItem ? `#${recipient.itemNumber} ${recipient.itemTitle ?? ""}`.trim() : sender,
+    body: `${onItem ? `${sender}: ` : ""}${preview}${more}`,
+    url: onItem ? `/items/${recipient.itemNumber}` : `/messenger/c/${latest.conversationId}`,
+    tag: latest.conversationId,
+  };
+}
+
+/** Runs `work` over `list`, at most `size` at a time, keeping the order. */
+async function inBatches<T, R>(list: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < list.length; start += size)
+    results.push(...(await Promise.all(list.slice(start, start + size).map(work))));
+  return results;
+}
+
+/**
+ * Each push's outcome over its devices: sent if any device's service took it; else retried while
+ * a failure may pass (until the attempts run out), then failed; cancelled if every device was
+ * gone. Gone devices are removed. Only rows still pending are touched: a message deleted
+ * meanwhile stays cancelled.
+ */
+async function recordOutcomes(db: Db, pushes: Push[], outcomes: PushOutcome[][], answeredAt: Date) {
+  const counts = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+  await db.transaction(async (tx) => {
+    for (const [index, push] of pushes.entries()) {
+      const results = outcomes[index] ?? [];
+      const gone = push.targets.filter((_, device) => results[device]?.kind === "gone");
+      if (gone.length > 0)
+        await tx.delete(pushSubscriptions).where(
+          and(
+            eq(pushSubscriptions.userId, push.userId),
+            inArray(
+              pushSubscriptions.endpoint,
+              gone.map((target) => target.endpoint),
+            ),
+          ),
+        );
+      const { kind, set } = verdict(results, push.attempts, answeredAt);
+      counts[kind]++;
+      await tx
+        .update(deliveries)
+        .set(set)
+        .where(and(inArray(deliveries.id, push.deliveryIds), eq(deliveries.status, "pending")));
+    }
+  });
+  return counts;
+}
+
+function verdict(results: PushOutcome[], attempts: number, answeredAt: Date) {
+  if (results.some((result) => result.kind === "sent"))
+    return { kind: "sent", set: { status: "sent", sentAt: answeredAt, lastError: null } } as const;
+  const errors = results.flatMap((result) => ("error" in result ? [result] : []));
+  const retries = errors.filter((result) => result.kind === "retry");
+  const retryAt =
+    retries.length > 0
+      ? nextAttemptAt({
+          attempts,
+          answeredAt,
+          retryAfterMs: Math.max(0, ...retries.map((result) => result.retryAfterMs ?? 0)),
+        })
+      : null;
+  if (retryAt) return { kind: "retrying", set: { dueAt: retryAt, lastError: retries[0]?.error } } as const;
+  if (errors.every((result) => result.kind === "gone"))
+    return { kind: "cancelled", set: { status: "cancelled", lastError: "no device" } } as const;
+  const failure = errors.find((result) => result.kind === "failed") ?? errors[0];
+  return { kind: "failed", set: { status: "failed", lastError: failure?.error ?? "failed" } } as const;
+}

@@ -1,0 +1,72 @@
+import type { Agent } from "node:https";
+import webpush from "web-push";
+import type { VapidKeys } from "./vapid-keys";
+
+/** What a push carries (public/sw.js shows it): never more than a short preview. */
+export type PushPayload = { title: string; body: string; url: string; tag: string };
+
+/** A device's subscription, as stored: its push service's endpoint and the keys to encrypt for. */
+export type PushTarget = { endpoint: string; p256dh: string; auth: string };
+
+/**
+ * How one push went, as the sweep acts on it: gone (404, 410: the browser dropped the
+ * subscription, so it is removed), retry (429, 5xx, no answer), or failed (any other refusal,
+ * such as a payload too large or a key the service does not accept).
+ */
+export type PushOutcome =
+  | { kind: "sent" }
+  | { kind: "gone"; error: string }
+  | { kind: "retry"; error: string; retryAfterMs?: number }
+  | { kind: "failed"; error: string };
+
+export type PushSender = (target: PushTarget, payload: PushPayload) => Promise<PushOutcome>;
+
+/** A push service that has not answered by then is treated as no answer, and retried. */
+const TIMEOUT_MS = 10_000;
+/** A device offline longer than this gets no push about it; email covers that case. */
+const TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Sends with `web-push`: encrypted for the device (aes128gcm) and signed with the VAPID keys. The
+ * Topic is the thread, so a push service holding an undelivered push about that thread replaces
+ * it with the newer one, as the notification's tag does on the device. `agent` is for a push
+ * service with a certificate of its own (the tests' local one).
+ */
+export function webPushSender(vapid: VapidKeys, { agent }: { agent?: Agent } = {}): PushSender {
+  return async (target, payload) => {
+    try {
+      await webpush.sendNotification(
+        { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
+        JSON.stringify(payload),
+        {
+          vapidDetails: vapid,
+          TTL: TTL_SECONDS,
+          // At most 32 base64url characters: a thread id without its dashes.
+          topic: payload.tag.replace(/[^A-Za-z0-9]/g, "").slice(0, 32),
+          timeout: TIMEOUT_MS,
+          ...(agent && { agent }),
+        },
+      );
+      return { kind: "sent" };
+    } catch (error) {
+      return outcomeOf(error);
+    }
+  };
+}
+
+function outcomeOf(error: unknown): PushOutcome {
+  if (!(error instanceof webpush.WebPushError))
+    return { kind: "retry", error: `no answer: ${String(error)}` };
+  const status = error.statusCode;
+  const reason = `push service answered ${status}${error.body ? `: ${error.body.slice(0, 200)}` : ""}`;
+  if (status === 404 || status === 410) return { kind: "gone", error: reason };
+  if (status === 429 || status >= 500) {
+    const retryAfter = Number(error.headers?.["retry-after"]);
+    return {
+      kind: "retry",
+      error: reason,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 && { retryAfterMs: retryAfter * 1000 }),
+    };
+  }
+  return { kind: "failed", error: reason };
+}
