@@ -82,6 +82,8 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#setMutedAction": allow("participant"), // mutes one's own place in it; a reader has none
   "app/(app)/messenger/actions.ts#markReadAction": allow("participant"), // moves one's own read position; likewise
   "app/(app)/messenger/actions.ts#getMessageAction": mayReadTarget,
+  "app/(app)/messenger/actions.ts#getMessageReceiptAction": mayReadTarget, // never a customer
+
   // Pat's own message: Pat may change it; Cara, who sees it, may not (issue 15).
   "app/(app)/messenger/actions.ts#editMessageAction": allow("participant"),
   // Admins may delete any team message, in a thread they may see: this admin may not see the target.

@@ -381,6 +381,11 @@ const calls: Record<string, Call> = {
     given: patsMessage,
     call: ({ conversationId, given: messageId }) => messenger.getMessageAction({ conversationId, messageId }),
   },
+  [`${MESSENGER}#getMessageReceiptAction`]: {
+    given: patsMessage,
+    call: ({ conversationId, given: messageId }) =>
+      messenger.getMessageReceiptAction({ conversationId, messageId }),
+  },
   [`${MESSENGER}#editMessageAction`]: {
     given: patsMessage,
     call: ({ given: messageId }) => messenger.editMessageAction({ messageId, body: "Edited by the matrix" }),

@@ -1,4 +1,12 @@
-import { expect, firstLink, mentioning, setEmailDelay, startConversationWith, test } from "./fixtures";
+import {
+  emailChoice,
+  expect,
+  firstLink,
+  mentioning,
+  setEmailDelay,
+  startConversationWith,
+  test,
+} from "./fixtures";
 
 test("a message Bob leaves unread is emailed once after the delay; one he opens at once is not", async ({
   signIn,
@@ -55,13 +63,13 @@ test("Carol chooses None and gets no email, while Bob still does; settings are a
   await carol.goto("/settings");
   await expect(carol).toHaveURL(/\/settings\/notifications/);
   await expect(carol.getByRole("link", { name: "Workspace" })).toHaveCount(0);
-  await expect(carol.getByRole("radio", { name: "All messages", exact: true })).toBeChecked();
-  await carol.getByRole("radio", { name: "None", exact: true }).check();
+  await expect(emailChoice(carol, "All messages")).toBeChecked();
+  await emailChoice(carol, "None").check();
   await carol.getByRole("button", { name: "Save" }).click();
   const settings = carol.getByRole("form", { name: "Notification settings" });
   await expect(settings.getByRole("status")).toHaveText("Saved");
   await carol.reload();
-  await expect(carol.getByRole("radio", { name: "None", exact: true })).toBeChecked();
+  await expect(emailChoice(carol, "None")).toBeChecked();
 
   // Alice writes to both; Carol opens nothing. Once Bob's email is out, Carol's would have been too.
   const alice = await signIn("alice@acme.test");

@@ -58,6 +58,15 @@ export function chatLinkIn(html: string) {
   return href.replaceAll("&amp;", "&");
 }
 
+/** One of the three email choices on /settings/notifications (push has the same three names). */
+export const emailChoice = (
+  page: Page,
+  name: "All messages" | "Only direct conversations and mentions" | "None",
+) =>
+  page
+    .getByRole("group", { name: "Email me about messages I have not seen" })
+    .getByRole("radio", { name, exact: true });
+
 /** The first http(s) address in a text. */
 export const firstLink = (text: string) => /https?:\/\/\S+/.exec(text)?.[0] ?? "";
 

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import {
   clickUntil,
+  emailChoice,
   emailsTo,
   expect,
   expectNoAxeViolations,
@@ -132,7 +133,7 @@ test("a ticket's followers get every message on every channel, its customer only
   const carol = await signIn(CAROL);
   // Her email on (another test turns it off), so that its silence below means something.
   await carol.goto("/settings/notifications");
-  const allMessages = carol.getByRole("radio", { name: "All messages", exact: true });
+  const allMessages = emailChoice(carol, "All messages");
   if (!(await allMessages.isChecked())) {
     await allMessages.check();
     await carol.getByRole("button", { name: "Save changes" }).click();

@@ -1,5 +1,6 @@
 import type { FakeEmail } from "@/lib/email/fake-resend";
 import {
+  emailChoice,
   expect,
   expectNoAxeViolations,
   mentioning,
@@ -83,8 +84,8 @@ test("a mail client's one-click POST, with no cookies, turns Bob's email off, as
   const bob = await signIn("bob@acme.test");
   await bob.goto("/settings/notifications");
   // Unsubscribing is the choice None; subscribing again, All messages.
-  const allMessages = bob.getByRole("radio", { name: "All messages", exact: true });
-  const none = bob.getByRole("radio", { name: "None", exact: true });
+  const allMessages = emailChoice(bob, "All messages");
+  const none = emailChoice(bob, "None");
   await expect(allMessages).toBeChecked();
 
   const response = await request.post(link, { form: { "List-Unsubscribe": "One-Click" }, maxRedirects: 0 });

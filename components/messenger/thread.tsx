@@ -20,6 +20,7 @@ import { MessageAttachments } from "@/components/attachments/message-attachments
 import { useOpenThread } from "@/components/realtime/open-thread";
 import { SendStatus } from "@/components/realtime/use-pending-sends";
 import { Composer } from "@/components/thread/composer";
+import { DeliveryReceiptButton } from "@/components/thread/delivery-receipt";
 import { type ChangeActions, useMessageChanges } from "@/components/thread/message-changes";
 import { MessageText } from "@/components/thread/message-text";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
@@ -166,11 +167,16 @@ export function Thread({
                     mine={message.mine}
                     internal={message.internal}
                     attachments={message.attachments}
-                    {...changes.slotsFor(message, {
-                      isAdmin: meIsAdmin,
-                      actionsClassName:
-                        "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100",
-                    })}
+                    {...withReceipt(
+                      changes.slotsFor(message, { isAdmin: meIsAdmin, actionsClassName: revealClass }),
+                      message.deleted ? null : (
+                        <DeliveryReceiptButton
+                          conversationId={conversationId}
+                          messageId={message.id}
+                          className={revealClass}
+                        />
+                      ),
+                    )}
                   />
                 )}
               </Fragment>
@@ -236,6 +242,24 @@ const teamChangeActions = (isAdmin: boolean): ChangeActions => ({
 
 // The message a link opened the thread at (a search result): it stands out until another is opened.
 const landedClass = "-mx-2 rounded-lg bg-amber-50 px-2 pb-1 ring-2 ring-amber-400";
+
+/** Shown on hover or focus where there is a pointer; always on a touch screen. */
+const revealClass =
+  "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 [@media(hover:none)]:opacity-100";
+
+/** A message's corner holds the Delivery button before its ⋯ menu. */
+function withReceipt<T extends { actions: ReactNode }>(slots: T, receipt: ReactNode): T {
+  if (!receipt) return slots;
+  return {
+    ...slots,
+    actions: (
+      <div className="flex">
+        {receipt}
+        {slots.actions}
+      </div>
+    ),
+  };
+}
 
 function MessageItem({
   id,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import {
@@ -24,6 +24,7 @@ import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { getEnv } from "@/lib/env";
 import { groupBy } from "@/lib/group-by";
 import { plainText } from "@/lib/plain-text";
+import { cancelReason, cancelWithReasons } from "./cancel-reason";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { emailPolicy } from "./email-policy";
 import { listUnsubscribeHeaders, unsubscribeUrl } from "./unsubscribe-links";
@@ -137,7 +138,7 @@ export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
     const files = await attachmentsOfMessages(tx, [...new Set(pending.map((row) => row.messageId))]);
     const recipientOf = new Map(recipients.map((row) => [groupKey(row), row]));
 
-    const dropped: string[] = [];
+    const dropped: { id: string; reason: string }[] = [];
     // Each email, and the deliveries it carries (by the email's place in the list).
     const emails: Email[] = [];
     const carried: string[][] = [];
@@ -145,21 +146,22 @@ export async function batchDueDeliveries(db: Db, now: Date, links: Links) {
       const recipient = recipientOf.get(groupKey(group));
       const rows = pendingOf.get(groupKey(group)) ?? [];
       // Whether each message may still reach them: a mention of them reaches through a mute.
-      const unseen = recipient
-        ? rows.filter(
-            (row) =>
-              row.seq > recipient.lastReadSeq &&
-              (row.mentionsRecipient ? recipient.allowedIfMentioned : recipient.allowed),
-          )
-        : [];
-      dropped.push(...rows.filter((row) => !unseen.includes(row)).map((row) => row.id));
+      const unseen: typeof rows = [];
+      for (const row of rows) {
+        const reason = cancelReason(
+          { seq: row.seq, mentioned: row.mentionsRecipient },
+          recipient,
+          group.kind === "customer" ? "unsubscribed" : "email turned off",
+        );
+        if (reason) dropped.push({ id: row.id, reason });
+        else unseen.push(row);
+      }
       if (!recipient || unseen.length === 0) continue;
       carried.push(unseen.map((row) => row.id));
       emails.push(await composeEmail(group, recipient, unseen, links, files));
     }
 
-    if (dropped.length > 0)
-      await tx.update(deliveries).set({ status: "cancelled" }).where(inArray(deliveries.id, dropped));
+    await cancelWithReasons(tx, dropped);
     if (emails.length > 0) {
       const { emailIds } = await queueEmails(tx, emails, now);
       const batched = emailIds.flatMap((emailId, index) =>
@@ -266,6 +268,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
   const base = {
     conversationId: participants.conversationId,
     lastReadSeq: participants.lastReadSeq,
+    muted: participants.muted,
     workspaceId: workspaces.id,
     workspaceName: workspaces.name,
     workspaceSlug: workspaces.slug,

@@ -18,6 +18,7 @@ import type { PushOutcome, PushPayload, PushSender, PushTarget } from "@/lib/pus
 import { webPushSender } from "@/lib/push/send-push";
 import { previewOf } from "@/lib/realtime/events";
 import { nextAttemptAt } from "@/lib/retry-backoff";
+import { cancelReason, cancelWithReasons } from "./cancel-reason";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { pushPolicy } from "./push-policy";
 
@@ -140,11 +141,7 @@ async function claimPushes(db: Db, { now, pushOff }: { now: Date; pushOff: boole
         payload: payloadOf(recipient, latest, unseen.length),
       });
     }
-    if (cancelled.length > 0)
-      await tx.execute(sql`
-        update deliveries set status = 'cancelled', last_error = c.reason
-        from json_to_recordset(${jsonRows(cancelled)}) as c(id uuid, reason text)
-        where deliveries.id = c.id`);
+    await cancelWithReasons(tx, cancelled);
     const leased = pushes.flatMap((push) => push.deliveryIds);
     if (leased.length > 0)
       await tx
@@ -173,10 +170,8 @@ function whyNot(
   recipient: Recipient | undefined,
   { pushOff, hasDevice }: { pushOff: boolean; hasDevice: boolean },
 ): string | null {
-  if (!recipient) return "no longer in the conversation";
-  if (row.seq <= recipient.lastReadSeq) return "seen";
-  if (!(row.mentioned ? recipient.allowedIfMentioned : recipient.allowed))
-    return recipient.muted && !row.mentioned ? "muted" : "push turned off";
+  const reason = cancelReason(row, recipient, "push turned off");
+  if (reason) return reason;
   if (pushOff) return "push is not set up on this server";
   if (!hasDevice) return "no device";
   return null;

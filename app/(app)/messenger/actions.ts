@@ -21,6 +21,7 @@ import { subjectInput } from "@/lib/conversations/subject";
 import { announceTyping } from "@/lib/conversations/typing";
 import { nextConversationInView } from "@/lib/conversations/views";
 import { MAX_MENTIONS, searchMentionable } from "@/lib/mentions/mentions";
+import { getMessageReceipt } from "@/lib/notifications/message-receipt";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { searchMessages } from "@/lib/search/search-messages";
@@ -148,6 +149,12 @@ const messageId = z.string().min(1).max(100);
 /** After a `message.changed`: the message as it is now. */
 export const getMessageAction = teamAction(z.object({ conversationId, messageId }), ({ db, actor }, input) =>
   getThreadMessage(db, { viewer: actor, ...input }),
+);
+
+/** The receipt: who was told what about a message, for the team. */
+export const getMessageReceiptAction = teamAction(
+  z.object({ conversationId, messageId }),
+  ({ db, actor }, input) => getMessageReceipt(db, { actor, ...input }),
 );
 
 export const editMessageAction = teamAction(z.object({ messageId, body }), ({ db, actor }, input) =>
