@@ -579,6 +579,11 @@ export const deliveries = pgTable(
       .on(t.channel, t.recipientCustomerId, t.conversationId)
       .where(sql`${t.status} = 'pending'`),
     index("deliveries_carrier_idx").on(t.carrierId),
+    // Admins' list of push problems (lib/settings/workspace-settings.ts): retrying or failed. The
+    // channel is a column, not the condition: its 'push' value cannot be used in the migration that adds it.
+    index("deliveries_problems_idx")
+      .on(t.workspaceId, t.channel, t.createdAt)
+      .where(sql`${t.lastError} is not null and ${t.status} in ('pending', 'failed')`),
   ],
 );
 export type Delivery = typeof deliveries.$inferSelect;

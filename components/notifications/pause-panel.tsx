@@ -21,8 +21,8 @@ export function PausePanel({ pausedUntil: initial }: { pausedUntil: Date | null 
         Pause notifications
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        While paused: no bubbles, no sounds and no emails. Emails wait for the pause to end, and are not sent
-        if you have seen the messages by then.
+        While paused: no bubbles, sounds, emails or pushes. Emails and pushes wait for the pause to end, and
+        are not sent if you have seen the messages by then.
       </p>
       {pausedUntil ? (
         <div className="mt-4 flex flex-wrap items-center gap-3">

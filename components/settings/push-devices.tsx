@@ -189,7 +189,7 @@ function description(support: Support, vapidPublicKey: string | null) {
     return "This browser cannot receive push notifications. On an iPhone, add the messenger to your home screen first.";
   if (support === "blocked")
     return "Notifications are blocked for this site. Allow them in your browser's site settings to turn this on.";
-  return "Messages reach this device while the messenger is closed, as your push choice below allows.";
+  return "Messages reach this device while the messenger is closed, as your push choice above allows.";
 }
 
 /** Whether a subscription was made with this server's public key. */

@@ -121,7 +121,7 @@ function lineText(line: ReceiptLine) {
     case "queued":
       return `${channel}: written, about to go`;
     case "cancelled":
-      return `${channel}: cancelled${line.reason ? `, ${line.reason}` : ""}`;
+      return `${channel}: not sent${line.reason ? ` (${line.reason})` : ""}`;
     case "failed":
       return `${channel}: failed${line.reason ? ` (${line.reason})` : ""}`;
   }

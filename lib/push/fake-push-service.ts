@@ -58,6 +58,8 @@ export async function startFakePushService({ vapidPublicKey }: { vapidPublicKey?
   const received: ReceivedPush[] = [];
   const rejected: RejectedPush[] = [];
   const answers: number[] = [];
+  // An answer for every request while set (the model-based test's failing sweeps), after the queue.
+  let always: number | null = null;
   const subscriptions = new Map<string, { ecdh: ECDH; auth: Buffer }>();
 
   // web-push sends to the endpoint's host as written, and Node checks the certificate against it.
@@ -83,7 +85,7 @@ export async function startFakePushService({ vapidPublicKey }: { vapidPublicKey?
         response.writeHead(status, { "content-type": "text/plain" });
         response.end(body);
       };
-      const queued = answers.shift();
+      const queued = answers.shift() ?? always ?? undefined;
       if (queued === HANG) return; // never answers: the sender must time out
       if (queued !== undefined) {
         if (queued === 429) response.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
@@ -155,6 +157,10 @@ export async function startFakePushService({ vapidPublicKey }: { vapidPublicKey?
     /** Statuses (or HANG) for the next requests, in order, before any check; checks alone once they run out. */
     answerNext(...statuses: number[]) {
       answers.push(...statuses);
+    },
+    /** This status for every request from now on (once the queue is empty), until called with null. */
+    answerAll(status: number | null) {
+      always = status;
     },
     stop: () =>
       new Promise<void>((resolve) => {

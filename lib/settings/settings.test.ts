@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emailOutbox, workspaces } from "@/db/schema";
-import { openTestWorkspaces, testClock } from "@/db/testing";
+import { type Delivery, deliveries, emailOutbox, workspaces } from "@/db/schema";
+import { openTestWorkspaces, startTestConversation, testClock } from "@/db/testing";
 import type { TeamActor } from "@/lib/auth/actor";
 import { queueEmails } from "@/lib/email/mailer";
 import {
@@ -21,6 +21,7 @@ import {
 import {
   getWorkspaceSettings,
   listEmailProblems,
+  listPushProblems,
   updateWorkspaceSettings,
   workspaceSettingsInput,
 } from "./workspace-settings";
@@ -329,5 +330,87 @@ describe("email delivery problems", () => {
       code: "forbidden",
     });
     expect(await listEmailProblems(db(), { actor: other })).toEqual([]);
+  });
+});
+
+describe("push delivery problems", () => {
+  const { afterMinutes } = testClock();
+
+  /**
+   * A message from Alice to Bob, and a delivery to Bob about it in this state, made that many
+   * minutes in, instead of those the message planned.
+   */
+  async function deliveryToBob(
+    minutes: number,
+    state: Pick<Delivery, "status" | "attempts" | "lastError">,
+    channel: Delivery["channel"] = "push",
+  ) {
+    const { conversationId, messageId } = await startTestConversation(db(), {
+      from: alice,
+      to: [bob.userId],
+      body: "the internal plan",
+    });
+    await db().delete(deliveries).where(eq(deliveries.messageId, messageId));
+    const [row] = await db()
+      .insert(deliveries)
+      .values({
+        workspaceId: alice.workspaceId,
+        messageId,
+        conversationId,
+        recipientUserId: bob.userId,
+        channel,
+        dueAt: afterMinutes(minutes),
+        createdAt: afterMinutes(minutes),
+        ...state,
+      })
+      .returning({ id: deliveries.id });
+    return row?.id;
+  }
+
+  it("show an admin the failed and retrying pushes of their own workspace, newest first, without the message", async () => {
+    const failedId = await deliveryToBob(1, {
+      status: "failed",
+      attempts: 1,
+      lastError: "push service answered 403: forbidden",
+    });
+    const retryingId = await deliveryToBob(2, {
+      status: "pending",
+      attempts: 2,
+      lastError: "push service answered 503: busy",
+    });
+    // Not problems: never tried yet, claimed and not yet answered, sent, or not needed.
+    await deliveryToBob(3, { status: "pending", attempts: 0, lastError: null });
+    await deliveryToBob(4, { status: "pending", attempts: 1, lastError: null });
+    await deliveryToBob(5, { status: "sent", attempts: 1, lastError: null });
+    await deliveryToBob(6, { status: "cancelled", attempts: 0, lastError: "seen" });
+    // An email's problems are its outbox email's, listed beside these.
+    await deliveryToBob(7, { status: "failed", attempts: 1, lastError: "422: invalid address" }, "email");
+
+    const problems = await listPushProblems(db(), { actor: alice });
+    expect(problems).toEqual([
+      {
+        id: retryingId,
+        recipientName: "Bob Builder",
+        state: "retrying",
+        attempts: 2,
+        lastError: "push service answered 503: busy",
+        createdAt: afterMinutes(2),
+      },
+      {
+        id: failedId,
+        recipientName: "Bob Builder",
+        state: "failed",
+        attempts: 1,
+        lastError: "push service answered 403: forbidden",
+        createdAt: afterMinutes(1),
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain("the internal plan");
+    expect(await listPushProblems(db(), { actor: alice, limit: 1 })).toEqual([
+      expect.objectContaining({ id: retryingId }),
+    ]);
+
+    await expect(listPushProblems(db(), { actor: bob })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await listPushProblems(db(), { actor: other })).toEqual([]);
   });
 });

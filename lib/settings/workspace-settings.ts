@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { emailChoice, emailOutbox, messageVisibility, workspaces } from "@/db/schema";
+import { deliveries, emailChoice, emailOutbox, messageVisibility, users, workspaces } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
@@ -99,4 +99,41 @@ export async function listEmailProblems(db: Db, { actor, limit = 20 }: { actor: 
       .orderBy(desc(emailOutbox.createdAt))
       .limit(limit)
   );
+}
+
+/**
+ * Pushes that failed for good or are waiting for a retry, newest first, shown with the email
+ * problems. Only who, when and why: never the message, which may be an internal one. A pending
+ * push that was claimed but not yet answered has attempts too, but no error yet: it is in flight,
+ * not a problem, so a retry is told apart by the error its last attempt left.
+ */
+export async function listPushProblems(db: Db, { actor, limit = 20 }: { actor: TeamActor; limit?: number }) {
+  requireAdmin(actor, ADMINS_ONLY);
+  const rows = await db
+    .select({
+      id: deliveries.id,
+      recipientName: users.name,
+      status: deliveries.status,
+      attempts: deliveries.attempts,
+      lastError: deliveries.lastError,
+      createdAt: deliveries.createdAt,
+    })
+    .from(deliveries)
+    .innerJoin(users, eq(users.id, deliveries.recipientUserId))
+    .where(
+      and(
+        eq(deliveries.workspaceId, actor.workspaceId),
+        eq(deliveries.channel, "push"),
+        // Retrying (pending, with the last attempt's error) or given up; off a partial index.
+        isNotNull(deliveries.lastError),
+        inArray(deliveries.status, ["pending", "failed"]),
+      ),
+    )
+    .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
+    .limit(limit);
+  return rows.map(({ status, ...row }) => ({
+    ...row,
+    lastError: row.lastError ?? "",
+    state: status === "failed" ? ("failed" as const) : ("retrying" as const),
+  }));
 }

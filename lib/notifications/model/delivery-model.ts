@@ -27,6 +27,11 @@ export type TeamMember = {
   pausedUntil: number | null;
   /** A deactivated member receives nothing, and (unable to sign in) does nothing. */
   active: boolean;
+  /** Issue 17: the push choice, with email's three levels, and how many devices they turned push on in. */
+  push: "all" | "direct" | "none";
+  devices: number;
+  /** Their messenger's last live-connection heartbeat: connected within the window, no push. */
+  lastHeartbeat: number | null;
 };
 export type Customer = { key: CustomerKey; notifyEmail: boolean; lastHeartbeat: number | null };
 export type Participant = { readSeq: number; muted: boolean };
@@ -63,12 +68,29 @@ export type Message = {
   mentions: TeamKey[];
 };
 
+/**
+ * One row of the record: email and push are sent later by their sweeps; live is the record that
+ * the recipient was connected when the message was sent (shown as it arrived).
+ */
 export type Delivery = {
   message: number;
   recipient: PersonKey;
+  channel: "email" | "push" | "live";
   due: number;
-  status: "pending" | "emailed" | "cancelled";
+  status: "pending" | "emailed" | "pushed" | "shown" | "cancelled" | "failed";
+  /** Push: how many times the sweep has tried it. */
+  attempts: number;
 };
+
+/** A push the rules say goes out: one per member and conversation a push sweep found due. */
+export type ModelPush = { recipient: TeamKey; conv: number };
+
+/** How a push service answers every push of a sweep in the model-based test. */
+export type PushAnswer = "ok" | "gone" | "429" | "500";
+
+/** Push retries (lib/retry-backoff.ts): 6 attempts in all, 30 s doubling, or the service's Retry-After. */
+export const PUSH_MAX_ATTEMPTS = 6;
+export const PUSH_RETRY_AFTER_MS = 120_000;
 
 /**
  * An email the rules say must go out: to whom, for which conversation, with which messages, and
@@ -389,7 +411,11 @@ export class DeliveryModel {
       if (email.startedAt !== null || !email.messages.includes(message.id)) continue;
       email.messages = email.messages.filter((id) => id !== message.id);
       const dropped = this.deliveries.find(
-        (d) => d.message === message.id && d.recipient === email.recipient && d.status === "emailed",
+        (d) =>
+          d.channel === "email" &&
+          d.message === message.id &&
+          d.recipient === email.recipient &&
+          d.status === "emailed",
       );
       if (dropped) dropped.status = "cancelled";
       if (email.messages.length === 0) this.emails.splice(this.emails.indexOf(email), 1);
@@ -424,8 +450,69 @@ export class DeliveryModel {
     ];
   }
 
-  heartbeat(customer: CustomerKey) {
-    this.customer(customer).lastHeartbeat = this.now;
+  heartbeat(person: PersonKey) {
+    if (isCustomer(person)) this.customer(person).lastHeartbeat = this.now;
+    else this.member(person).lastHeartbeat = this.now;
+  }
+
+  /**
+   * The push sweep (DELIVERY-RULES: push; issue 17). Per member and conversation with push
+   * deliveries due (a retry is due once its wait is over; a paused member's wait for the pause to
+   * end): what they have seen, may no longer be pushed, or has no device to go to is cancelled;
+   * the rest goes as one push to each of their devices. The push service answers every push alike:
+   * ok (pushed), gone (their devices are removed, and it is cancelled), or a 429 or 500 (tried
+   * again after the backoff from this attempt, the group's highest, until the attempts run out:
+   * then it failed).
+   */
+  pushSweep(answer: PushAnswer): ModelPush[] {
+    const due = this.deliveries.filter(
+      (d) =>
+        d.channel === "push" &&
+        d.status === "pending" &&
+        (d.attempts === 0 ? d.due <= this.now : d.due < this.now) &&
+        !this.paused(d.recipient as TeamKey, this.now),
+    );
+    const groups = new Map<string, Delivery[]>();
+    for (const delivery of due) {
+      const key = `${delivery.recipient}:${this.messageById(delivery.message).conv}`;
+      groups.set(key, [...(groups.get(key) ?? []), delivery]);
+    }
+    const pushes: ModelPush[] = [];
+    // Every due push is claimed, and sent to the devices there were then, before any answer comes.
+    const gone = new Set<TeamMember>();
+    for (const rows of groups.values()) {
+      const recipient = (rows[0] as Delivery).recipient as TeamKey;
+      const conv = this.conversations[this.messageById((rows[0] as Delivery).message).conv] as Conversation;
+      const participant = conv.participants.get(recipient);
+      const member = this.member(recipient);
+      const unseen = rows.filter((d) => {
+        const message = this.messageById(d.message);
+        return (
+          participant !== undefined &&
+          message.seq > participant.readSeq &&
+          member.devices > 0 &&
+          this.mayPush(recipient, participant, conv, this.mentions(message, recipient))
+        );
+      });
+      for (const d of rows) if (!unseen.includes(d)) d.status = "cancelled";
+      if (unseen.length === 0) continue;
+      const attempts = Math.max(...unseen.map((d) => d.attempts)) + 1;
+      for (const d of unseen) d.attempts++;
+      if (answer === "ok") {
+        for (const d of unseen) d.status = "pushed";
+        for (let device = 0; device < member.devices; device++) pushes.push({ recipient, conv: conv.id });
+      } else if (answer === "gone") {
+        gone.add(member);
+        for (const d of unseen) d.status = "cancelled";
+      } else if (attempts >= PUSH_MAX_ATTEMPTS) {
+        for (const d of unseen) d.status = "failed";
+      } else {
+        const wait = Math.max(30_000 * 2 ** (attempts - 1), answer === "429" ? PUSH_RETRY_AFTER_MS : 0);
+        for (const d of unseen) d.due = this.now + wait;
+      }
+    }
+    for (const member of gone) member.devices = 0;
+    return pushes;
   }
 
   tick(seconds: number) {
@@ -448,7 +535,7 @@ export class DeliveryModel {
   batch(): ModelEmail[] {
     const due = new Map<string, { recipient: PersonKey; conv: number }>();
     for (const delivery of this.deliveries) {
-      if (delivery.status !== "pending" || delivery.due > this.now) continue;
+      if (delivery.channel !== "email" || delivery.status !== "pending" || delivery.due > this.now) continue;
       // A member's paused notifications: what falls due waits for the pause to end.
       if (!isCustomer(delivery.recipient) && this.paused(delivery.recipient, this.now)) continue;
       const conv = this.messageById(delivery.message).conv;
@@ -460,7 +547,10 @@ export class DeliveryModel {
       const participant = conversation.participants.get(recipient);
       const pending = this.deliveries.filter(
         (d) =>
-          d.status === "pending" && d.recipient === recipient && this.messageById(d.message).conv === conv,
+          d.channel === "email" &&
+          d.status === "pending" &&
+          d.recipient === recipient &&
+          this.messageById(d.message).conv === conv,
       );
       const unseen = pending.filter((d) => {
         const message = this.messageById(d.message);
@@ -508,6 +598,22 @@ export class DeliveryModel {
     );
   }
 
+  /**
+   * Who may be pushed right now about a message: an active member whose push choice takes it in
+   * (the same three levels as email), the conversation not muted (a mention overrides). Devices
+   * and connection are the planner's and the sweep's to check.
+   */
+  private mayPush(recipient: TeamKey, participant: Participant, conv: Conversation, mentioned: boolean) {
+    const member = this.member(recipient);
+    const direct = conv.item === null ? conv.kind === "internal" : conv.item.assignee === recipient;
+    const chosen = member.push === "all" || (member.push === "direct" && (direct || mentioned));
+    return member.active && chosen && (!participant.muted || mentioned);
+  }
+
+  private connected(lastHeartbeat: number | null, at: number) {
+    return lastHeartbeat !== null && lastHeartbeat > at - ONLINE_WINDOW_MS;
+  }
+
   private mentions(message: Message, person: PersonKey) {
     return !isCustomer(person) && message.mentions.includes(person);
   }
@@ -551,25 +657,40 @@ export class DeliveryModel {
     return this.append(conv, actor, conv.kind === "customer", true);
   }
 
-  /** DELIVERY-RULES, "Channels": the email deliveries a new message plans, and when each is due. */
+  /**
+   * DELIVERY-RULES, "Channels": the deliveries a new message plans, and when each is due. Email as
+   * the rules say; push for an active member with a device who was not connected; and the live
+   * record for whoever was connected (a customer only for what they may see).
+   */
   private plan(conv: Conversation, message: Message) {
     const delay = this.workspace.delaySeconds * 1000;
+    const row = (recipient: PersonKey, channel: Delivery["channel"], due: number) =>
+      this.deliveries.push({
+        message: message.id,
+        recipient,
+        channel,
+        due,
+        status: channel === "live" ? "shown" : "pending",
+        attempts: 0,
+      });
     for (const [recipient, participant] of conv.participants) {
       if (recipient === message.author) continue;
       if (isCustomer(recipient)) {
-        if (message.internal || !this.workspace.customerEmail || !this.customer(recipient).notifyEmail)
-          continue;
-        const heartbeat = this.customer(recipient).lastHeartbeat;
-        const connected = heartbeat !== null && heartbeat > message.at - ONLINE_WINDOW_MS;
-        this.deliveries.push({
-          message: message.id,
-          recipient,
-          due: connected ? message.at + delay : message.at,
-          status: "pending",
-        });
-      } else if (this.mayEmail(recipient, participant, conv, this.mentions(message, recipient))) {
-        this.deliveries.push({ message: message.id, recipient, due: message.at + delay, status: "pending" });
+        if (message.internal) continue;
+        const connected = this.connected(this.customer(recipient).lastHeartbeat, message.at);
+        if (this.workspace.customerEmail && this.customer(recipient).notifyEmail)
+          row(recipient, "email", connected ? message.at + delay : message.at);
+        if (connected) row(recipient, "live", message.at);
+        continue;
       }
+      const member = this.member(recipient);
+      if (!member.active) continue;
+      const mentioned = this.mentions(message, recipient);
+      if (this.mayEmail(recipient, participant, conv, mentioned)) row(recipient, "email", message.at + delay);
+      const connected = this.connected(member.lastHeartbeat, message.at);
+      if (!connected && member.devices > 0 && this.mayPush(recipient, participant, conv, mentioned))
+        row(recipient, "push", message.at);
+      if (connected) row(recipient, "live", message.at);
     }
   }
 

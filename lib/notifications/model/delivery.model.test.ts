@@ -1,29 +1,35 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import webpush from "web-push";
 import type { Connection, Db } from "@/db/client";
 import { createTestDb, type FakeResendWithDriver, startFakeResendWithDriver } from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
 import type { EmailDriver } from "@/lib/email/driver";
 import { HANG } from "@/lib/email/fake-resend";
+import { type FakePushService, startFakePushService } from "@/lib/push/fake-push-service";
+import { type PushSender, webPushSender } from "@/lib/push/send-push";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import {
   type Conversation,
   type CustomerKey,
+  type Delivery,
   DeliveryModel,
   type ExpectedEvent,
   isCustomer,
   type ModelEmail,
   type PersonKey,
+  type PushAnswer,
   type TeamKey,
 } from "./delivery-model";
 import { RealSystem } from "./real-system";
 
 /**
  * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14; editing and
- * deleting, issue 15; email choices, pauses, an admin's switch and mentions, issue 16): random histories of operations,
+ * deleting, issue 15; email choices, pauses, an admin's switch and mentions, issue 16; push and
+ * the live record, issue 17): random histories of operations,
  * conversations and tickets and tasks with their followers alike, applied to the reference model
  * and to the real system (domain functions on a real database, the fake Resend, a recording
  * realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
@@ -40,6 +46,8 @@ const RUNS_PER_SEED = 20;
  * it is given up (the example tests in email-sweep.test.ts cover that); every email is due out.
  */
 const MAX_FAILURES_PER_RUN = 4;
+/** Push failures a run may have: enough for a push to use up its 6 attempts and fail. */
+const MAX_PUSH_FAILURES_PER_RUN = 8;
 /**
  * After the last failure, the longest wait before a retry: 30 s × 2³ after a fourth failure,
  * counted from when the provider answered, so a little after the sweep's own time; 300 s covers it.
@@ -199,7 +207,27 @@ const opArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant("active"), member, active: fc.boolean() }) },
   // The admin (t0) turns a member's email off, or back on.
   { weight: 1, arbitrary: fc.record({ op: fc.constant("adminEmail"), member, off: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant("heartbeat"), customer }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("heartbeat"), person: fc.oneof(customer, member) }) },
+  // Issue 17: push. Devices come and go, the push choice changes, and push services fail.
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant("device"), member, add: fc.nat(3).map((n) => n > 0) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("teamPush"),
+      member,
+      push: fc.constantFrom("all" as const, "direct" as const, "none" as const),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant("pushSweep"),
+      answer: fc.constantFrom<PushAnswer>("ok", "ok", "ok", "ok", "gone", "429", "500"),
+    }),
+  },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -238,7 +266,11 @@ const ITEM_OPS = new Set<Op["op"]>([
   "removeFollower",
 ]);
 
-const setupArb = fc.record({ facing: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()) });
+const setupArb = fc.record({
+  facing: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+  // How many devices each member starts with push on in (issue 17).
+  devices: fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2)),
+});
 
 // ---- shared state of the file ----
 
@@ -247,6 +279,9 @@ let fake: FakeResendWithDriver;
 let driver: EmailDriver;
 /** For "timeout" sweeps: a provider that never answers costs a fifth of a second, not ten. */
 let impatientDriver: EmailDriver;
+/** The browsers' push service, and the app's sender to it with its own VAPID keys. */
+let pushService: FakePushService;
+let pushSender: PushSender;
 const recorder = recordingDriver();
 // One clock for the whole file, always moving forward: every run starts after the last one ended.
 let clock = new Date("2030-01-01T00:00:00.000Z").getTime();
@@ -263,6 +298,8 @@ const counts = {
   /** Messages let through that mention someone. */
   mentions: 0,
   failuresInjected: 0,
+  pushFailuresInjected: 0,
+  pushes: 0,
   emails: 0,
   itemEmails: 0,
 };
@@ -273,8 +310,12 @@ beforeAll(async () => {
   impatientDriver = fake.driverWith({ timeoutMs: 200 });
   connection = await createTestDb();
   setRealtimeDriver(recorder);
+  const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:push@model.test" };
+  pushService = await startFakePushService({ vapidPublicKey: vapid.publicKey });
+  pushSender = webPushSender(vapid, { agent: pushService.agent });
 }, 60_000);
 afterAll(async () => {
+  await pushService.stop();
   await fake.close();
   await connection.close();
 });
@@ -287,6 +328,7 @@ class Run {
   private readonly madeDuringFailures = new Set<ModelEmail>();
   private readonly concurrentEmails = new Set<ModelEmail>();
   private failures = 0;
+  private pushFailures = 0;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
   private lastCleanSweepAt = Number.NEGATIVE_INFINITY;
@@ -486,8 +528,19 @@ class Run {
         break;
       }
       case "teamEmail":
-        model.member(op.member).email = op.email;
-        await real.setTeamEmail(op.member, op.email);
+      case "teamPush": {
+        const chosen = model.member(op.member);
+        if (op.op === "teamEmail") chosen.email = op.email;
+        else chosen.push = op.push;
+        await real.setTeamChoices(op.member, { email: chosen.email, push: chosen.push });
+        break;
+      }
+      case "device":
+        model.member(op.member).devices = op.add ? model.member(op.member).devices + 1 : 0;
+        await real.setDevice(op.member, op.add, pushService);
+        break;
+      case "pushSweep":
+        await this.pushSweep(op.answer);
         break;
       case "pause":
         model.member(op.member).pausedUntil = this.now.getTime() + op.minutes * 60_000;
@@ -518,8 +571,8 @@ class Run {
         await real.setEmailOffByAdmin(op.member, op.off);
         break;
       case "heartbeat":
-        model.heartbeat(op.customer);
-        await real.heartbeat(op.customer, this.now);
+        model.heartbeat(op.person);
+        await real.heartbeat(op.person, this.now);
         break;
       case "tick":
         model.tick(op.seconds);
@@ -556,7 +609,14 @@ class Run {
     if (changed.length > 0) counts.changes++;
     this.checkEvents(expected, refused, reader, changed);
     // Only messages, deletes, batching and sweeps make or change deliveries; reading or a setting waits for the sweep.
-    if (expected.length > 0 || changed.length > 0 || refused || op.op === "sweep" || op.op === "batch")
+    if (
+      expected.length > 0 ||
+      changed.length > 0 ||
+      refused ||
+      op.op === "sweep" ||
+      op.op === "batch" ||
+      op.op === "pushSweep"
+    )
       await this.checkDeliveries();
     this.checkEmails();
   }
@@ -658,6 +718,36 @@ class Run {
     fake.answersFor.statuses.length = 0;
     this.lastSweepAt = this.model.now;
     if (failure === "none") this.lastCleanSweepAt = this.model.now;
+  }
+
+  /**
+   * A push sweep, with the push service answering every push alike (the model says which pushes
+   * it must receive): each push the rules send reaches each of the member's devices once,
+   * decrypted and signed as a browser's push service checks, and nothing else arrives.
+   */
+  async pushSweep(requested: PushAnswer) {
+    const answer = requested !== "ok" && this.pushFailures < MAX_PUSH_FAILURES_PER_RUN ? requested : "ok";
+    if (answer !== "ok") {
+      this.pushFailures++;
+      counts.pushFailuresInjected++;
+    }
+    const expected = this.model.pushSweep(answer);
+    const before = pushService.received.length;
+    pushService.answerAll({ ok: null, gone: 410, "429": 429, "500": 500 }[answer]);
+    try {
+      await this.real.pushSweep(pushSender, this.now);
+    } finally {
+      pushService.answerAll(null);
+    }
+    expect(pushService.rejected, "pushes the push service refused").toEqual([]);
+    const got = pushService.received.slice(before).map((push) => {
+      const payload = JSON.parse(push.payload) as { tag: string; url: string };
+      return `${this.real.memberOfEndpoint.get(push.endpoint)} about ${this.real.conversationOf.get(payload.tag)}`;
+    });
+    expect(got.sort(), "pushes").toEqual(
+      expected.map((push) => `${push.recipient} about ${push.conv}`).sort(),
+    );
+    counts.pushes += got.length;
   }
 
   /**
@@ -776,8 +866,14 @@ class Run {
    * (pending, emailed, or cancelled as seen or no longer allowed), and no other.
    */
   private async checkDeliveries() {
-    const show = (d: { message: number; recipient: PersonKey; due: number; status: string }) =>
-      `m${d.message} to ${d.recipient} due ${new Date(d.due).toISOString()} ${d.status}`;
+    // A push that was tried is due again when its service answered plus the backoff: the model
+    // knows the attempts, not the service's answering time to the millisecond.
+    const show = (d: Pick<Delivery, "message" | "recipient" | "channel" | "due" | "status" | "attempts">) =>
+      `m${d.message} to ${d.recipient} by ${d.channel} ${
+        d.channel === "push" && d.attempts > 0
+          ? `after ${d.attempts} attempts`
+          : `due ${new Date(d.due).toISOString()}`
+      } ${d.status}`;
     const actual = (await this.real.deliveries()).map(show).sort();
     expect(actual, "deliveries").toEqual(this.model.deliveries.map(show).sort());
   }
@@ -915,7 +1011,10 @@ function crashingDb(db: Db, when: "send" | "batch") {
 }
 
 /** One random history: a fresh workspace, the operations, then time for every retry to go out. */
-async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: Op[]) {
+async function runHistory(
+  setup: { facing: [boolean, boolean, boolean]; devices: [number, number, number] },
+  ops: Op[],
+) {
   const team = TEAM.map((key, index) => ({
     key,
     admin: key === ADMIN,
@@ -924,6 +1023,9 @@ async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: O
     emailOffByAdmin: false,
     pausedUntil: null,
     active: true,
+    push: "all" as const,
+    devices: setup.devices[index] as number,
+    lastHeartbeat: null,
   }));
   const model = new DeliveryModel({
     now: clock,
@@ -931,6 +1033,9 @@ async function runHistory(setup: { facing: [boolean, boolean, boolean] }, ops: O
     customers: CUSTOMERS.map((key) => ({ key, notifyEmail: true, lastHeartbeat: null })),
   });
   const real = await RealSystem.create(connection.db, { team, customers: CUSTOMERS });
+  for (const member of team)
+    for (let device = 0; device < member.devices; device++)
+      await real.setDevice(member.key, true, pushService);
   const run = new Run(model, real);
   try {
     for (const [index, op] of ops.entries()) {
@@ -986,6 +1091,7 @@ describe("delivery, against the reference model", () => {
           `${counts.itemOps} on items, ${counts.changes} edits or deletes, ${counts.droppedFromEmails} deletes from unsent emails, ` +
           `${counts.mentions} messages with mentions), ` +
           `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked (${counts.itemEmails} about items), ` +
+          `${counts.pushes} pushes checked (${counts.pushFailuresInjected} push service failures), ` +
           `in ${((Date.now() - started) / 1000).toFixed(1)} s on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}: no divergence`,
       );
     },

@@ -19,6 +19,9 @@ import { createItem, createItemFromConversation } from "@/lib/items/create-item"
 import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/items/followers";
 import { updateItem } from "@/lib/items/update-item";
 import { setEmailSubscription, unsubscribeToken } from "@/lib/notifications/unsubscribe-links";
+import type { FakePushService } from "@/lib/push/fake-push-service";
+import type { PushSender } from "@/lib/push/send-push";
+import { listPushDevices, removePushDevice, savePushSubscription } from "@/lib/push/subscriptions";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import {
   type EmailChoice,
@@ -29,6 +32,7 @@ import {
 import { updateWorkspaceSettings } from "@/lib/settings/workspace-settings";
 import { setMemberEmailOff } from "@/lib/team/member-settings";
 import { batchDueDeliveries, runEmailSweep } from "../email-sweep";
+import { runPushSweep } from "../push-sweep";
 import { type CustomerKey, isCustomer, type PersonKey, type TeamKey } from "./delivery-model";
 
 export const APP_URL = "http://app.test";
@@ -363,11 +367,33 @@ export class RealSystem {
     });
   }
 
-  async setTeamEmail(member: TeamKey, email: EmailChoice) {
+  /** The member's email and push choices, as their settings page saves both. */
+  async setTeamChoices(member: TeamKey, { email, push }: { email: EmailChoice; push: EmailChoice }) {
     await updateNotificationSettings(this.db, {
       actor: this.teamActor(member),
-      settings: { email, push: "all", bubble: true, sound: true },
+      settings: { email, push, bubble: true, sound: true },
     });
+  }
+
+  /** Push endpoint → model member, for reading the push service's record back. */
+  readonly memberOfEndpoint = new Map<string, TeamKey>();
+
+  /** A browser of the member's turns push on (a new device at the push service), or every device goes. */
+  async setDevice(member: TeamKey, add: boolean, service: FakePushService) {
+    const actor = this.teamActor(member);
+    if (add) {
+      const subscription = service.newSubscription();
+      this.memberOfEndpoint.set(subscription.endpoint, member);
+      await savePushSubscription(this.db, { actor, subscription, device: "Chrome on Android" });
+      return;
+    }
+    for (const device of await listPushDevices(this.db, { actor }))
+      await removePushDevice(this.db, { actor, id: device.id });
+  }
+
+  /** The push sweep, sending to the test's push service. */
+  async pushSweep(sender: PushSender, now: Date) {
+    await runPushSweep(this.db, { now, sender });
   }
 
   async pause(member: TeamKey, minutes: number, now: Date) {
@@ -424,8 +450,9 @@ export class RealSystem {
       .where(eq(users.id, this.teamActor(member).userId));
   }
 
-  async heartbeat(customer: CustomerKey, now: Date) {
-    await recordHeartbeat(this.db, { actor: this.customerActor(customer), now });
+  /** A live connection's heartbeat: a customer's chat page, or a member's messenger. */
+  async heartbeat(person: PersonKey, now: Date) {
+    await recordHeartbeat(this.db, { actor: this.actorOf(person), now });
   }
 
   // ---- editing and deleting (issue 15) ----
@@ -471,7 +498,10 @@ export class RealSystem {
     await runEmailSweep(db, { driver, now, appUrl: APP_URL, secret: SECRET });
   }
 
-  /** Every email delivery of this run as the model names it: message, recipient, due time and status. */
+  /**
+   * Every delivery of this run as the model names it: message, recipient, channel, due time,
+   * status and, for push, attempts.
+   */
   async deliveries() {
     if (this.messageOf.size === 0) return [];
     const keyOf = new Map<string, PersonKey>([
@@ -482,19 +512,24 @@ export class RealSystem {
       .select({
         messageId: deliveries.messageId,
         recipient: sql<string>`coalesce(${deliveries.recipientUserId}, ${deliveries.recipientCustomerId})`,
+        channel: deliveries.channel,
         dueAt: deliveries.dueAt,
         status: deliveries.status,
+        attempts: deliveries.attempts,
       })
       .from(deliveries)
       // By message, off its index: the table holds every earlier run's deliveries too.
-      .where(and(inArray(deliveries.messageId, [...this.messageOf.keys()]), eq(deliveries.channel, "email")));
+      .where(inArray(deliveries.messageId, [...this.messageOf.keys()]));
+    // The model follows batching: "emailed" is put in an email, whether or not the provider has
+    // accepted it yet (the email properties check what the provider received).
+    const went = { email: "emailed", push: "pushed", live: "shown" } as const;
     return rows.map((row) => ({
       message: this.messageOf.get(row.messageId) as number,
       recipient: keyOf.get(row.recipient) as PersonKey,
+      channel: row.channel,
       due: row.dueAt.getTime(),
-      // The model follows batching: "emailed" is put in an email, whether or not the provider has
-      // accepted it yet (the email properties check what the provider received).
-      status: row.status === "queued" || row.status === "sent" ? "emailed" : row.status,
+      status: row.status === "queued" || row.status === "sent" ? went[row.channel] : row.status,
+      attempts: row.attempts,
     }));
   }
 

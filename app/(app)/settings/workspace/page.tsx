@@ -1,18 +1,19 @@
 import type { Metadata } from "next";
-import { EmailProblems } from "@/components/settings/email-problems";
+import { DeliveryProblems } from "@/components/settings/delivery-problems";
 import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
 import { getDb } from "@/db";
 import { requireAdminPage } from "@/lib/auth/session";
-import { getWorkspaceSettings, listEmailProblems } from "@/lib/settings/workspace-settings";
+import { getWorkspaceSettings, listEmailProblems, listPushProblems } from "@/lib/settings/workspace-settings";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceSettingsPage() {
   const actor = await requireAdminPage("/settings/notifications");
   const db = await getDb();
-  const [settings, problems] = await Promise.all([
+  const [settings, emailProblems, pushProblems] = await Promise.all([
     getWorkspaceSettings(db, { actor }),
     listEmailProblems(db, { actor }),
+    listPushProblems(db, { actor }),
   ]);
   return (
     <div className="space-y-10">
@@ -29,7 +30,7 @@ export default async function WorkspaceSettingsPage() {
         </div>
         <WorkspaceSettingsForm initial={settings} />
       </section>
-      <EmailProblems problems={problems} />
+      <DeliveryProblems emails={emailProblems} pushes={pushProblems} />
     </div>
   );
 }
