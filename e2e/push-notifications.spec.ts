@@ -75,7 +75,7 @@ test("push is turned on for this device, listed, chosen like email, and removed"
   await expect(onThisDevice).toBeChecked();
   const devices = carol.getByRole("region", { name: "Push notifications" }).getByRole("listitem");
   await expect(devices).toHaveCount(1);
-  await expect(devices.first()).toContainText("(this device)");
+  await expect(devices.first()).toContainText("This device");
   // Still on after a reload: the browser's subscription is the one saved.
   await carol.reload();
   await expect(onThisDevice).toBeChecked();

@@ -153,13 +153,9 @@ export function PushDevices({
             <li key={device.id} className="flex items-center gap-3 px-3 py-2">
               <Smartphone aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
               <span className="min-w-0 flex-1 text-sm">
-                <span className="block truncate font-medium text-slate-900">
-                  {device.device}
-                  {device.endpoint === endpoint && (
-                    <span className="font-normal text-slate-600"> (this device)</span>
-                  )}
-                </span>
+                <span className="block truncate font-medium text-slate-900">{device.device}</span>
                 <span className="block text-slate-600">
+                  {device.endpoint === endpoint && "This device · "}
                   Added <RelativeTime date={device.createdAt} />
                 </span>
               </span>

@@ -16,6 +16,7 @@ import { getEnv } from "@/lib/env";
 import { groupBy } from "@/lib/group-by";
 import type { PushOutcome, PushPayload, PushSender, PushTarget } from "@/lib/push/send-push";
 import { webPushSender } from "@/lib/push/send-push";
+import { removeGoneDevices } from "@/lib/push/subscriptions";
 import { previewOf } from "@/lib/realtime/events";
 import { nextAttemptAt } from "@/lib/retry-backoff";
 import { cancelReason, cancelWithReasons } from "./cancel-reason";
@@ -241,17 +242,12 @@ async function recordOutcomes(db: Db, pushes: Push[], outcomes: PushOutcome[][],
   await db.transaction(async (tx) => {
     for (const [index, push] of pushes.entries()) {
       const results = outcomes[index] ?? [];
-      const gone = push.targets.filter((_, device) => results[device]?.kind === "gone");
-      if (gone.length > 0)
-        await tx.delete(pushSubscriptions).where(
-          and(
-            eq(pushSubscriptions.userId, push.userId),
-            inArray(
-              pushSubscriptions.endpoint,
-              gone.map((target) => target.endpoint),
-            ),
-          ),
-        );
+      await removeGoneDevices(tx, {
+        userId: push.userId,
+        endpoints: push.targets.flatMap((target, device) =>
+          results[device]?.kind === "gone" ? [target.endpoint] : [],
+        ),
+      });
       const { kind, set } = verdict(results, push.attempts, answeredAt);
       counts[kind]++;
       await tx

@@ -55,10 +55,16 @@ export function webPushSender(vapid: VapidKeys, { agent }: { agent?: Agent } = {
 }
 
 function outcomeOf(error: unknown): PushOutcome {
-  if (!(error instanceof webpush.WebPushError))
-    return { kind: "retry", error: `no answer: ${String(error)}` };
+  // What went wrong on the way (refused, timed out, a bad certificate) stays in the server's log: the
+  // address is the browser's to name, and the person is not told what lies behind it.
+  if (!(error instanceof webpush.WebPushError)) {
+    console.warn("A push got no answer:", String(error));
+    return { kind: "retry", error: "no answer from the push service" };
+  }
   const status = error.statusCode;
-  const reason = `push service answered ${status}${error.body ? `: ${error.body.slice(0, 200)}` : ""}`;
+  // The status alone: the endpoint is the browser's to name, so what answers there is not repeated
+  // to the person (or to admins), whatever it says.
+  const reason = `push service answered ${status}`;
   if (status === 404 || status === 410) return { kind: "gone", error: reason };
   if (status === 429 || status >= 500) {
     const retryAfter = Number(error.headers?.["retry-after"]);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { pushSubscriptions } from "@/db/schema";
@@ -82,6 +82,17 @@ export async function removePushDevice(db: Db, { actor, id }: { actor: TeamActor
         .returning({ id: pushSubscriptions.id })
     : [];
   if (removed.length === 0) throw new DomainError("device_not_found", "That device is not in your list.");
+}
+
+/** Removes the member's devices whose push service said the subscription is gone (404, 410). */
+export async function removeGoneDevices(
+  db: Db,
+  { userId, endpoints }: { userId: string; endpoints: string[] },
+) {
+  if (endpoints.length === 0) return;
+  await db
+    .delete(pushSubscriptions)
+    .where(and(eq(pushSubscriptions.userId, userId), inArray(pushSubscriptions.endpoint, endpoints)));
 }
 
 /**

@@ -1,10 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pushSubscriptions } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { getEnv } from "@/lib/env";
 import { type PushSender, webPushSender } from "./send-push";
+import { removeGoneDevices } from "./subscriptions";
 
 /**
  * "Send a test notification": one push to each of the actor's devices, at once, so they see
@@ -32,16 +33,7 @@ export async function sendTestPush(
     ),
   );
   const gone = devices.filter((_, index) => outcomes[index]?.kind === "gone");
-  if (gone.length > 0)
-    await db.delete(pushSubscriptions).where(
-      and(
-        eq(pushSubscriptions.userId, actor.userId),
-        inArray(
-          pushSubscriptions.id,
-          gone.map((device) => device.id),
-        ),
-      ),
-    );
+  await removeGoneDevices(db, { userId: actor.userId, endpoints: gone.map((device) => device.endpoint) });
   return {
     sent: outcomes.filter((outcome) => outcome.kind === "sent").length,
     removed: gone.length,
