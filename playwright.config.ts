@@ -92,6 +92,8 @@ export default defineConfig({
         // server keeps the defaults, and e2e/rate-limits.spec.ts runs there.
         MESSAGES_PER_MINUTE: "1000",
         NEW_ADDRESSES_PER_HOUR: "1000",
+        // The browser's push service stands in at this address (e2e/push-notifications.spec.ts).
+        PUSH_SERVICE_HOSTS: "127.0.0.1",
       },
     },
     {

@@ -9,3 +9,6 @@ setEmailDriver(outboxOnlyDriver);
 // Every notification email holds signed links (its unsubscribe link), and with DATABASE_URL set the
 // app requires AUTH_SECRET; a test that signs with its own sets it before loading the app.
 process.env.AUTH_SECRET ??= "vitest-auth-secret-of-at-least-32-characters";
+// The tests' local push service (lib/push/fake-push-service.ts) listens on this machine: a push
+// service of one's own, as an operator would add one.
+process.env.PUSH_SERVICE_HOSTS ??= "127.0.0.1";

@@ -187,7 +187,8 @@ const pat = () => acme.idOf("Pat Participant");
 const pushSubscription = (id: string) => ({
   endpoint: `https://127.0.0.1:9/push/${id}`,
   keys: {
-    p256dh: Buffer.alloc(65, 4).toString("base64url"),
+    // A public key on P-256, as a browser's is.
+    p256dh: "BBFgI2ttkaSv7KRNq0HaINosUN92W7xIVSPBLciet54vS0MO4438G99d7xNMrdhE7KYkkoNOb_gpiFvPOM96mfs",
     auth: Buffer.alloc(16, 1).toString("base64url"),
   },
 });

@@ -20,8 +20,11 @@ async function fakePushService(context: BrowserContext) {
       toJSON: () => ({
         endpoint: saved.endpoint,
         expirationTime: null,
-        // A P-256 point's 65 bytes and a 16-byte secret, as a browser's would be.
-        keys: { p256dh: `BA${"A".repeat(85)}`, auth: "AAAAAAAAAAAAAAAAAAAAAA" },
+        // A P-256 public key and a 16-byte secret, as a browser's would be.
+        keys: {
+          p256dh: "BBFgI2ttkaSv7KRNq0HaINosUN92W7xIVSPBLciet54vS0MO4438G99d7xNMrdhE7KYkkoNOb_gpiFvPOM96mfs",
+          auth: "AAAAAAAAAAAAAAAAAAAAAA",
+        },
       }),
       unsubscribe: async () => {
         localStorage.removeItem(stored);

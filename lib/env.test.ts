@@ -55,6 +55,13 @@ describe("parseEnv", () => {
     expect(parseEnv({ PGLITE_DIR: dataDir(), ...server }).vapid).toBeNull();
   });
 
+  it("takes push services of one's own as host names", () => {
+    expect(
+      parseEnv({ PGLITE_DIR: dataDir(), PUSH_SERVICE_HOSTS: "push.example.com, Push2.example.com" })
+        .PUSH_SERVICE_HOSTS,
+    ).toEqual(["push.example.com", "push2.example.com"]);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parseEnv({ PGLITE_DIR: dataDir(), DATABASE_URL: "" }).embedded).toBe(true);
   });
@@ -90,6 +97,10 @@ describe("parseEnv", () => {
     [
       { VAPID_SUBJECT: "mailto:ops@example.com" },
       /^Invalid environment variable VAPID_PUBLIC_KEY: required when any VAPID_ variable is set$/,
+    ],
+    [
+      { PUSH_SERVICE_HOSTS: "https://push.example.com/" },
+      /^Invalid environment variable PUSH_SERVICE_HOSTS: must be host names separated by commas$/,
     ],
   ])("stops with one line naming the bad variable: %o", (env, message) => {
     const error = (() => {

@@ -58,6 +58,12 @@ const schema = z.object({
   EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   NEW_ADDRESSES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Push services besides the browsers' own (lib/push/push-services.ts): host names, comma-separated.
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(\s*,\s*[A-Za-z0-9.-]+)*$/, "must be host names separated by commas")
+    .transform((hosts) => hosts.split(",").map((host) => host.trim().toLowerCase()))
+    .optional(),
   ...attachmentSchema.shape,
   ...vapidSchema.shape,
 });

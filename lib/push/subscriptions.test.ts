@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createECDH, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { pushSubscriptions } from "@/db/schema";
@@ -19,13 +19,16 @@ const { db, member } = openTestWorkspaces([
 const ANDROID =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
 
+/** A browser's public key: a fresh point on P-256. */
+const publicKey = () => {
+  const ecdh = createECDH("prime256v1");
+  return ecdh.generateKeys().toString("base64url");
+};
+
 /** A subscription as a browser makes one: its push service's address, and fresh keys. */
 const browserSubscription = (): PushSubscriptionInput => ({
-  endpoint: `https://push.example.test/send/${randomBytes(12).toString("hex")}`,
-  keys: {
-    p256dh: Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString("base64url"),
-    auth: randomBytes(16).toString("base64url"),
-  },
+  endpoint: `https://fcm.googleapis.com/fcm/send/${randomBytes(12).toString("hex")}`,
+  keys: { p256dh: publicKey(), auth: randomBytes(16).toString("base64url") },
 });
 
 describe("push subscriptions", () => {
@@ -56,7 +59,11 @@ describe("push subscriptions", () => {
   });
 
   it.each([
-    ["an http address", { endpoint: "http://push.example.test/x" }],
+    ["an http address", { endpoint: "http://fcm.googleapis.com/fcm/send/x" }],
+    // Not a push service: the server must not be made to call an address of the sender's choosing.
+    ["an address on the server's own network", { endpoint: "https://10.0.0.5/admin" }],
+    ["a look-alike host", { endpoint: "https://fcm.googleapis.com.evil.test/x" }],
+    ["a host that only ends like one", { endpoint: "https://evilnotify.windows.com/x" }],
     ["not an address", { endpoint: "javascript:alert(1)" }],
     [
       "a short key",
@@ -65,10 +72,19 @@ describe("push subscriptions", () => {
       },
     ],
     [
+      "a key that is no point on the curve",
+      {
+        keys: {
+          p256dh: Buffer.alloc(65, 4).toString("base64url"),
+          auth: randomBytes(16).toString("base64url"),
+        },
+      },
+    ],
+    [
       "a short secret",
       {
         keys: {
-          p256dh: Buffer.concat([Buffer.from([4]), randomBytes(64)]).toString("base64url"),
+          p256dh: publicKey(),
           auth: "abc",
         },
       },
@@ -84,6 +100,20 @@ describe("push subscriptions", () => {
       }),
     ).rejects.toMatchObject({ code: "invalid_input" });
     expect(await db().$count(pushSubscriptions)).toBe(before);
+  });
+
+  it.each([
+    "https://fcm.googleapis.com/fcm/send/abc",
+    "https://updates.push.services.mozilla.com/wpush/v2/abc",
+    "https://web.push.apple.com/QGuQyavXutnMH",
+    "https://wns2-par02p.notify.windows.com/w/?token=abc",
+  ])("takes a subscription at a browser's push service: %s", async (endpoint) => {
+    const saved = await savePushSubscription(db(), {
+      actor: member("Bob Builder"),
+      subscription: { ...browserSubscription(), endpoint },
+      device: ANDROID,
+    });
+    expect(saved.endpoint).toBe(endpoint);
   });
 
   it("removes one's own device, and nobody else's, in this workspace or another", async () => {

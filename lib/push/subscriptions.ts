@@ -1,10 +1,23 @@
+import { ECDH } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { pushSubscriptions } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
+import { getEnv } from "@/lib/env";
 import { isUuid } from "@/lib/uuid";
+import { isPushService } from "./push-services";
+
+/** A point on P-256, as a browser's p256dh is: any other key makes every push to it fail. */
+const isP256Point = (key: string) => {
+  try {
+    ECDH.convertKey(Buffer.from(key, "base64url"), "prime256v1");
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const keyOf = (bytes: number, what: string) =>
   z
@@ -14,14 +27,22 @@ const keyOf = (bytes: number, what: string) =>
 
 /**
  * What a browser's PushManager.subscribe() answers (its toJSON()), as the settings page sends it.
- * The endpoint is the browser's push service, which is always https; anything else could make the
- * server call an address of the sender's choosing.
+ * The endpoint is the browser's push service: always https, and one of the known push services
+ * (lib/push/push-services.ts); anything else could make the server call an address of the
+ * sender's choosing.
  */
 export const pushSubscriptionInput = z.object({
   endpoint: z
     .url({ protocol: /^https$/, error: "The browser sent an invalid push address." })
-    .max(2_000, "The browser sent an invalid push address."),
-  keys: z.object({ p256dh: keyOf(65, "encryption key"), auth: keyOf(16, "authentication secret") }),
+    .max(2_000, "The browser sent an invalid push address.")
+    .refine(
+      (endpoint) => isPushService(endpoint, getEnv().PUSH_SERVICE_HOSTS ?? []),
+      "This browser's push service is not one this server sends to.",
+    ),
+  keys: z.object({
+    p256dh: keyOf(65, "encryption key").refine(isP256Point, "The browser sent an invalid encryption key."),
+    auth: keyOf(16, "authentication secret"),
+  }),
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;
 
