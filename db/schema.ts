@@ -528,7 +528,7 @@ export const presence = pgTable(
 export const deliveryChannel = pgEnum("delivery_channel", ["email", "push", "live"]);
 /**
  * The same for every channel. pending: waiting for its due time. queued: handed to what carries it
- * (an outbox email), which has not gone yet. sent: it went. cancelled: seen in time, or no longer
+ * (an outbox email; a push on its way, under a lease), which has not gone yet. sent: it went. cancelled: seen in time, or no longer
  * allowed. failed: it will not go.
  */
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "queued", "sent", "cancelled", "failed"]);
@@ -572,6 +572,8 @@ export const deliveries = pgTable(
     uniqueIndex("deliveries_message_customer_channel_idx").on(t.messageId, t.recipientCustomerId, t.channel),
     // Each channel's sender reads only its own rows still to do, so its cost does not grow with history.
     index("deliveries_due_idx").on(t.channel, t.dueAt).where(sql`${t.status} = 'pending'`),
+    // Pushes whose sender died while they were out: their lease runs out (lib/notifications/push-sweep.ts).
+    index("deliveries_leased_idx").on(t.channel, t.dueAt).where(sql`${t.status} = 'queued'`),
     index("deliveries_batch_idx")
       .on(t.channel, t.recipientUserId, t.conversationId)
       .where(sql`${t.status} = 'pending'`),
@@ -605,7 +607,11 @@ export const readMarks = pgTable(
     seq: integer("seq").notNull(),
     readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.participantId, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.participantId, t.seq] }),
+    // A workspace's rows go with it.
+    index("read_marks_workspace_idx").on(t.workspaceId),
+  ],
 );
 
 /**

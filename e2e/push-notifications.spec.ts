@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, startConversationWith, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, expectNoAxeViolations, startConversationWith, test } from "./fixtures";
 
 /**
  * Headless Chromium has no push service to subscribe at (subscribe() is refused here), so the
@@ -119,27 +119,53 @@ test("push is turned on for this device, listed, chosen like email, and removed"
   await saveSettings(carol);
 });
 
-test("clicking a notification opens its thread", async ({ signIn }) => {
+test("signing out forgets this browser: a shared computer is pushed nothing of the one who left", async ({
+  signIn,
+}) => {
+  const carol = await signInWithPush(signIn, "carol@acme.test");
+  await carol.goto("/settings/notifications");
+  await carol.getByRole("switch", { name: "Push notifications on this device" }).click();
+  await expect(carol.getByRole("region", { name: "Push notifications" }).getByRole("listitem")).toHaveCount(
+    1,
+  );
+
+  await carol.getByRole("button", { name: /account menu/ }).click();
+  await carol.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+  await expect(carol).toHaveURL(/\/login/);
+  await carol.getByLabel("Email", { exact: true }).fill("carol@acme.test");
+  await carol.getByLabel("Password").fill(DEMO_PASSWORD);
+  await carol.getByRole("button", { name: "Sign in" }).click();
+  await expect(carol).toHaveURL(/\/messenger/);
+  await carol.goto("/settings/notifications");
+  await expect(carol.getByText(/None yet\. Turn push on above/)).toBeVisible();
+  await expect(carol.getByRole("switch", { name: "Push notifications on this device" })).not.toBeChecked();
+});
+
+test("clicking a notification opens its thread in the team's tab, never in a chat page", async ({
+  signIn,
+}) => {
   const alice = await signIn("alice@acme.test");
   const threadUrl = await startConversationWith(alice, "Bob Builder", `Open me ${Date.now()}`);
   const thread = new URL(threadUrl).pathname;
+  // The same browser has the customers' chat page open too, first.
+  const chat = await alice.context().newPage();
+  await chat.goto("/chat/acme");
   await alice.goto("/messenger");
-  const worker = await alice.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  expect(worker).toBe(true);
+  await alice.evaluate(() => navigator.serviceWorker.ready);
   const [serviceWorker] = alice.context().serviceWorkers();
   if (!serviceWorker) throw new Error("the messenger's service worker is not running");
-  // What the click handler runs (public/sw.js): the messenger's tab is taken to the thread.
-  await serviceWorker.evaluate(
-    (url) => (self as unknown as { openThread: (url: string) => Promise<unknown> }).openThread(url),
-    thread,
-  );
+  // What the click handler runs (public/sw.js).
+  const click = () =>
+    serviceWorker.evaluate(
+      (url) => (self as unknown as { openThread: (url: string) => Promise<unknown> }).openThread(url),
+      thread,
+    );
+  await click();
   await expect(alice).toHaveURL(new RegExp(`${thread}$`));
   await expect(alice.getByRole("list", { name: "Conversation history" })).toBeVisible();
+  await expect(chat).toHaveURL(/\/chat\/acme$/);
   // Already there: the tab stays on the thread, and no other opens.
-  await serviceWorker.evaluate(
-    (url) => (self as unknown as { openThread: (url: string) => Promise<unknown> }).openThread(url),
-    thread,
-  );
-  expect(alice.context().pages()).toHaveLength(1);
+  await click();
+  expect(alice.context().pages()).toHaveLength(2);
   await expect(alice).toHaveURL(new RegExp(`${thread}$`));
 });

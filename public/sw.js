@@ -39,7 +39,10 @@ self.addEventListener("notificationclick", (event) => {
 async function openThread(url) {
   const target = new URL(url, self.location.origin);
   if (target.origin !== self.location.origin) return null;
-  const tabs = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  // The team's own tabs only: never a customer's chat page, nor the widget framed in someone's site.
+  const tabs = (await self.clients.matchAll({ type: "window", includeUncontrolled: true })).filter(
+    (tab) => tab.frameType === "top-level" && !new URL(tab.url).pathname.startsWith("/chat"),
+  );
   const onThread = tabs.find((tab) => new URL(tab.url).pathname === target.pathname);
   if (onThread) return onThread.focus().catch(() => onThread);
   const anyTab = tabs.find((tab) => "navigate" in tab);

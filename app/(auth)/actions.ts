@@ -15,6 +15,7 @@ import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { DomainError } from "@/lib/domain-error";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
+import { removeAllPushDevices } from "@/lib/push/subscriptions";
 import { type ActionResult, formFields, runAction, teamAction } from "@/lib/server-action";
 import { acceptInvitation, acceptInvitationInput } from "@/lib/team/invitations";
 
@@ -152,9 +153,13 @@ export async function signOutAction() {
   await signOut({ redirectTo: "/login" });
 }
 
-/** Ends every session of the signed-in member, on every device, this one included. */
+/**
+ * Ends every session of the signed-in member, on every device, this one included; and no browser
+ * of theirs is pushed anything more until they turn push on again there.
+ */
 export const signOutEverywhereAction = teamAction(z.object({}), async ({ db, actor }) => {
   await signOutEverywhere(db, { userId: actor.userId });
+  await removeAllPushDevices(db, { userId: actor.userId });
   await signOut({ redirectTo: "/login" });
   return null;
 });

@@ -4,6 +4,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ChevronDown, LogOut, Mail, MonitorX, Settings } from "lucide-react";
 import Link from "next/link";
 import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
+import { forgetThisBrowser } from "@/components/push/forget-this-browser";
 import { Avatar } from "@/components/ui/avatar";
 import { MenuContent, MenuRoot, menuItemClass } from "@/components/ui/menu";
 
@@ -37,7 +38,13 @@ export function UserMenu({ name, showMailbox }: { name: string; showMailbox: boo
             </Link>
           </DropdownMenu.Item>
         )}
-        <DropdownMenu.Item onSelect={() => signOutAction()} className={menuItemClass}>
+        <DropdownMenu.Item
+          onSelect={async () => {
+            await forgetThisBrowser();
+            await signOutAction();
+          }}
+          className={menuItemClass}
+        >
           <LogOut aria-hidden="true" className="size-4" />
           Sign out
         </DropdownMenu.Item>

@@ -5,11 +5,11 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
 import {
-  forgetPushEndpointAction,
   removePushDeviceAction,
   savePushSubscriptionAction,
   sendTestPushAction,
 } from "@/app/(app)/settings/actions";
+import { forgetThisBrowser } from "@/components/push/forget-this-browser";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -46,7 +46,8 @@ export function PushDevices({
     setSupport(Notification.permission === "denied" ? "blocked" : "ready");
     void navigator.serviceWorker.ready
       .then((registration) => registration.pushManager.getSubscription())
-      .then((subscription) => setEndpoint(subscription?.endpoint ?? null));
+      .then((subscription) => setEndpoint(subscription?.endpoint ?? null))
+      .catch(() => setSupport("unsupported"));
   }, []);
 
   const thisDevice = devices.find((device) => device.endpoint === endpoint);
@@ -81,12 +82,7 @@ export function PushDevices({
   };
 
   const turnOff = async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const subscription = await registration.pushManager.getSubscription();
-    if (subscription) {
-      await forgetPushEndpointAction({ endpoint: subscription.endpoint });
-      await subscription.unsubscribe();
-    }
+    await forgetThisBrowser();
     setEndpoint(null);
     router.refresh();
   };
@@ -102,9 +98,12 @@ export function PushDevices({
     });
   };
 
+  /** A call that failed on the way (offline, say) is told like a refused one. */
+  const offline = { ok: false as const, message: "The server could not be reached. Try again." };
+
   const sendTest = () =>
     startBusy(async () => {
-      const result = await sendTestPushAction({});
+      const result = await sendTestPushAction({}).catch(() => offline);
       if (!result.ok) toast.error(result.message);
       else if (result.data.sent > 0)
         toast.success(
@@ -118,7 +117,7 @@ export function PushDevices({
 
   const remove = (device: PushDevice) =>
     startBusy(async () => {
-      const result = await removePushDeviceAction({ id: device.id });
+      const result = await removePushDeviceAction({ id: device.id }).catch(() => offline);
       if (!result.ok) toast.error(result.message);
       else toast.success(`${device.device} removed.`);
       router.refresh();

@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { CheckCheck } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { getMessageReceiptAction } from "@/app/(app)/messenger/actions";
 import { DialogShell } from "@/components/ui/dialog-shell";
 import { formatClock, formatDay } from "@/lib/format-time";
@@ -37,15 +37,22 @@ export function DeliveryReceiptButton({
   const [open, setOpen] = useState(false);
   const [rows, setRows] = useState<ReceiptRecipient[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Only the latest opening's answer counts: one that comes late from an earlier opening is dropped.
+  const opening = useRef(0);
   return (
     <DialogShell
       open={open}
       onOpenChange={async (next) => {
         setOpen(next);
         if (!next) return;
+        const current = ++opening.current;
         setRows(null);
         setError(null);
-        const result = await getMessageReceiptAction({ conversationId, messageId });
+        const result = await getMessageReceiptAction({ conversationId, messageId }).catch(() => ({
+          ok: false as const,
+          message: "The receipt could not be loaded. Check your connection and try again.",
+        }));
+        if (current !== opening.current) return;
         if (result.ok) setRows(result.data);
         else setError(result.message);
       }}
@@ -70,13 +77,15 @@ export function DeliveryReceiptButton({
           {error}
         </p>
       ) : rows === null ? (
-        <p className="mt-4 text-sm text-slate-600">Loading…</p>
+        <p role="status" className="mt-4 text-sm text-slate-600">
+          Loading…
+        </p>
       ) : rows.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">Nobody else is in this conversation.</p>
       ) : (
         <ul aria-label="Recipients" className="mt-4 divide-y divide-slate-100">
           {rows.map((row) => (
-            <li key={`${row.kind}:${row.name}`} className="py-2">
+            <li key={`${row.kind}:${row.id}`} className="py-2">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                 <span className="text-sm font-medium text-slate-900">{row.name}</span>
                 {row.kind === "customer" && <span className="text-xs text-slate-600">customer</span>}
@@ -119,7 +128,7 @@ function lineText(line: ReceiptLine) {
     case "pending":
       return `${channel}: due ${line.at ? at(line.at) : "soon"}${line.reason ? ` (retrying: ${line.reason})` : ""}`;
     case "queued":
-      return `${channel}: written, about to go`;
+      return line.channel === "email" ? `${channel}: written, about to go` : `${channel}: being sent`;
     case "cancelled":
       return `${channel}: not sent${line.reason ? ` (${line.reason})` : ""}`;
     case "failed":

@@ -10,6 +10,8 @@ CREATE TABLE "read_marks" (
 --> statement-breakpoint
 ALTER TABLE "read_marks" ADD CONSTRAINT "read_marks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "read_marks" ADD CONSTRAINT "read_marks_participant_id_participants_id_fk" FOREIGN KEY ("participant_id") REFERENCES "public"."participants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "read_marks_workspace_idx" ON "read_marks" USING btree ("workspace_id");--> statement-breakpoint
+CREATE INDEX "deliveries_leased_idx" ON "deliveries" USING btree ("channel","due_at") WHERE "deliveries"."status" = 'queued';--> statement-breakpoint
 CREATE INDEX "deliveries_problems_idx" ON "deliveries" USING btree ("workspace_id","channel","created_at") WHERE "deliveries"."last_error" is not null and "deliveries"."status" in ('pending', 'failed');--> statement-breakpoint
 -- Every way a read position moves (reading, replying, joining) leaves a mark of when (db/schema.ts, readMarks).
 CREATE FUNCTION "record_read_mark"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -29,6 +29,8 @@ export type ReceiptLine = {
 };
 
 export type ReceiptRecipient = {
+  /** The team member's or customer's id. */
+  id: string;
   name: string;
   kind: "team" | "customer";
   word: ReceiptWord;
@@ -130,11 +132,14 @@ export async function getMessageReceipt(
         (row): ReceiptLine => ({
           channel: row.channel,
           status: row.status,
-          at: row.status === "sent" ? row.sentAt : row.dueAt,
-          reason: row.reason,
+          // A push on its way shows no time: its row holds its lease, not when it is due.
+          at: row.status === "sent" ? row.sentAt : row.status === "queued" ? null : row.dueAt,
+          // What the mail provider said is for admins (Settings → Workspace): here, that it refused.
+          reason:
+            row.channel === "email" && row.status === "failed" ? "the mail provider refused it" : row.reason,
         }),
       );
-    return { name: person.name, kind: person.kind, ...summary(person, lines), lines };
+    return { id: key.slice(2), name: person.name, kind: person.kind, ...summary(person, lines), lines };
   });
 }
 

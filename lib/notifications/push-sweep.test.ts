@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import webpush from "web-push";
 import type { Connection } from "@/db/client";
-import { deliveries, participants, pushSubscriptions, users } from "@/db/schema";
+import { deliveries, participants, pushSubscriptions, rateLimits, users } from "@/db/schema";
 import {
   createTestDb,
   createWorkspace,
@@ -19,7 +19,7 @@ import {
   RETRY_AFTER_SECONDS,
   startFakePushService,
 } from "@/lib/push/fake-push-service";
-import { webPushSender } from "@/lib/push/send-push";
+import { type PushSender, webPushSender } from "@/lib/push/send-push";
 import { savePushSubscription } from "@/lib/push/subscriptions";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { MAX_ATTEMPTS } from "@/lib/retry-backoff";
@@ -65,6 +65,8 @@ beforeEach(async () => {
   // Each test starts with no devices and nothing left to send from the one before.
   await db().delete(pushSubscriptions);
   await db().update(deliveries).set({ status: "cancelled" }).where(eq(deliveries.status, "pending"));
+  // Alice writes far more than a person could in a minute of the test's clock.
+  await db().delete(rateLimits);
   await db()
     .update(users)
     .set({ pushChoice: "all", notificationsPausedUntil: null })
@@ -171,7 +173,8 @@ describe("the push sweep", () => {
     const device = await subscribe("Bob Builder");
     const conversationId = await thread(["Bob Builder"]);
     const { messageId } = await post("Alice Admin", conversationId, "The  build\nis green");
-    expect(await sweep(at(1))).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 0 });
+    // The thread's first message, which Bob has read, is cancelled with it.
+    expect(await sweep(at(1))).toEqual({ sent: 1, retrying: 0, failed: 0, cancelled: 1 });
     expect(service.rejected).toEqual([]);
     expect(service.received.map((push) => push.endpoint)).toEqual([device.endpoint]);
     expect(payloads()).toEqual([
@@ -266,6 +269,52 @@ describe("the push sweep", () => {
     });
   });
 
+  it("sends a retry in its wait with the newer message of the thread, never after it", async () => {
+    await subscribe("Bob Builder");
+    const conversationId = await thread(["Bob Builder"]);
+    const older = await post("Alice Admin", conversationId, "Older");
+    service.answerNext(500);
+    expect(await sweep(at(1))).toMatchObject({ retrying: 1 });
+    const newer = await post("Alice Admin", conversationId, "Newer", at(5));
+    expect(await sweep(at(6))).toMatchObject({ sent: 1, retrying: 0 });
+    expect(payloads().map((payload) => payload.body)).toEqual(["Newer (+1 more)"]);
+    for (const { messageId } of [older, newer])
+      expect(await pushOf(messageId, "Bob Builder")).toMatchObject({ status: "sent" });
+    // The older one's retry time comes and goes: nothing more.
+    await sweep(at(600));
+    expect(service.received).toHaveLength(1);
+  });
+
+  it("a sweep that dies while pushing loses nothing: once its lease runs out, the next one sends", async () => {
+    await subscribe("Bob Builder");
+    const { messageId } = await post("Alice Admin", await thread(["Bob Builder"]), "Survives a crash");
+    const dying: PushSender = async () => {
+      throw new Error("the process died");
+    };
+    await expect(runPushSweep(db(), { now: at(1), sender: dying })).rejects.toThrow("the process died");
+    expect(await pushOf(messageId, "Bob Builder")).toMatchObject({ status: "queued", attempts: 1 });
+    // Another sweep meanwhile leaves it to the one that took it.
+    expect(await sweep(at(60))).toMatchObject({ sent: 0 });
+    expect(await sweep(at(1 + 5 * 60 + 1))).toMatchObject({ sent: 1 });
+    expect(payloads().map((payload) => payload.body)).toEqual(["Survives a crash"]);
+  });
+
+  it("a second sweep while the first waits on a slow push service sends nothing twice", async () => {
+    await subscribe("Bob Builder");
+    await post("Alice Admin", await thread(["Bob Builder"]), "Slow service");
+    const slow: PushSender = async (target, payload) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return sender(target, payload);
+    };
+    const first = runPushSweep(db(), { now: at(1), sender: slow });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Three minutes on, by the second sweep's clock, the first still holds its claim.
+    const second = await sweep(at(181));
+    expect((await first).sent).toBe(1);
+    expect(second.sent).toBe(0);
+    expect(service.received).toHaveLength(1);
+  });
+
   it("two sweeps at once send each push once", async () => {
     await subscribe("Bob Builder");
     const messages = [];
@@ -286,7 +335,7 @@ describe("push failures", () => {
       await subscribe("Bob Builder");
       const { messageId } = await post("Alice Admin", await thread(["Bob Builder"]), `gone ${status}`);
       service.answerNext(status);
-      expect(await sweep(at(1))).toMatchObject({ cancelled: 1, sent: 0 });
+      expect(await sweep(at(1))).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
       expect(await db().select().from(pushSubscriptions)).toEqual([]);
       expect(await pushOf(messageId, "Bob Builder")).toMatchObject({
         status: "cancelled",

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
 import {
@@ -23,27 +23,30 @@ import { cancelReason, cancelWithReasons } from "./cancel-reason";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { pushPolicy } from "./push-policy";
 
-/** Deliveries claimed per round, and rounds per sweep. */
-const CLAIM_LIMIT = 500;
-const MAX_ROUNDS = 20;
-/**
- * A claimed push is due again this long after its claim, unless its outcome is recorded first: a
- * sweep that dies mid-send leaves it to the next one, not stuck. Longer than a push's timeout.
- */
-const LEASE_MS = 2 * 60_000;
+/** Due deliveries claimed per round, and rounds per sweep. */
+const CLAIM_LIMIT = 64;
+const MAX_ROUNDS = 50;
 /** Pushes in flight at once. */
 const CONCURRENCY = 8;
+/**
+ * A claimed push is "queued" until its outcome is recorded; if that has not happened this long
+ * after the claim (the sweep died mid-send), it is pending again, for the next sweep. Far longer
+ * than a round can take: CLAIM_LIMIT pushes, CONCURRENCY at a time, each given up after 10 s.
+ */
+const LEASE_MS = 5 * 60_000;
 
 export type PushSweepOutcome = { sent: number; retrying: number; failed: number; cancelled: number };
 
 /**
  * The push sweep (DELIVERY-RULES: push), run beside the email sweep; any number may run at once.
- * Each round claims due push deliveries (`FOR UPDATE SKIP LOCKED`), and per member and thread:
- * cancels what they have seen or may no longer get, and sends what is left as one push about the
- * thread's latest message to each of their devices. The claim commits before any push goes, with
- * the rows leased (due again later), so no transaction waits on a push service, two sweeps never
- * send the same rows, and a sweep that dies mid-send loses nothing. A push that went but whose
- * outcome was not recorded may go again; its tag and Topic make the second one replace the first.
+ * Each round claims due push deliveries (`FOR UPDATE SKIP LOCKED`), with every other push of the
+ * same member and thread still waiting (a retry in its backoff goes with the newer message, never
+ * after it), and per member and thread: cancels what they have seen or may no longer get, and
+ * sends what is left as one push about the thread's latest message to each of their devices. The
+ * claim commits (the rows "queued", with a lease) before any push goes, so no transaction waits on
+ * a push service, two sweeps never send the same rows, and a sweep that dies mid-send loses
+ * nothing: its lease runs out and the next sweep takes the rows again. A push that went but whose
+ * outcome was not recorded may so go twice; its tag and Topic make the second replace the first.
  */
 export async function runPushSweep(
   db: Db,
@@ -53,14 +56,19 @@ export async function runPushSweep(
   const vapid = getEnv().vapid;
   const send = sender ?? (vapid ? webPushSender(vapid) : null);
   const clock = clockFrom(now);
+  await releaseExpiredLeases(db, now);
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const claim = await claimPushes(db, { now, pushOff: !send });
+    const claim = await claimPushes(db, {
+      now,
+      lease: new Date(clock().getTime() + LEASE_MS),
+      pushOff: !send,
+    });
     total.cancelled += claim.cancelled;
     if (send && claim.pushes.length > 0) {
       const outcomes = await inBatches(claim.pushes, CONCURRENCY, (push) =>
         Promise.all(push.targets.map((target) => send(target, push.payload))),
       );
-      const counts = await recordOutcomes(db, claim.pushes, outcomes, clock());
+      const counts = await recordOutcomes(db, claim, outcomes, clock());
       total.sent += counts.sent;
       total.retrying += counts.retrying;
       total.failed += counts.failed;
@@ -69,6 +77,14 @@ export async function runPushSweep(
     if (claim.claimed < CLAIM_LIMIT) break;
   }
   return total;
+}
+
+/** Pushes claimed by a sweep that died before recording them go back to pending. */
+async function releaseExpiredLeases(db: Db, now: Date) {
+  await db
+    .update(deliveries)
+    .set({ status: "pending" })
+    .where(and(eq(deliveries.channel, "push"), eq(deliveries.status, "queued"), lte(deliveries.dueAt, now)));
 }
 
 /** One push to send: about one thread, to every device of one member, carrying these deliveries. */
@@ -80,10 +96,24 @@ type Push = {
   payload: PushPayload;
 };
 
-async function claimPushes(db: Db, { now, pushOff }: { now: Date; pushOff: boolean }) {
+async function claimPushes(db: Db, { now, lease, pushOff }: { now: Date; lease: Date; pushOff: boolean }) {
   return db.transaction(async (tx) => {
     const due = await claimDueDeliveries(tx, { channel: "push", now, limit: CLAIM_LIMIT });
-    if (due.length === 0) return { claimed: 0, cancelled: 0, pushes: [] };
+    if (due.length === 0) return { claimed: 0, cancelled: 0, pushes: [], lease };
+    // With them, the other pushes still waiting in those threads for those members: retries.
+    const waiting = await tx
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.channel, "push"),
+          eq(deliveries.status, "pending"),
+          sql`(${deliveries.recipientUserId}, ${deliveries.conversationId}) in (select * from json_to_recordset(${jsonRows(
+            due.map((row) => ({ userId: row.userId, conversationId: row.conversationId })),
+          )}) as g("userId" uuid, "conversationId" uuid))`,
+        ),
+      )
+      .for("update", { skipLocked: true });
     const rows = await tx
       .select({
         id: deliveries.id,
@@ -95,17 +125,13 @@ async function claimPushes(db: Db, { now, pushOff }: { now: Date; pushOff: boole
         authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
         mentioned: sql<boolean>`exists (select 1 from ${messageMentions}
           where ${messageMentions.messageId} = ${messages.id} and ${messageMentions.userId} = ${deliveries.recipientUserId})`,
+        deleted: sql<boolean>`${messages.deletedAt} is not null`,
       })
       .from(deliveries)
       .innerJoin(messages, eq(messages.id, deliveries.messageId))
       .leftJoin(users, eq(users.id, messages.authorUserId))
       .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
-      .where(
-        inArray(
-          deliveries.id,
-          due.map((row) => row.id),
-        ),
-      )
+      .where(inArray(deliveries.id, [...new Set([...due, ...waiting].map((row) => row.id))]))
       .orderBy(asc(messages.seq));
     const groups = groupBy(rows, (row) => `${row.userId}:${row.conversationId}`);
     const recipients = await loadRecipients(
@@ -137,7 +163,8 @@ async function claimPushes(db: Db, { now, pushOff }: { now: Date; pushOff: boole
       pushes.push({
         userId: latest.userId,
         deliveryIds: unseen.map((row) => row.id),
-        attempts: Math.max(...unseen.map((row) => row.attempts)) + 1,
+        // The newest message's count: a push fails for good once it has had all its attempts.
+        attempts: Math.min(...unseen.map((row) => row.attempts)) + 1,
         targets: targets.map(({ endpoint, p256dh, auth }) => ({ endpoint, p256dh, auth })),
         payload: payloadOf(recipient, latest, unseen.length),
       });
@@ -147,9 +174,9 @@ async function claimPushes(db: Db, { now, pushOff }: { now: Date; pushOff: boole
     if (leased.length > 0)
       await tx
         .update(deliveries)
-        .set({ dueAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${deliveries.attempts} + 1` })
+        .set({ status: "queued", dueAt: lease, attempts: sql`${deliveries.attempts} + 1` })
         .where(inArray(deliveries.id, leased));
-    return { claimed: due.length, cancelled: cancelled.length, pushes };
+    return { claimed: due.length, cancelled: cancelled.length, pushes, lease };
   });
 }
 
@@ -162,6 +189,7 @@ type Row = {
   body: string;
   authorName: string | null;
   mentioned: boolean;
+  deleted: boolean;
 };
 type Recipient = Awaited<ReturnType<typeof loadRecipients>>[number];
 
@@ -171,6 +199,7 @@ function whyNot(
   recipient: Recipient | undefined,
   { pushOff, hasDevice }: { pushOff: boolean; hasDevice: boolean },
 ): string | null {
+  if (row.deleted) return "message deleted";
   const reason = cancelReason(row, recipient, "push turned off");
   if (reason) return reason;
   if (pushOff) return "push is not set up on this server";
@@ -234,10 +263,15 @@ async function inBatches<T, R>(list: T[], size: number, work: (item: T) => Promi
 /**
  * Each push's outcome over its devices: sent if any device's service took it; else retried while
  * a failure may pass (until the attempts run out), then failed; cancelled if every device was
- * gone. Gone devices are removed. Only rows still pending are touched: a message deleted
- * meanwhile stays cancelled.
+ * gone. Gone devices are removed. Only rows still under this claim's lease are touched: rows a
+ * later sweep took over, its lease having run out, are that sweep's to record.
  */
-async function recordOutcomes(db: Db, pushes: Push[], outcomes: PushOutcome[][], answeredAt: Date) {
+async function recordOutcomes(
+  db: Db,
+  { pushes, lease }: { pushes: Push[]; lease: Date },
+  outcomes: PushOutcome[][],
+  answeredAt: Date,
+) {
   const counts = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
   await db.transaction(async (tx) => {
     for (const [index, push] of pushes.entries()) {
@@ -253,7 +287,13 @@ async function recordOutcomes(db: Db, pushes: Push[], outcomes: PushOutcome[][],
       await tx
         .update(deliveries)
         .set(set)
-        .where(and(inArray(deliveries.id, push.deliveryIds), eq(deliveries.status, "pending")));
+        .where(
+          and(
+            inArray(deliveries.id, push.deliveryIds),
+            eq(deliveries.status, "queued"),
+            eq(deliveries.dueAt, lease),
+          ),
+        );
     }
   });
   return counts;
@@ -272,7 +312,11 @@ function verdict(results: PushOutcome[], attempts: number, answeredAt: Date) {
           retryAfterMs: Math.max(0, ...retries.map((result) => result.retryAfterMs ?? 0)),
         })
       : null;
-  if (retryAt) return { kind: "retrying", set: { dueAt: retryAt, lastError: retries[0]?.error } } as const;
+  if (retryAt)
+    return {
+      kind: "retrying",
+      set: { status: "pending", dueAt: retryAt, lastError: retries[0]?.error },
+    } as const;
   if (errors.every((result) => result.kind === "gone"))
     return { kind: "cancelled", set: { status: "cancelled", lastError: "no device" } } as const;
   const failure = errors.find((result) => result.kind === "failed") ?? errors[0];

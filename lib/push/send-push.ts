@@ -23,6 +23,8 @@ export type PushSender = (target: PushTarget, payload: PushPayload) => Promise<P
 
 /** A push service that has not answered by then is treated as no answer, and retried. */
 const TIMEOUT_MS = 10_000;
+/** The longest wait a push service's Retry-After gets. */
+const MAX_RETRY_AFTER_SECONDS = 60 * 60;
 /** A device offline longer than this gets no push about it; email covers that case. */
 const TTL_SECONDS = 24 * 60 * 60;
 
@@ -71,7 +73,9 @@ function outcomeOf(error: unknown): PushOutcome {
     return {
       kind: "retry",
       error: reason,
-      ...(Number.isFinite(retryAfter) && retryAfter > 0 && { retryAfterMs: retryAfter * 1000 }),
+      // Within reason: a service asking for days would hold the push past any use.
+      ...(Number.isFinite(retryAfter) &&
+        retryAfter > 0 && { retryAfterMs: Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS) * 1000 }),
     };
   }
   return { kind: "failed", error: reason };

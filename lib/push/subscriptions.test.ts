@@ -6,7 +6,9 @@ import { openTestWorkspaces } from "@/db/testing";
 import {
   deviceName,
   listPushDevices,
+  MAX_DEVICES,
   type PushSubscriptionInput,
+  removeAllPushDevices,
   removePushDevice,
   savePushSubscription,
 } from "./subscriptions";
@@ -56,6 +58,47 @@ describe("push subscriptions", () => {
       .from(pushSubscriptions)
       .where(eq(pushSubscriptions.endpoint, subscription.endpoint));
     expect(rows).toEqual([{ userId: bob.userId }]);
+  });
+
+  it("does not move a device to someone who knows its address but not its secret", async () => {
+    const [alice, bob] = [member("Alice Admin"), member("Bob Builder")];
+    const bobs = browserSubscription();
+    await savePushSubscription(db(), { actor: bob, subscription: bobs, device: ANDROID });
+    const forged = { endpoint: bobs.endpoint, keys: browserSubscription().keys };
+    await expect(
+      savePushSubscription(db(), { actor: alice, subscription: forged, device: ANDROID }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    const [row] = await db()
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, bobs.endpoint));
+    expect(row).toMatchObject({ userId: bob.userId, auth: bobs.keys.auth, p256dh: bobs.keys.p256dh });
+  });
+
+  it("forgets every device of a member who signs out everywhere, and only theirs", async () => {
+    const [alice, bob] = [member("Alice Admin"), member("Bob Builder")];
+    for (const actor of [alice, bob])
+      await savePushSubscription(db(), { actor, subscription: browserSubscription(), device: ANDROID });
+    await removeAllPushDevices(db(), { userId: alice.userId });
+    expect(await listPushDevices(db(), { actor: alice })).toEqual([]);
+    expect((await listPushDevices(db(), { actor: bob })).length).toBeGreaterThan(0);
+  });
+
+  it(`keeps a person's newest ${MAX_DEVICES} devices`, async () => {
+    const gus = member("Gus Globex");
+    const saved = [];
+    for (let i = 0; i <= MAX_DEVICES; i++)
+      saved.push(
+        await savePushSubscription(db(), {
+          actor: gus,
+          subscription: browserSubscription(),
+          device: ANDROID,
+        }),
+      );
+    const kept = (await listPushDevices(db(), { actor: gus })).map((device) => device.id);
+    expect(kept).toHaveLength(MAX_DEVICES);
+    expect(kept).not.toContain(saved[0]?.id);
+    expect(kept).toContain(saved.at(-1)?.id);
   });
 
   it.each([

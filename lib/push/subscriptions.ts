@@ -56,10 +56,14 @@ const deviceColumns = {
   createdAt: pushSubscriptions.createdAt,
 };
 
+/** Each person's devices at most; a new one beyond that replaces their oldest. */
+export const MAX_DEVICES = 10;
+
 /**
  * Saves this browser's subscription for the actor. A browser has one endpoint however many people
  * sign in to it: saving it again moves it to whoever is signed in now, so that the one before is
- * not sent this person's notifications (or they theirs).
+ * not sent this person's notifications (or they theirs). Moving it takes its authentication
+ * secret, which only that browser holds: knowing someone's endpoint is not enough to take it.
  */
 export async function savePushSubscription(
   db: Db,
@@ -73,16 +77,30 @@ export async function savePushSubscription(
     workspaceId: actor.workspaceId,
     userId: actor.userId,
     p256dh: keys.p256dh,
-    auth: keys.auth,
     device: deviceName(device),
   };
-  const [saved] = await db
-    .insert(pushSubscriptions)
-    .values({ ...values, endpoint })
-    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { ...values, createdAt: sql`now()` } })
-    .returning(deviceColumns);
-  if (!saved) throw new Error("the subscription was not saved");
-  return saved;
+  return db.transaction(async (tx) => {
+    const [saved] = await tx
+      .insert(pushSubscriptions)
+      .values({ ...values, auth: keys.auth, endpoint })
+      .onConflictDoUpdate({
+        target: pushSubscriptions.endpoint,
+        set: { ...values, createdAt: sql`now()` },
+        setWhere: sql`${pushSubscriptions.auth} = excluded.auth`,
+      })
+      .returning(deviceColumns);
+    if (!saved)
+      throw new DomainError(
+        "invalid_input",
+        "This browser's subscription belongs to another sign-in. Turn push off and on again here.",
+      );
+    await tx.execute(sql`
+      delete from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${actor.userId}
+        and ${pushSubscriptions.id} not in (
+          select ${pushSubscriptions.id} from ${pushSubscriptions} where ${pushSubscriptions.userId} = ${actor.userId}
+          order by ${pushSubscriptions.createdAt} desc, ${pushSubscriptions.id} desc limit ${MAX_DEVICES})`);
+    return saved;
+  });
 }
 
 /** The actor's devices, oldest first. */
@@ -103,6 +121,11 @@ export async function removePushDevice(db: Db, { actor, id }: { actor: TeamActor
         .returning({ id: pushSubscriptions.id })
     : [];
   if (removed.length === 0) throw new DomainError("device_not_found", "That device is not in your list.");
+}
+
+/** Signed out everywhere: none of the member's browsers is sent anything more. */
+export async function removeAllPushDevices(db: Db, { userId }: { userId: string }) {
+  await db.delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
 }
 
 /** Removes the member's devices whose push service said the subscription is gone (404, 410). */

@@ -458,11 +458,12 @@ export class DeliveryModel {
   /**
    * The push sweep (DELIVERY-RULES: push; issue 17). Per member and conversation with push
    * deliveries due (a retry is due once its wait is over; a paused member's wait for the pause to
-   * end): what they have seen, may no longer be pushed, or has no device to go to is cancelled;
-   * the rest goes as one push to each of their devices. The push service answers every push alike:
-   * ok (pushed), gone (their devices are removed, and it is cancelled), or a 429 or 500 (tried
-   * again after the backoff from this attempt, the group's highest, until the attempts run out:
-   * then it failed).
+   * end), with every other push of theirs still waiting there (a retry goes with the newer
+   * message, never after it): what they have seen, may no longer be pushed, or has no device to go
+   * to is cancelled; the rest goes as one push to each of their devices. The push service answers
+   * every push alike: ok (pushed), gone (their devices are removed, and it is cancelled), or a 429
+   * or 500 (tried again after the backoff from this attempt, the newest message's, until its
+   * attempts run out: then it failed).
    */
   pushSweep(answer: PushAnswer): ModelPush[] {
     const due = this.deliveries.filter(
@@ -472,9 +473,14 @@ export class DeliveryModel {
         (d.attempts === 0 ? d.due <= this.now : d.due < this.now) &&
         !this.paused(d.recipient as TeamKey, this.now),
     );
+    // With each due push, every other push still waiting for that member in that thread.
+    const keyOf = (d: Delivery) => `${d.recipient}:${this.messageById(d.message).conv}`;
+    const dueKeys = new Set(due.map(keyOf));
     const groups = new Map<string, Delivery[]>();
-    for (const delivery of due) {
-      const key = `${delivery.recipient}:${this.messageById(delivery.message).conv}`;
+    for (const delivery of this.deliveries) {
+      if (delivery.channel !== "push" || delivery.status !== "pending" || !dueKeys.has(keyOf(delivery)))
+        continue;
+      const key = keyOf(delivery);
       groups.set(key, [...(groups.get(key) ?? []), delivery]);
     }
     const pushes: ModelPush[] = [];
@@ -496,7 +502,8 @@ export class DeliveryModel {
       });
       for (const d of rows) if (!unseen.includes(d)) d.status = "cancelled";
       if (unseen.length === 0) continue;
-      const attempts = Math.max(...unseen.map((d) => d.attempts)) + 1;
+      // The newest message's count: the push fails for good once it has had all its attempts.
+      const attempts = Math.min(...unseen.map((d) => d.attempts)) + 1;
       for (const d of unseen) d.attempts++;
       if (answer === "ok") {
         for (const d of unseen) d.status = "pushed";
