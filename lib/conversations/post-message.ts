@@ -13,7 +13,7 @@ import {
   saveMentions,
 } from "@/lib/mentions/mentions";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
-import { nudgePushSweep } from "@/lib/notifications/sweep-timer";
+import { nudgePushSweep } from "@/lib/notifications/push-nudge";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";

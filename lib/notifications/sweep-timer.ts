@@ -2,18 +2,16 @@ import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { runEmailSweep } from "./email-sweep";
 import { pruneOldRecordsNowAndThen } from "./prune-old-records";
+import { onPushNudge } from "./push-nudge";
 import { runPushSweep } from "./push-sweep";
 
-const globalForTimer = globalThis as unknown as {
-  sweepTimer?: ReturnType<typeof setInterval>;
-  pushNudge?: () => void;
-};
+const globalForTimer = globalThis as unknown as { sweepTimer?: ReturnType<typeof setInterval> };
 
 /**
  * Self-hosted (`next start`, `next dev`): run the email and push sweeps every
  * EMAIL_SWEEP_INTERVAL_SECONDS in this process (0 turns them off), and prune ended rate-limit
  * windows now and then. Once per process; a run of each never overlaps the one before. A push is
- * due at once, so a new message nudges the push sweep too (nudgePushSweep).
+ * due at once, so a new message nudges the push sweep too (push-nudge.ts).
  */
 export function startSweepTimers() {
   const seconds = getEnv().EMAIL_SWEEP_INTERVAL_SECONDS;
@@ -31,15 +29,8 @@ export function startSweepTimers() {
     pushes();
   }, seconds * 1000);
   globalForTimer.sweepTimer.unref();
-  globalForTimer.pushNudge = pushes;
-}
-
-/**
- * After a message commits: run the push sweep in this process now rather than at its next tick,
- * where the timers run. A nudge while it runs makes it run once more when done, so none is missed.
- */
-export function nudgePushSweep() {
-  globalForTimer.pushNudge?.();
+  // A nudge while it runs makes it run once more when done, so none is missed.
+  onPushNudge(pushes);
 }
 
 /** A job that never runs twice at once: asked while running, it runs once more afterwards. */
