@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { Pool } from "pg";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import webpush from "web-push";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import {
   startInternalConversation as start,
@@ -15,6 +16,8 @@ import {
 import { resendDriver } from "@/lib/email/driver";
 import { startFakeResend } from "@/lib/email/fake-resend";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
+import { startFakePushService } from "@/lib/push/fake-push-service";
+import { webPushSender } from "@/lib/push/send-push";
 import { conversationChannel, userChannel } from "@/lib/realtime/channels";
 import type { MessageNotice } from "@/lib/realtime/events";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
@@ -316,6 +319,17 @@ export function testClock(start: Date | string = "2026-11-24T10:00:00.000Z") {
     afterDays: (n: number) => new Date(t0 + n * 86_400_000),
   };
 }
+
+/**
+ * The local push service (lib/push/fake-push-service.ts) with the app's sender to it, signing with
+ * VAPID keys of its own (which the service checks), trusting the service's certificate.
+ */
+export async function startFakePushServiceWithSender() {
+  const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:push@acme.test" };
+  const service = await startFakePushService({ vapidPublicKey: vapid.publicKey });
+  return Object.assign(service, { sender: webPushSender(vapid, { agent: service.agent }) });
+}
+export type FakePushServiceWithSender = Awaited<ReturnType<typeof startFakePushServiceWithSender>>;
 
 /**
  * The fake Resend (lib/email/fake-resend.ts) with a Resend driver sending to it, the address

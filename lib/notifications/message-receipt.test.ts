@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import webpush from "web-push";
 import type { Connection } from "@/db/client";
 import { messages, users } from "@/db/schema";
 import {
   createTestDb,
   createWorkspace,
+  type FakePushServiceWithSender,
   type FakeResendWithDriver,
+  startFakePushServiceWithSender,
   startFakeResendWithDriver,
   startTestConversation,
   startTestCustomerConversation,
@@ -18,8 +19,6 @@ import { addParticipants } from "@/lib/conversations/add-participants";
 import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
-import { type FakePushService, startFakePushService } from "@/lib/push/fake-push-service";
-import { webPushSender } from "@/lib/push/send-push";
 import { savePushSubscription } from "@/lib/push/subscriptions";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { runEmailSweep } from "./email-sweep";
@@ -30,11 +29,10 @@ let connection: Connection;
 let acme: TestWorkspace;
 let globex: TestWorkspace;
 let resend: FakeResendWithDriver;
-let push: FakePushService;
+let push: FakePushServiceWithSender;
 const db = () => connection.db;
 const member = (name: string) => acme.member(name);
 const { start: T0, afterSeconds: at } = testClock();
-const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:push@acme.test" };
 
 beforeAll(async () => {
   connection = await createTestDb();
@@ -61,7 +59,7 @@ beforeAll(async () => {
   });
   globex = await createWorkspace(connection, { slug: "globex", team: ["Gus Globex"] });
   resend = await startFakeResendWithDriver();
-  push = await startFakePushService({ vapidPublicKey: vapid.publicKey });
+  push = await startFakePushServiceWithSender();
 });
 afterAll(async () => {
   await push.stop();
@@ -75,8 +73,7 @@ const words = (rows: Awaited<ReturnType<typeof receipt>>) =>
   Object.fromEntries(rows.map((row) => [row.name, row.reason ? `${row.word}: ${row.reason}` : row.word]));
 const sweepEmail = (now: Date) =>
   runEmailSweep(db(), { driver: resend.driver, now, appUrl: "http://app.test" });
-const sweepPush = (now: Date) =>
-  runPushSweep(db(), { now, sender: webPushSender(vapid, { agent: push.agent }) });
+const sweepPush = (now: Date) => runPushSweep(db(), { now, sender: push.sender });
 
 describe("the receipt of a team message", () => {
   let conversationId: string;

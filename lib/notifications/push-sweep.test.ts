@@ -7,6 +7,8 @@ import { deliveries, participants, pushSubscriptions, rateLimits, users } from "
 import {
   createTestDb,
   createWorkspace,
+  type FakePushServiceWithSender,
+  startFakePushServiceWithSender,
   startTestConversation,
   type TestWorkspace,
   testClock,
@@ -14,11 +16,7 @@ import {
 import { deleteMessage } from "@/lib/conversations/change-message";
 import { postMessage } from "@/lib/conversations/post-message";
 import { markRead } from "@/lib/conversations/read-state";
-import {
-  type FakePushService,
-  RETRY_AFTER_SECONDS,
-  startFakePushService,
-} from "@/lib/push/fake-push-service";
+import { RETRY_AFTER_SECONDS } from "@/lib/push/fake-push-service";
 import { type PushSender, webPushSender } from "@/lib/push/send-push";
 import { savePushSubscription } from "@/lib/push/subscriptions";
 import { recordHeartbeat } from "@/lib/realtime/presence";
@@ -27,12 +25,10 @@ import { runPushSweep } from "./push-sweep";
 
 let connection: Connection;
 let acme: TestWorkspace;
-let service: FakePushService;
-let sender: ReturnType<typeof webPushSender>;
+let service: FakePushServiceWithSender;
 const db = () => connection.db;
 const member = (name: string) => acme.member(name);
 const { start: T0, afterSeconds: at } = testClock();
-const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:push@acme.test" };
 
 beforeAll(async () => {
   connection = await createTestDb();
@@ -40,8 +36,7 @@ beforeAll(async () => {
     slug: "acme",
     team: ["Alice Admin", "Bob Builder", "Carol Chen", "Dave Online"],
   });
-  service = await startFakePushService({ vapidPublicKey: vapid.publicKey });
-  sender = webPushSender(vapid, { agent: service.agent });
+  service = await startFakePushServiceWithSender();
 });
 afterAll(async () => {
   await service.stop();
@@ -73,7 +68,7 @@ beforeEach(async () => {
     .where(eq(users.workspaceId, acme.workspace.id));
 });
 
-const sweep = (now: Date) => runPushSweep(db(), { now, sender });
+const sweep = (now: Date) => runPushSweep(db(), { now, sender: service.sender });
 const post = (from: string, conversationId: string, body: string, now = T0, extra = {}) =>
   postMessage(db(), {
     actor: member(from),
@@ -304,7 +299,7 @@ describe("the push sweep", () => {
     await post("Alice Admin", await thread(["Bob Builder"]), "Slow service");
     const slow: PushSender = async (target, payload) => {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      return sender(target, payload);
+      return service.sender(target, payload);
     };
     const first = runPushSweep(db(), { now: at(1), sender: slow });
     await new Promise((resolve) => setTimeout(resolve, 150));

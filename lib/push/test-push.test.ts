@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import webpush from "web-push";
 import { pushSubscriptions } from "@/db/schema";
-import { openTestWorkspaces } from "@/db/testing";
-import { type FakePushService, startFakePushService } from "./fake-push-service";
-import { webPushSender } from "./send-push";
+import {
+  type FakePushServiceWithSender,
+  openTestWorkspaces,
+  startFakePushServiceWithSender,
+} from "@/db/testing";
 import { listPushDevices, savePushSubscription } from "./subscriptions";
 import { sendTestPush } from "./test-push";
 
 const { db, member } = openTestWorkspaces([{ slug: "acme", team: ["Alice Admin", "Bob Builder"] }]);
-const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:push@acme.test" };
-let service: FakePushService;
-const sender = () => webPushSender(vapid, { agent: service.agent });
+let service: FakePushServiceWithSender;
+const sender = () => service.sender;
 
 beforeAll(async () => {
-  service = await startFakePushService({ vapidPublicKey: vapid.publicKey });
+  service = await startFakePushServiceWithSender();
 });
 afterAll(() => service.stop());
 

@@ -1,14 +1,18 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import webpush from "web-push";
 import type { Connection, Db } from "@/db/client";
-import { createTestDb, type FakeResendWithDriver, startFakeResendWithDriver } from "@/db/testing";
+import {
+  createTestDb,
+  type FakePushServiceWithSender,
+  type FakeResendWithDriver,
+  startFakePushServiceWithSender,
+  startFakeResendWithDriver,
+} from "@/db/testing";
 import { DomainError } from "@/lib/domain-error";
 import type { EmailDriver } from "@/lib/email/driver";
 import { HANG } from "@/lib/email/fake-resend";
-import { type FakePushService, startFakePushService } from "@/lib/push/fake-push-service";
-import { type PushSender, webPushSender } from "@/lib/push/send-push";
+import type { PushSender } from "@/lib/push/send-push";
 import { chatChannel, conversationChannel, customerChannel, userChannel } from "@/lib/realtime/channels";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
@@ -280,7 +284,7 @@ let driver: EmailDriver;
 /** For "timeout" sweeps: a provider that never answers costs a fifth of a second, not ten. */
 let impatientDriver: EmailDriver;
 /** The browsers' push service, and the app's sender to it with its own VAPID keys. */
-let pushService: FakePushService;
+let pushService: FakePushServiceWithSender;
 let pushSender: PushSender;
 const recorder = recordingDriver();
 // One clock for the whole file, always moving forward: every run starts after the last one ended.
@@ -310,9 +314,8 @@ beforeAll(async () => {
   impatientDriver = fake.driverWith({ timeoutMs: 200 });
   connection = await createTestDb();
   setRealtimeDriver(recorder);
-  const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:push@model.test" };
-  pushService = await startFakePushService({ vapidPublicKey: vapid.publicKey });
-  pushSender = webPushSender(vapid, { agent: pushService.agent });
+  pushService = await startFakePushServiceWithSender();
+  pushSender = pushService.sender;
 }, 60_000);
 afterAll(async () => {
   await pushService.stop();
