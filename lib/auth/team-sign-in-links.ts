@@ -42,9 +42,12 @@ export async function requestTeamSignInLink(
   const { token, tokenHash } = newLinkToken();
   const url = new URL("/login/link", appUrl);
   url.searchParams.set("token", token);
-  const content = user
-    ? await signInLinkEmail({ url: url.toString(), workspaceName: user.workspaceName })
-    : await noAccountEmail({ signUpUrl: new URL("/signup", appUrl).toString() });
+  // Both are written whoever asks, so the time taken does not tell a known address from another.
+  const [signIn, noAccount] = await Promise.all([
+    signInLinkEmail({ url: url.toString(), workspaceName: user?.workspaceName ?? "" }),
+    noAccountEmail({ signUpUrl: new URL("/signup", appUrl).toString() }),
+  ]);
+  const content = user ? signIn : noAccount;
 
   await db.transaction(async (tx) => {
     // Links long past use are no record worth keeping.
