@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { participants } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
+import { takeBackUnsentEmails } from "@/lib/notifications/drop-from-unsent-emails";
 import { requireTeamAccess } from "./access";
 
 /**
@@ -17,9 +18,12 @@ export async function setMuted(
   const { participant } = await requireTeamAccess(db, actor, conversationId);
   if (!participant)
     throw new DomainError("not_a_participant", "Join the conversation (write in it) before muting it.");
-  await db
-    .update(participants)
-    .set({ muted })
-    .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, actor.userId)));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(participants)
+      .set({ muted })
+      .where(and(eq(participants.conversationId, conversationId), eq(participants.userId, actor.userId)));
+    if (muted) await takeBackUnsentEmails(tx, { person: { userId: actor.userId }, conversationId });
+  });
   return { muted };
 }

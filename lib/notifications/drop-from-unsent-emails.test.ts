@@ -4,12 +4,20 @@ import { describe, expect, it } from "vitest";
 import { deliveries, emailBatches, emailOutbox } from "@/db/schema";
 import { openEmailSweep } from "@/db/testing";
 import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
+import { setMuted } from "@/lib/conversations/mute";
 import { postMessage } from "@/lib/conversations/post-message";
+import {
+  pauseNotifications,
+  resumeNotifications,
+  updateNotificationSettings,
+} from "@/lib/settings/notification-settings";
 import { batchDueDeliveries } from "./email-sweep";
+import { setEmailSubscription, unsubscribeToken } from "./unsubscribe-links";
 
 const mail = openEmailSweep();
 const { afterSeconds: at } = mail.clock;
 const links = { appUrl: "http://app.test" };
+const SECRET = process.env.AUTH_SECRET as string;
 
 /** Alice writes "one" to Bob at the start and `more` after it, a second apart. */
 async function aliceWrites(more: string[] = []) {
@@ -114,5 +122,69 @@ describe("an edited message and email", () => {
     await mail.sweep(300);
     expect(mail.fake.accepted).toHaveLength(1);
     expect(mail.fake.accepted[0]?.text).toContain("one, fixed");
+  });
+});
+
+describe("an email written but not yet sent, when its recipient says no meanwhile", () => {
+  const deliveriesOf = (conversationId: string) =>
+    mail.db().select().from(deliveries).where(eq(deliveries.conversationId, conversationId));
+
+  it.each([
+    [
+      "choosing None",
+      () =>
+        updateNotificationSettings(mail.db(), {
+          actor: mail.bob,
+          settings: { email: "none", push: "all", bubble: true, sound: true },
+        }),
+    ],
+    [
+      "muting the conversation",
+      (conversationId: string) => setMuted(mail.db(), { actor: mail.bob, conversationId, muted: true }),
+    ],
+    [
+      "the Unsubscribe link",
+      () =>
+        setEmailSubscription(mail.db(), {
+          token: unsubscribeToken(
+            { kind: "user", id: mail.bob.userId, workspaceId: mail.bob.workspaceId },
+            SECRET,
+          ),
+          subscribed: false,
+          secret: SECRET,
+        }),
+    ],
+  ])("is not sent after %s", async (_, sayNo) => {
+    const { first } = await aliceWrites();
+    await batchDueDeliveries(mail.db(), at(61), links);
+    expect((await outboxOf(first.messageId))[0]?.email.status).toBe("pending");
+    try {
+      await sayNo(first.conversationId);
+      await mail.sweep(62);
+      expect(mail.fake.requests).toEqual([]);
+      expect((await deliveriesOf(first.conversationId)).map((row) => row.status)).toEqual(["cancelled"]);
+    } finally {
+      await updateNotificationSettings(mail.db(), {
+        actor: mail.bob,
+        settings: { email: "all", push: "all", bubble: true, sound: true },
+      });
+      await setMuted(mail.db(), { actor: mail.bob, conversationId: first.conversationId, muted: false });
+    }
+  });
+
+  it("still goes, written again, when what changed still allows it", async () => {
+    const { first } = await aliceWrites();
+    await batchDueDeliveries(mail.db(), at(61), links);
+    await pauseNotifications(mail.db(), { actor: mail.bob, until: at(3600), now: at(61) });
+    try {
+      await mail.sweep(62);
+      expect(mail.fake.requests).toEqual([]);
+      // The pause ends: it goes then, once.
+      await mail.sweep(3601);
+      expect((await deliveriesOf(first.conversationId)).map((row) => row.status)).toEqual(["sent"]);
+      expect(mail.fake.accepted.map((email) => email.to[0])).toEqual(["bob.builder@acme.test"]);
+    } finally {
+      await resumeNotifications(mail.db(), { actor: mail.bob });
+    }
   });
 });

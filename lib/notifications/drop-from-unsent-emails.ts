@@ -42,14 +42,30 @@ export async function dropFromUnsentEmails(
 }
 
 /**
- * A merged-away customer's emails that have not been handed to the provider are cancelled, and the
- * deliveries they carried wait again (pending, due at once), so that the sweep writes them to the
- * kept customer, with the kept customer's links, after the merge moves them (lib/people/merge-customers.ts).
- * An email is one recipient's, so every delivery it carries is theirs. A started batch is left to
- * go as it is, with its deliveries still queued on it: it is never sent twice.
+ * A person's emails (in one conversation, or all) that have not been handed to the provider are
+ * cancelled, and the deliveries they carried wait again (pending, due at once), so that the sweep
+ * decides again with what holds now. Called where that changes: a merged-away customer (the sweep
+ * then writes to the kept one, lib/people/merge-customers.ts), and any change to whether someone
+ * may be emailed (a setting, a mute, a pause, an unsubscribe, an admin's switch), so an email
+ * written a moment before never goes to someone who has said no since. An email is one
+ * recipient's, so every delivery it carries is theirs. A started batch is left to go as it is,
+ * with its deliveries still queued on it: it is never sent twice.
  */
-export async function takeBackUnsentEmails(tx: Db, { customerId }: { customerId: string }) {
-  const carriers = await lockUnsentCarriers(tx, eq(deliveries.recipientCustomerId, customerId));
+export async function takeBackUnsentEmails(
+  tx: Db,
+  {
+    person,
+    conversationId,
+  }: { person: { userId: string } | { customerId: string }; conversationId?: string },
+) {
+  const recipient =
+    "userId" in person
+      ? eq(deliveries.recipientUserId, person.userId)
+      : eq(deliveries.recipientCustomerId, person.customerId);
+  const carriers = await lockUnsentCarriers(
+    tx,
+    conversationId ? sql`${recipient} and ${eq(deliveries.conversationId, conversationId)}` : recipient,
+  );
   if (carriers.length === 0) return;
   const emailIds = [...new Set(carriers.map((row) => row.emailId))];
   await tx

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { customers, users, workspaces } from "@/db/schema";
 import { signToken, verifyToken } from "@/lib/chat/signed-token";
 import { DomainError } from "@/lib/domain-error";
+import { takeBackUnsentEmails } from "./drop-from-unsent-emails";
 
 /**
  * One-click unsubscribing (RFC 8058) from notification emails, for team members and customers
@@ -87,17 +88,25 @@ export async function setEmailSubscription(
   const person = readToken(input.token, input.secret);
   const changed = !person
     ? []
-    : person.kind === "user"
-      ? await db
-          .update(users)
-          .set({ emailChoice: input.subscribed ? "all" : "none" })
-          .where(and(eq(users.id, person.id), eq(users.workspaceId, person.workspaceId)))
-          .returning({ id: users.id })
-      : await db
-          .update(customers)
-          .set({ notifyEmail: input.subscribed })
-          .where(and(eq(customers.id, person.id), eq(customers.workspaceId, person.workspaceId)))
-          .returning({ id: customers.id });
+    : await db.transaction(async (tx) => {
+        const rows =
+          person.kind === "user"
+            ? await tx
+                .update(users)
+                .set({ emailChoice: input.subscribed ? "all" : "none" })
+                .where(and(eq(users.id, person.id), eq(users.workspaceId, person.workspaceId)))
+                .returning({ id: users.id })
+            : await tx
+                .update(customers)
+                .set({ notifyEmail: input.subscribed })
+                .where(and(eq(customers.id, person.id), eq(customers.workspaceId, person.workspaceId)))
+                .returning({ id: customers.id });
+        if (rows.length > 0 && !input.subscribed)
+          await takeBackUnsentEmails(tx, {
+            person: person.kind === "user" ? { userId: person.id } : { customerId: person.id },
+          });
+        return rows;
+      });
   if (changed.length === 0)
     throw new DomainError(
       "unsubscribe_link_invalid",

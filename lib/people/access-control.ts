@@ -5,6 +5,7 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { closeLiveConnections, endEverySession } from "@/lib/auth/sessions";
 import { DomainError } from "@/lib/domain-error";
+import { takeBackUnsentEmails } from "@/lib/notifications/drop-from-unsent-emails";
 import { keepAnActiveAdmin, lockTeamAsAdmin } from "@/lib/team/admin-lock";
 import { isUuid } from "@/lib/uuid";
 import { customerNotFound } from "./customers";
@@ -45,7 +46,9 @@ export async function setMemberActive(
       .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
       .returning({ id: users.id });
     if (!member) throw notFound;
-    return active ? [] : endEverySession(tx, { userId }, now);
+    if (active) return [];
+    await takeBackUnsentEmails(tx, { person: { userId } });
+    return endEverySession(tx, { userId }, now);
   });
   await closeLiveConnections(ended);
 }
@@ -73,7 +76,9 @@ export async function setCustomerAccess(
       .where(and(eq(customers.id, customerId), eq(customers.workspaceId, actor.workspaceId)))
       .returning({ id: customers.id });
     if (!customer) throw notFound;
-    return revoked ? endEverySession(tx, { customerId }, now) : [];
+    if (!revoked) return [];
+    await takeBackUnsentEmails(tx, { person: { customerId } });
+    return endEverySession(tx, { customerId }, now);
   });
   await closeLiveConnections(ended);
 }

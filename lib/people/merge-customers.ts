@@ -87,7 +87,7 @@ async function mergeInTransaction(
       and(eq(deliveries.recipientCustomerId, mergeId), inArray(deliveries.status, ["pending", "queued"])),
     )
     .for("update");
-  await takeBackUnsentEmails(tx, { customerId: mergeId });
+  await takeBackUnsentEmails(tx, { person: { customerId: mergeId } });
   await tx.execute(sql`
     delete from deliveries d
     where d.recipient_customer_id = ${mergeId}

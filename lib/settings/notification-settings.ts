@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { emailChoice, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
+import { takeBackUnsentEmails } from "@/lib/notifications/drop-from-unsent-emails";
 
 export const EMAIL_CHOICES = emailChoice.enumValues;
 export type EmailChoice = (typeof EMAIL_CHOICES)[number];
@@ -56,15 +57,18 @@ export async function updateNotificationSettings(
   db: Db,
   { actor, settings }: { actor: TeamActor; settings: NotificationSettings },
 ) {
-  await db
-    .update(users)
-    .set({
-      emailChoice: settings.email,
-      pushChoice: settings.push,
-      notifyBubble: settings.bubble,
-      notifySound: settings.sound,
-    })
-    .where(eq(users.id, actor.userId));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        emailChoice: settings.email,
+        pushChoice: settings.push,
+        notifyBubble: settings.bubble,
+        notifySound: settings.sound,
+      })
+      .where(eq(users.id, actor.userId));
+    await takeBackUnsentEmails(tx, { person: { userId: actor.userId } });
+  });
   return settings;
 }
 
@@ -83,7 +87,11 @@ export async function pauseNotifications(
     throw new DomainError("invalid_input", "Choose a time in the future for the pause to end.");
   if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 24 * 60 * 60 * 1000)
     throw new DomainError("invalid_input", `A pause can last up to ${MAX_PAUSE_DAYS} days.`);
-  await db.update(users).set({ notificationsPausedUntil: until }).where(eq(users.id, actor.userId));
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ notificationsPausedUntil: until }).where(eq(users.id, actor.userId));
+    // Written before the pause, not sent yet: they wait for its end like the rest.
+    await takeBackUnsentEmails(tx, { person: { userId: actor.userId } });
+  });
   return { pausedUntil: until };
 }
 

@@ -4,6 +4,7 @@ import { users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
+import { takeBackUnsentEmails } from "@/lib/notifications/drop-from-unsent-emails";
 import { isUuid } from "@/lib/uuid";
 import { lockTeamAsAdmin } from "./admin-lock";
 
@@ -35,6 +36,7 @@ async function setMemberSwitches(
       .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
       .returning({ id: users.id });
     if (!member) throw notFound;
+    if (change.emailOffByAdmin) await takeBackUnsentEmails(tx, { person: { userId } });
   });
 }
 

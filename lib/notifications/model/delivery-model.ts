@@ -140,6 +140,8 @@ export class DeliveryModel {
   readonly messages: Message[] = [];
   readonly deliveries: Delivery[] = [];
   readonly emails: ModelEmail[] = [];
+  /** Emails taken back before they went, as settings changed (for the test's summary). */
+  takenBack = 0;
 
   constructor({ now, team, customers }: { now: number; team: TeamMember[]; customers: Customer[] }) {
     this.now = now;
@@ -265,11 +267,35 @@ export class DeliveryModel {
     }).length;
   }
 
+  /** Muting takes back the emails about it written and not yet sent: the next batch decides again. */
   mute(member: TeamKey, convId: number, muted: boolean) {
     const participant = this.conversations[convId]?.participants.get(member);
     if (!participant) return false;
     participant.muted = muted;
+    if (muted) this.takeBack(member, convId);
     return true;
+  }
+
+  /**
+   * Whether someone may be emailed changed (a choice, a pause, a mute, an unsubscribe, an admin's
+   * switch): their emails written but not yet taken to the provider (in one conversation, or all)
+   * are taken back, and what they carried waits again for the next batch to decide with what holds now.
+   */
+  takeBack(recipient: PersonKey, conv?: number) {
+    for (const email of [...this.emails]) {
+      if (email.startedAt !== null || email.recipient !== recipient) continue;
+      if (conv !== undefined && email.conv !== conv) continue;
+      this.emails.splice(this.emails.indexOf(email), 1);
+      this.takenBack++;
+      for (const delivery of this.deliveries)
+        if (
+          delivery.channel === "email" &&
+          delivery.recipient === recipient &&
+          delivery.status === "emailed" &&
+          email.messages.includes(delivery.message)
+        )
+          delivery.status = "pending";
+    }
   }
 
   // ---- items (issue 13): tickets and tasks, whose followers are their thread's participants ----

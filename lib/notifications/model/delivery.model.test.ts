@@ -303,6 +303,7 @@ const counts = {
   mentions: 0,
   failuresInjected: 0,
   pushFailuresInjected: 0,
+  takenBack: 0,
   pushes: 0,
   emails: 0,
   itemEmails: 0,
@@ -535,6 +536,7 @@ class Run {
         const chosen = model.member(op.member);
         if (op.op === "teamEmail") chosen.email = op.email;
         else chosen.push = op.push;
+        model.takeBack(op.member);
         await real.setTeamChoices(op.member, { email: chosen.email, push: chosen.push });
         break;
       }
@@ -547,6 +549,7 @@ class Run {
         break;
       case "pause":
         model.member(op.member).pausedUntil = this.now.getTime() + op.minutes * 60_000;
+        model.takeBack(op.member);
         await real.pause(op.member, op.minutes, this.now);
         break;
       case "resume":
@@ -555,6 +558,7 @@ class Run {
         break;
       case "customerEmail":
         model.customer(op.customer).notifyEmail = op.on;
+        if (!op.on) model.takeBack(op.customer);
         await real.setCustomerEmail(op.customer, op.on);
         break;
       case "workspace":
@@ -571,6 +575,7 @@ class Run {
         break;
       case "adminEmail":
         model.member(op.member).emailOffByAdmin = op.off;
+        if (op.off) model.takeBack(op.member);
         await real.setEmailOffByAdmin(op.member, op.off);
         break;
       case "heartbeat":
@@ -1054,6 +1059,7 @@ async function runHistory(
       }
     }
     await run.drain();
+    counts.takenBack += model.takenBack;
   } finally {
     clock = model.now + 60 * 60 * 1000;
     await real.abandon();
@@ -1095,6 +1101,7 @@ describe("delivery, against the reference model", () => {
           `${counts.mentions} messages with mentions), ` +
           `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked (${counts.itemEmails} about items), ` +
           `${counts.pushes} pushes checked (${counts.pushFailuresInjected} push service failures), ` +
+          `${counts.takenBack} unsent emails taken back as settings changed, ` +
           `in ${((Date.now() - started) / 1000).toFixed(1)} s on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}: no divergence`,
       );
     },
