@@ -27,6 +27,7 @@ import { plainText } from "@/lib/plain-text";
 import { cancelReason, cancelWithReasons } from "./cancel-reason";
 import { claimDueDeliveries } from "./claim-deliveries";
 import { emailPolicy } from "./email-policy";
+import { inRecipientThreads } from "./in-recipient-threads";
 import { listUnsubscribeHeaders, unsubscribeUrl } from "./unsubscribe-links";
 
 /**
@@ -95,10 +96,6 @@ type Kind = "user" | "customer";
 type Group = { kind: Kind; recipientId: string; conversationId: string };
 const groupKey = (group: { recipientId: string | null; conversationId: string }) =>
   `${group.recipientId}:${group.conversationId}`;
-const inGroups = (groups: Group[]) =>
-  sql`(select * from json_to_recordset(${jsonRows(
-    groups.map(({ recipientId, conversationId }) => ({ recipientId, conversationId })),
-  )}) as g("recipientId" uuid, "conversationId" uuid))`;
 const recipientColumn = { user: deliveries.recipientUserId, customer: deliveries.recipientCustomerId };
 
 export type Links = { appUrl: string; secret?: string };
@@ -182,10 +179,7 @@ function pendingDeliveries(tx: Db, kind: Kind, groups: Group[]) {
   return quotedDeliveries(
     tx,
     kind,
-    and(
-      eq(deliveries.status, "pending"),
-      sql`(${column}, ${deliveries.conversationId}) in ${inGroups(groups)}`,
-    ),
+    and(eq(deliveries.status, "pending"), inRecipientThreads(column, deliveries.conversationId, groups)),
   ).for("update", { of: deliveries, skipLocked: true });
 }
 
@@ -293,7 +287,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
           .innerJoin(conversations, eq(conversations.id, participants.conversationId))
           .leftJoin(items, eq(items.conversationId, participants.conversationId))
-          .where(sql`(${participants.userId}, ${participants.conversationId}) in ${inGroups(team)}`),
+          .where(inRecipientThreads(participants.userId, participants.conversationId, team)),
     customerGroups.length === 0
       ? []
       : tx
@@ -309,9 +303,7 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .innerJoin(workspaces, eq(workspaces.id, customers.workspaceId))
           .innerJoin(conversations, eq(conversations.id, participants.conversationId))
           .leftJoin(items, eq(items.conversationId, participants.conversationId))
-          .where(
-            sql`(${participants.customerId}, ${participants.conversationId}) in ${inGroups(customerGroups)}`,
-          ),
+          .where(inRecipientThreads(participants.customerId, participants.conversationId, customerGroups)),
   ]);
   return [...members, ...clients];
 }

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jsonRows } from "@/db/json-rows";
 import {
   customers,
   deliveries,
@@ -21,6 +20,7 @@ import { previewOf } from "@/lib/realtime/events";
 import { nextAttemptAt } from "@/lib/retry-backoff";
 import { cancelReason, cancelWithReasons } from "./cancel-reason";
 import { claimDueDeliveries } from "./claim-deliveries";
+import { inRecipientThreads } from "./in-recipient-threads";
 import { pushPolicy } from "./push-policy";
 
 /** Due deliveries claimed per round, and rounds per sweep. */
@@ -108,9 +108,11 @@ async function claimPushes(db: Db, { now, lease, pushOff }: { now: Date; lease: 
         and(
           eq(deliveries.channel, "push"),
           eq(deliveries.status, "pending"),
-          sql`(${deliveries.recipientUserId}, ${deliveries.conversationId}) in (select * from json_to_recordset(${jsonRows(
-            due.map((row) => ({ userId: row.userId, conversationId: row.conversationId })),
-          )}) as g("userId" uuid, "conversationId" uuid))`,
+          inRecipientThreads(
+            deliveries.recipientUserId,
+            deliveries.conversationId,
+            due.map((row) => ({ recipientId: row.userId as string, conversationId: row.conversationId })),
+          ),
         ),
       )
       .for("update", { skipLocked: true });
@@ -228,9 +230,11 @@ function loadRecipients(tx: Db, groups: Row[]) {
     .innerJoin(users, eq(users.id, participants.userId))
     .leftJoin(items, eq(items.conversationId, participants.conversationId))
     .where(
-      sql`(${participants.userId}, ${participants.conversationId}) in (select * from json_to_recordset(${jsonRows(
-        groups.map(({ userId, conversationId }) => ({ userId, conversationId })),
-      )}) as g("userId" uuid, "conversationId" uuid))`,
+      inRecipientThreads(
+        participants.userId,
+        participants.conversationId,
+        groups.map(({ userId, conversationId }) => ({ recipientId: userId, conversationId })),
+      ),
     );
 }
 

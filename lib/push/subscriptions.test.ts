@@ -5,6 +5,7 @@ import { pushSubscriptions } from "@/db/schema";
 import { openTestWorkspaces } from "@/db/testing";
 import {
   deviceName,
+  forgetPushEndpoint,
   listPushDevices,
   MAX_DEVICES,
   type PushSubscriptionInput,
@@ -73,6 +74,21 @@ describe("push subscriptions", () => {
       .from(pushSubscriptions)
       .where(eq(pushSubscriptions.endpoint, bobs.endpoint));
     expect(row).toMatchObject({ userId: bob.userId, auth: bobs.keys.auth, p256dh: bobs.keys.p256dh });
+  });
+
+  it("forgets a browser only for the one it belongs to: someone else's address changes nothing", async () => {
+    const [alice, bob] = [member("Alice Admin"), member("Bob Builder")];
+    const bobs = browserSubscription();
+    await savePushSubscription(db(), { actor: bob, subscription: bobs, device: ANDROID });
+    await forgetPushEndpoint(db(), { actor: alice, endpoint: bobs.endpoint });
+    await forgetPushEndpoint(db(), { actor: member("Gus Globex"), endpoint: bobs.endpoint });
+    expect((await listPushDevices(db(), { actor: bob })).map((device) => device.endpoint)).toContain(
+      bobs.endpoint,
+    );
+    await forgetPushEndpoint(db(), { actor: bob, endpoint: bobs.endpoint });
+    expect((await listPushDevices(db(), { actor: bob })).map((device) => device.endpoint)).not.toContain(
+      bobs.endpoint,
+    );
   });
 
   it("forgets every device of a member who signs out everywhere, and only theirs", async () => {
