@@ -28,6 +28,9 @@ const listTime = (name: string) =>
 export const emailChoice = pgEnum("email_choice", ["all", "direct", "none"]);
 export const messageVisibility = pgEnum("message_visibility", ["public", "internal"]);
 
+/** What the chat page tells a visitor about when the team usually answers. */
+export const chatReplyTime = pgEnum("chat_reply_time", ["minutes", "hour", "hours", "day"]);
+
 export const workspaces = pgTable(
   "workspaces",
   {
@@ -53,6 +56,15 @@ export const workspaces = pgTable(
     newMemberEmailChoice: emailChoice("new_member_email_choice").notNull().default("all"),
     // Which kind of message the composer of a ticket's thread starts on: a reply, or an internal note.
     itemDefaultVisibility: messageVisibility("item_default_visibility").notNull().default("public"),
+    // What the chat page and widget say above the composer, before anyone has written.
+    chatGreeting: text("chat_greeting").notNull().default("Hi there! Ask us anything, we're happy to help."),
+    chatReplyTime: chatReplyTime("chat_reply_time").notNull().default("hours"),
+    // Signs the identities a customer's site passes to the widget (HMAC-SHA256 of the user's id):
+    // 64 hex characters, one per workspace, rotated by an admin. Two random UUIDs' worth of
+    // randomness (244 bits), made by the database so that every workspace, old or new, has one.
+    identitySecret: text("identity_secret")
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -106,7 +118,15 @@ export const customers = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    email: text("email").notNull(),
+    // Null for a visitor: someone who wrote on the chat page without a confirmed address. Nothing
+    // is emailed to them until they confirm one by its link (lib/chat/visitor-email.ts).
+    email: text("email"),
+    // The address a visitor typed and has not confirmed yet; never matched against other customers.
+    pendingEmail: text("pending_email"),
+    // The user id a customer's site vouches for with a signed identity (lib/chat/identity.ts).
+    externalId: text("external_id"),
+    // Set by an admin: their new messages are refused, politely.
+    blockedAt: timestamp("blocked_at", { withTimezone: true }),
     // Off once they unsubscribe from a conversation email: then replies wait on the chat page.
     notifyEmail: boolean("notify_email").notNull().default(true),
     // Set by an admin: every session ends and no link signs this customer in again.
@@ -115,6 +135,9 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex("customers_workspace_email_idx").on(t.workspaceId, t.email),
+    uniqueIndex("customers_workspace_external_id_idx")
+      .on(t.workspaceId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     // Settings → People lists a workspace's customers newest first, a keyset page at a time.
     index("customers_workspace_newest_idx").on(t.workspaceId, t.createdAt, t.id),
   ],
@@ -134,6 +157,8 @@ export const customerSignInTokens = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
+    // Set when the link confirms the address a visitor gave: using it verifies (or merges) them.
+    visitorCustomerId: uuid("visitor_customer_id").references(() => customers.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -631,6 +656,8 @@ export const authSessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    // Made from a site's signed identity: rotating the workspace's identity secret ends it.
+    viaIdentity: boolean("via_identity").notNull().default(false),
   },
   (t) => [
     check("auth_sessions_one_person", sql`num_nonnulls(${t.userId}, ${t.customerId}) = 1`),

@@ -445,7 +445,7 @@ async function seedDemoContent(tx: Db, workspaceId: string) {
   const clients = new Map(
     (await tx.select().from(customers).where(eq(customers.workspaceId, workspaceId))).map(
       (customer): [string, CustomerActor] => [
-        customer.email,
+        required(customer.email ?? undefined, "a seeded customer's address"),
         {
           kind: "customer",
           customerId: customer.id,

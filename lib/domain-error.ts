@@ -37,6 +37,7 @@ export const DOMAIN_ERRORS = {
   not_a_participant: 403,
   sign_in_required: 403,
   not_your_message: 403,
+  customer_blocked: 403,
   // What they ask for
   conversation_not_found: 404,
   workspace_not_found: 404,
@@ -64,6 +65,7 @@ export const DOMAIN_ERRORS = {
   upload_incomplete: 409,
   no_device: 409,
   push_off: 409,
+  not_a_visitor: 409,
   // Ours
   internal: 500,
 } as const satisfies Record<string, number>;

@@ -10,7 +10,7 @@ import { MergeCustomerDialog } from "./merge-customer-dialog";
 export function CustomerActions({
   customer,
 }: {
-  customer: { id: string; name: string; email: string; revoked: boolean };
+  customer: { id: string; name: string; email: string | null; revoked: boolean };
 }) {
   const router = useRouter();
   return (

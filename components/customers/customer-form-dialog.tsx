@@ -9,7 +9,7 @@ import { DialogFormButtons, DialogShell } from "@/components/ui/dialog-shell";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 
-type Customer = { id: string; name: string; email: string };
+type Customer = { id: string; name: string; email: string | null };
 type Problem = { message: string; name?: string; email?: string };
 
 /**
@@ -65,7 +65,7 @@ export function CustomerFormDialog({
         setProblem(null);
         if (next && customer) {
           setName(customer.name);
-          setEmail(customer.email);
+          setEmail(customer.email ?? "");
         }
       }}
       trigger={

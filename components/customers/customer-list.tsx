@@ -71,7 +71,7 @@ export function CustomerList({ initial }: { initial: Page }) {
     else toast.error(result.message);
   };
 
-  const added = (customer: { id: string; name: string; email: string }) => {
+  const added = (customer: { id: string; name: string; email: string | null }) => {
     setShown((list) => ({
       ...list,
       rows: [{ ...customer, revoked: false, createdAt: new Date() }, ...list.rows],
@@ -125,14 +125,19 @@ export function CustomerList({ initial }: { initial: Page }) {
               key={customer.id}
               name={customer.name}
               href={`/customers/${customer.id}`}
-              email={customer.email}
+              email={customer.email ?? "No confirmed address"}
               detail={
                 <>
                   {" · added "}
                   <RelativeTime date={customer.createdAt} />
                 </>
               }
-              badges={customer.revoked && <PersonBadge tone="off">Revoked</PersonBadge>}
+              badges={
+                <>
+                  {customer.email === null && <PersonBadge tone="off">Visitor</PersonBadge>}
+                  {customer.revoked && <PersonBadge tone="off">Revoked</PersonBadge>}
+                </>
+              }
               action={
                 <CustomerAccessButton
                   customer={customer}

@@ -10,8 +10,9 @@ import { Button } from "@/components/ui/button";
 import { DialogShell } from "@/components/ui/dialog-shell";
 import { inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { addressOrVisitor } from "@/lib/people/customer-address";
 
-type Customer = { id: string; name: string; email: string };
+type Customer = { id: string; name: string; email: string | null };
 
 /**
  * Merge another customer into `kept` (the page's customer): find the other by name or email, then
@@ -60,7 +61,7 @@ export function MergeCustomerDialog({ kept }: { kept: Customer }) {
       if (!result.ok) return setError(result.message);
       setOpen(false);
       reset();
-      toast.success(`${other.email} is merged into ${kept.name}.`);
+      toast.success(`${other.email ?? other.name} is merged into ${kept.name}.`);
       router.refresh();
     });
 
@@ -80,7 +81,7 @@ export function MergeCustomerDialog({ kept }: { kept: Customer }) {
         </Button>
       }
       title={`Merge a duplicate into ${kept.name}`}
-      description={`For the same person under another address. ${kept.name} (${kept.email}) is kept.`}
+      description={`For the same person under another address. ${kept.name} (${addressOrVisitor(kept)}) is kept.`}
     >
       {chosen ? (
         <div className="mt-4 space-y-4">
@@ -89,11 +90,12 @@ export function MergeCustomerDialog({ kept }: { kept: Customer }) {
             className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
           >
             <p className="font-medium">
-              Merge {chosen.name} ({chosen.email}) into {kept.name} ({kept.email})?
+              Merge {chosen.name} ({addressOrVisitor(chosen)}) into {kept.name} ({addressOrVisitor(kept)})?
             </p>
             <p>
               {kept.name} is kept. Every conversation, ticket and message of {chosen.name} moves to{" "}
-              {kept.name};{` ${chosen.email}`} is deleted and signed out of the chat. This cannot be undone.
+              {kept.name};{` ${chosen.email ?? chosen.name}`} is deleted and signed out of the chat. This
+              cannot be undone.
             </p>
           </div>
           <FormError message={error} />
@@ -135,11 +137,11 @@ export function MergeCustomerDialog({ kept }: { kept: Customer }) {
                 <li key={customer.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
                   <div className="min-w-0 flex-1 basis-40">
                     <p className="truncate text-sm font-medium text-slate-900">{customer.name}</p>
-                    <p className="truncate text-sm text-slate-600">{customer.email}</p>
+                    <p className="truncate text-sm text-slate-600">{addressOrVisitor(customer)}</p>
                   </div>
                   <Button
                     variant="secondary"
-                    aria-label={`Choose ${customer.name} (${customer.email})`}
+                    aria-label={`Choose ${customer.name} (${addressOrVisitor(customer)})`}
                     onClick={() => setChosen(customer)}
                   >
                     Choose

@@ -21,8 +21,14 @@ export type CustomerActor = {
   customerId: string;
   workspaceId: string;
   name: string;
-  email: string;
+  /** Null for a visitor: they wrote without a confirmed address, and are emailed nothing. */
+  email: string | null;
   onlyConversationId?: string;
+  /**
+   * The client's network address, when a trusted proxy says it (lib/auth/client-address.ts): a
+   * visitor's messages are also limited per address, since a new visitor costs nothing to make.
+   */
+  clientAddress?: string | null;
   /** The sign-in this request came with (absent for actors built by tests and scripts). */
   sessionId?: string;
 };

@@ -1,8 +1,9 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db";
 import type { CustomerActor } from "@/lib/auth/actor";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { endSession } from "@/lib/auth/sessions";
 import { getEnv } from "@/lib/env";
 import {
@@ -41,7 +42,12 @@ export const getBrowserChatActor = cache(async (): Promise<CustomerActor | null>
   const { AUTH_SECRET } = getEnv();
   const payload = readChatSessionToken(token, AUTH_SECRET);
   if (!payload) return null;
-  return customerFromSession(await getDb(), { token, workspaceId: payload.w, secret: AUTH_SECRET });
+  const actor = await customerFromSession(await getDb(), {
+    token,
+    workspaceId: payload.w,
+    secret: AUTH_SECRET,
+  });
+  return actor && { ...actor, clientAddress: clientAddressOf(await headers()) };
 });
 
 /**
@@ -55,7 +61,11 @@ export async function getChatActor(workspaceId?: string): Promise<CustomerActor 
 }
 
 export async function startChatSession(session: ChatSession) {
-  const { token, seconds } = await startCustomerSession(await getDb(), session, getEnv().AUTH_SECRET);
+  await setChatSessionCookie(await startCustomerSession(await getDb(), session, getEnv().AUTH_SECRET));
+}
+
+/** Gives the browser a session already started (lib/chat/customer-session.ts#startCustomerSession). */
+export async function setChatSessionCookie({ token, seconds }: { token: string; seconds: number }) {
   (await cookies()).set(CHAT_COOKIE, token, cookieOptions(seconds));
 }
 

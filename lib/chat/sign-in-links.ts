@@ -13,6 +13,7 @@ import { queueEmails } from "@/lib/email/mailer";
 import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { customerEmail, nameFromEmail } from "@/lib/people/customers";
 import { hitRateLimit } from "@/lib/rate-limit";
+import { confirmsVisitor, confirmVisitorEmail, inConfirmTransaction } from "./visitor-email";
 
 /**
  * Emails a single-use sign-in link for the chat page. Every valid address gets the same answer and
@@ -82,13 +83,16 @@ export async function requestCustomerSignInLink(
   );
 }
 
-/** Whether a sign-in link can still be used, without using it (the page shows it before the click). */
+/**
+ * Whether a sign-in link can still be used, without using it (the page shows it before the click),
+ * and whether it confirms a visitor's address (the button says so).
+ */
 export async function peekCustomerSignInLink(
   db: Db,
   { workspaceId, token, now = new Date() }: { workspaceId: string; token: string; now?: Date },
 ) {
   const [row] = await db
-    .select({ email: customerSignInTokens.email })
+    .select({ email: customerSignInTokens.email, confirmsVisitor })
     .from(customerSignInTokens)
     .where(usable(workspaceId, token, now));
   return row ?? null;
@@ -96,27 +100,33 @@ export async function peekCustomerSignInLink(
 
 /**
  * Uses a sign-in link: once, before it expires, in its own workspace. Returns the customer it
- * signs in, created on first use. Anything else is one typed error that does not say which.
+ * signs in, created on first use, and the sessions it ended (a visitor's, when the link confirms
+ * the address they gave: lib/chat/visitor-email.ts). Anything else is one typed error that does
+ * not say which.
  */
 export async function consumeCustomerSignInLink(
   db: Db,
   { workspaceId, token, now = new Date() }: { workspaceId: string; token: string; now?: Date },
-) {
-  return db.transaction(async (tx) => {
+): Promise<{ customerId: string; endedSessions: string[] }> {
+  return inConfirmTransaction(db, async (tx) => {
     const [used] = await tx
       .update(customerSignInTokens)
       .set({ usedAt: now })
       .where(usable(workspaceId, token, now))
-      .returning({ email: customerSignInTokens.email });
+      .returning({ email: customerSignInTokens.email, visitorId: customerSignInTokens.visitorCustomerId });
     if (!used)
       throw new DomainError(
         "sign_in_link_invalid",
         "This sign-in link has expired or was already used. Ask for a new one below.",
       );
-    await tx
-      .insert(customers)
-      .values({ workspaceId, email: used.email, name: nameFromEmail(used.email) })
-      .onConflictDoNothing({ target: [customers.workspaceId, customers.email] });
+    const confirmed =
+      used.visitorId &&
+      (await confirmVisitorEmail(tx, { workspaceId, visitorId: used.visitorId, email: used.email, now }));
+    if (!confirmed)
+      await tx
+        .insert(customers)
+        .values({ workspaceId, email: used.email, name: nameFromEmail(used.email) })
+        .onConflictDoNothing({ target: [customers.workspaceId, customers.email] });
     const [customer] = await tx
       .select({ id: customers.id, revokedAt: customers.revokedAt })
       .from(customers)
@@ -130,7 +140,7 @@ export async function consumeCustomerSignInLink(
       .insert(workspaceEmailRecipients)
       .values({ workspaceId, email: used.email, firstEmailedAt: now })
       .onConflictDoNothing();
-    return { customerId: customer.id };
+    return { customerId: customer.id, endedSessions: confirmed ? confirmed.endedSessions : [] };
   });
 }
 

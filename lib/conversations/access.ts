@@ -1,6 +1,6 @@
 import { and, eq, isNull, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversations, participants, users } from "@/db/schema";
+import { conversations, customers, participants, users } from "@/db/schema";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/domain-error";
 import { isUuid } from "@/lib/uuid";
@@ -98,6 +98,27 @@ export async function requireCustomerAccess(
   const [row] = lock ? await query.for("update", { of: [conversations, participants] }) : await query;
   if (!row) throw conversationNotFound();
   return row;
+}
+
+/**
+ * Refuses a customer an admin has blocked, politely. Their row is share-locked to the end of the
+ * transaction (after the thread, the order a merge locks in), so a block waits for a send in
+ * flight and every send after it is refused.
+ */
+export async function requireNotBlocked(tx: Db, actor: CustomerActor) {
+  const [customer] = await tx
+    .select({ blockedAt: customers.blockedAt })
+    .from(customers)
+    .where(eq(customers.id, actor.customerId))
+    .for("share");
+  // Merged into another customer meanwhile (a visitor who confirmed an address): this session is over.
+  if (!customer)
+    throw new DomainError("unauthenticated", "Your chat session has ended. Reload the page to go on.");
+  if (customer.blockedAt)
+    throw new DomainError(
+      "customer_blocked",
+      "Sorry, this chat cannot take messages from you. If you think this is a mistake, contact the team another way.",
+    );
 }
 
 /** Who is reading a thread: a team member, or a customer on the chat page. */

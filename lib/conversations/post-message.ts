@@ -17,7 +17,7 @@ import { nudgePushSweep } from "@/lib/notifications/push-nudge";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
-import { requireCustomerAccess, requireTeamAccess } from "./access";
+import { requireCustomerAccess, requireNotBlocked, requireTeamAccess } from "./access";
 import { type Author, appendMessage, type Visibility } from "./append-message";
 import { findRetriedSend, type Sender, withRetriedSend } from "./find-retried-send";
 import { addedLine } from "./join-names";
@@ -36,6 +36,18 @@ export const messagesPerMinute = (): RateLimit => ({
   windowSeconds: 60,
   message: "You are sending messages faster than anyone can read them.",
 });
+
+/**
+ * Messages from visitors (customers with no confirmed address) on one network, per minute: a
+ * visitor costs nothing to make, so the per-person limit alone would not hold a script back.
+ * Twice the per-person default, for an office or a café where several people chat at once.
+ */
+export const VISITOR_MESSAGES_PER_CLIENT: RateLimit = {
+  name: "visitor-messages-client",
+  max: 60,
+  windowSeconds: 60,
+  message: "Many messages are being sent from your network.",
+};
 
 /** A system line records what a team member did ("Alice Admin added Carol Chen"). */
 export type SystemActor = { kind: "system"; causedBy: TeamActor };
@@ -80,9 +92,14 @@ export async function postMessage(db: Db, input: PostInput): Promise<PostedMessa
           events: [],
         }))
       : await attempt();
+  await announce(events);
+  return posted;
+}
+
+/** After a message commits: its live events, and the push sweep (which may have pushes due now). */
+export async function announce(events: RealtimeEvent[]) {
   await publish(events);
   if (events.length > 0) nudgePushSweep();
-  return posted;
 }
 
 /**
@@ -106,6 +123,8 @@ export async function postInTransaction(
   // After the retry lookup, so that a retry of a stored send is never refused. In the transaction:
   // a send that fails (or is refused) is not counted, and every stored message is.
   if (actor.kind !== "system") await hitRateLimit(tx, messagesPerMinute(), rateSubjectOf(actor), now);
+  if (actor.kind === "customer" && actor.email === null && actor.clientAddress)
+    await hitRateLimit(tx, VISITOR_MESSAGES_PER_CLIENT, actor.clientAddress, now);
   const conversationId = "startThread" in input ? await input.startThread(tx) : input.conversationId;
   const { author, visibility, conversation } = await requirePostAccess(
     tx,
@@ -145,6 +164,7 @@ async function requirePostAccess(
 ): Promise<{ author: Author; visibility: Visibility; conversation: Conversation }> {
   if (actor.kind === "customer") {
     const { conversation } = await requireCustomerAccess(tx, actor, conversationId, { lock: true });
+    await requireNotBlocked(tx, actor);
     if (conversation.status === "closed")
       await tx.update(conversations).set({ status: "open" }).where(eq(conversations.id, conversation.id));
     return {

@@ -8,6 +8,7 @@ import { requireRoomForNewAddresses } from "@/lib/email/new-address-quota";
 import { findOrCreateCustomers, requireCustomers } from "@/lib/people/customers";
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
+import { requireNotBlocked } from "./access";
 import { type PostedMessage, postMessage } from "./post-message";
 import { requireRoomFor } from "./room";
 import { requireSubject } from "./subject";
@@ -23,6 +24,14 @@ export const CUSTOMER_CONVERSATIONS_PER_HOUR: RateLimit = {
   max: 10,
   windowSeconds: 3600,
   message: "You have started many conversations this hour. You can still reply in the ones you have.",
+};
+
+/** Conversations visitors (customers with no confirmed address) start from one network, per hour. */
+export const VISITOR_CONVERSATIONS_PER_CLIENT: RateLimit = {
+  name: "visitor-conversations-client",
+  max: 30,
+  windowSeconds: 3600,
+  message: "Many conversations have been started from your network this hour.",
 };
 
 type FirstMessage = { body: string; clientMessageId: string; now?: Date };
@@ -146,7 +155,7 @@ export function startCustomerConversation(
     // A refusal rolls back the customers just created with the rest: it changes nothing.
     await requireRoomToEmail(tx, {
       workspaceId: actor.workspaceId,
-      emails: [...known, ...created].map((customer) => customer.email),
+      emails: [...known, ...created].flatMap((customer) => (customer.email ? [customer.email] : [])),
       now,
     });
     return startThread(tx, {
@@ -173,22 +182,32 @@ export async function startConversationAsCustomer(
   const { actor } = input;
   if (actor.onlyConversationId)
     throw new DomainError("sign_in_required", "Sign in with your email address to start a new conversation.");
-  return postFirstMessage(db, input, async (tx, now) => {
-    // Here, after the retry lookup: a retried start returns its conversation and counts nothing.
-    await hitRateLimit(tx, CUSTOMER_CONVERSATIONS_PER_HOUR, rateSubjectOf(actor), now);
-    const team = await tx
-      .select({ id: users.id, customerFacing: users.customerFacing, role: users.role })
-      .from(users)
-      .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
-    const facing = team.filter((member) => member.customerFacing);
-    const followers = facing.length > 0 ? facing : team.filter(isAdmin);
-    return startThread(tx, {
-      workspaceId: actor.workspaceId,
-      kind: "customer",
-      userIds: followers.map((member) => member.id),
-      customerIds: [actor.customerId],
-      now,
-    });
+  return postFirstMessage(db, input, (tx, now) => startCustomerThread(tx, actor, now));
+}
+
+/**
+ * The thread a customer (or a visitor) starts, inside the transaction that posts its first
+ * message: after the retry lookup, so a retried start returns its conversation and counts nothing.
+ */
+export async function startCustomerThread(tx: Db, actor: CustomerActor, now: Date) {
+  // First, before the new thread names them: a merge of this customer waits for it, or it for the merge.
+  await requireNotBlocked(tx, actor);
+  await hitRateLimit(tx, CUSTOMER_CONVERSATIONS_PER_HOUR, rateSubjectOf(actor), now);
+  // A new visitor costs nothing to make, so their network is counted too.
+  if (actor.email === null && actor.clientAddress)
+    await hitRateLimit(tx, VISITOR_CONVERSATIONS_PER_CLIENT, actor.clientAddress, now);
+  const team = await tx
+    .select({ id: users.id, customerFacing: users.customerFacing, role: users.role })
+    .from(users)
+    .where(and(eq(users.workspaceId, actor.workspaceId), isNull(users.deactivatedAt)));
+  const facing = team.filter((member) => member.customerFacing);
+  const followers = facing.length > 0 ? facing : team.filter(isAdmin);
+  return startThread(tx, {
+    workspaceId: actor.workspaceId,
+    kind: "customer",
+    userIds: followers.map((member) => member.id),
+    customerIds: [actor.customerId],
+    now,
   });
 }
 

@@ -22,7 +22,7 @@ export const directForMember = sql`((${participants.kind} = 'internal' and not $
  *   takes it in (All messages; or Only direct conversations and mentions, for a direct thread or a
  *   mention); due after the workspace delay, and cancelled if seen by then. While their notifications are paused, a
  *   due email waits (claimDueDeliveries), so a pause is not a condition here.
- * - A customer: while subscribed, not revoked, and the workspace emails customers. Connected to live chat when
+ * - A customer: with a confirmed address (never a visitor), while subscribed, not revoked, and the workspace emails customers. Connected to live chat when
  *   the message was sent: due after the delay (cancelled if seen on the chat page by then); not
  *   connected: due at once.
  */
@@ -35,7 +35,8 @@ export const emailPolicy = {
     dueAt: (message) => afterDelay(message.createdAt),
   },
   customer: {
-    mayReceive: sql`(${workspaces.customerEmailEnabled} and ${customers.notifyEmail} and ${customers.revokedAt} is null)`,
+    mayReceive: sql`(${workspaces.customerEmailEnabled} and ${customers.email} is not null
+      and ${customers.notifyEmail} and ${customers.revokedAt} is null)`,
     dueAt: (
       message,
     ) => sql`case when ${connectedWhenSent(message, sql`pr.customer_id = ${participants.customerId}`)}

@@ -294,7 +294,8 @@ async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
           .select({
             ...base,
             recipientId: sql<string>`${participants.customerId}`,
-            email: customers.email,
+            // A visitor has none, and then `allowed` is false: the email is cancelled, never written.
+            email: sql<string>`coalesce(${customers.email}, '')`,
             allowed: sql<boolean>`${emailPolicy.customer.mayReceive}`,
             allowedIfMentioned: sql<boolean>`${emailPolicy.customer.mayReceive}`,
           })

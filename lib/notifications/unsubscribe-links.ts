@@ -72,7 +72,8 @@ export async function findSubscriber(db: Db, { token, secret }: { token: string;
     .from(table)
     .innerJoin(workspaces, eq(workspaces.id, table.workspaceId))
     .where(and(eq(table.id, person.id), eq(table.workspaceId, person.workspaceId)));
-  return row ? { ...person, ...row } : null;
+  // A visitor has no address, so no email, and no link of their own to be here with.
+  return row?.email ? { ...person, ...row, email: row.email } : null;
 }
 
 /**

@@ -16,7 +16,7 @@ export const customerFields = z.object({
 });
 export type CustomerFields = z.output<typeof customerFields>;
 
-export type CustomerRecord = { id: string; name: string; email: string };
+export type CustomerRecord = { id: string; name: string; email: string | null };
 
 /** An admin adds a customer to their workspace, before any conversation with them. */
 export async function addCustomer(

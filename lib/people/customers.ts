@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
@@ -64,16 +64,26 @@ export async function searchCustomers(
   return (await rankedCustomers(db, input)).map(withoutRank);
 }
 
-/** searchCustomers with each one's rank, so that searchPeople can merge them with teammates. */
+/**
+ * searchCustomers with each one's rank, so that searchPeople can merge them with teammates. Only
+ * customers with a confirmed address: a visitor is written to in their own conversations only,
+ * since nothing would reach them anywhere else.
+ */
 export async function rankedCustomers(
   db: Db,
   { workspaceId, query, limit }: { workspaceId: string; query: string; limit: number },
 ) {
   const rank = matchRank(query, { name: customers.name, email: customers.email });
   return db
-    .select({ id: customers.id, name: customers.name, email: customers.email, rank })
+    .select({ id: customers.id, name: customers.name, email: sql<string>`${customers.email}`, rank })
     .from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), customerMatches(likePattern(query))))
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        isNotNull(customers.email),
+        customerMatches(likePattern(query)),
+      ),
+    )
     .orderBy(rank, asc(customers.name))
     .limit(limit);
 }

@@ -26,7 +26,8 @@ export type MemberEntry = {
 export type CustomerEntry = {
   id: string;
   name: string;
-  email: string;
+  /** Null for a visitor, who has not confirmed an address. */
+  email: string | null;
   revoked: boolean;
   createdAt: Date;
 };

@@ -7,6 +7,7 @@ import {
   createTestDb,
   createWorkspace,
   type FakeResendWithDriver,
+  type SeededCustomer,
   startFakeResendWithDriver,
   startTestCustomerConversation,
   type TestWorkspace,
@@ -52,14 +53,14 @@ async function twoDanas() {
       { workspaceId: acme.workspace.id, name: "Dana D.", email: `dana-${run}@work.test` },
     ])
     .returning();
-  const actor = (row: (typeof rows)[number]): CustomerActor => ({
+  const actor = (row: (typeof rows)[number]): SeededCustomer => ({
     kind: "customer",
     customerId: row.id,
     workspaceId: row.workspaceId,
     name: row.name,
-    email: row.email,
+    email: row.email ?? "",
   });
-  const [kept, merged] = rows.map(actor) as [CustomerActor, CustomerActor];
+  const [kept, merged] = rows.map(actor) as [SeededCustomer, SeededCustomer];
   return { kept, merged };
 }
 

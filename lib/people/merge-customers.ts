@@ -36,19 +36,32 @@ export async function mergeCustomers(
     mergeCustomerId,
     now = new Date(),
   }: { actor: TeamActor; keepCustomerId: string; mergeCustomerId: string; now?: Date },
-): Promise<{ id: string; name: string; email: string }> {
+): Promise<{ id: string; name: string; email: string | null }> {
   requireAdmin(actor, "Only admins can merge customers.");
   if (!isUuid(keepCustomerId) || !isUuid(mergeCustomerId)) throw customerNotFound();
   if (keepCustomerId === mergeCustomerId)
     throw new DomainError("invalid_input", "Choose two different customers to merge.");
   const input = { workspaceId: actor.workspaceId, keepId: keepCustomerId, mergeId: mergeCustomerId, now };
+  const { kept, endedSessions } = await inMergeTransaction(db, (tx) => mergeInTransaction(tx, input));
+  await closeLiveConnections(endedSessions);
+  return kept;
+}
+
+/**
+ * Runs `work` (which merges, among other things) in a transaction, again from the start while a
+ * thread it must change is held by a send (see mergeCustomers), or while a unique address it
+ * writes was taken meanwhile (`retryOn`), a few times.
+ */
+export async function inMergeTransaction<T>(
+  db: Db,
+  work: (tx: Db) => Promise<T>,
+  retryOn: (error: unknown) => boolean = () => false,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { kept, endedSessions } = await db.transaction((tx) => mergeInTransaction(tx, input));
-      await closeLiveConnections(endedSessions);
-      return kept;
+      return await db.transaction(work);
     } catch (error) {
-      if (!(error instanceof ThreadBusy) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof ThreadBusy || retryOn(error)) || attempt >= MAX_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
@@ -59,7 +72,8 @@ const MAX_ATTEMPTS = 5;
 /** A thread the merge must change is held by a send that may be waiting for the merge. */
 class ThreadBusy extends Error {}
 
-async function mergeInTransaction(
+/** The merge itself, in the caller's transaction (see mergeCustomers); run it through inMergeTransaction. */
+export async function mergeInTransaction(
   tx: Db,
   { workspaceId, keepId, mergeId, now }: { workspaceId: string; keepId: string; mergeId: string; now: Date },
 ) {

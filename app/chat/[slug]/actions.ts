@@ -12,10 +12,11 @@ import {
   uploadInput,
 } from "@/lib/attachments/upload-actions";
 import { clientAddressOf } from "@/lib/auth/client-address";
-import { signOutEverywhere } from "@/lib/auth/sessions";
+import { closeLiveConnections, signOutEverywhere } from "@/lib/auth/sessions";
 import { requireChatContext } from "@/lib/chat/chat-context";
 import { endChatSession, startChatSession } from "@/lib/chat/session-cookie";
 import { consumeCustomerSignInLink, requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
+import { requestVisitorEmail } from "@/lib/chat/visitor-email";
 import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
 import { getThreadMessage, listMessagesBefore, listMessagesSince } from "@/lib/conversations/list-messages";
 import { clientMessageId, messageBodyInput } from "@/lib/conversations/message-body";
@@ -25,6 +26,7 @@ import { startConversationAsCustomer } from "@/lib/conversations/start-conversat
 import { announceCustomerTyping } from "@/lib/conversations/typing";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
+import { customerFields } from "@/lib/people/customer-records";
 import { recordHeartbeat } from "@/lib/realtime/presence";
 import { customerAction, runAction } from "@/lib/server-action";
 
@@ -56,10 +58,12 @@ export async function requestSignInLinkAction(input: { slug: string; email: stri
 export async function redeemSignInLinkAction(input: { slug: string; token: string }) {
   return runAction(z.object({ slug, token: z.string().min(1).max(200) }), input, async (data) => {
     const { workspace } = await requireChatContext(data.slug);
-    const { customerId } = await consumeCustomerSignInLink(await getDb(), {
+    const { customerId, endedSessions } = await consumeCustomerSignInLink(await getDb(), {
       workspaceId: workspace.id,
       token: data.token,
     });
+    // A visitor's sessions end when the address they gave is confirmed: their pages close now.
+    await closeLiveConnections(endedSessions);
     await endChatSession();
     await startChatSession({ customerId, workspaceId: workspace.id });
     redirect(`/chat/${workspace.slug}`);
@@ -79,6 +83,20 @@ export const signOutOfChatEverywhereAction = customerAction(z.object({}), async 
   await signOutEverywhere(db, { customerId: actor.customerId });
   await endChatSession();
   return null;
+});
+
+/**
+ * "Notify me by email": a visitor gives a name and an address, and a link to confirm it is emailed
+ * (lib/chat/visitor-email.ts). Replies are emailed only once it is used.
+ */
+export const notifyVisitorByEmailAction = customerAction(customerFields, async ({ db, actor }, fields) => {
+  const { email, sent, batchIds } = await requestVisitorEmail(db, {
+    actor,
+    fields,
+    appUrl: getEnv().APP_URL,
+  });
+  sendSoon(db, batchIds);
+  return { email, sent };
 });
 
 export const startChatConversationAction = customerAction(

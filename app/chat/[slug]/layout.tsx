@@ -31,7 +31,11 @@ export default async function ChatLayout({
   const unread = actor ? await customerUnreadSummary(await getDb(), { actor }) : null;
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
-      <ChatHeader slug={workspace.slug} workspaceName={workspace.name} signedInAs={actor?.email} />
+      <ChatHeader
+        slug={workspace.slug}
+        workspaceName={workspace.name}
+        signedInAs={actor?.email ?? undefined}
+      />
       <EmbedBridge signedIn={Boolean(actor)} />
       <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
         {actor && unread ? (

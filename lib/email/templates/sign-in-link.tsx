@@ -25,3 +25,26 @@ export function signInLinkEmail(input: { url: string; workspaceName: string }) {
     ),
   });
 }
+
+/** To the address a visitor gave on the chat page: nothing else is sent to it until this is used. */
+export function visitorConfirmationEmail(input: { url: string; workspaceName: string; hours: number }) {
+  const { url, hours } = input;
+  const workspaceName = workspaceDisplayName(input.workspaceName);
+  const note = `The link works once and expires in ${hours} hours. If you did not chat with ${workspaceName}, ignore this email: nothing more will be sent to you.`;
+  return renderEmail({
+    subject: `Confirm your email address for ${workspaceName}`,
+    text: `Confirm this address to get ${workspaceName}'s replies by email:\n${url}\n\n${note}`,
+    body: (
+      <EmailLayout preview={`Get ${workspaceName}'s replies by email`} footer={<Text style={muted}>{note}</Text>}>
+        <Paragraph>
+          Confirm this address to get <strong>{workspaceName}</strong>&apos;s replies by email, and to see your
+          conversations on any device.
+        </Paragraph>
+        <PrimaryButton href={url}>Confirm my email</PrimaryButton>
+        <Text style={{ ...muted, margin: "16px 0 0", wordBreak: "break-all" }}>
+          Or paste this address into your browser: {url}
+        </Text>
+      </EmailLayout>
+    ),
+  });
+}
