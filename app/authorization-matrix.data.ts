@@ -132,6 +132,7 @@ export const expected: Record<string, Row> = {
   "app/(app)/customers/actions.ts#updateCustomerAction": allow("admin"),
   "app/(app)/customers/actions.ts#setCustomerAccessAction": allow("admin"),
   "app/(app)/customers/actions.ts#mergeCustomersAction": allow("admin"),
+  "app/(app)/customers/actions.ts#setCustomerBlockedAction": allow("admin"),
 
   // The messenger's web app manifest: public, like its icons; it holds nothing of anyone's.
   "app/app.webmanifest/route.ts#GET": anyone,
@@ -149,6 +150,11 @@ export const expected: Record<string, Row> = {
   "app/chat/[slug]/actions.ts#signOutOfChatAction": anyone,
   "app/chat/[slug]/actions.ts#signOutOfChatEverywhereAction": anyCustomer, // one's own sessions
   "app/chat/[slug]/actions.ts#startChatConversationAction": anyCustomer, // never a team session
+  // A visitor's own address to confirm; a customer who has one is past the check, and told so.
+  "app/chat/[slug]/actions.ts#notifyVisitorByEmailAction": anyCustomer,
+  // Public: someone with no session writes, and becomes a visitor (a customer with a session
+  // writes as themselves). Only the app's own pages may send it (the Origin check).
+  "app/chat/[slug]/visitor/route.ts#POST": anyone,
   "app/chat/[slug]/actions.ts#customerHeartbeatAction": anyCustomer,
   "app/chat/[slug]/actions.ts#sendChatMessageAction": allow("customer"),
   "app/chat/[slug]/actions.ts#markChatReadAction": allow("customer"),
@@ -218,4 +224,5 @@ export const adminOnly: string[] = [
   "app/(app)/customers/actions.ts#updateCustomerAction",
   "app/(app)/customers/actions.ts#setCustomerAccessAction",
   "app/(app)/customers/actions.ts#mergeCustomersAction",
+  "app/(app)/customers/actions.ts#setCustomerBlockedAction",
 ];

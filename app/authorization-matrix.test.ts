@@ -119,6 +119,7 @@ const customersPage = await import("@/app/(app)/customers/actions");
 const items = await import("@/app/(app)/items/actions");
 const chat = await import("@/app/chat/[slug]/actions");
 const openLink = await import("@/app/chat/[slug]/open/route");
+const visitorStart = await import("@/app/chat/[slug]/visitor/route");
 const authJsRoute = await import("@/app/api/auth/[...nextauth]/route");
 const cron = await import("@/app/api/cron/email-fallback/route");
 const realtimeAuth = await import("@/app/api/realtime/auth/route");
@@ -553,6 +554,13 @@ const calls: Record<string, Call> = {
         () => customersPage.setCustomerAccessAction({ customerId: erin(), revoked: false }),
       ),
   },
+  [`${CUSTOMERS}#setCustomerBlockedAction`]: {
+    call: () =>
+      bothLetIn(
+        () => customersPage.setCustomerBlockedAction({ customerId: erin(), blocked: true }),
+        () => customersPage.setCustomerBlockedAction({ customerId: erin(), blocked: false }),
+      ),
+  },
   // A second address of Erin's, with a conversation of its own, merged into her.
   [`${CUSTOMERS}#mergeCustomersAction`]: {
     given: erinsDuplicate,
@@ -597,6 +605,24 @@ const calls: Record<string, Call> = {
   [`${CHAT}#signOutOfChatAction`]: { call: () => chat.signOutOfChatAction({ slug: "acme" }) },
   [`${CHAT}#signOutOfChatEverywhereAction`]: { call: () => chat.signOutOfChatEverywhereAction({}) },
   [`${CHAT}#startChatConversationAction`]: { call: () => chat.startChatConversationAction(message()) },
+  [`${CHAT}#notifyVisitorByEmailAction`]: {
+    call: async () => {
+      const answer = await chat.notifyVisitorByEmailAction({ name: "Dana", email: "dana@elsewhere.test" });
+      // Past authorization, a customer with a confirmed address is told they have one already.
+      return !answer.ok && answer.error === "not_a_visitor" ? "allow" : answer;
+    },
+  },
+  "app/chat/[slug]/visitor/route.ts#POST": {
+    call: () =>
+      visitorStart.POST(
+        new NextRequest(`${APP_URL}/chat/acme/visitor`, {
+          method: "POST",
+          headers: { origin: APP_URL, "content-type": "application/json" },
+          body: JSON.stringify({ body: "Hello from the matrix", clientMessageId: randomUUID() }),
+        }),
+        { params: Promise.resolve({ slug: "acme" }) },
+      ),
+  },
   [`${CHAT}#customerHeartbeatAction`]: { call: () => chat.customerHeartbeatAction({}) },
   [`${CHAT}#sendChatMessageAction`]: {
     call: ({ conversationId }) => chat.sendChatMessageAction({ conversationId, ...message() }),

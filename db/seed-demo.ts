@@ -370,7 +370,8 @@ export const demo = {
     { email: "carol@acme.test", name: "Carol Chen", role: "member", customerFacing: false },
   ],
   customers: [
-    { email: "dana@customer.test", name: "Dana Diaz" },
+    // Her id on Acme Widgets' own site: /widget-demo/verified signs her in by it (lib/chat/identity.ts).
+    { email: "dana@customer.test", name: "Dana Diaz", externalId: "dana-1001" },
     { email: "erin@customer.test", name: "Erin Evans" },
   ],
   items: demoItems,

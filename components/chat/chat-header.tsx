@@ -21,10 +21,13 @@ export function ChatHeader({
   slug,
   workspaceName,
   signedInAs,
+  replyTime,
 }: {
   slug: string;
   workspaceName: string;
   signedInAs?: string;
+  /** The workspace's usual reply time, in words (lib/chat/reply-time.ts). */
+  replyTime: string;
 }) {
   const [pending, startTransition] = useTransition();
   const router = useRouter();
@@ -49,7 +52,7 @@ export function ChatHeader({
         <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{workspaceName}</h1>
         {!embedded && (
           <p className="hidden truncate px-2 text-xs text-brand-100 sm:block">
-            {signedInAs ? `Signed in as ${signedInAs}` : "We usually reply within a few hours"}
+            {signedInAs ? `Signed in as ${signedInAs}` : replyTime}
           </p>
         )}
         {signedInAs && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { MailCheck } from "lucide-react";
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { requestSignInLinkAction, signOutOfChatAction } from "@/app/chat/[slug]/actions";
 import { Button } from "@/components/ui/button";
@@ -64,8 +65,8 @@ export function ChatSignIn({
       <div className="space-y-1">
         <h2 className="text-lg font-semibold text-slate-900">Chat with {workspaceName}</h2>
         <p className="text-sm text-slate-600">
-          Enter your email address and we will send you a link to your conversations. Replies reach you here
-          and by email.
+          Chatted with us before? Enter your email address and we will send you a link to your conversations.
+          Replies reach you here and by email.
         </p>
       </div>
       {notice && (
@@ -96,6 +97,11 @@ export function ChatSignIn({
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Sending…" : "Email me a sign-in link"}
       </Button>
+      <p className="text-center text-sm">
+        <Link href={`/chat/${slug}`} className="font-medium text-brand-700 hover:underline">
+          Back to the chat
+        </Link>
+      </p>
     </form>
   );
 }

@@ -74,7 +74,7 @@ export function CustomerList({ initial }: { initial: Page }) {
   const added = (customer: { id: string; name: string; email: string | null }) => {
     setShown((list) => ({
       ...list,
-      rows: [{ ...customer, revoked: false, createdAt: new Date() }, ...list.rows],
+      rows: [{ ...customer, revoked: false, blocked: false, createdAt: new Date() }, ...list.rows],
     }));
     toast.success(`${customer.name} is added.`);
   };
@@ -135,6 +135,7 @@ export function CustomerList({ initial }: { initial: Page }) {
               badges={
                 <>
                   {customer.email === null && <PersonBadge tone="off">Visitor</PersonBadge>}
+                  {customer.blocked && <PersonBadge tone="off">Blocked</PersonBadge>}
                   {customer.revoked && <PersonBadge tone="off">Revoked</PersonBadge>}
                 </>
               }

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { type ConversationRow, VIEWS, type ViewId } from "@/lib/conversations/views";
 import { PaneLink } from "./messenger-navigation";
+import { VisitorBadge } from "./visitor-badge";
 
 /** What is true of an empty view: "yet" would be wrong once its last conversation is closed. */
 const emptyTitle: Record<ViewId, string> = {
@@ -127,6 +128,7 @@ function ConversationListRow({
           >
             {names}
           </span>
+          {!row.item && shown.some((person) => person.visitor) && <VisitorBadge />}
           <RelativeTime date={row.lastMessageAt} className="ml-auto shrink-0 text-xs text-slate-600" />
         </div>
         {topic && (

@@ -31,6 +31,11 @@ export type CustomerActor = {
   clientAddress?: string | null;
   /** The sign-in this request came with (absent for actors built by tests and scripts). */
   sessionId?: string;
+  /**
+   * That sign-in was made from the site's signed identity (lib/chat/identity.ts): the widget ends
+   * it when the site stops vouching for this person.
+   */
+  viaIdentity?: boolean;
 };
 
 export type Actor = TeamActor | CustomerActor;

@@ -12,6 +12,7 @@ import type { CustomerFields } from "@/lib/people/customer-records";
 import { inMergeTransaction, mergeInTransaction } from "@/lib/people/merge-customers";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
 import { getChatWorkspace } from "@/lib/workspaces";
+import { VISITOR_NAME } from "./visitors";
 
 /** A confirmation link lasts a day: a visitor may read their email long after the chat. */
 export const CONFIRMATION_HOURS = 24;
@@ -171,3 +172,15 @@ export const inConfirmTransaction = <T>(db: Db, work: (tx: Db) => Promise<T>) =>
 
 /** Whether a link is a visitor's confirmation (the page words its button for it). */
 export const confirmsVisitor = sql<boolean>`${customerSignInTokens.visitorCustomerId} is not null`;
+
+/** What the "Notify me by email" form starts from, for a visitor; null for anyone with an address. */
+export async function getVisitorEmailState(db: Db, actor: CustomerActor) {
+  if (actor.email !== null) return null;
+  const [visitor] = await db
+    .select({ name: customers.name, pendingEmail: customers.pendingEmail })
+    .from(customers)
+    .where(eq(customers.id, actor.customerId));
+  if (!visitor) return null;
+  // "Visitor" is what the team calls them, not a name to offer back.
+  return { name: visitor.name === VISITOR_NAME ? "" : visitor.name, pendingEmail: visitor.pendingEmail };
+}

@@ -7,7 +7,17 @@ import { orNull, requireCustomerAccess, requireTeamAccess } from "./access";
 import { customerTicketColumns, customerTicketOf } from "./customer-views";
 import { readMessages } from "./list-messages";
 
-export type ConversationPerson = { id: string; name: string; email: string; kind: "user" | "customer" };
+export type ConversationPerson = {
+  id: string;
+  name: string;
+  /** Null for a visitor, who has not confirmed an address: nothing is emailed to them. */
+  email: string | null;
+  kind: "user" | "customer";
+  /** A visitor's address given and not yet confirmed. */
+  pendingEmail: string | null;
+  /** A customer an admin has blocked: their new messages are refused. */
+  blocked: boolean;
+};
 
 /**
  * A conversation as a team member who may see it sees it: who is in it (team members, then
@@ -24,8 +34,10 @@ export async function getConversation(
       .select({
         id: sql<string>`coalesce(${users.id}, ${customers.id})`,
         name: sql<string>`coalesce(${users.name}, ${customers.name})`,
-        email: sql<string>`coalesce(${users.email}, ${customers.email})`,
+        email: sql<string | null>`coalesce(${users.email}, ${customers.email})`,
         kind: sql<ConversationPerson["kind"]>`case when ${users.id} is null then 'customer' else 'user' end`,
+        pendingEmail: customers.pendingEmail,
+        blocked: sql<boolean>`${customers.blockedAt} is not null`,
       })
       .from(participants)
       .leftJoin(users, eq(users.id, participants.userId))

@@ -36,7 +36,8 @@ export type ConversationRow = {
   kind: "internal" | "customer";
   lastMessageAt: Date;
   unread: boolean;
-  people: { id: string; name: string; kind: "user" | "customer" }[];
+  /** `visitor`: a customer with no confirmed address yet (lib/chat/visitors.ts). */
+  people: { id: string; name: string; kind: "user" | "customer"; visitor: boolean }[];
   /** The ticket or task whose thread this is. */
   item: { number: number; title: string; kind: "ticket" | "task" } | null;
   preview: { authorName: string | null; body: string; system: boolean; internal: boolean } | null;
@@ -171,6 +172,7 @@ async function loadRowDetails(
       id: sql<string>`coalesce(${users.id}, ${customers.id})`,
       name: sql<string>`coalesce(${users.name}, ${customers.name})`,
       isCustomer: sql<boolean>`${participants.customerId} is not null`,
+      visitor: sql<boolean>`(${customers.id} is not null and ${customers.email} is null)`,
     })
     .from(participants)
     .leftJoin(users, eq(users.id, participants.userId))
@@ -189,6 +191,7 @@ async function loadRowDetails(
       id: other.id,
       name: other.name,
       kind: other.isCustomer ? ("customer" as const) : ("user" as const),
+      visitor: other.visitor,
     }),
   );
 

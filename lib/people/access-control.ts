@@ -82,3 +82,28 @@ export async function setCustomerAccess(
   });
   await closeLiveConnections(ended);
 }
+
+/**
+ * An admin blocks a customer (a visitor or anyone else) who writes what nobody should have to
+ * read, or unblocks them. Blocked, their new messages are refused with a polite word (every send
+ * checks, under a share lock on their row: lib/conversations/access.ts#requireNotBlocked); they
+ * keep their session and can still read their conversations.
+ */
+export async function setCustomerBlocked(
+  db: Db,
+  {
+    actor,
+    customerId,
+    blocked,
+    now = new Date(),
+  }: { actor: TeamActor; customerId: string; blocked: boolean; now?: Date },
+) {
+  requireAdmin(actor, "Only admins can block or unblock a customer.");
+  if (!isUuid(customerId)) throw customerNotFound();
+  const [customer] = await db
+    .update(customers)
+    .set({ blockedAt: blocked ? now : null })
+    .where(and(eq(customers.id, customerId), eq(customers.workspaceId, actor.workspaceId)))
+    .returning({ id: customers.id });
+  if (!customer) throw customerNotFound();
+}

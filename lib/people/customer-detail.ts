@@ -33,6 +33,8 @@ export async function getCustomerDetail(
       name: customers.name,
       email: customers.email,
       revoked: sql<boolean>`${customers.revokedAt} is not null`,
+      blocked: sql<boolean>`${customers.blockedAt} is not null`,
+      pendingEmail: customers.pendingEmail,
       createdAt: customers.createdAt,
     })
     .from(customers)

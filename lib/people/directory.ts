@@ -29,6 +29,7 @@ export type CustomerEntry = {
   /** Null for a visitor, who has not confirmed an address. */
   email: string | null;
   revoked: boolean;
+  blocked: boolean;
   createdAt: Date;
 };
 
@@ -81,6 +82,7 @@ export async function listWorkspaceCustomers(
       name: customers.name,
       email: customers.email,
       revoked: sql<boolean>`${customers.revokedAt} is not null`,
+      blocked: sql<boolean>`${customers.blockedAt} is not null`,
       createdAt: customers.createdAt,
       // The sort key to the microsecond, which a Date would round: the cursor must match the row exactly.
       position: sql<string>`to_char(${customers.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { setCustomerAccess } from "@/lib/people/access-control";
+import { setCustomerAccess, setCustomerBlocked } from "@/lib/people/access-control";
 import { addCustomer, customerFields, updateCustomer } from "@/lib/people/customer-records";
 import { listWorkspaceCustomers } from "@/lib/people/directory";
 import { mergeCustomers } from "@/lib/people/merge-customers";
@@ -38,6 +38,16 @@ export const setCustomerAccessAction = teamAction(
     await setCustomerAccess(db, { actor, customerId, revoked });
     revalidatePath("/customers", "layout");
     return { customerId, revoked };
+  },
+);
+
+/** Blocked, the customer's new messages are refused, politely; unblocked, they are taken again. */
+export const setCustomerBlockedAction = teamAction(
+  z.object({ customerId, blocked: z.boolean() }),
+  async ({ db, actor }, { customerId, blocked }) => {
+    await setCustomerBlocked(db, { actor, customerId, blocked });
+    revalidatePath("/customers", "layout");
+    return { customerId, blocked };
   },
 );
 

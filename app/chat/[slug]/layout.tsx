@@ -6,6 +6,7 @@ import { ChatUnread } from "@/components/chat/chat-unread";
 import { EmbedBridge } from "@/components/chat/embed-bridge";
 import { getDb } from "@/db";
 import { chatPageContext, getChatContext } from "@/lib/chat/chat-context";
+import { REPLY_TIME_WORDS } from "@/lib/chat/reply-time";
 import { customerUnreadSummary } from "@/lib/conversations/customer-views";
 import { chatChannel, customerChannel } from "@/lib/realtime/channels";
 import { realtimeClientConfig } from "@/lib/realtime/client-config";
@@ -35,6 +36,7 @@ export default async function ChatLayout({
         slug={workspace.slug}
         workspaceName={workspace.name}
         signedInAs={actor?.email ?? undefined}
+        replyTime={REPLY_TIME_WORDS[workspace.chatReplyTime]}
       />
       <EmbedBridge signedIn={Boolean(actor)} />
       <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">

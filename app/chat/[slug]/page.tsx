@@ -1,13 +1,17 @@
 import { ChatHome } from "@/components/chat/chat-home";
 import { ChatSignIn } from "@/components/chat/chat-sign-in";
+import { NotifyByEmail } from "@/components/chat/notify-by-email";
+import { VisitorStart } from "@/components/chat/visitor-start";
 import { getDb } from "@/db";
 import { chatPageContext } from "@/lib/chat/chat-context";
 import { chatHomeQuery } from "@/lib/chat/chat-params";
+import { REPLY_TIME_WORDS } from "@/lib/chat/reply-time";
 import { getBrowserChatActor } from "@/lib/chat/session-cookie";
+import { getVisitorEmailState } from "@/lib/chat/visitor-email";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 
 const NOTICES = {
-  expired: "That link has expired. Enter your email address for a new one.",
+  expired: "That link has expired. Sign in for a new one, or write to us below.",
   other:
     "That link is for someone else, and this browser is signed in as another person. Sign out first to open it.",
 } as const;
@@ -26,17 +30,31 @@ export default async function ChatPage({
   if (!actor) {
     // Signed in to another workspace's chat: say as whom, and offer the way out, before any link.
     const elsewhere = link === "other" ? await getBrowserChatActor() : null;
+    if (elsewhere)
+      return (
+        <ChatSignIn
+          slug={workspace.slug}
+          workspaceName={workspace.name}
+          notice={`${notice} (Signed in as ${elsewhere.email ?? "a visitor"}.)`}
+          offerSignOut
+        />
+      );
     return (
-      <ChatSignIn
+      <VisitorStart
         slug={workspace.slug}
         workspaceName={workspace.name}
-        notice={elsewhere ? `${notice} (Signed in as ${elsewhere.email}.)` : notice}
-        offerSignOut={Boolean(elsewhere)}
+        greeting={workspace.chatGreeting}
+        replyTime={REPLY_TIME_WORDS[workspace.chatReplyTime]}
+        notice={notice}
       />
     );
   }
 
-  const conversations = await listCustomerConversations(await getDb(), { actor });
+  const db = await getDb();
+  const [conversations, visitor] = await Promise.all([
+    listCustomerConversations(db, { actor }),
+    getVisitorEmailState(db, actor),
+  ]);
   return (
     <>
       {notice && (
@@ -49,6 +67,11 @@ export default async function ChatPage({
           You opened this chat from an email, so only that conversation shows. Sign out and sign in with your
           email address to see all of them or start a new one.
         </p>
+      )}
+      {visitor && (
+        <div className="mx-auto w-full max-w-2xl">
+          <NotifyByEmail name={visitor.name} pendingEmail={visitor.pendingEmail} />
+        </div>
       )}
       <ChatHome
         slug={workspace.slug}

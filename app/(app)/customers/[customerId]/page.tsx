@@ -39,9 +39,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         <div className="min-w-0 flex-1 basis-56">
           <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold text-slate-900">
             <span className="break-words">{customer.name}</span>
+            {customer.email === null && <PersonBadge tone="off">Visitor</PersonBadge>}
+            {customer.blocked && <PersonBadge tone="off">Blocked</PersonBadge>}
             {customer.revoked && <PersonBadge tone="off">Revoked</PersonBadge>}
           </h1>
-          <p className="break-all text-sm text-slate-600">{customer.email}</p>
+          <p className="break-all text-sm text-slate-600">
+            {customer.email ??
+              (customer.pendingEmail
+                ? `Gave ${customer.pendingEmail}, not confirmed yet: nothing is emailed to them until they confirm it.`
+                : "No email address: replies wait on their chat page.")}
+          </p>
           <p className="text-sm text-slate-600">
             Added <RelativeTime date={customer.createdAt} />
           </p>

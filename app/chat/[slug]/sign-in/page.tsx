@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ChatSignIn } from "@/components/chat/chat-sign-in";
 import { RedeemSignInLink } from "@/components/chat/redeem-sign-in-link";
 import { getDb } from "@/db";
 import { chatPageContext } from "@/lib/chat/chat-context";
@@ -7,8 +9,9 @@ import { getBrowserChatActor } from "@/lib/chat/session-cookie";
 import { peekCustomerSignInLink } from "@/lib/chat/sign-in-links";
 
 /**
- * Where an emailed sign-in link lands. Opening it uses nothing: mail scanners that fetch links
- * would otherwise spend the single use. The customer's click on the button does.
+ * Signing in to the chat, for someone who has chatted before: without a token, the form that
+ * emails a link; with one, where that link lands. Opening a link uses nothing: mail scanners that
+ * fetch links would otherwise spend the single use. The customer's click on the button does.
  */
 export default async function ChatSignInLinkPage({
   params,
@@ -18,20 +21,33 @@ export default async function ChatSignInLinkPage({
   searchParams: Promise<Record<string, unknown>>;
 }) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
-  const { workspace } = await chatPageContext(slug);
+  const { workspace, actor } = await chatPageContext(slug);
   const { token } = signInLinkQuery.parse(query);
-  const link = token && (await peekCustomerSignInLink(await getDb(), { workspaceId: workspace.id, token }));
-  // Whoever this browser's chat session is for, in any workspace: the button would replace it.
+  if (!token) {
+    // Signed in with an address already: nothing to sign in to. A visitor may sign in as themselves.
+    if (actor?.email) redirect(`/chat/${workspace.slug}`);
+    return <ChatSignIn slug={workspace.slug} workspaceName={workspace.name} />;
+  }
+  const link = await peekCustomerSignInLink(await getDb(), { workspaceId: workspace.id, token });
+  // Whoever this browser's chat session is for, in any workspace: the button would replace it. A
+  // visitor confirming their own address on the browser they wrote from is no one else.
   const current = await getBrowserChatActor();
-  const replaces = link && current && (current.workspaceId !== workspace.id || current.email !== link.email);
+  const replaces =
+    link &&
+    current &&
+    current.email !== null &&
+    (current.workspaceId !== workspace.id || current.email !== link.email);
 
   return (
     <div className="mx-auto max-w-sm space-y-4 px-6 py-10 text-center">
       {link ? (
         <>
-          <h2 className="text-lg font-semibold text-slate-900">Continue to your conversations</h2>
+          <h2 className="text-lg font-semibold text-slate-900">
+            {link.confirmsVisitor ? "Confirm your email address" : "Continue to your conversations"}
+          </h2>
           <p className="text-sm text-slate-600">
-            Signing in as <strong className="text-slate-900">{link.email}</strong>.
+            {link.confirmsVisitor ? "Replies will reach you at " : "Signing in as "}
+            <strong className="text-slate-900">{link.email}</strong>.
           </p>
           {replaces && (
             <p
@@ -45,15 +61,21 @@ export default async function ChatSignInLinkPage({
           <RedeemSignInLink
             slug={workspace.slug}
             token={token}
-            label={replaces ? `Sign out ${current.email} and continue` : undefined}
+            label={
+              replaces
+                ? `Sign out ${current.email} and continue`
+                : link.confirmsVisitor
+                  ? "Confirm my email"
+                  : undefined
+            }
           />
         </>
       ) : (
         <>
           <h2 className="text-lg font-semibold text-slate-900">This link has expired</h2>
-          <p className="text-sm text-slate-600">Sign-in links work once, within 30 minutes.</p>
+          <p className="text-sm text-slate-600">Each link works once, for a limited time.</p>
           <Link
-            href={`/chat/${workspace.slug}`}
+            href={`/chat/${workspace.slug}/sign-in`}
             className="text-sm font-medium text-brand-700 hover:underline"
           >
             Get a new link
