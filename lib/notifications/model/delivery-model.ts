@@ -33,7 +33,17 @@ export type TeamMember = {
   /** Their messenger's last live-connection heartbeat: connected within the window, no push. */
   lastHeartbeat: number | null;
 };
-export type Customer = { key: CustomerKey; notifyEmail: boolean; lastHeartbeat: number | null };
+/**
+ * Issue 18: a visitor is a customer with no confirmed address, who exists only once they have
+ * written (`born`), and is emailed nothing until they confirm an address (`verified`).
+ */
+export type Customer = {
+  key: CustomerKey;
+  notifyEmail: boolean;
+  lastHeartbeat: number | null;
+  verified: boolean;
+  born: boolean;
+};
 export type Participant = { readSeq: number; muted: boolean };
 
 /** A ticket (its thread a customer conversation) or a task (an internal one), and whom it is assigned to. */
@@ -192,12 +202,14 @@ export class DeliveryModel {
   startCustomer(author: TeamKey, customers: CustomerKey[], teammates: TeamKey[]) {
     if (customers.length === 0 || ![author, ...teammates].every((key) => this.member(key).active))
       return null;
+    if (!customers.every((key) => this.customer(key).born)) return null;
     const conv = this.newConversation("customer", unique([author, ...teammates, ...customers]));
     return this.append(conv, author, false);
   }
 
   /** From the chat page: the customer-facing members follow it (the admins, if nobody is customer-facing). */
   customerStarts(customer: CustomerKey) {
+    if (!this.customer(customer).born) return null;
     const active = this.team.filter((t) => t.active);
     const facing = active.filter((t) => t.customerFacing);
     const followers = (facing.length > 0 ? facing : active.filter((t) => t.admin)).map((t) => t.key);
@@ -222,6 +234,49 @@ export class DeliveryModel {
     // A note is only a note in a customer conversation; internal ones are the team's already.
     const posted = this.append(conv, author, internal && conv.kind === "customer", false, unique(mentions));
     return { ...posted, line: line?.message ?? null, events: [...(line?.events ?? []), ...posted.events] };
+  }
+
+  /**
+   * Issue 18: someone with no session writes on the chat page. The first time, they become a
+   * visitor (a customer with no confirmed address); after that, they start a conversation as any
+   * customer does.
+   */
+  visitorStarts(visitor: CustomerKey) {
+    this.customer(visitor).born = true;
+    return this.customerStarts(visitor) as NonNullable<ReturnType<DeliveryModel["customerStarts"]>>;
+  }
+
+  /**
+   * Issue 18: a visitor confirms the address they gave. From now on they are emailed as any
+   * customer, and an email is planned, due now, for every message they may see and have not seen
+   * that had none (all that came while they were a visitor). Refused for anyone but a visitor.
+   */
+  confirmAddress(visitor: CustomerKey) {
+    const customer = this.customer(visitor);
+    if (!customer.born || customer.verified) return false;
+    customer.verified = true;
+    for (const conv of this.conversations) {
+      const participant = conv.participants.get(visitor);
+      if (!participant || conv.kind !== "customer") continue;
+      for (const message of this.messages) {
+        if (message.conv !== conv.id || message.seq <= participant.readSeq) continue;
+        if (message.internal || message.system || message.deletedAt !== null || message.author === visitor)
+          continue;
+        const planned = this.deliveries.some(
+          (d) => d.message === message.id && d.recipient === visitor && d.channel === "email",
+        );
+        if (!planned)
+          this.deliveries.push({
+            message: message.id,
+            recipient: visitor,
+            channel: "email",
+            due: this.now,
+            status: "pending",
+            attempts: 0,
+          });
+      }
+    }
+    return true;
   }
 
   /** A customer replies on the chat page; a closed conversation reopens. */
@@ -307,6 +362,7 @@ export class DeliveryModel {
    */
   createItem(actor: TeamKey, kind: Item["kind"], requester: CustomerKey | null, assignee: TeamKey | null) {
     if ((kind === "ticket") !== (requester !== null)) return null;
+    if (requester && !this.customer(requester).born) return null;
     if (assignee && !this.member(assignee).active) return null;
     const people: PersonKey[] = unique([actor, ...(assignee ? [assignee] : [])]);
     const conv = this.newConversation(kind === "ticket" ? "customer" : "internal", [
@@ -373,6 +429,8 @@ export class DeliveryModel {
     if (members.length + customers.length === 0) return null;
     if (customers.length > 0 && conv.item.kind !== "ticket") return null;
     if (!members.every((key) => this.member(key).active)) return null;
+    // A visitor who has not written yet is nobody to add.
+    if (!customers.every((key) => this.customer(key).born)) return null;
     const added = unique<PersonKey>([...members, ...customers]).filter((key) => !conv.participants.has(key));
     if (added.length === 0) return nothingPosted();
     for (const person of added) conv.participants.set(person, { readSeq: 0, muted: false });
@@ -618,7 +676,7 @@ export class DeliveryModel {
    * in (not an item's thread), of an item assigned to them, and of a message that mentions them.
    */
   private mayEmail(recipient: PersonKey, participant: Participant, conv: Conversation, mentioned: boolean) {
-    if (isCustomer(recipient)) return this.workspace.customerEmail && this.customer(recipient).notifyEmail;
+    if (isCustomer(recipient)) return this.customerMayBeEmailed(recipient);
     const member = this.member(recipient);
     const direct = conv.item === null ? conv.kind === "internal" : conv.item.assignee === recipient;
     const chosen = member.email === "all" || (member.email === "direct" && (direct || mentioned));
@@ -641,6 +699,12 @@ export class DeliveryModel {
     const direct = conv.item === null ? conv.kind === "internal" : conv.item.assignee === recipient;
     const chosen = member.push === "all" || (member.push === "direct" && (direct || mentioned));
     return member.active && chosen && (!participant.muted || mentioned);
+  }
+
+  /** A customer with a confirmed address (never a visitor), subscribed, in a workspace that emails customers. */
+  private customerMayBeEmailed(key: CustomerKey) {
+    const customer = this.customer(key);
+    return this.workspace.customerEmail && customer.notifyEmail && customer.verified;
   }
 
   private connected(lastHeartbeat: number | null, at: number) {
@@ -711,7 +775,7 @@ export class DeliveryModel {
       if (isCustomer(recipient)) {
         if (message.internal) continue;
         const connected = this.connected(this.customer(recipient).lastHeartbeat, message.at);
-        if (this.workspace.customerEmail && this.customer(recipient).notifyEmail)
+        if (this.customerMayBeEmailed(recipient))
           row(recipient, "email", connected ? message.at + delay : message.at);
         if (connected) row(recipient, "live", message.at);
         continue;

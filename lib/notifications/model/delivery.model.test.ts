@@ -33,7 +33,8 @@ import { RealSystem } from "./real-system";
 /**
  * The model-based test of DELIVERY-RULES (issue 6; items, issue 13; closing, issue 14; editing and
  * deleting, issue 15; email choices, pauses, an admin's switch and mentions, issue 16; push and
- * the live record, issue 17): random histories of operations,
+ * the live record, issue 17; visitors, who are emailed nothing until they confirm an address,
+ * issue 18): random histories of operations,
  * conversations and tickets and tasks with their followers alike, applied to the reference model
  * and to the real system (domain functions on a real database, the fake Resend, a recording
  * realtime driver), with the properties checked after every step. `MODEL_STEPS` sets how
@@ -61,7 +62,9 @@ const QUIET_AFTER_FAILURE_MS = 300_000;
 const TEAM: TeamKey[] = ["t0", "t1", "t2"];
 /** The workspace's admin: the first member, as in runHistory. */
 const ADMIN: TeamKey = "t0";
-const CUSTOMERS: CustomerKey[] = ["c0", "c1", "c2"];
+const CUSTOMERS: CustomerKey[] = ["c0", "c1", "c2", "c3", "c4"];
+/** Issue 18: visitors, who exist once they have written on the chat page; the others are known customers. */
+const VISITORS: CustomerKey[] = ["c3", "c4"];
 
 // ---- the operations ----
 
@@ -110,6 +113,15 @@ const opArb = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("customerStarts"), customer }) },
+  // Issue 18: someone writes on the chat page with no session, and gives an address to confirm.
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant("visitorStarts"), visitor: fc.constantFrom(...VISITORS) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("confirmAddress"), visitor: fc.constantFrom(...VISITORS) }),
+  },
   {
     weight: 8,
     arbitrary: fc.record({
@@ -301,6 +313,9 @@ const counts = {
   droppedFromEmails: 0,
   /** Messages let through that mention someone. */
   mentions: 0,
+  /** Issue 18: first messages from the chat page with no session, and addresses visitors confirmed. */
+  visitors: 0,
+  confirmed: 0,
   failuresInjected: 0,
   pushFailuresInjected: 0,
   takenBack: 0,
@@ -401,8 +416,21 @@ class Run {
       }
       case "customerStarts": {
         const result = model.customerStarts(op.customer);
-        await real.customerStarts(op.customer, ids, this.now);
+        await attempt(result !== null, () => real.customerStarts(op.customer, ids, this.now));
+        expected = result?.events ?? [];
+        break;
+      }
+      case "visitorStarts": {
+        const result = model.visitorStarts(op.visitor);
+        await real.visitorStarts(op.visitor, ids, this.now);
         expected = result.events;
+        counts.visitors++;
+        break;
+      }
+      case "confirmAddress": {
+        const allowed = model.confirmAddress(op.visitor);
+        await attempt(allowed, () => real.confirmAddress(op.visitor, this.now));
+        if (allowed) counts.confirmed++;
         break;
       }
       case "send": {
@@ -557,6 +585,8 @@ class Run {
         await real.resume(op.member);
         break;
       case "customerEmail":
+        // An unsubscribe link comes in an email, which nobody who has not written has had.
+        if (!model.customer(op.customer).born) break;
         model.customer(op.customer).notifyEmail = op.on;
         if (!op.on) model.takeBack(op.customer);
         await real.setCustomerEmail(op.customer, op.on);
@@ -579,6 +609,8 @@ class Run {
         await real.setEmailOffByAdmin(op.member, op.off);
         break;
       case "heartbeat":
+        // A visitor who has not written has no page to beat from.
+        if (isCustomer(op.person) && !model.customer(op.person).born) break;
         model.heartbeat(op.person);
         await real.heartbeat(op.person, this.now);
         break;
@@ -899,6 +931,8 @@ class Run {
     acceptedChecked = fake.accepted.length;
     for (const email of fresh) {
       if (!email.to.some((address) => real.personOf.has(address))) continue;
+      // The link a visitor confirms their address with is not a notification of messages.
+      if (email.subject.startsWith("Confirm your email address")) continue;
       counts.emails++;
       const recipient = real.personOf.get(email.to[0] as string) as PersonKey;
       const ids = real.messagesIn(email.text);
@@ -1038,9 +1072,16 @@ async function runHistory(
   const model = new DeliveryModel({
     now: clock,
     team,
-    customers: CUSTOMERS.map((key) => ({ key, notifyEmail: true, lastHeartbeat: null })),
+    customers: CUSTOMERS.map((key) => {
+      const known = !VISITORS.includes(key);
+      return { key, notifyEmail: true, lastHeartbeat: null, verified: known, born: known };
+    }),
   });
-  const real = await RealSystem.create(connection.db, { team, customers: CUSTOMERS });
+  const real = await RealSystem.create(connection.db, {
+    team,
+    customers: CUSTOMERS.filter((key) => !VISITORS.includes(key)),
+    visitors: VISITORS,
+  });
   for (const member of team)
     for (let device = 0; device < member.devices; device++)
       await real.setDevice(member.key, true, pushService);
@@ -1098,7 +1139,8 @@ describe("delivery, against the reference model", () => {
       console.info(
         `model test: ${counts.steps} steps (${counts.applied} applied, ${counts.refused} of them refused as the rules say, ` +
           `${counts.itemOps} on items, ${counts.changes} edits or deletes, ${counts.droppedFromEmails} deletes from unsent emails, ` +
-          `${counts.mentions} messages with mentions), ` +
+          `${counts.mentions} messages with mentions, ${counts.visitors} started with no session, ` +
+          `${counts.confirmed} visitors' addresses confirmed), ` +
           `${counts.failuresInjected} provider failures or crashes, ${counts.emails} emails checked (${counts.itemEmails} about items), ` +
           `${counts.pushes} pushes checked (${counts.pushFailuresInjected} push service failures), ` +
           `${counts.takenBack} unsent emails taken back as settings changed, ` +

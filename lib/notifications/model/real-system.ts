@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, messages, users } from "@/db/schema";
+import { deliveries, emailOutbox, messages, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { customerFromSession } from "@/lib/chat/customer-session";
+import { consumeCustomerSignInLink } from "@/lib/chat/sign-in-links";
+import { requestVisitorEmail } from "@/lib/chat/visitor-email";
+import { startVisitorConversation, VISITOR_NAME } from "@/lib/chat/visitors";
 import { deleteMessage, editMessage } from "@/lib/conversations/change-message";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
 import { setMuted } from "@/lib/conversations/mute";
@@ -64,7 +68,15 @@ export class RealSystem {
 
   static async create(
     db: Db,
-    { team, customers }: { team: { key: TeamKey; customerFacing: boolean }[]; customers: CustomerKey[] },
+    {
+      team,
+      customers,
+      visitors,
+    }: {
+      team: { key: TeamKey; customerFacing: boolean }[];
+      customers: CustomerKey[];
+      visitors: CustomerKey[];
+    },
   ) {
     const tag = randomUUID().slice(0, 8);
     const slug = `m${tag}`;
@@ -86,6 +98,15 @@ export class RealSystem {
       real.customers.set(c, actor);
       real.personOf.set(actor.email, c);
     }
+    // Until a visitor writes they are nobody: an id that names no customer, which every call refuses.
+    for (const v of visitors)
+      real.customers.set(v, {
+        kind: "customer",
+        customerId: randomUUID(),
+        workspaceId: real.workspace.id,
+        name: VISITOR_NAME,
+        email: null,
+      });
     return real;
   }
 
@@ -197,6 +218,56 @@ export class RealSystem {
     });
     this.recordConversation(modelIds.conv, created.conversationId);
     this.messageOf.set(created.messageId, modelIds.message);
+  }
+
+  /**
+   * Someone with no session writes on the chat page (app/chat/[slug]/visitor/route.ts): the first
+   * time, they become a visitor, signed in by the session that makes; after that they are signed
+   * in, and the route starts their conversation as any customer's.
+   */
+  async visitorStarts(visitor: CustomerKey, modelIds: { conv: number; message: number }, now: Date) {
+    if (this.visitorsWritten.has(visitor)) return this.customerStarts(visitor, modelIds, now);
+    const { posted, session } = await startVisitorConversation(this.db, {
+      workspaceId: this.workspace.id,
+      body: this.body(modelIds.message),
+      clientMessageId: randomUUID().replaceAll("-", ""),
+      clientAddress: null,
+      secret: SECRET,
+      now,
+    });
+    const actor = await customerFromSession(this.db, {
+      token: session.token,
+      workspaceId: this.workspace.id,
+      secret: SECRET,
+      now,
+    });
+    if (!actor) throw new Error("a new visitor's session signs nobody in");
+    this.customers.set(visitor, actor);
+    this.visitorsWritten.add(visitor);
+    this.recordConversation(modelIds.conv, posted.conversationId);
+    this.messageOf.set(posted.messageId, modelIds.message);
+  }
+
+  private readonly visitorsWritten = new Set<CustomerKey>();
+
+  /** A visitor asks to be notified at an address of their own, and uses the link emailed to it. */
+  async confirmAddress(visitor: CustomerKey, now: Date) {
+    const address = `${visitor}-${this.tag}@visitor.test`;
+    const actor = this.customerActor(visitor);
+    await requestVisitorEmail(this.db, {
+      actor,
+      fields: { name: `${visitor} ${this.tag}`, email: address },
+      appUrl: APP_URL,
+      now,
+    });
+    const [link] = await this.db
+      .select({ text: emailOutbox.text })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.to, address));
+    const token = /token=([A-Za-z0-9_-]+)/.exec(link?.text ?? "")?.[1] ?? "";
+    await consumeCustomerSignInLink(this.db, { workspaceId: this.workspace.id, token, now });
+    this.customers.set(visitor, { ...actor, email: address });
+    this.personOf.set(address, visitor);
   }
 
   /**
