@@ -141,7 +141,7 @@ test("a customer sees only their own conversations, and no team page", async ({ 
 
 test("a sign-in link works once", async ({ newContext }) => {
   const page = await (await newContext()).newPage();
-  await page.goto("/chat/acme");
+  await page.goto("/chat/acme/sign-in");
   await page.getByLabel("Email").fill(ERIN);
   const before = (await emailsTo(ERIN)).length;
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();

@@ -115,11 +115,13 @@ test("nothing on the app's pages breaks its Content Security Policy", async ({ n
   await visitor.goto("/signup");
   await expect(visitor.getByRole("button", { name: "Create workspace" })).toBeVisible();
   await visitor.goto("/chat/acme");
-  await expect(visitor.getByLabel("Email")).toBeVisible();
+  await expect(visitor.getByRole("textbox", { name: "Message" })).toBeVisible();
   // The widget script, its styled panel and the chat page in its frame.
   await visitor.goto("/widget-demo");
   await visitor.getByRole("button", { name: "Open chat" }).click();
-  await expect(visitor.frameLocator('iframe[title="Live chat"]').getByLabel("Email")).toBeVisible();
+  await expect(
+    visitor.frameLocator('iframe[title="Live chat"]').getByRole("textbox", { name: "Message" }),
+  ).toBeVisible();
   await expect(visitor.getByRole("dialog", { name: "Chat with us" })).toHaveCSS("position", "fixed");
 
   const alice = await signIn("alice@acme.test");
