@@ -27,7 +27,7 @@ export function ChatHeader({
   workspaceName: string;
   signedInAs?: string;
   /** The workspace's usual reply time, in words (lib/chat/reply-time.ts). */
-  replyTime: string;
+  replyTime?: string;
 }) {
   const [pending, startTransition] = useTransition();
   const router = useRouter();
@@ -50,7 +50,7 @@ export function ChatHeader({
           <span aria-hidden="true" className="w-2" />
         )}
         <h1 className="min-w-0 flex-1 truncate text-base font-semibold">{workspaceName}</h1>
-        {!embedded && (
+        {!embedded && (signedInAs || replyTime) && (
           <p className="hidden truncate px-2 text-xs text-brand-100 sm:block">
             {signedInAs ? `Signed in as ${signedInAs}` : replyTime}
           </p>

@@ -58,8 +58,10 @@ export function VisitorStart({
         </p>
       )}
       <div className="min-h-0 flex-1 overflow-y-auto px-4 py-6">
-        <div className="flex items-end gap-2">
-          <Avatar name={workspaceName} size="sm" />
+        <div className="flex items-start gap-2">
+          <span className="mt-1.5">
+            <Avatar name={workspaceName} size="sm" />
+          </span>
           <div className="max-w-[85%] space-y-1">
             <p className="whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-white px-4 py-2.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-200">
               {greeting}

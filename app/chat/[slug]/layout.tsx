@@ -36,7 +36,8 @@ export default async function ChatLayout({
         slug={workspace.slug}
         workspaceName={workspace.name}
         signedInAs={actor?.email ?? undefined}
-        replyTime={REPLY_TIME_WORDS[workspace.chatReplyTime]}
+        // With no session, the page's own greeting says it (components/chat/visitor-start.tsx).
+        replyTime={actor ? REPLY_TIME_WORDS[workspace.chatReplyTime] : undefined}
       />
       <EmbedBridge signedIn={Boolean(actor)} />
       <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
