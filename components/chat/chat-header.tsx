@@ -21,11 +21,14 @@ export function ChatHeader({
   slug,
   workspaceName,
   signedInAs,
+  visitor = false,
   replyTime,
 }: {
   slug: string;
   workspaceName: string;
   signedInAs?: string;
+  /** Chatting as a visitor (no confirmed address): the menu offers only to leave. */
+  visitor?: boolean;
   /** The workspace's usual reply time, in words (lib/chat/reply-time.ts). */
   replyTime?: string;
 }) {
@@ -55,7 +58,7 @@ export function ChatHeader({
             {signedInAs ? `Signed in as ${signedInAs}` : replyTime}
           </p>
         )}
-        {signedInAs && (
+        {(signedInAs || visitor) && (
           <MenuRoot>
             <DropdownMenu.Trigger
               disabled={pending}
@@ -67,7 +70,7 @@ export function ChatHeader({
             </DropdownMenu.Trigger>
             <MenuContent align="end">
               <DropdownMenu.Label className="max-w-64 truncate px-3 py-1.5 text-xs text-slate-600">
-                Signed in as {signedInAs}
+                {signedInAs ? `Signed in as ${signedInAs}` : "Chatting as a visitor"}
               </DropdownMenu.Label>
               <DropdownMenu.Item
                 className={menuItemClass}
@@ -76,18 +79,20 @@ export function ChatHeader({
                 <LogOut aria-hidden="true" className="size-4" />
                 Sign out
               </DropdownMenu.Item>
-              <DropdownMenu.Item
-                className={menuItemClass}
-                onSelect={() =>
-                  startTransition(async () => {
-                    await signOutOfChatEverywhereAction({});
-                    router.refresh();
-                  })
-                }
-              >
-                <MonitorX aria-hidden="true" className="size-4" />
-                Sign out everywhere
-              </DropdownMenu.Item>
+              {signedInAs && (
+                <DropdownMenu.Item
+                  className={menuItemClass}
+                  onSelect={() =>
+                    startTransition(async () => {
+                      await signOutOfChatEverywhereAction({});
+                      router.refresh();
+                    })
+                  }
+                >
+                  <MonitorX aria-hidden="true" className="size-4" />
+                  Sign out everywhere
+                </DropdownMenu.Item>
+              )}
             </MenuContent>
           </MenuRoot>
         )}

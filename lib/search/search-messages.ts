@@ -256,7 +256,7 @@ function searchSql({
         sql`participants p join conversations c on c.id = p.conversation_id`,
         sql`p.customer_id = cu.id`,
       )} t
-      where cu.workspace_id = ${workspaceId} and ${personMatches(sql`cu.name`, sql`cu.email`)}
+      where cu.workspace_id = ${workspaceId} and ${personMatches(sql`cu.name`, sql`coalesce(cu.email, '')`)}
       union all
       ${newestThreads(
         sql`items i join conversations c on c.id = i.conversation_id`,

@@ -36,6 +36,7 @@ export default async function ChatLayout({
         slug={workspace.slug}
         workspaceName={workspace.name}
         signedInAs={actor?.email ?? undefined}
+        visitor={actor?.email === null}
         // With no session, the page's own greeting says it (components/chat/visitor-start.tsx).
         replyTime={actor ? REPLY_TIME_WORDS[workspace.chatReplyTime] : undefined}
       />
