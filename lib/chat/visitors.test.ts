@@ -319,6 +319,18 @@ describe("a visitor who types a known customer's address", () => {
   });
 });
 
+describe("a customer a site vouches for, merged by confirming a known address", () => {
+  it("brings the site's id for them to the customer they are merged into", async () => {
+    const { actor } = await visitorWrites("Signed in on the site");
+    const externalId = `site-${randomUUID().slice(0, 8)}`;
+    await db().update(customers).set({ externalId }).where(eq(customers.id, actor.customerId));
+    await askToBeNotified(actor, acme.erin.email ?? "");
+    await confirm(await linkTo(acme.erin.email ?? ""));
+    const [erin] = await db().select().from(customers).where(eq(customers.id, acme.erin.customerId));
+    expect(erin?.externalId).toBe(externalId);
+  });
+});
+
 describe("blocking", () => {
   it("refuses a blocked customer's messages politely, stores nothing, and lets them write again once unblocked", async () => {
     const { actor, posted } = await visitorWrites("Before the block");

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { attachments, conversations, customers, deliveries, items, participants } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
@@ -20,6 +20,7 @@ import { customerNotFound } from "./customers";
  *   unsent email to the merged-away address is cancelled and its deliveries wait again, so the sweep
  *   writes them to the kept customer; an email already with the provider goes as it is, once;
  * - presence: the latest of the two; auth_sessions: the merged-away customer's end;
+ * - external_id (a site's id for them): the kept customer's, or else the merged-away one's;
  * - customer_sign_in_tokens and workspace_email_recipients are by address, not customer: untouched.
  *
  * One transaction. It locks the merged-away customer's threads before the customer row, the order a
@@ -85,7 +86,7 @@ export async function mergeInTransaction(
     // Another merge or edit of the kept customer waits; sends naming them do not.
     .for("no key update");
   const [merged] = await tx
-    .select({ id: customers.id })
+    .select({ id: customers.id, externalId: customers.externalId })
     .from(customers)
     .where(and(eq(customers.id, mergeId), eq(customers.workspaceId, workspaceId)))
     .for("update");
@@ -149,6 +150,12 @@ export async function mergeInTransaction(
   const endedSessions = await endEverySession(tx, { customerId: mergeId }, now);
   // What still names the merged-away customer (their presence, sessions) goes with them.
   await tx.delete(customers).where(eq(customers.id, mergeId));
+  // The id a site vouches for them by (lib/chat/identity.ts) comes along, unless the kept one has its own.
+  if (merged.externalId)
+    await tx
+      .update(customers)
+      .set({ externalId: merged.externalId })
+      .where(and(eq(customers.id, keepId), isNull(customers.externalId)));
   return { kept: keep, endedSessions };
 }
 
