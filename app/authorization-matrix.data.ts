@@ -114,6 +114,8 @@ export const expected: Record<string, Row> = {
   "app/(app)/settings/actions.ts#sendTestPushAction": anyMember,
   "app/(app)/settings/actions.ts#saveWorkspaceSettings": allow("admin", "otherAdmin"), // each admin their own workspace's
   "app/(app)/settings/actions.ts#saveChatFrameSites": allow("admin", "otherAdmin"), // likewise
+  "app/(app)/settings/actions.ts#saveChatGreeting": allow("admin", "otherAdmin"), // likewise
+  "app/(app)/settings/actions.ts#rotateIdentitySecretAction": allow("admin", "otherAdmin"), // likewise
   // Acme's admin only: the other admin finds no member of Acme (issue 12 point 4).
   "app/(app)/settings/actions.ts#setMemberActiveAction": allow("admin"),
   // The team page: Acme's admin only. The other admin finds no member or invitation of Acme, and
@@ -172,6 +174,9 @@ export const expected: Record<string, Row> = {
   "app/chat/[slug]/open/route.ts#GET": allow(
     ...everyone.filter((visitor) => visitor !== "otherCustomer" && visitor !== "foreignCustomer"),
   ),
+  // The widget's frame, with a site's signed identity of its user: the signature, made with the
+  // workspace's secret, is the credential, whoever's browser carries it (lib/chat/identity.ts).
+  "app/chat/[slug]/widget/route.ts#GET": anyone,
 
   // Files: a reply's for whoever may see the thread, Dana included; a note's for the team's readers
   // only. The bytes of an upload go up with its uploader's session (Pat's) and its token.
@@ -212,6 +217,8 @@ export const expected: Record<string, Row> = {
 export const adminOnly: string[] = [
   "app/(app)/settings/actions.ts#saveWorkspaceSettings",
   "app/(app)/settings/actions.ts#saveChatFrameSites",
+  "app/(app)/settings/actions.ts#saveChatGreeting",
+  "app/(app)/settings/actions.ts#rotateIdentitySecretAction",
   "app/(app)/settings/actions.ts#setMemberActiveAction",
   "app/(app)/settings/actions.ts#setMemberRoleAction",
   "app/(app)/settings/actions.ts#setMemberEmailOffAction",

@@ -25,6 +25,7 @@ import { startSession } from "@/lib/auth/sessions";
 import { requestSignUp } from "@/lib/auth/sign-up";
 import { requestTeamSignInLink } from "@/lib/auth/team-sign-in-links";
 import { conversationLink } from "@/lib/chat/conversation-links";
+import { getIdentitySecret, identityHash } from "@/lib/chat/identity";
 import { requestCustomerSignInLink } from "@/lib/chat/sign-in-links";
 import { postMessage } from "@/lib/conversations/post-message";
 import type { DomainErrorCode } from "@/lib/domain-error";
@@ -119,6 +120,7 @@ const customersPage = await import("@/app/(app)/customers/actions");
 const items = await import("@/app/(app)/items/actions");
 const chat = await import("@/app/chat/[slug]/actions");
 const openLink = await import("@/app/chat/[slug]/open/route");
+const widgetEntry = await import("@/app/chat/[slug]/widget/route");
 const visitorStart = await import("@/app/chat/[slug]/visitor/route");
 const authJsRoute = await import("@/app/api/auth/[...nextauth]/route");
 const cron = await import("@/app/api/cron/email-fallback/route");
@@ -480,6 +482,10 @@ const calls: Record<string, Call> = {
   [`${SETTINGS}#saveChatFrameSites`]: {
     call: () => settings.saveChatFrameSites({ sites: ["https://shop.example.com"] }),
   },
+  [`${SETTINGS}#saveChatGreeting`]: {
+    call: () => settings.saveChatGreeting({ chatGreeting: "Hello from the matrix", chatReplyTime: "day" }),
+  },
+  [`${SETTINGS}#rotateIdentitySecretAction`]: { call: () => settings.rotateIdentitySecretAction({}) },
   // Each takes Xavier's or Erin's access away and gives it back, so the other cells find them as they were.
   [`${SETTINGS}#setMemberActiveAction`]: {
     call: () =>
@@ -702,6 +708,22 @@ const calls: Record<string, Call> = {
       if (location.endsWith(`/chat/acme/c/${conversationId}`)) return "allow";
       if (location.endsWith("/chat/acme?link=other")) return "deny";
       return response;
+    },
+  },
+  // A new user of Acme's site, signed with Acme's secret as it is now: the frame is signed in as them.
+  "app/chat/[slug]/widget/route.ts#GET": {
+    call: async () => {
+      const id = `matrix-${randomUUID()}`;
+      const secret = await getIdentitySecret(connection().db, { actor: acme.member("Ada Admin") });
+      const query = new URLSearchParams({ user_id: id, user_hash: identityHash(secret, id) });
+      const response = await widgetEntry.GET(
+        new NextRequest(`${APP_URL}/chat/acme/widget?${query}`, { headers: { "sec-fetch-dest": "iframe" } }),
+        { params: Promise.resolve({ slug: "acme" }) },
+      );
+      const signedIn = Boolean(the.cookies.get("chat_session"));
+      return response.headers.get("location") === `${APP_URL}/chat/acme?embed=1` && signedIn
+        ? "allow"
+        : response;
     },
   },
 

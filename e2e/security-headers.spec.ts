@@ -151,20 +151,19 @@ test("the chat page may be framed only by the sites the workspace's admin lists"
   await alice.goto("/settings/chat-widget");
   const sites = alice.getByLabel("Sites that may show the chat widget");
   await expect(sites).toHaveAccessibleDescription(/Leave empty to allow any site/);
-  const save = alice.getByRole("button", { name: "Save changes" });
+  const form = alice.locator("form").filter({ has: sites });
+  const save = form.getByRole("button", { name: "Save changes" });
 
   // A wrong entry is refused with a clear message, and nothing is saved.
   await sites.fill("https://www.example.com\nwww.example.com/chat");
   await save.click();
-  await expect(alice.locator("form").getByRole("alert")).toHaveText(
-    /“www\.example\.com\/chat” is not a site address/,
-  );
+  await expect(form.getByRole("alert")).toHaveText(/“www\.example\.com\/chat” is not a site address/);
   expect(await frameAncestorsOf("/chat/acme")).toBeUndefined();
 
   // Saved as stored: normalized, one per line.
   await sites.fill("https://www.example.com/\n\nHTTPS://*.Example.org:443");
   await save.click();
-  await expect(alice.locator("form").getByRole("status")).toHaveText("Saved");
+  await expect(form.getByRole("status")).toHaveText("Saved");
   await expect(sites).toHaveValue("https://www.example.com\nhttps://*.example.org");
 
   // At once, for every chat page of the workspace, and for no team page.
@@ -193,7 +192,10 @@ test("the chat page may be framed only by the sites the workspace's admin lists"
     );
     await page.goto(`${site}/`);
     await expect(page).toHaveTitle("loaded");
-    return { chat: page.frameLocator('iframe[title="Live chat"]').getByLabel("Email"), messages };
+    return {
+      chat: page.frameLocator('iframe[title="Live chat"]').getByRole("textbox", { name: "Message" }),
+      messages,
+    };
   };
   await expect((await frameFrom("https://www.example.com")).chat).toBeVisible();
   await expect((await frameFrom("https://shop.example.org")).chat).toBeVisible();
@@ -207,7 +209,7 @@ test("the chat page may be framed only by the sites the workspace's admin lists"
   // Emptied again: any site.
   await sites.fill("");
   await save.click();
-  await expect(alice.locator("form").getByRole("status")).toHaveText("Saved");
+  await expect(form.getByRole("status")).toHaveText("Saved");
   expect(await frameAncestorsOf("/chat/acme")).toBeUndefined();
 });
 

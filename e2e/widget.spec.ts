@@ -15,13 +15,14 @@ test("the launcher opens the workspace's chat page in a panel; Escape closes it"
   await launcher.click();
   const frame = page.locator(FRAME);
   await expect(frame).toBeVisible();
-  expect(await frame.getAttribute("src")).toMatch(/\/chat\/acme\?embed=1$/);
+  // The frame starts at the widget's entry (with the site's identity, if any), then the chat page.
+  expect(await frame.getAttribute("src")).toMatch(/\/chat\/acme\/widget$/);
   await expect(page.getByRole("button", { name: "Close chat", expanded: true })).toBeVisible();
   const panel = page.getByRole("dialog", { name: "Chat with us" });
   await expect(panel).toBeVisible();
 
-  // The hosted chat page: its sign-in form.
-  await expect(page.frameLocator(FRAME).getByLabel("Email")).toBeVisible();
+  // The hosted chat page, ready for a visitor's first message.
+  await expect(page.frameLocator(FRAME).getByRole("textbox", { name: "Message" })).toBeVisible();
 
   // Escape with focus inside the panel closes it and gives focus back to the launcher.
   await panel.press("Escape");

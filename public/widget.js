@@ -3,9 +3,16 @@
  *
  *   <script src="https://YOUR-APP/widget.js" data-workspace="your-workspace" async></script>
  *
- * Shows a launcher button that opens the workspace's hosted chat page (/chat/<workspace>?embed=1)
- * in a panel; full screen on a phone. Plain ES2017, no dependencies, everything inside a Shadow DOM
- * so the host site's CSS cannot reach it. The only global it sets is window.__helpdeskWidgetLoaded.
+ * A site with signed-in users may also say who its user is, signed by its server with the
+ * workspace's identity secret (README: "Identity verification"):
+ *   data-user-id="42" data-user-email="ann@example.com" data-user-name="Ann"
+ *   data-user-hash="<the hex HMAC-SHA256 of the id>"
+ *
+ * Shows a launcher button that opens the workspace's hosted chat page in a panel; full screen on a
+ * phone. The frame starts at /chat/<workspace>/widget with the identity, if any, which signs it in
+ * (or out) and goes on to the chat page (/chat/<workspace>?embed=1). Plain ES2017, no
+ * dependencies, everything inside a Shadow DOM so the host site's CSS cannot reach it. The only
+ * global it sets is window.__helpdeskWidgetLoaded.
  *
  * Messages with the chat page inside (components/chat/embed-bridge.tsx), each checked for its
  * sender (the frame's window) and origin (the app's) on the way in:
@@ -54,7 +61,20 @@
 
   window.__helpdeskWidgetLoaded = true;
 
-  const chatUrl = `${origin}/chat/${encodeURIComponent(slug)}?embed=1`;
+  // Passed as given, empty ones left out: the hash signs the id exactly as the site's server saw it.
+  const identity = new URLSearchParams();
+  for (const [attribute, param] of [
+    ["data-user-id", "user_id"],
+    ["data-user-email", "user_email"],
+    ["data-user-name", "user_name"],
+    ["data-user-hash", "user_hash"],
+  ]) {
+    const value = script.getAttribute(attribute);
+    if (value) identity.set(param, value);
+  }
+  const identified = identity.has("user_id") && identity.has("user_hash");
+  const query = identity.toString();
+  const chatUrl = `${origin}/chat/${encodeURIComponent(slug)}/widget${query ? `?${query}` : ""}`;
   const PANEL_ID = "helpdesk-chat-panel";
   const TITLE_ID = "helpdesk-chat-title";
   const phone = window.matchMedia ? window.matchMedia("(max-width: 480px)") : null;
@@ -523,7 +543,8 @@
       }
     });
 
-    if (remembered()) {
+    // A signed-in user of the site is a customer of the chat: their badge is kept current too.
+    if (remembered() || identified) {
       const inBackground = () => setTimeout(ensureFrame, 500);
       if (document.readyState === "complete") inBackground();
       else window.addEventListener("load", inBackground, { once: true });

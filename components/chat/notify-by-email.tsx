@@ -14,15 +14,18 @@ import { FormError } from "@/components/ui/form-error";
 export function NotifyByEmail({
   name: savedName,
   pendingEmail,
+  linkSentTo,
 }: {
   /** Their name, if they gave one (a visitor starts as "Visitor"). */
   name: string;
-  /** The address they gave and have not confirmed yet. */
+  /** The address they (or the site that signed them in) gave, not confirmed yet. */
   pendingEmail: string | null;
+  /** The address a link to confirm was emailed to, while it works. */
+  linkSentTo: string | null;
 }) {
   const [name, setName] = useState(savedName);
   const [email, setEmail] = useState(pendingEmail ?? "");
-  const [waitingFor, setWaitingFor] = useState(pendingEmail);
+  const [waitingFor, setWaitingFor] = useState(linkSentTo);
   const [problem, setProblem] = useState<{ message: string; name?: string; email?: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const [open, setOpen] = useState(true);

@@ -76,6 +76,7 @@ export function ConversationHeader({
         );
       } else router.refresh();
     });
+  // Visitors, and customers a site vouches for who have not confirmed an address: none is emailed.
   const visitors = customers.filter((person) => person.email === null);
   return (
     <>
@@ -108,7 +109,7 @@ export function ConversationHeader({
             ) : (
               <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">Internal</span>
             )}
-            {customers.some((person) => person.email === null) && <VisitorBadge />}
+            {customers.some((person) => person.visitor) && <VisitorBadge />}
             {customers.some((person) => person.blocked) && (
               <span className="rounded bg-red-100 px-1.5 py-0.5 font-medium text-red-900">Blocked</span>
             )}

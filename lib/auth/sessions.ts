@@ -13,12 +13,26 @@ export async function startSession(
     workspaceId,
     person,
     seconds,
+    viaIdentity = false,
     now = new Date(),
-  }: { workspaceId: string; person: Person; seconds: number; now?: Date },
+  }: {
+    workspaceId: string;
+    person: Person;
+    seconds: number;
+    /** Made from a site's signed identity (lib/chat/identity.ts): rotating the secret ends it. */
+    viaIdentity?: boolean;
+    now?: Date;
+  },
 ): Promise<string> {
   const [row] = await db
     .insert(authSessions)
-    .values({ workspaceId, ...person, createdAt: now, expiresAt: new Date(now.getTime() + seconds * 1000) })
+    .values({
+      workspaceId,
+      ...person,
+      viaIdentity,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + seconds * 1000),
+    })
     .returning({ id: authSessions.id });
   if (!row) throw new Error("insert returned no session");
   return row.id;

@@ -20,12 +20,18 @@ export type ChatSession = { customerId: string; workspaceId: string; onlyConvers
  * Starts a customer's session: a row in auth_sessions (so signing out, "sign out everywhere" and
  * revoking end it on the server) and the signed value of the cookie that names it.
  */
-export async function startCustomerSession(db: Db, session: ChatSession, secret: string, now = new Date()) {
+export async function startCustomerSession(
+  db: Db,
+  session: ChatSession & { viaIdentity?: boolean },
+  secret: string,
+  now = new Date(),
+) {
   const seconds = session.onlyConversationId ? LINK_SESSION_SECONDS : SESSION_SECONDS;
   const sessionId = await startSession(db, {
     workspaceId: session.workspaceId,
     person: { customerId: session.customerId },
     seconds,
+    viaIdentity: session.viaIdentity,
     now,
   });
   return { token: chatSessionToken({ ...session, sessionId }, secret, now), seconds, sessionId };
@@ -71,7 +77,12 @@ export async function customerFromSession(
   const payload = readChatSessionToken(token, secret, now);
   if (!payload || payload.w !== workspaceId || !isUuid(payload.c) || !isSessionId(payload.s)) return null;
   const [customer] = await db
-    .select({ id: customers.id, name: customers.name, email: customers.email })
+    .select({
+      id: customers.id,
+      name: customers.name,
+      email: customers.email,
+      viaIdentity: authSessions.viaIdentity,
+    })
     .from(customers)
     .innerJoin(authSessions, and(liveSession(payload.s, now), eq(authSessions.customerId, customers.id)))
     .where(
@@ -86,6 +97,7 @@ export async function customerFromSession(
     email: customer.email,
     sessionId: payload.s,
     ...(payload.only && { onlyConversationId: payload.only }),
+    ...(customer.viaIdentity && { viaIdentity: true }),
   };
 }
 

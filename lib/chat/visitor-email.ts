@@ -173,14 +173,26 @@ export const inConfirmTransaction = <T>(db: Db, work: (tx: Db) => Promise<T>) =>
 /** Whether a link is a visitor's confirmation (the page words its button for it). */
 export const confirmsVisitor = sql<boolean>`${customerSignInTokens.visitorCustomerId} is not null`;
 
-/** What the "Notify me by email" form starts from, for a visitor; null for anyone with an address. */
-export async function getVisitorEmailState(db: Db, actor: CustomerActor) {
+/**
+ * What the "Notify me by email" form starts from, for a customer with no confirmed address (null
+ * for anyone with one): their name, the address they (or the site that signed them in) gave, and
+ * the address a link to confirm is waiting for, if one is.
+ */
+export async function getVisitorEmailState(db: Db, actor: CustomerActor, now = new Date()) {
   if (actor.email !== null) return null;
   const [visitor] = await db
-    .select({ name: customers.name, pendingEmail: customers.pendingEmail })
+    .select({
+      name: customers.name,
+      pendingEmail: customers.pendingEmail,
+      // Spelled out: a one-table select names its columns without their table, which a subquery
+      // on another table would take for its own.
+      linkSentTo: sql<string | null>`(select t.email from customer_sign_in_tokens t
+        where t.visitor_customer_id = customers.id and t.email = customers.pending_email
+          and t.used_at is null and t.expires_at > ${now} limit 1)`,
+    })
     .from(customers)
     .where(eq(customers.id, actor.customerId));
   if (!visitor) return null;
   // "Visitor" is what the team calls them, not a name to offer back.
-  return { name: visitor.name === VISITOR_NAME ? "" : visitor.name, pendingEmail: visitor.pendingEmail };
+  return { ...visitor, name: visitor.name === VISITOR_NAME ? "" : visitor.name };
 }

@@ -213,7 +213,11 @@ describe("a visitor asks to be notified by email", () => {
     const written = await db().select().from(emailOutbox).where(eq(emailOutbox.to, address));
     expect(written).toHaveLength(1);
     expect(written[0]?.subject).toContain("Confirm your email address");
-    expect(await getVisitorEmailState(db(), actor)).toEqual({ name: "Vera Visitor", pendingEmail: address });
+    expect(await getVisitorEmailState(db(), actor)).toEqual({
+      name: "Vera Visitor",
+      pendingEmail: address,
+      linkSentTo: address,
+    });
     const [row] = await db().select().from(customers).where(eq(customers.id, actor.customerId));
     expect(row).toMatchObject({ email: null, pendingEmail: address, name: "Vera Visitor" });
     expect(

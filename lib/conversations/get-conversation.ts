@@ -6,6 +6,7 @@ import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { orNull, requireCustomerAccess, requireTeamAccess } from "./access";
 import { customerTicketColumns, customerTicketOf } from "./customer-views";
 import { readMessages } from "./list-messages";
+import { isVisitor } from "./visitor";
 
 export type ConversationPerson = {
   id: string;
@@ -13,6 +14,8 @@ export type ConversationPerson = {
   /** Null for a visitor, who has not confirmed an address: nothing is emailed to them. */
   email: string | null;
   kind: "user" | "customer";
+  /** A customer with no confirmed address whom no site vouches for (lib/conversations/visitor.ts). */
+  visitor: boolean;
   /** A visitor's address given and not yet confirmed. */
   pendingEmail: string | null;
   /** A customer an admin has blocked: their new messages are refused. */
@@ -37,6 +40,7 @@ export async function getConversation(
         email: sql<string | null>`coalesce(${users.email}, ${customers.email})`,
         kind: sql<ConversationPerson["kind"]>`case when ${users.id} is null then 'customer' else 'user' end`,
         pendingEmail: customers.pendingEmail,
+        visitor: isVisitor,
         blocked: sql<boolean>`${customers.blockedAt} is not null`,
       })
       .from(participants)

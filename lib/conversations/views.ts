@@ -7,6 +7,7 @@ import type { TeamActor } from "@/lib/auth/actor";
 import { groupBy } from "@/lib/group-by";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { shownBody } from "./shown-body";
+import { isVisitor } from "./visitor";
 
 /**
  * The messenger's views. No conversation is in two of them, so that the views' unread counts add
@@ -36,7 +37,7 @@ export type ConversationRow = {
   kind: "internal" | "customer";
   lastMessageAt: Date;
   unread: boolean;
-  /** `visitor`: a customer with no confirmed address yet (lib/chat/visitors.ts). */
+  /** `visitor`: a customer with no confirmed address whom no site vouches for (lib/chat/visitors.ts). */
   people: { id: string; name: string; kind: "user" | "customer"; visitor: boolean }[];
   /** The ticket or task whose thread this is. */
   item: { number: number; title: string; kind: "ticket" | "task" } | null;
@@ -172,7 +173,7 @@ async function loadRowDetails(
       id: sql<string>`coalesce(${users.id}, ${customers.id})`,
       name: sql<string>`coalesce(${users.name}, ${customers.name})`,
       isCustomer: sql<boolean>`${participants.customerId} is not null`,
-      visitor: sql<boolean>`(${customers.id} is not null and ${customers.email} is null)`,
+      visitor: isVisitor,
     })
     .from(participants)
     .leftJoin(users, eq(users.id, participants.userId))

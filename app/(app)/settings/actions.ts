@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { closeLiveConnections } from "@/lib/auth/sessions";
+import { rotateIdentitySecret } from "@/lib/chat/identity";
 import { sendSoon } from "@/lib/email/send-soon";
 import { getEnv } from "@/lib/env";
 import { setMemberActive } from "@/lib/people/access-control";
@@ -15,6 +17,7 @@ import {
 import { sendTestPush } from "@/lib/push/test-push";
 import { teamAction } from "@/lib/server-action";
 import { chatFrameSitesInput, updateChatFrameSites } from "@/lib/settings/chat-frame-sites";
+import { chatGreetingInput, updateChatGreeting } from "@/lib/settings/chat-greeting";
 import {
   notificationSettingsInput,
   pauseInput,
@@ -161,4 +164,20 @@ export const revokeInvitationAction = teamAction(invitationId, async ({ db, acto
   await revokeInvitation(db, { actor, invitationId });
   revalidatePath("/settings/team");
   return { invitationId };
+});
+
+/** What the chat page says to someone who has not written yet (lib/settings/chat-greeting.ts). */
+export const saveChatGreeting = teamAction(chatGreetingInput, ({ db, actor }, greeting) =>
+  updateChatGreeting(db, { actor, greeting }),
+);
+
+/**
+ * A new identity secret: signatures made with the old one stop working, and the chat sessions they
+ * made end, live connections too (lib/chat/identity.ts). The secret is not sent back: the page,
+ * refreshed, shows it.
+ */
+export const rotateIdentitySecretAction = teamAction(z.object({}), async ({ db, actor }) => {
+  const { endedSessions } = await rotateIdentitySecret(db, { actor });
+  await closeLiveConnections(endedSessions);
+  return { endedSessions: endedSessions.length };
 });

@@ -35,8 +35,9 @@ export default async function ChatLayout({
       <ChatHeader
         slug={workspace.slug}
         workspaceName={workspace.name}
-        signedInAs={actor?.email ?? undefined}
-        visitor={actor?.email === null}
+        // Signed in by the site's identity without a confirmed address: by the name the site gave.
+        signedInAs={actor?.email ?? (actor?.viaIdentity ? actor.name : undefined)}
+        visitor={actor?.email === null && !actor.viaIdentity}
         // With no session, the page's own greeting says it (components/chat/visitor-start.tsx).
         replyTime={actor ? REPLY_TIME_WORDS[workspace.chatReplyTime] : undefined}
       />

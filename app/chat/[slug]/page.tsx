@@ -70,7 +70,7 @@ export default async function ChatPage({
       )}
       {visitor && (
         <div className="mx-auto w-full max-w-2xl">
-          <NotifyByEmail name={visitor.name} pendingEmail={visitor.pendingEmail} />
+          <NotifyByEmail {...visitor} />
         </div>
       )}
       <ChatHome

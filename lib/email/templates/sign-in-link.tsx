@@ -35,10 +35,13 @@ export function visitorConfirmationEmail(input: { url: string; workspaceName: st
     subject: `Confirm your email address for ${workspaceName}`,
     text: `Confirm this address to get ${workspaceName}'s replies by email:\n${url}\n\n${note}`,
     body: (
-      <EmailLayout preview={`Get ${workspaceName}'s replies by email`} footer={<Text style={muted}>{note}</Text>}>
+      <EmailLayout
+        preview={`Get ${workspaceName}'s replies by email`}
+        footer={<Text style={muted}>{note}</Text>}
+      >
         <Paragraph>
-          Confirm this address to get <strong>{workspaceName}</strong>&apos;s replies by email, and to see your
-          conversations on any device.
+          Confirm this address to get <strong>{workspaceName}</strong>&apos;s replies by email, and to see
+          your conversations on any device.
         </Paragraph>
         <PrimaryButton href={url}>Confirm my email</PrimaryButton>
         <Text style={{ ...muted, margin: "16px 0 0", wordBreak: "break-all" }}>

@@ -1,22 +1,35 @@
 import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
+import { ChatGreetingForm } from "@/components/settings/chat-greeting-form";
 import { CopyButton } from "@/components/settings/copy-button";
 import { FrameSitesForm } from "@/components/settings/frame-sites-form";
+import { IdentityVerification } from "@/components/settings/identity-verification";
 import { getDb } from "@/db";
 import { requireAdminPage } from "@/lib/auth/session";
+import { getIdentitySecret } from "@/lib/chat/identity";
 import { getEnv } from "@/lib/env";
 import { getChatWidgetSettings } from "@/lib/settings/chat-frame-sites";
-import { chatWidgetAddresses } from "@/lib/settings/chat-widget";
+import { getChatGreeting, MAX_CHAT_GREETING } from "@/lib/settings/chat-greeting";
+import { chatWidgetAddresses, IDENTITY_HASH_EXAMPLE, identitySnippet } from "@/lib/settings/chat-widget";
 
 export const metadata: Metadata = { title: "Chat widget" };
 
 const linkClass = "inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline";
 
-/** Admins only, like the other workspace pages: where customers chat, and where the widget may be shown. */
+/**
+ * Admins only, like the other workspace pages: where customers chat, what the chat says first, how
+ * a site signs in its users, and where the widget may be shown.
+ */
 export default async function ChatWidgetSettingsPage() {
   const actor = await requireAdminPage("/settings/notifications");
-  const { slug, chatFrameAncestors } = await getChatWidgetSettings(await getDb(), { actor });
-  const { chatPage, snippet } = chatWidgetAddresses(getEnv().APP_URL, slug);
+  const db = await getDb();
+  const [{ slug, chatFrameAncestors }, greeting, identitySecret] = await Promise.all([
+    getChatWidgetSettings(db, { actor }),
+    getChatGreeting(db, { actor }),
+    getIdentitySecret(db, { actor }),
+  ]);
+  const { APP_URL } = getEnv();
+  const { chatPage, snippet } = chatWidgetAddresses(APP_URL, slug);
   return (
     <div className="space-y-8">
       <div>
@@ -65,6 +78,24 @@ export default async function ChatWidgetSettingsPage() {
           </pre>
           <CopyButton text={snippet} targetId="widget-snippet" label="Copy the script" />
         </div>
+      </section>
+
+      <section aria-labelledby="greeting-heading" className="space-y-3">
+        <h2 id="greeting-heading" className="font-semibold text-slate-900">
+          Greeting and reply time
+        </h2>
+        <ChatGreetingForm initial={greeting} maxLength={MAX_CHAT_GREETING} />
+      </section>
+
+      <section aria-labelledby="identity-heading" className="space-y-3">
+        <h2 id="identity-heading" className="font-semibold text-slate-900">
+          Identity verification
+        </h2>
+        <IdentityVerification
+          secret={identitySecret}
+          snippet={identitySnippet(APP_URL, slug)}
+          example={IDENTITY_HASH_EXAMPLE}
+        />
       </section>
 
       <section aria-labelledby="frame-sites-heading" className="space-y-3">

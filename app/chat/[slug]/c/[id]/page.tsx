@@ -25,7 +25,7 @@ export default async function ChatConversationPage({
   return (
     // The way back is in the header (components/chat/chat-header.tsx): one bar above the thread.
     <div className="mx-auto flex h-full w-full max-w-2xl min-h-0 flex-col bg-white">
-      {visitor && <NotifyByEmail name={visitor.name} pendingEmail={visitor.pendingEmail} />}
+      {visitor && <NotifyByEmail {...visitor} />}
       {conversation.ticket && (
         <div className="flex items-baseline gap-2 border-b border-slate-200 px-4 py-2">
           <h2 className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">
