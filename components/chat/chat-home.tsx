@@ -3,18 +3,16 @@
 import clsx from "clsx";
 import { MessageCirclePlus, MessagesSquare, Send } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { startChatConversationAction } from "@/app/chat/[slug]/actions";
 import { MessageInput } from "@/components/messenger/message-input";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { newClientId } from "@/lib/client-id";
 import type { CustomerConversationRow } from "@/lib/conversations/customer-views";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
 import { STATUS_LABELS } from "@/lib/items/item-fields";
+import { useFirstMessage } from "./use-first-message";
 
 /** A signed-in customer's start page: their conversations, and a way to start one. */
 export function ChatHome({
@@ -99,27 +97,10 @@ export function ChatHome({
 }
 
 function NewConversation({ slug, onCancel }: { slug: string; onCancel: () => void }) {
-  const router = useRouter();
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  // One id per draft: a double click or a retry after a lost answer starts one conversation.
-  const [clientMessageId] = useState(newClientId);
-
-  const submit = () => {
-    if (pending) return;
-    if (!body.trim()) return setError("Write a message first.");
-    if (characterCount(body) > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
-    setError(null);
-    startTransition(async () => {
-      const result = await startChatConversationAction({ body, clientMessageId }).catch(() => ({
-        ok: false as const,
-        message: "Could not reach the server. Try again.",
-      }));
-      if (result.ok) router.push(`/chat/${slug}/c/${result.data.conversationId}`);
-      else setError(result.message);
-    });
-  };
+  const { body, setBody, error, pending, submit } = useFirstMessage(slug, async (input) => {
+    const result = await startChatConversationAction(input);
+    return result.ok ? { conversationId: result.data.conversationId } : { message: result.message };
+  });
 
   return (
     <form

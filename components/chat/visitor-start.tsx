@@ -2,14 +2,11 @@
 
 import { Send } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { MessageInput } from "@/components/messenger/message-input";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { newClientId } from "@/lib/client-id";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { type FirstMessageOutcome, useFirstMessage } from "./use-first-message";
 
 /**
  * The chat page for someone with no session: the workspace's greeting and a message box, at once.
@@ -29,26 +26,9 @@ export function VisitorStart({
   replyTime: string;
   notice?: string;
 }) {
-  const router = useRouter();
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  // One id per draft: a double click, or a retry after a lost answer, starts one conversation.
-  const [clientMessageId] = useState(() => `${newClientId()}${newClientId()}`);
-
-  const submit = () => {
-    if (pending) return;
-    if (!body.trim()) return setError("Write a message first.");
-    if (characterCount(body) > MAX_MESSAGE_LENGTH) return setError("Shorten the message to send it.");
-    setError(null);
-    startTransition(async () => {
-      const outcome = await sendFirstMessage(slug, { body, clientMessageId });
-      if ("conversationId" in outcome) {
-        router.push(`/chat/${slug}/c/${outcome.conversationId}`);
-        router.refresh();
-      } else setError(outcome.message);
-    });
-  };
+  const { body, setBody, error, pending, submit } = useFirstMessage(slug, (input) =>
+    sendFirstMessage(slug, input),
+  );
 
   return (
     <div className="mx-auto flex h-full w-full min-w-0 max-w-2xl flex-col">
@@ -108,7 +88,7 @@ export function VisitorStart({
 async function sendFirstMessage(
   slug: string,
   input: { body: string; clientMessageId: string },
-): Promise<{ conversationId: string } | { message: string }> {
+): Promise<FirstMessageOutcome> {
   try {
     const response = await fetch(`/chat/${encodeURIComponent(slug)}/visitor`, {
       method: "POST",
