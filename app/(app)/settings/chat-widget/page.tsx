@@ -45,8 +45,8 @@ export default async function ChatWidgetSettingsPage() {
         </h2>
         <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
           <p className="text-sm text-slate-600">
-            Share this address, or link to it from your help pages. Customers sign in with their email
-            address.
+            Share this address, or link to it from your help pages. Anyone can write there at once; customers
+            who chatted before sign in with their email address.
           </p>
           <code
             id="chat-page-address"
