@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db";
 import type { CustomerActor } from "@/lib/auth/actor";
-import { clientAddressOf } from "@/lib/auth/client-address";
+import { clientAddressOf, networkOf } from "@/lib/auth/client-address";
 import { endSession } from "@/lib/auth/sessions";
 import { getEnv } from "@/lib/env";
 import {
@@ -47,7 +47,7 @@ export const getBrowserChatActor = cache(async (): Promise<CustomerActor | null>
     workspaceId: payload.w,
     secret: AUTH_SECRET,
   });
-  return actor && { ...actor, clientAddress: clientAddressOf(await headers()) };
+  return actor && { ...actor, clientAddress: networkOf(clientAddressOf(await headers())) };
 });
 
 /**

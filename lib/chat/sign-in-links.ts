@@ -13,7 +13,7 @@ import { queueEmails } from "@/lib/email/mailer";
 import { signInLinkEmail } from "@/lib/email/templates/sign-in-link";
 import { customerEmail, nameFromEmail } from "@/lib/people/customers";
 import { hitRateLimit } from "@/lib/rate-limit";
-import { confirmsVisitor, confirmVisitorEmail, inConfirmTransaction } from "./visitor-email";
+import { confirmVisitorEmail, inConfirmTransaction } from "./visitor-email";
 
 /**
  * Emails a single-use sign-in link for the chat page. Every valid address gets the same answer and
@@ -89,13 +89,21 @@ export async function requestCustomerSignInLink(
  */
 export async function peekCustomerSignInLink(
   db: Db,
-  { workspaceId, token, now = new Date() }: { workspaceId: string; token: string; now?: Date },
+  {
+    workspaceId,
+    token,
+    browserCustomerId = null,
+    now = new Date(),
+  }: { workspaceId: string; token: string; browserCustomerId?: string | null; now?: Date },
 ) {
   const [row] = await db
-    .select({ email: customerSignInTokens.email, confirmsVisitor })
+    .select({ email: customerSignInTokens.email, visitorId: customerSignInTokens.visitorCustomerId })
     .from(customerSignInTokens)
     .where(usable(workspaceId, token, now));
-  return row ?? null;
+  // As consumeCustomerSignInLink decides: a confirmation in the visitor's own browser only.
+  return row
+    ? { email: row.email, confirmsVisitor: row.visitorId !== null && row.visitorId === browserCustomerId }
+    : null;
 }
 
 /**
@@ -106,7 +114,18 @@ export async function peekCustomerSignInLink(
  */
 export async function consumeCustomerSignInLink(
   db: Db,
-  { workspaceId, token, now = new Date() }: { workspaceId: string; token: string; now?: Date },
+  {
+    workspaceId,
+    token,
+    browserCustomerId = null,
+    now = new Date(),
+  }: {
+    workspaceId: string;
+    token: string;
+    /** Whom the browser using the link is signed in as here: a visitor's link confirms only in theirs. */
+    browserCustomerId?: string | null;
+    now?: Date;
+  },
 ): Promise<{ customerId: string; endedSessions: string[] }> {
   return inConfirmTransaction(db, async (tx) => {
     const [used] = await tx
@@ -119,8 +138,12 @@ export async function consumeCustomerSignInLink(
         "sign_in_link_invalid",
         "This sign-in link has expired or was already used. Ask for a new one below.",
       );
+    // Only in the browser of the visitor who asked: whoever else opens it (the address's owner,
+    // who never wrote) proves the address is theirs and nothing about the visitor, so it signs
+    // them in by it as any link does, and the visitor stays as they were.
     const confirmed =
-      used.visitorId &&
+      used.visitorId !== null &&
+      used.visitorId === browserCustomerId &&
       (await confirmVisitorEmail(tx, { workspaceId, visitorId: used.visitorId, email: used.email, now }));
     if (!confirmed)
       await tx

@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customerSignInTokens, customers } from "@/db/schema";
+import { customerSignInTokens, customers, participants } from "@/db/schema";
 import type { CustomerActor } from "@/lib/auth/actor";
-import { newLinkToken, SIGN_IN_LINKS_PER_ADDRESS } from "@/lib/auth/link-tokens";
+import { newLinkToken, SIGN_IN_LINKS_PER_ADDRESS, SIGN_IN_LINKS_PER_CLIENT } from "@/lib/auth/link-tokens";
 import { endEverySession } from "@/lib/auth/sessions";
+import { requireNotBlocked } from "@/lib/conversations/access";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 import { queueEmails } from "@/lib/email/mailer";
 import { visitorConfirmationEmail } from "@/lib/email/templates/sign-in-link";
@@ -51,6 +52,7 @@ export async function requestVisitorEmail(
   const { name, email } = fields;
   const workspace = await getChatWorkspace(db, actor.workspaceId);
   return db.transaction(async (tx) => {
+    // Locks their row: two requests at once send one email.
     const [visitor] = await tx
       .update(customers)
       .set({ name, pendingEmail: email })
@@ -58,6 +60,7 @@ export async function requestVisitorEmail(
       .returning({ id: customers.id });
     // Confirmed meanwhile (another tab used the link): nothing to ask for.
     if (!visitor) throw new DomainError("not_a_visitor", "Your address is already confirmed.");
+    await requireNotBlocked(tx, actor);
     const [waiting] = await tx
       .select({ id: customerSignInTokens.id })
       .from(customerSignInTokens)
@@ -72,6 +75,8 @@ export async function requestVisitorEmail(
     if (waiting) return { email, sent: false, batchIds: [] };
 
     await hitRateLimit(tx, CONFIRMATIONS_PER_VISITOR, rateSubjectOf(actor), now);
+    // A new visitor costs nothing: their network shares the sign-in links' limit too.
+    if (actor.clientAddress) await hitRateLimit(tx, SIGN_IN_LINKS_PER_CLIENT, actor.clientAddress, now);
     // Shared with sign-in links to the same address: one inbox gets a handful an hour at most.
     await hitRateLimit(tx, SIGN_IN_LINKS_PER_ADDRESS, `customer:${workspace.id}:${email}`, now);
     const { token, tokenHash } = newLinkToken();
@@ -108,8 +113,8 @@ export async function requestVisitorEmail(
 }
 
 /**
- * A visitor's confirmation link is used (inside the transaction that marked it used). The address
- * is theirs now:
+ * A visitor's confirmation link is used, in the browser they wrote from (inside the transaction
+ * that marked it used): whoever holds the visitor's session has shown the address is theirs too.
  * - if no customer has it, the visitor becomes that customer;
  * - if one does, the visitor is merged into them (their conversations move), and only now may a
  *   browser see that customer's earlier conversations: the one the link is opened in.
@@ -139,6 +144,13 @@ export async function confirmVisitorEmail(
       ),
     );
   if (!visitor) return null;
+  // Theirs only: the customer they are merged into may have unread replies that were never meant to be emailed.
+  const theirThreads = (
+    await tx
+      .select({ id: participants.conversationId })
+      .from(participants)
+      .where(eq(participants.customerId, visitor.id))
+  ).map((row) => row.id);
   const [owner] = await tx
     .select({ id: customers.id })
     .from(customers)
@@ -158,20 +170,23 @@ export async function confirmVisitorEmail(
     await tx.update(customers).set({ email, pendingEmail: null }).where(eq(customers.id, visitor.id));
     customerId = visitor.id;
   }
-  await planEmailsForUnseen(tx, { customerId, now });
+  await planEmailsForUnseen(tx, { customerId, conversationIds: theirThreads, now });
   return { customerId, endedSessions };
 }
 
 /**
  * Runs a link's use in a transaction that confirming a visitor can safely repeat: again from the
- * start if a thread to merge was busy, or if another customer took the address meanwhile (then
- * the next attempt merges into them).
+ * start if a thread to merge was busy, if another customer took the address meanwhile (then the
+ * next attempt merges into them), or if the visitor was merged away meanwhile by another of their
+ * links (then the next attempt signs in by the address).
  */
 export const inConfirmTransaction = <T>(db: Db, work: (tx: Db) => Promise<T>) =>
-  inMergeTransaction(db, work, isUniqueViolation);
-
-/** Whether a link is a visitor's confirmation (the page words its button for it). */
-export const confirmsVisitor = sql<boolean>`${customerSignInTokens.visitorCustomerId} is not null`;
+  inMergeTransaction(
+    db,
+    work,
+    (error) =>
+      isUniqueViolation(error) || (error instanceof DomainError && error.code === "customer_not_found"),
+  );
 
 /**
  * What the "Notify me by email" form starts from, for a customer with no confirmed address (null

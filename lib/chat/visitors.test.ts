@@ -11,6 +11,7 @@ import {
   startFakeResendWithDriver,
 } from "@/db/testing";
 import type { CustomerActor } from "@/lib/auth/actor";
+import { editMessage } from "@/lib/conversations/change-message";
 import { listCustomerConversations } from "@/lib/conversations/customer-views";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startConversationAsCustomer } from "@/lib/conversations/start-conversation";
@@ -18,6 +19,7 @@ import { listConversations } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
 import { setCustomerBlocked } from "@/lib/people/access-control";
+import { updateCustomer } from "@/lib/people/customer-records";
 import { customerFromSession } from "./customer-session";
 import { consumeCustomerSignInLink, peekCustomerSignInLink } from "./sign-in-links";
 import { getVisitorEmailState, requestVisitorEmail } from "./visitor-email";
@@ -89,7 +91,13 @@ async function linkTo(address: string) {
 const askToBeNotified = (actor: CustomerActor, email: string, name = "Vera Visitor") =>
   requestVisitorEmail(db(), { actor, fields: { name, email }, appUrl: "http://app.test" });
 
-const confirm = (token: string) => consumeCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token });
+/** The link used in a browser signed in as `browser` (the visitor's own, unless a test says otherwise). */
+const confirm = (token: string, browser: CustomerActor | null) =>
+  consumeCustomerSignInLink(db(), {
+    workspaceId: acme.workspace.id,
+    token,
+    browserCustomerId: browser?.customerId ?? null,
+  });
 
 describe("a visitor writes at once", () => {
   it("becomes a customer with no address, whose conversation is in the team's Open Conversations", async () => {
@@ -221,7 +229,11 @@ describe("a visitor asks to be notified by email", () => {
     const [row] = await db().select().from(customers).where(eq(customers.id, actor.customerId));
     expect(row).toMatchObject({ email: null, pendingEmail: address, name: "Vera Visitor" });
     expect(
-      await peekCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token: await linkTo(address) }),
+      await peekCustomerSignInLink(db(), {
+        workspaceId: acme.workspace.id,
+        token: await linkTo(address),
+        browserCustomerId: actor.customerId,
+      }),
     ).toMatchObject({ email: address, confirmsVisitor: true });
   });
 
@@ -236,7 +248,7 @@ describe("a visitor asks to be notified by email", () => {
     await reply(posted.conversationId, "Missed while a visitor");
     const address = `new-${randomUUID().slice(0, 6)}@visitor.test`;
     await askToBeNotified(actor, address);
-    const signedIn = await confirm(await linkTo(address));
+    const signedIn = await confirm(await linkTo(address), actor);
     expect(signedIn.customerId).toBe(actor.customerId);
     expect(signedIn.endedSessions.length).toBeGreaterThan(0);
     const [row] = await db().select().from(customers).where(eq(customers.id, actor.customerId));
@@ -274,7 +286,7 @@ describe("a visitor who types a known customer's address", () => {
     ).rejects.toMatchObject({ code: "conversation_not_found" });
 
     fake.reset();
-    const signedIn = await confirm(await linkTo(dana.email ?? ""));
+    const signedIn = await confirm(await linkTo(dana.email ?? ""), actor);
     expect(signedIn.customerId).toBe(dana.customerId);
     expect(await db().select().from(customers).where(eq(customers.id, actor.customerId))).toHaveLength(0);
     const hers = await listCustomerConversations(db(), { actor: dana });
@@ -283,6 +295,38 @@ describe("a visitor who types a known customer's address", () => {
     await sweep(5);
     const emailed = fake.accepted.filter((email) => email.to.includes(dana.email ?? ""));
     expect(emailed.some((email) => email.text.includes("Reply to the visitor"))).toBe(true);
+  });
+
+  it("confirms nothing when the address's owner opens the link in her own browser: it signs her in as herself", async () => {
+    const { actor, posted } = await visitorWrites("Refund to card 4242, signed Erin");
+    // A site's user, say, whom the site will sign in again by this id whenever they come back.
+    await db()
+      .update(customers)
+      .set({ externalId: `site-${randomUUID().slice(0, 8)}` })
+      .where(eq(customers.id, actor.customerId));
+    await askToBeNotified(actor, acme.erin.email ?? "");
+    const signedIn = await confirm(await linkTo(acme.erin.email ?? ""), acme.erin);
+    expect(signedIn).toEqual({ customerId: acme.erin.customerId, endedSessions: [] });
+    const [visitor] = await db().select().from(customers).where(eq(customers.id, actor.customerId));
+    expect(visitor).toMatchObject({ email: null });
+    const [erin] = await db().select().from(customers).where(eq(customers.id, acme.erin.customerId));
+    expect(erin?.externalId).toBeNull();
+    const hers = await listCustomerConversations(db(), { actor: acme.erin });
+    expect(hers.map((row) => row.id)).not.toContain(posted.conversationId);
+  });
+
+  it("opened in a browser with no session, signs in by the address and leaves the visitor as they were", async () => {
+    const { actor } = await visitorWrites("Another browser");
+    const address = `elsewhere-${randomUUID().slice(0, 6)}@visitor.test`;
+    await askToBeNotified(actor, address);
+    const token = await linkTo(address);
+    expect(await peekCustomerSignInLink(db(), { workspaceId: acme.workspace.id, token })).toMatchObject({
+      confirmsVisitor: false,
+    });
+    const signedIn = await confirm(token, null);
+    expect(signedIn.customerId).not.toBe(actor.customerId);
+    const [visitor] = await db().select().from(customers).where(eq(customers.id, actor.customerId));
+    expect(visitor).toMatchObject({ email: null, pendingEmail: address });
   });
 
   it("merged while still sending: every message is either kept (and Dana's now) or refused, none lost", async () => {
@@ -297,7 +341,7 @@ describe("a visitor who types a known customer's address", () => {
         clientMessageId: clientId(),
       }),
     );
-    const [outcomes] = await Promise.all([Promise.allSettled(sends), confirm(token)]);
+    const [outcomes] = await Promise.all([Promise.allSettled(sends), confirm(token, actor)]);
     const kept = outcomes.filter((o) => o.status === "fulfilled").length;
     for (const outcome of outcomes)
       if (outcome.status === "rejected")
@@ -329,7 +373,7 @@ describe("a customer a site vouches for, merged by confirming a known address", 
     const externalId = `site-${randomUUID().slice(0, 8)}`;
     await db().update(customers).set({ externalId }).where(eq(customers.id, actor.customerId));
     await askToBeNotified(actor, acme.erin.email ?? "");
-    await confirm(await linkTo(acme.erin.email ?? ""));
+    await confirm(await linkTo(acme.erin.email ?? ""), actor);
     const [erin] = await db().select().from(customers).where(eq(customers.id, acme.erin.customerId));
     expect(erin?.externalId).toBe(externalId);
   });
@@ -360,6 +404,34 @@ describe("blocking", () => {
     });
   });
 
+  it("holds for edits and confirmation emails too, and through a merge", async () => {
+    const { actor, posted } = await visitorWrites("Words to edit later");
+    const address = `blocked-${randomUUID().slice(0, 6)}@visitor.test`;
+    await askToBeNotified(actor, address);
+    const token = await linkTo(address);
+    await setCustomerBlocked(db(), { actor: acme.alice, customerId: actor.customerId, blocked: true });
+    await expect(
+      editMessage(db(), { actor, messageId: posted.messageId, body: "Edited" }),
+    ).rejects.toMatchObject({
+      code: "customer_blocked",
+    });
+    await expect(askToBeNotified(actor, `other-${address}`)).rejects.toMatchObject({
+      code: "customer_blocked",
+    });
+    // Their address is owned by a customer already: confirming merges them, still blocked.
+    const [owner] = await db()
+      .insert(customers)
+      .values({ workspaceId: acme.workspace.id, name: "Owner", email: address })
+      .returning({ id: customers.id });
+    const signedIn = await confirm(token, actor);
+    expect(signedIn.customerId).toBe(owner?.id);
+    const [merged] = await db()
+      .select()
+      .from(customers)
+      .where(eq(customers.id, owner?.id ?? ""));
+    expect(merged?.blockedAt).not.toBeNull();
+  });
+
   it("is for admins of the customer's own workspace only", async () => {
     const { actor } = await visitorWrites();
     await expect(
@@ -373,6 +445,20 @@ describe("blocking", () => {
       .from(customers)
       .where(and(eq(customers.id, actor.customerId), isNull(customers.blockedAt)));
     expect(row).toBeDefined();
+  });
+});
+
+describe("an admin who gives a visitor an address", () => {
+  it("ends the visitor's sessions: the browser they wrote from has not shown the address is theirs", async () => {
+    const { actor, token } = await visitorWrites("Admin will fix my address");
+    await updateCustomer(db(), {
+      actor: acme.alice,
+      customerId: actor.customerId,
+      fields: { name: "Vic Visitor", email: `set-by-admin-${randomUUID().slice(0, 6)}@visitor.test` },
+    });
+    expect(
+      await customerFromSession(db(), { token, workspaceId: acme.workspace.id, secret: SECRET }),
+    ).toBeNull();
   });
 });
 

@@ -19,8 +19,10 @@ export const NEW_VISITORS_PER_CLIENT: RateLimit = {
 };
 
 /**
- * New visitors in one workspace, per hour: the backstop when no trusted proxy says where a
- * request comes from (TRUSTED_PROXY_HOPS=0), so a script cannot fill Open Conversations unbounded.
+ * New visitors in one workspace, per hour, counted only when no trusted proxy says where a request
+ * comes from (TRUSTED_PROXY_HOPS=0): then it is all that stops a script filling Open
+ * Conversations. With a proxy, each network has its own limit, and no one network can use up a
+ * shared one and close the chat to everyone else.
  */
 export const NEW_VISITORS_PER_WORKSPACE: RateLimit = {
   name: "visitors-workspace",
@@ -59,6 +61,8 @@ export async function startVisitorConversation(
 ): Promise<{ posted: PostedMessage; session: { token: string; seconds: number } }> {
   const retried = await findRetriedVisitorStart(db, { workspaceId, clientMessageId, now });
   if (retried) {
+    // Each retry is a new session: counted as a new visitor is, so retries cannot mint them freely.
+    await hitNewVisitorLimit(db, { workspaceId, clientAddress, now });
     const session = await startCustomerSession(
       db,
       { customerId: retried.customerId, workspaceId },
@@ -68,8 +72,7 @@ export async function startVisitorConversation(
     return { posted: retried.posted, session };
   }
   const { posted, events, session } = await db.transaction(async (tx) => {
-    if (clientAddress) await hitRateLimit(tx, NEW_VISITORS_PER_CLIENT, clientAddress, now);
-    await hitRateLimit(tx, NEW_VISITORS_PER_WORKSPACE, workspaceId, now);
+    await hitNewVisitorLimit(tx, { workspaceId, clientAddress, now });
     const [visitor] = await tx
       .insert(customers)
       .values({ workspaceId, name: VISITOR_NAME, email: null, createdAt: now })
@@ -97,7 +100,18 @@ export async function startVisitorConversation(
   return { posted, session };
 }
 
-/** The visitor a recent first message with this client id made, if it is still a visitor. */
+const hitNewVisitorLimit = (
+  db: Db,
+  { workspaceId, clientAddress, now }: { workspaceId: string; clientAddress: string | null; now: Date },
+) =>
+  clientAddress
+    ? hitRateLimit(db, NEW_VISITORS_PER_CLIENT, clientAddress, now)
+    : hitRateLimit(db, NEW_VISITORS_PER_WORKSPACE, workspaceId, now);
+
+/**
+ * The visitor a recent first message with this client id made, if it is still a visitor (not one
+ * a site vouches for, whose sessions come from the site's identity alone).
+ */
 async function findRetriedVisitorStart(
   db: Db,
   { workspaceId, clientMessageId, now }: { workspaceId: string; clientMessageId: string; now: Date },
@@ -115,6 +129,7 @@ async function findRetriedVisitorStart(
       and(
         eq(customers.workspaceId, workspaceId),
         isNull(customers.email),
+        isNull(customers.externalId),
         gt(customers.createdAt, new Date(now.getTime() - RETRY_WINDOW_MS)),
         eq(messages.clientMessageId, clientMessageId),
       ),

@@ -21,7 +21,7 @@ import type { ChangeNotice, RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { formatDuration } from "@/lib/settings/durations";
 import { isUuid } from "@/lib/uuid";
-import { requireViewAccess, type Viewer } from "./access";
+import { requireNotBlocked, requireViewAccess, type Viewer } from "./access";
 import { customerMaySee } from "./customer-visibility";
 import { requireBody } from "./message-body";
 
@@ -44,6 +44,8 @@ export async function editMessage(
   const text = requireBody(body);
   const { message, events } = await db.transaction(async (tx) => {
     const { message, recipients } = await requireChangeable(tx, { actor, messageId, now, change: "edit" });
+    // A blocked customer's words are refused, edits included (deleting their own stays possible).
+    if (actor.kind === "customer") await requireNotBlocked(tx, actor);
     if (message.body === text) return { message, events: [] };
     await tx
       .insert(messageEdits)

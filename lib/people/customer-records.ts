@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
+import { closeLiveConnections, endEverySession } from "@/lib/auth/sessions";
 import { DomainError, isUniqueViolation } from "@/lib/domain-error";
 import { plainTextInput } from "@/lib/plain-text";
 import { isUuid } from "@/lib/uuid";
@@ -36,7 +37,9 @@ export async function addCustomer(
 
 /**
  * An admin changes a customer's name or address. The address is how the customer signs in to the
- * chat and where their emails go, so the next link and email use the new one.
+ * chat and where their emails go, so the next link and email use the new one. Giving a visitor an
+ * address ends their sessions: whoever holds the browser they wrote from has not shown it is theirs,
+ * and would otherwise see all that comes to it; its owner signs in by it.
  */
 export async function updateCustomer(
   db: Db,
@@ -44,14 +47,21 @@ export async function updateCustomer(
 ): Promise<CustomerRecord> {
   requireAdmin(actor, "Only admins can edit customers.");
   if (!isUuid(customerId)) throw customerNotFound();
-  const [updated] = await guardAddress(
-    db
-      .update(customers)
-      .set(fields)
-      .where(and(eq(customers.id, customerId), eq(customers.workspaceId, actor.workspaceId)))
-      .returning({ id: customers.id, name: customers.name, email: customers.email }),
+  const { updated, endedSessions } = await guardAddress(
+    db.transaction(async (tx) => {
+      const ours = and(eq(customers.id, customerId), eq(customers.workspaceId, actor.workspaceId));
+      const [before] = await tx.select({ email: customers.email }).from(customers).where(ours).for("update");
+      if (!before) throw customerNotFound();
+      const [updated] = await tx
+        .update(customers)
+        .set({ ...fields, pendingEmail: null })
+        .where(ours)
+        .returning({ id: customers.id, name: customers.name, email: customers.email });
+      const endedSessions = before.email === null ? await endEverySession(tx, { customerId }) : [];
+      return { updated: updated as CustomerRecord, endedSessions };
+    }),
   );
-  if (!updated) throw customerNotFound();
+  await closeLiveConnections(endedSessions);
   return updated;
 }
 

@@ -20,7 +20,7 @@ import { customerNotFound } from "./customers";
  *   unsent email to the merged-away address is cancelled and its deliveries wait again, so the sweep
  *   writes them to the kept customer; an email already with the provider goes as it is, once;
  * - presence: the latest of the two; auth_sessions: the merged-away customer's end;
- * - external_id (a site's id for them): the kept customer's, or else the merged-away one's;
+ * - external_id (a site's id for them) and a block: the kept customer's, or else the merged-away one's;
  * - customer_sign_in_tokens and workspace_email_recipients are by address, not customer: untouched.
  *
  * One transaction. It locks the merged-away customer's threads before the customer row, the order a
@@ -86,7 +86,7 @@ export async function mergeInTransaction(
     // Another merge or edit of the kept customer waits; sends naming them do not.
     .for("no key update");
   const [merged] = await tx
-    .select({ id: customers.id, externalId: customers.externalId })
+    .select({ id: customers.id, externalId: customers.externalId, blockedAt: customers.blockedAt })
     .from(customers)
     .where(and(eq(customers.id, mergeId), eq(customers.workspaceId, workspaceId)))
     .for("update");
@@ -150,12 +150,18 @@ export async function mergeInTransaction(
   const endedSessions = await endEverySession(tx, { customerId: mergeId }, now);
   // What still names the merged-away customer (their presence, sessions) goes with them.
   await tx.delete(customers).where(eq(customers.id, mergeId));
-  // The id a site vouches for them by (lib/chat/identity.ts) comes along, unless the kept one has its own.
+  // The id a site vouches for them by (lib/chat/identity.ts) comes along, unless the kept one has
+  // its own; so does a block, so that confirming an address is no way out of one.
   if (merged.externalId)
     await tx
       .update(customers)
       .set({ externalId: merged.externalId })
       .where(and(eq(customers.id, keepId), isNull(customers.externalId)));
+  if (merged.blockedAt)
+    await tx
+      .update(customers)
+      .set({ blockedAt: merged.blockedAt })
+      .where(and(eq(customers.id, keepId), isNull(customers.blockedAt)));
   return { kept: keep, endedSessions };
 }
 

@@ -57,10 +57,11 @@ export async function requestSignInLinkAction(input: { slug: string; email: stri
  */
 export async function redeemSignInLinkAction(input: { slug: string; token: string }) {
   return runAction(z.object({ slug, token: z.string().min(1).max(200) }), input, async (data) => {
-    const { workspace } = await requireChatContext(data.slug);
+    const { workspace, actor } = await requireChatContext(data.slug);
     const { customerId, endedSessions } = await consumeCustomerSignInLink(await getDb(), {
       workspaceId: workspace.id,
       token: data.token,
+      browserCustomerId: actor?.customerId ?? null,
     });
     // A visitor's sessions end when the address they gave is confirmed: their pages close now.
     await closeLiveConnections(endedSessions);

@@ -265,7 +265,13 @@ export class RealSystem {
       .from(emailOutbox)
       .where(eq(emailOutbox.to, address));
     const token = /token=([A-Za-z0-9_-]+)/.exec(link?.text ?? "")?.[1] ?? "";
-    await consumeCustomerSignInLink(this.db, { workspaceId: this.workspace.id, token, now });
+    // In the browser the visitor wrote from, whose session names them.
+    await consumeCustomerSignInLink(this.db, {
+      workspaceId: this.workspace.id,
+      token,
+      browserCustomerId: actor.customerId,
+      now,
+    });
     this.customers.set(visitor, { ...actor, email: address });
     this.personOf.set(address, visitor);
   }

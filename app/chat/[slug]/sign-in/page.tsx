@@ -28,7 +28,11 @@ export default async function ChatSignInLinkPage({
     if (actor?.email) redirect(`/chat/${workspace.slug}`);
     return <ChatSignIn slug={workspace.slug} workspaceName={workspace.name} />;
   }
-  const link = await peekCustomerSignInLink(await getDb(), { workspaceId: workspace.id, token });
+  const link = await peekCustomerSignInLink(await getDb(), {
+    workspaceId: workspace.id,
+    token,
+    browserCustomerId: actor?.customerId ?? null,
+  });
   // Whoever this browser's chat session is for, in any workspace: the button would replace it. A
   // visitor confirming their own address on the browser they wrote from is no one else.
   const current = await getBrowserChatActor();

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { clientAddressOf } from "@/lib/auth/client-address";
+import { clientAddressOf, networkOf } from "@/lib/auth/client-address";
 import { requireChatContext } from "@/lib/chat/chat-context";
 import { endChatSession, setChatSessionCookie } from "@/lib/chat/session-cookie";
 import { startVisitorConversation } from "@/lib/chat/visitors";
@@ -40,7 +40,7 @@ export function POST(request: NextRequest, { params }: { params: Promise<{ slug:
     const { posted, session } = await startVisitorConversation(db, {
       workspaceId: workspace.id,
       ...parsed.data,
-      clientAddress: clientAddressOf(await headers()),
+      clientAddress: networkOf(clientAddressOf(await headers())),
       secret: AUTH_SECRET,
     });
     // A session for another workspace's chat is replaced: it ends rather than lingers unheld.

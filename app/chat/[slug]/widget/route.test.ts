@@ -128,11 +128,11 @@ describe("the widget's entry route", () => {
     expect(session.set).not.toHaveBeenCalled();
   });
 
-  it("changes nothing when opened other than in a frame", async () => {
+  it("changes nothing when opened other than in a frame, or by a browser that does not say", async () => {
     session.current = actor({ viaIdentity: true });
-    for (const destination of ["document", "script", "empty"]) {
+    for (const destination of ["document", "script", "empty", null]) {
       const response = await widget("acme", danasQuery(), destination);
-      expect(response.headers.get("location"), destination).toBe(CHAT_PAGE);
+      expect(response.headers.get("location"), String(destination)).toBe(CHAT_PAGE);
     }
     await widget("acme", "", "document");
     expect(session.set).not.toHaveBeenCalled();

@@ -29,8 +29,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   );
   if (!context) return chatPage;
   const { workspace, actor } = context;
-  const destination = request.headers.get("sec-fetch-dest");
-  if (destination !== null && destination !== "iframe") return chatPage;
+  // A browser too old to say where a request is for (Sec-Fetch-Dest) gets the chat, not a session.
+  if (request.headers.get("sec-fetch-dest") !== "iframe") return chatPage;
 
   const identity = widgetIdentityQuery.parse(queryObject(request.nextUrl.searchParams));
   const signedIn =
