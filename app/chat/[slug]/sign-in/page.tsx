@@ -23,16 +23,19 @@ export default async function ChatSignInLinkPage({
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const { workspace, actor } = await chatPageContext(slug);
   const { token } = signInLinkQuery.parse(query);
-  if (!token) {
+  // No token at all is the form; a token that cannot be read (repeated, too long) is a dead link.
+  if (query.token === undefined) {
     // Signed in with an address already: nothing to sign in to. A visitor may sign in as themselves.
     if (actor?.email) redirect(`/chat/${workspace.slug}`);
     return <ChatSignIn slug={workspace.slug} workspaceName={workspace.name} />;
   }
-  const link = await peekCustomerSignInLink(await getDb(), {
-    workspaceId: workspace.id,
-    token,
-    browserCustomerId: actor?.customerId ?? null,
-  });
+  const link =
+    token &&
+    (await peekCustomerSignInLink(await getDb(), {
+      workspaceId: workspace.id,
+      token,
+      browserCustomerId: actor?.customerId ?? null,
+    }));
   // Whoever this browser's chat session is for, in any workspace: the button would replace it. A
   // visitor confirming their own address on the browser they wrote from is no one else.
   const current = await getBrowserChatActor();
