@@ -16,6 +16,19 @@ export function pusherClient(config: PusherConfig) {
     : new Pusher({ ...common, cluster: config.cluster ?? "mt1" });
 }
 
+/**
+ * Soketi (1.6, on the uWebSockets build the registry has) answers a refusal, such as a wrong
+ * secret, with status 200 and `{"error": …, "code": 401}` in the body, which the SDK takes for
+ * success: the body is read too, so a refusal is an error on either server, never a silent loss.
+ */
+async function refusedIn(response: { status: number; json(): Promise<unknown> }) {
+  const body = (await response.json().catch(() => null)) as { error?: unknown; code?: unknown } | null;
+  if (body && typeof body === "object" && "error" in body)
+    throw Object.assign(new Error(`The realtime server refused the call: ${String(body.error)}`), {
+      status: Number(body.code) || response.status,
+    });
+}
+
 // Pusher's HTTP API takes at most ten events in one batch call.
 const BATCH = 10;
 
@@ -29,14 +42,16 @@ export function pusherDriver(config: PusherConfig): RealtimeDriver {
      * signs in is dropped after 30 s, so none can stay subscribed past its session.
      */
     async endSessions(sessionIds) {
-      await Promise.all(sessionIds.map((id) => pusher.terminateUserConnections(id)));
+      await Promise.all(sessionIds.map(async (id) => refusedIn(await pusher.terminateUserConnections(id))));
     },
     async publish(events) {
       for (let i = 0; i < events.length; i += BATCH) {
-        await pusher.triggerBatch(
-          events
-            .slice(i, i + BATCH)
-            .map((event) => ({ channel: event.channel, name: event.name, data: event.data })),
+        await refusedIn(
+          await pusher.triggerBatch(
+            events
+              .slice(i, i + BATCH)
+              .map((event) => ({ channel: event.channel, name: event.name, data: event.data })),
+          ),
         );
       }
     },
