@@ -430,7 +430,7 @@ class Run {
       }
       case "confirmAddress": {
         const allowed = model.confirmAddress(op.visitor);
-        await attempt(allowed, () => real.confirmAddress(op.visitor, this.now));
+        await attempt(allowed, () => real.confirmAddress(op.visitor, this.now, driver));
         if (allowed) counts.confirmed++;
         break;
       }

@@ -19,6 +19,7 @@ import {
   startInternalConversation,
 } from "@/lib/conversations/start-conversation";
 import type { EmailDriver } from "@/lib/email/driver";
+import { sendDueEmails } from "@/lib/email/mailer";
 import { createItem, createItemFromConversation } from "@/lib/items/create-item";
 import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/items/followers";
 import { updateItem } from "@/lib/items/update-item";
@@ -250,16 +251,21 @@ export class RealSystem {
 
   private readonly visitorsWritten = new Set<CustomerKey>();
 
-  /** A visitor asks to be notified at an address of their own, and uses the link emailed to it. */
-  async confirmAddress(visitor: CustomerKey, now: Date) {
+  /**
+   * A visitor asks to be notified at an address of their own, and uses the link emailed to it. The
+   * link goes out at once, as the chat page's action sends it (sendSoon), not with a later sweep's
+   * notifications, whose failures the test injects.
+   */
+  async confirmAddress(visitor: CustomerKey, now: Date, driver: EmailDriver) {
     const address = `${visitor}-${this.tag}@visitor.test`;
     const actor = this.customerActor(visitor);
-    await requestVisitorEmail(this.db, {
+    const { batchIds } = await requestVisitorEmail(this.db, {
       actor,
       fields: { name: `${visitor} ${this.tag}`, email: address },
       appUrl: APP_URL,
       now,
     });
+    for (const onlyBatchId of batchIds) await sendDueEmails(this.db, { driver, now, onlyBatchId });
     const [link] = await this.db
       .select({ text: emailOutbox.text })
       .from(emailOutbox)
