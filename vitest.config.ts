@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**"],
+    // The fault tests run on their own (vitest.faults.config.ts).
+    exclude: ["node_modules/**", ".next/**", "e2e/**", "faults/**"],
     // Every core, not Vitest's default of one less: the files spend their time in the database
     // (PGlite's WebAssembly, or Postgres), not in Vitest, so on 2 cores two files at once take
     // about half the time of one after the other.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationChannel, userChannel } from "./channels";
 import type { RealtimeEvent } from "./events";
 import { pusherClient, pusherDriver } from "./pusher-driver";
-import { type Soketi, startSoketi } from "./start-soketi";
+import { newSoketiApp, type Soketi, startSoketi } from "./start-soketi";
 
 /**
  * The Pusher driver against a real Pusher-protocol server (Soketi), with pusher-js as the
@@ -19,12 +19,12 @@ beforeAll(async () => {
 afterAll(() => soketi?.stop());
 
 /** A pusher-js client of the app's, signed by the app's own code (as /api/realtime/auth and user-auth do). */
-function connect(secret = soketi.config.secret) {
-  const signer = pusherClient({ ...soketi.config, secret });
-  return new Pusher(soketi.config.key, {
+function connect({ secret, server = soketi }: { secret?: string; server?: Soketi } = {}) {
+  const signer = pusherClient({ ...server.config, secret: secret ?? server.config.secret });
+  const client = new Pusher(server.config.key, {
     cluster: "mt1",
-    wsHost: soketi.config.host,
-    wsPort: soketi.config.port,
+    wsHost: server.config.host,
+    wsPort: server.config.port,
     forceTLS: false,
     enabledTransports: ["ws"],
     channelAuthorization: {
@@ -40,10 +40,25 @@ function connect(secret = soketi.config.secret) {
         callback(null, signer.authenticateUser(socketId, { id: sessionOf.get(client) ?? "" })),
     },
   });
+  return client;
 }
 /** Whom each client signs in as: its session id. */
 const sessionOf = new WeakMap<Pusher, string>();
-let client: Pusher;
+
+/** Signs a client in as a session, as the app's pages do, so that ending it can drop the connection. */
+async function signIn(pusher: Pusher, sessionId: string) {
+  sessionOf.set(pusher, sessionId);
+  const signedIn = new Promise<void>((resolve) => pusher.bind("pusher:signin_success", () => resolve()));
+  pusher.signin();
+  await signedIn;
+  // Wrapped: an async function's returned promise would be awaited along with it.
+  const dropped = new Promise<void>((resolve) =>
+    pusher.connection.bind("state_change", ({ current }: { current: string }) => {
+      if (current !== "connected") resolve();
+    }),
+  );
+  return { dropped };
+}
 
 function subscribed(pusher: Pusher, channel: string) {
   return new Promise<{ received: { name: string; data: unknown }[] }>((resolve, reject) => {
@@ -59,7 +74,7 @@ function subscribed(pusher: Pusher, channel: string) {
 
 describe("the Pusher driver against Soketi", () => {
   it("delivers each event, in order, to a subscriber of the private channel", async () => {
-    client = connect();
+    const client = connect();
     const channel = conversationChannel(randomUUID());
     const { received } = await subscribed(client, channel);
     const events: RealtimeEvent[] = Array.from({ length: 12 }, (_, i) => ({
@@ -86,25 +101,56 @@ describe("the Pusher driver against Soketi", () => {
         },
       ]),
     ).rejects.toMatchObject({ status: 401 });
-    const forged = connect("not-the-secret");
+    const forged = connect({ secret: "not-the-secret" });
     await expect(subscribed(forged, channel)).rejects.toBeDefined();
     forged.disconnect();
   });
 
   it("drops the connections signed in as a session that ends", async () => {
     const sessionId = randomUUID();
-    client = connect();
-    sessionOf.set(client, sessionId);
-    const signedIn = new Promise<void>((resolve) => client.bind("pusher:signin_success", () => resolve()));
-    client.signin();
-    await signedIn;
-    const dropped = new Promise<void>((resolve) =>
-      client.connection.bind("state_change", ({ current }: { current: string }) => {
-        if (current !== "connected") resolve();
-      }),
-    );
+    const client = connect();
+    const { dropped } = await signIn(client, sessionId);
 
     await pusherDriver(soketi.config).endSessions([sessionId]);
+
+    await dropped;
+    client.disconnect();
+  });
+});
+
+describe("a Soketi cluster: two nodes joined by Redis", () => {
+  let nodes: Soketi[] = [];
+  beforeAll(async () => {
+    const app = newSoketiApp();
+    const redisPrefix = `helpdesk-test-${randomUUID()}`;
+    nodes = [await startSoketi({ app, redisPrefix }), await startSoketi({ app, redisPrefix })];
+  }, 40_000);
+  afterAll(() => Promise.all(nodes.map((node) => node.stop())));
+
+  it("delivers what is published through one node to a client connected to the other", async () => {
+    const [publishedTo, connectedTo] = nodes as [Soketi, Soketi];
+    const client = connect({ server: connectedTo });
+    const channel = conversationChannel(randomUUID());
+    const { received } = await subscribed(client, channel);
+    const event = {
+      channel,
+      name: "conversation.read",
+      data: { conversationId: randomUUID(), lastReadSeq: 3, unreadCount: 0 },
+    } as RealtimeEvent;
+
+    await pusherDriver(publishedTo.config).publish([event]);
+
+    await expect.poll(() => received).toEqual([{ name: event.name, data: event.data }]);
+    client.disconnect();
+  });
+
+  it("drops a session's connection on the other node when the session ends", async () => {
+    const [endedThrough, connectedTo] = nodes as [Soketi, Soketi];
+    const client = connect({ server: connectedTo });
+    const sessionId = randomUUID();
+    const { dropped } = await signIn(client, sessionId);
+
+    await pusherDriver(endedThrough.config).endSessions([sessionId]);
 
     await dropped;
     client.disconnect();

@@ -21,34 +21,72 @@ export type Soketi = {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
-/**
- * Starts a real Soketi, the open-source Pusher-protocol server (installed from the registry, see
- * package.json's overrides), on free ports, with an app id, key and secret of its own; resolves
- * once it answers /ready. For tests: the Pusher driver, pusher-js and the app against the real thing.
- */
-export async function startSoketi(): Promise<Soketi> {
-  const [port, metricsPort] = [await freePort(), await freePort()];
-  const config = {
+/** What a Soketi node is given to serve one app; with `redisPrefix`, it joins the nodes sharing it. */
+export type SoketiNode = {
+  app: { appId: string; key: string; secret: string };
+  port: number;
+  metricsPort: number;
+  /** Nodes with the same prefix form a cluster over the Redis at 127.0.0.1:6379 (or REDIS_HOST/PORT). */
+  redisPrefix?: string;
+};
+
+/** Soketi's settings for one node, as environment variables (its only configuration here). */
+export function soketiEnv({ app, port, metricsPort, redisPrefix }: SoketiNode): Record<string, string> {
+  return {
+    SOKETI_HOST: "127.0.0.1",
+    SOKETI_PORT: String(port),
+    SOKETI_METRICS_SERVER_PORT: String(metricsPort),
+    SOKETI_DEFAULT_APP_ID: app.appId,
+    SOKETI_DEFAULT_APP_KEY: app.key,
+    SOKETI_DEFAULT_APP_SECRET: app.secret,
+    // Users sign in (pusher-js signin()), so that ending a session can drop its connections.
+    SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
+    ...(redisPrefix
+      ? {
+          // Events, presence and "end this user's connections" cross nodes through Redis.
+          SOKETI_ADAPTER_DRIVER: "redis",
+          SOKETI_ADAPTER_REDIS_PREFIX: redisPrefix,
+          SOKETI_DB_REDIS_HOST: process.env.REDIS_HOST ?? "127.0.0.1",
+          SOKETI_DB_REDIS_PORT: process.env.REDIS_PORT ?? "6379",
+        }
+      : {}),
+  };
+}
+
+/** The command that runs Soketi from the dev dependencies. */
+export const soketiCommand = [
+  process.execPath,
+  path.join(process.cwd(), "node_modules", "@soketi", "soketi", "bin", "server.js"),
+  "start",
+];
+
+/** An app id, key and secret of a test's own. */
+export function newSoketiApp(): SoketiNode["app"] {
+  return {
     appId: String(100_000 + Math.floor(Math.random() * 800_000)),
     key: `key-${randomBytes(6).toString("hex")}`,
     secret: randomBytes(24).toString("hex"),
-    host: "127.0.0.1",
-    port,
-    useTLS: false,
   };
-  const bin = path.join(process.cwd(), "node_modules", "@soketi", "soketi", "bin", "server.js");
-  const child: ChildProcess = spawn(process.execPath, [bin, "start"], {
-    env: {
-      ...process.env,
-      SOKETI_HOST: "127.0.0.1",
-      SOKETI_PORT: String(port),
-      SOKETI_METRICS_SERVER_PORT: String(metricsPort),
-      SOKETI_DEFAULT_APP_ID: config.appId,
-      SOKETI_DEFAULT_APP_KEY: config.key,
-      SOKETI_DEFAULT_APP_SECRET: config.secret,
-      // Users sign in (pusher-js signin()), so that ending a session can drop its connections.
-      SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
-    },
+}
+
+/**
+ * Starts a real Soketi, the open-source Pusher-protocol server (installed from the registry, see
+ * package.json's overrides), on free ports, with an app id, key and secret of its own (or the
+ * given app's, to join other nodes of a cluster); resolves once it answers /ready. For tests: the
+ * Pusher driver, pusher-js and the app against the real thing.
+ */
+export async function startSoketi({
+  app = newSoketiApp(),
+  redisPrefix,
+}: {
+  app?: SoketiNode["app"];
+  redisPrefix?: string;
+} = {}): Promise<Soketi> {
+  const [port, metricsPort] = [await freePort(), await freePort()];
+  const config = { ...app, host: "127.0.0.1", port, useTLS: false };
+  const [command = "", ...args] = soketiCommand;
+  const child: ChildProcess = spawn(command, args, {
+    env: { ...process.env, ...soketiEnv({ app, port, metricsPort, redisPrefix }) },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
