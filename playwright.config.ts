@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "./e2e/launch-options";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -8,26 +8,11 @@ export const baseURL = `http://127.0.0.1:${port}`;
  * dev mailbox tests and the one that hits the messages limit.
  */
 const embeddedURL = `http://127.0.0.1:${port + 1}`;
-/** A local stand-in for Resend's API; the main app sends its email there (lib/email/fake-resend.ts). */
-export const fakeResendURL = `http://127.0.0.1:${port + 99}`;
-
-// The system's Chromium (Debian: apt-get install chromium) unless CHROMIUM_PATH says otherwise;
-// with neither, Playwright's own download is used.
-const executablePath =
-  process.env.CHROMIUM_PATH ??
-  ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
-
-const launchOptions = {
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+/**
+ * A local stand-in for Resend's API; the main app sends its email there (lib/email/fake-resend.ts).
+ * The fleet's config (playwright.fleet.config.ts) starts its own and names it in E2E_FAKE_RESEND_URL.
+ */
+export const fakeResendURL = process.env.E2E_FAKE_RESEND_URL ?? `http://127.0.0.1:${port + 99}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -45,7 +30,8 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /dev-mailbox\.spec|rate-limits\.spec|phone\.spec/,
+      // The fleet's specs (e2e/fleet/) need several instances and Postgres: playwright.fleet.config.ts.
+      testIgnore: /dev-mailbox\.spec|rate-limits\.spec|phone\.spec|fleet\//,
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
     {

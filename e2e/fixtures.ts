@@ -1,30 +1,52 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, test as base, expect, type Locator, type Page } from "@playwright/test";
+import {
+  type BrowserContext,
+  type BrowserContextOptions,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import type { FakeEmail } from "@/lib/email/fake-resend";
 import { formatDuration, parseDuration } from "@/lib/settings/durations";
 import { fakeResendURL } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-1";
 
+export type FleetOptions = {
+  /** The realtime driver the server under test runs. */
+  realtime: "builtin" | "pusher";
+  /** Other instances of the app on the same database, whose sweeps may send this one's email. */
+  peers: string[];
+};
+
 /**
  * The Playwright test, with `signIn(email)`: a fresh browser context signed in as one of the demo
- * team members. The contexts close when the test ends, so their live connections do too.
+ * team members. The contexts close when the test ends, so their live connections do too. Both take
+ * context options: the fleet's specs sign people in on another instance (`{ baseURL }`).
+ * The worker options say what the server under test is (the fleet's config runs some specs again
+ * on Soketi, and others across instances).
  */
-export const test = base.extend<{
-  signIn: (email: string) => Promise<Page>;
-  newContext: () => Promise<BrowserContext>;
-}>({
+export const test = base.extend<
+  {
+    signIn: (email: string, options?: BrowserContextOptions) => Promise<Page>;
+    newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+  },
+  FleetOptions
+>({
+  realtime: ["builtin", { option: true, scope: "worker" }],
+  peers: [[], { option: true, scope: "worker" }],
   newContext: async ({ browser }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const context = await browser.newContext();
+    await use(async (options) => {
+      const context = await browser.newContext(options);
       contexts.push(context);
       return context;
     });
     await Promise.all(contexts.map((context) => context.close()));
   },
   signIn: async ({ newContext }, use) => {
-    await use(async (email) => signInWith(await newContext(), email));
+    await use(async (email, options) => signInWith(await newContext(options), email));
   },
 });
 

@@ -28,7 +28,7 @@ test.afterEach(async () => {
   await Promise.all(danaContexts.splice(0).map((context) => context.close()));
 });
 
-/** Dana's browser, signed in to the chat, with every typing notice her page receives recorded. */
+/** Dana's browser, signed in to the chat, with every typing notice her page receives recorded (either driver). */
 async function danaSignedIn(browser: Browser, viewport?: { width: number; height: number }) {
   const context = await browser.newContext({ storageState: danaSession, ...(viewport && { viewport }) });
   danaContexts.push(context);
@@ -40,6 +40,17 @@ async function danaSignedIn(browser: Browser, viewport?: { width: number; height
       constructor(url: string | URL, init?: EventSourceInit) {
         super(url, init);
         this.addEventListener("typing", (event) => recorded.push((event as MessageEvent<string>).data));
+      }
+    };
+    // On Pusher (the fleet's run on Soketi), the notices come as WebSocket frames.
+    const NativeSocket = window.WebSocket;
+    window.WebSocket = class extends NativeSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener("message", (event) => {
+          const frame = JSON.parse(String((event as MessageEvent).data)) as { event?: string };
+          if (frame.event === "typing") recorded.push(String((event as MessageEvent).data));
+        });
       }
     };
   });

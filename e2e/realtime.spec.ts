@@ -82,7 +82,7 @@ test("while Bob's notifications are paused, every page says so and no bubble sho
   await expect(bubbleFor(`After the pause ${run}`)).toBeVisible({ timeout: 5_000 });
 });
 
-test("the realtime endpoints refuse anyone who may not listen", async ({ signIn, request }) => {
+test("the realtime endpoints refuse anyone who may not listen", async ({ signIn, request, realtime }) => {
   const alice = await signIn("alice@acme.test");
   const conversationUrl = await startConversationWith(alice, "Bob Builder", "Private between Alice and Bob");
   const conversationId = conversationUrl.split("/messenger/c/")[1]?.split("?")[0];
@@ -99,6 +99,14 @@ test("the realtime endpoints refuse anyone who may not listen", async ({ signIn,
   expect((await carol.request.get(stream(channel))).status()).toBe(403);
   expect((await carol.request.post("/api/realtime/auth", { form: auth })).status()).toBe(403);
 
+  if (realtime === "pusher") {
+    // On Pusher (Soketi), Alice's subscription is signed for her socket, and the built-in stream is off.
+    const signed = await alice.request.post("/api/realtime/auth", { form: auth });
+    expect(signed.status()).toBe(200);
+    expect(await signed.json()).toEqual({ auth: expect.stringMatching(/^[^:]+:[0-9a-f]{64}$/) });
+    expect((await alice.request.get(stream(channel))).status()).toBe(404);
+    return;
+  }
   // Alice gets her stream: an event stream never ends, so read only its status and type, then hang up.
   const opened = await alice.evaluate(async (url) => {
     const controller = new AbortController();

@@ -41,6 +41,8 @@ export function soketiEnv({ app, port, metricsPort, redisPrefix }: SoketiNode): 
     SOKETI_DEFAULT_APP_SECRET: app.secret,
     // Users sign in (pusher-js signin()), so that ending a session can drop its connections.
     SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
+    // Soketi still carries the AWS SDK v2, which announces its end of support at every start.
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
     ...(redisPrefix
       ? {
           // Events, presence and "end this user's connections" cross nodes through Redis.
