@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import type { FleetOptions } from "./e2e/fixtures";
+import { databaseUrl, instanceEnv } from "./e2e/fleet/app-instance";
 import { launchOptions } from "./e2e/launch-options";
 import { type SoketiNode, soketiCommand, soketiEnv } from "./lib/realtime/start-soketi";
 
@@ -17,13 +18,6 @@ const url = (offset: number) => `http://127.0.0.1:${port + offset}`;
 const fakeResendURL = url(99);
 // The fixtures read it (e2e/fixtures.ts): the workers inherit this process's environment.
 process.env.E2E_FAKE_RESEND_URL = fakeResendURL;
-
-const postgres = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-function databaseUrl(name: string) {
-  const database = new URL(postgres);
-  database.pathname = `/${name}`;
-  return database.toString();
-}
 
 const soketiApp: SoketiNode["app"] = { appId: "4242", key: "fleet-key", secret: "fleet-secret" };
 const soketiNodes = [10, 11].map((offset) => ({
@@ -45,35 +39,12 @@ function instance(
   { url, database, soketi }: { url: string; database: string; soketi?: SoketiNode },
   fresh: boolean,
 ) {
-  const DATABASE_URL = databaseUrl(database);
   return {
     command: `${fresh ? "node --import tsx scripts/fresh-database.ts && " : ""}npx next start -p ${new URL(url).port} -H 127.0.0.1`,
     url: `${url}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: {
-      DATABASE_URL,
-      APP_URL: url,
-      // Shared by every instance, as behind one load balancer: a session signed by one is good on all.
-      AUTH_SECRET: "fleet-auth-secret-shared-by-every-instance",
-      RESEND_API_KEY: "re_fleet_fake",
-      RESEND_BASE_URL: fakeResendURL,
-      EMAIL_FROM: "Acme Help <help@acme.test>",
-      EMAIL_SWEEP_INTERVAL_SECONDS: "1",
-      // As in the main suite: specs type faster than any person (playwright.config.ts).
-      MESSAGES_PER_MINUTE: "1000",
-      NEW_ADDRESSES_PER_HOUR: "1000",
-      ...(soketi
-        ? {
-            PUSHER_APP_ID: soketi.app.appId,
-            PUSHER_KEY: soketi.app.key,
-            PUSHER_SECRET: soketi.app.secret,
-            PUSHER_HOST: "127.0.0.1",
-            PUSHER_PORT: String(soketi.port),
-            PUSHER_USE_TLS: "false",
-          }
-        : { PUSHER_APP_ID: "", PUSHER_KEY: "", PUSHER_SECRET: "", PUSHER_HOST: "", PUSHER_PORT: "" }),
-    },
+    env: instanceEnv({ url, databaseUrl: databaseUrl(database), fakeResendURL, soketi }),
   };
 }
 
@@ -118,6 +89,12 @@ export default defineConfig<object, FleetOptions>({
         peers: [instances.D.url],
         realtime: "pusher",
       },
+    },
+    {
+      // Each spawns and stops instances (and Soketi nodes) of its own, on the fleet's databases.
+      name: "faults",
+      testMatch: /fleet\/(realtime-down|instance-killed|slow-postgres)\.spec\.ts$/,
+      use: { ...devices["Desktop Chrome"], launchOptions },
     },
   ],
   webServer: [

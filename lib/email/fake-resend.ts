@@ -12,8 +12,13 @@ export type FakeEmail = {
   headers?: Record<string, string>;
 };
 
-/** One request to the fake's batch endpoint. */
-type FakeRequest = { idempotencyKey: string | undefined; emails: FakeEmail[] };
+/** One request to the fake's batch endpoint: when it came, and the status it was answered with. */
+type FakeRequest = {
+  idempotencyKey: string | undefined;
+  emails: FakeEmail[];
+  status: number;
+  receivedAt: Date;
+};
 
 /** What the fake's 429 answers ask for, in its `retry-after` header. */
 export const RETRY_AFTER_SECONDS = 120;
@@ -26,7 +31,8 @@ export const REFUSED_DOMAIN = "@refused.test";
 
 /**
  * A local stand-in for Resend's batch API (`POST /emails/batch`), for tests and benchmarks. It
- * records every request and answers with statuses queued by the test, 200 otherwise. Like Resend:
+ * records every request and answers with statuses queued by the test, 200 otherwise, or, during
+ * an outage the test started, one status to every request until it ends. Like Resend:
  * - a repeated idempotency key gets the first answer again, and nothing is delivered twice;
  * - with permissive validation, a refused email is listed in `errors` by its index, and `data`
  *   holds the ids of the others, in order.
@@ -41,6 +47,8 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
   // one test's emails only, whatever else is being sent.
   const answersFor: { to: Set<string>; statuses: number[] } = { to: new Set(), statuses: [] };
   const answered = new Map<string, unknown>();
+  // Resend down: every request gets this status, and the queued answers wait for its end.
+  let outage: number | null = null;
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -64,9 +72,9 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       const emails = (JSON.parse(raw) as (Omit<FakeEmail, "to"> & { to: string | string[] })[]).map(
         (email): FakeEmail => ({ ...email, to: [email.to].flat(), html: keepHtml ? email.html : "" }),
       );
-      requests.push({ idempotencyKey, emails });
       const targeted = emails.some((email) => email.to.some((address) => answersFor.to.has(address)));
-      const status = (targeted ? answersFor.statuses.shift() : undefined) ?? answers.shift() ?? 200;
+      const status = outage ?? (targeted ? answersFor.statuses.shift() : undefined) ?? answers.shift() ?? 200;
+      requests.push({ idempotencyKey, emails, status, receivedAt: new Date() });
       if (status === HANG) return; // never answers: the client must time out
       if (status !== 200) {
         // Like Resend, a rate limit says when to come back.
@@ -101,11 +109,19 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
     answers,
     /** Statuses for the next requests that carry an email to one of `to`, in order (and no other request). */
     answersFor,
+    /** Answers `status` to every request from now on, until `endOutage()`. */
+    startOutage(status = 500) {
+      outage = status;
+    },
+    endOutage() {
+      outage = null;
+    },
     reset() {
       requests.length = 0;
       accepted.length = 0;
       answers.length = 0;
       answersFor.statuses.length = 0;
+      outage = null;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -74,17 +74,20 @@ export function newSoketiApp(): SoketiNode["app"] {
 /**
  * Starts a real Soketi, the open-source Pusher-protocol server (installed from the registry, see
  * package.json's overrides), on free ports, with an app id, key and secret of its own (or the
- * given app's, to join other nodes of a cluster); resolves once it answers /ready. For tests: the
+ * given app's, to join other nodes of a cluster, or to come back as a stopped node did, on its
+ * port); resolves once it answers /ready. For tests: the
  * Pusher driver, pusher-js and the app against the real thing.
  */
 export async function startSoketi({
   app = newSoketiApp(),
   redisPrefix,
+  port: givenPort,
 }: {
   app?: SoketiNode["app"];
   redisPrefix?: string;
+  port?: number;
 } = {}): Promise<Soketi> {
-  const [port, metricsPort] = [await freePort(), await freePort()];
+  const [port, metricsPort] = [givenPort ?? (await freePort()), await freePort()];
   const config = { ...app, host: "127.0.0.1", port, useTLS: false };
   const [command = "", ...args] = soketiCommand;
   const child: ChildProcess = spawn(command, args, {

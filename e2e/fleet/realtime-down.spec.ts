@@ -1,0 +1,112 @@
+import type { Page } from "@playwright/test";
+import { newSoketiApp, startSoketi } from "@/lib/realtime/start-soketi";
+import { fakeResendURL } from "../../playwright.config";
+import { expect, startConversationWith, test } from "../fixtures";
+import { type AppInstance, databaseUrl, instanceEnv, startInstance } from "./app-instance";
+
+/**
+ * Realtime down while Alice writes: every send succeeds, and when it is back Bob's open page
+ * reconnects and catches up from the database, with nothing missing and nothing twice. On the
+ * built-in driver the stream is served by Bob's instance, so that instance is killed; on Pusher,
+ * the Soketi node is.
+ */
+const instances: AppInstance[] = [];
+test.afterEach(async () => {
+  await Promise.all(instances.splice(0).map((instance) => instance.stop("SIGKILL")));
+});
+
+const historyOf = (page: Page) => page.getByRole("list", { name: "Conversation history" });
+
+async function sendAll(alice: Page, texts: string[]) {
+  const history = historyOf(alice);
+  for (const text of texts) {
+    await alice.getByRole("textbox", { name: "Message" }).fill(text);
+    await alice.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect(history.getByText(text)).toHaveCount(1);
+    await expect(history.getByText("Sending…")).toHaveCount(0);
+  }
+  // Stored: each stays in Alice's thread after the page reloads from the server.
+  await alice.reload();
+  for (const text of texts) await expect(history.getByText(text)).toHaveCount(1);
+}
+
+/** Alice types: once Bob sees it, his page is live on the conversation (before anything is stopped). */
+async function expectLive(alice: Page, bob: Page) {
+  const composer = alice.getByRole("textbox", { name: "Message" });
+  // A notice sent before Bob's page has its connection is gone, and the next waits 3 s: type again.
+  await expect(async () => {
+    await composer.fill("");
+    await composer.pressSequentially("Are you th");
+    await expect(bob.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 4_000 });
+  }).toPass({ timeout: 20_000 });
+  await composer.fill("");
+}
+
+async function expectCaughtUp(bob: Page, texts: string[]) {
+  const history = historyOf(bob);
+  for (const text of texts) await expect(history.getByText(text)).toHaveCount(1, { timeout: 45_000 });
+}
+
+test("built-in driver: Bob's instance dies while Alice writes; back, his page catches up", async ({
+  signIn,
+}) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const env = (url: string) =>
+    instanceEnv({ url, databaseUrl: databaseUrl("helpdesk_fleet_builtin"), fakeResendURL });
+  const [alicesInstance, bobsInstance] = [await startInstance(env), await startInstance(env)];
+  instances.push(alicesInstance, bobsInstance);
+  const alice = await signIn("alice@acme.test", { baseURL: alicesInstance.url });
+  const conversationUrl = await startConversationWith(alice, "Bob Builder", `Before the outage ${run}`);
+  const bob = await signIn("bob@acme.test", { baseURL: bobsInstance.url });
+  await bob.goto(new URL(conversationUrl).pathname);
+  await expectCaughtUp(bob, [`Before the outage ${run}`]);
+  await expectLive(alice, bob);
+
+  await bobsInstance.stop("SIGKILL");
+  const whileDown = [1, 2, 3].map((i) => `While the stream was down ${i} ${run}`);
+  await sendAll(alice, whileDown);
+  await expect(historyOf(bob).getByText(whileDown[0] as string)).toHaveCount(0);
+
+  await bobsInstance.restart();
+  await expectCaughtUp(bob, whileDown);
+  await sendAll(alice, [`After the outage ${run}`]);
+  await expectCaughtUp(bob, [...whileDown, `After the outage ${run}`]);
+});
+
+test("Pusher: the Soketi node dies while Alice writes; back, Bob's page reconnects and catches up", async ({
+  signIn,
+}) => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const app = newSoketiApp();
+  let soketi = await startSoketi({ app });
+  const { port } = soketi.config;
+  try {
+    const instance = await startInstance((url) =>
+      instanceEnv({
+        url,
+        databaseUrl: databaseUrl("helpdesk_fleet_soketi"),
+        fakeResendURL,
+        soketi: { app, port },
+      }),
+    );
+    instances.push(instance);
+    const alice = await signIn("alice@acme.test", { baseURL: instance.url });
+    const conversationUrl = await startConversationWith(alice, "Bob Builder", `Before the outage ${run}`);
+    const bob = await signIn("bob@acme.test", { baseURL: instance.url });
+    await bob.goto(new URL(conversationUrl).pathname);
+    await expectCaughtUp(bob, [`Before the outage ${run}`]);
+    await expectLive(alice, bob);
+
+    await soketi.stop("SIGKILL");
+    const whileDown = [1, 2, 3].map((i) => `While Soketi was down ${i} ${run}`);
+    await sendAll(alice, whileDown);
+    await expect(historyOf(bob).getByText(whileDown[0] as string)).toHaveCount(0);
+
+    soketi = await startSoketi({ app, port });
+    await expectCaughtUp(bob, whileDown);
+    await sendAll(alice, [`After the outage ${run}`]);
+    await expectCaughtUp(bob, [...whileDown, `After the outage ${run}`]);
+  } finally {
+    await soketi.stop("SIGKILL");
+  }
+});
