@@ -68,6 +68,8 @@ export const DOMAIN_ERRORS = {
   not_a_visitor: 409,
   // Ours
   internal: 500,
+  // The database did not answer in time, or could not be reached (isDatabaseUnavailable)
+  database_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
@@ -92,6 +94,16 @@ export function httpStatusOf(code: DomainErrorCode): number {
   return DOMAIN_ERRORS[code];
 }
 
+/**
+ * What anyone is told when the database does not answer. A write may or may not have been saved
+ * (a commit whose answer was lost), so it says so; a send says more (lib/server-action.ts).
+ */
+export const databaseUnavailable = () =>
+  new DomainError(
+    "database_unavailable",
+    "The database is not answering, so this may not have been saved. Try again in a moment.",
+  );
+
 /** How every route handler answers a domain error: its status from the table, its code and message. */
 export function domainErrorResponse(error: DomainError): Response {
   const { code, message, retryAfterSeconds } = error;
@@ -105,14 +117,19 @@ export function domainErrorResponse(error: DomainError): Response {
 }
 
 /**
- * A route handler's body, with any domain error it throws answered from the table. Anything else
- * (including Next's redirect and notFound, which work by throwing) passes through.
+ * A route handler's body, with any domain error it throws answered from the table, and a database
+ * that does not answer as database_unavailable. Anything else (including Next's redirect and
+ * notFound, which work by throwing) passes through.
  */
 export async function answeringDomainErrors(handle: () => Promise<Response>): Promise<Response> {
   try {
     return await handle();
   } catch (error) {
     if (error instanceof DomainError) return domainErrorResponse(error);
+    if (isDatabaseUnavailable(error)) {
+      console.error("The database is not answering:", error);
+      return domainErrorResponse(databaseUnavailable());
+    }
     throw error;
   }
 }
@@ -124,8 +141,49 @@ export const isUniqueViolation = (error: unknown) => hasPostgresCode(error, "235
 export const isLockNotAvailable = (error: unknown) => hasPostgresCode(error, "55P03");
 
 function hasPostgresCode(error: unknown, code: string): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === code) return true;
-  }
-  return false;
+  return causes(error).some((e) => e.code === code);
 }
+
+/**
+ * The database did not answer in time, or could not be reached: our own timeouts (db/client.ts),
+ * the server's statement or idle-in-transaction timeout, or a connection refused, cut, or shut
+ * down. What failed is then no fault of the request, and trying again later can work.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return causes(error).some(({ code, message }) => {
+    const known = typeof code === "string" ? code : "";
+    // Class 08 is connection_exception.
+    return UNAVAILABLE_CODES.has(known) || known.startsWith("08") || UNAVAILABLE_WORDS.test(String(message));
+  });
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "57014", // query_canceled: statement_timeout
+  "25P03", // idle_in_transaction_session_timeout
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now: starting up or shutting down
+  "53300", // too_many_connections
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/**
+ * pg gives its own timeouts and lost connections no code, only these words: an answer or a pooled
+ * connection that did not come in time, a connection that did not open in time (a client's own,
+ * then the pool's), and one that was cut.
+ */
+const UNAVAILABLE_WORDS =
+  /^(Query read timeout|timeout exceeded when trying to connect|timeout expired$|Connection terminated|Client has encountered a connection error|Client was closed)/;
+
+/** The error and its causes: drizzle wraps the driver's error in `cause`. */
+function causes(error: unknown): Cause[] {
+  const cause = error as Cause | undefined;
+  return cause ? [cause, ...causes(cause.cause)] : [];
+}
+
+type Cause = { code?: unknown; message?: unknown; cause?: unknown };

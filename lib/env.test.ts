@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { databaseTimeouts, parseEnv } from "./env";
 
 const dataDir = () => path.join(mkdtempSync(path.join(tmpdir(), "env-test-")), "pglite");
 
@@ -73,6 +73,11 @@ describe("parseEnv", () => {
     [{ MESSAGES_PER_MINUTE: "0" }, /^Invalid environment variable MESSAGES_PER_MINUTE: /],
     [{ NEW_ADDRESSES_PER_HOUR: "many" }, /^Invalid environment variable NEW_ADDRESSES_PER_HOUR: /],
     [{ MAX_ATTACHMENT_MB: "0" }, /^Invalid environment variable MAX_ATTACHMENT_MB: /],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: "0" }, /^Invalid environment variable DATABASE_CONNECT_TIMEOUT_MS: /],
+    [
+      { DATABASE_STATEMENT_TIMEOUT_MS: "15s" },
+      /^Invalid environment variable DATABASE_STATEMENT_TIMEOUT_MS: /,
+    ],
     [
       { S3_BUCKET: "files", S3_REGION: "eu-west-1", S3_ACCESS_KEY_ID: "key" },
       /^Invalid environment variable S3_SECRET_ACCESS_KEY: required when any S3_ variable is set$/,
@@ -138,5 +143,24 @@ describe("parseEnv", () => {
     const env = parseEnv({ DATABASE_URL: "postgresql://u@h:5432/app", AUTH_SECRET: "x".repeat(32) });
     expect(env.embedded).toBe(false);
     expect(env.AUTH_SECRET).toBe("x".repeat(32));
+  });
+});
+
+describe("databaseTimeouts", () => {
+  it("waits 5 s for a connection and 15 s for a statement unless told otherwise; 0 lifts the statement's", () => {
+    expect(databaseTimeouts({})).toEqual({ connectMs: 5_000, statementMs: 15_000 });
+    expect(
+      databaseTimeouts({ DATABASE_CONNECT_TIMEOUT_MS: "2000", DATABASE_STATEMENT_TIMEOUT_MS: "0" }),
+    ).toEqual({ connectMs: 2_000, statementMs: 0 });
+  });
+
+  it("reads them without the rest of the environment, and stops with one line on a bad one", () => {
+    expect(databaseTimeouts({ DATABASE_URL: "not checked here", AUTH_SECRET: "short" })).toEqual({
+      connectMs: 5_000,
+      statementMs: 15_000,
+    });
+    expect(() => databaseTimeouts({ DATABASE_STATEMENT_TIMEOUT_MS: "-1" })).toThrow(
+      /^Invalid environment variable DATABASE_STATEMENT_TIMEOUT_MS: /,
+    );
   });
 });

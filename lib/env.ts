@@ -24,6 +24,16 @@ const attachmentSchema = z.object({
 });
 
 /**
+ * How long a request waits on Postgres (db/client.ts): for a connection (a free one in the pool,
+ * or a new one), and for one statement (0: no limit, for a long script). A group of its own, read
+ * without the whole environment (tests and scripts open Postgres without AUTH_SECRET).
+ */
+const databaseSchema = z.object({
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+});
+
+/**
  * Every environment variable the app reads, parsed once. With none set, the app runs fully
  * embedded: PGlite in `.data/`, email kept in the outbox.
  */
@@ -64,6 +74,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9.-]+(\s*,\s*[A-Za-z0-9.-]+)*$/, "must be host names separated by commas")
     .transform((hosts) => hosts.split(",").map((host) => host.trim().toLowerCase()))
     .optional(),
+  ...databaseSchema.shape,
   ...attachmentSchema.shape,
   ...vapidSchema.shape,
 });
@@ -85,6 +96,9 @@ export type S3Config = {
   credentials: { accessKeyId: string; secretAccessKey: string };
   forcePathStyle: boolean;
 };
+
+/** How long a request waits on Postgres, in milliseconds (databaseSchema). */
+export type DatabaseTimeouts = { connectMs: number; statementMs: number };
 
 /** Where attachments are kept, and how large one may be. */
 export type AttachmentConfig = { maxBytes: number; folder: string; s3?: S3Config };
@@ -117,16 +131,17 @@ export function configuredLimit(name: "MESSAGES_PER_MINUTE" | "NEW_ADDRESSES_PER
   return schema.shape[name].parse(process.env[name] || undefined);
 }
 
+/** The database's timeouts, read on their own (see databaseSchema). */
+export function databaseTimeouts(source: Record<string, string | undefined> = process.env): DatabaseTimeouts {
+  const env = parseOrStop(databaseSchema, source);
+  return { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS, statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS };
+}
+
 /** The attachments' settings, read on their own (see attachmentSchema). */
 export function attachmentConfig(source: Record<string, string | undefined> = process.env): AttachmentConfig {
-  const parsed = z
-    .object({ ...attachmentSchema.shape, PGLITE_DIR: schema.shape.PGLITE_DIR })
-    .safeParse(blankToUndefined(source));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  return attachmentConfigOf(parsed.data);
+  return attachmentConfigOf(
+    parseOrStop(z.object({ ...attachmentSchema.shape, PGLITE_DIR: schema.shape.PGLITE_DIR }), source),
+  );
 }
 
 function attachmentConfigOf(
@@ -159,29 +174,25 @@ function s3Config(env: z.infer<typeof attachmentSchema>): S3Config | undefined {
 
 /** Throws one line naming the first bad variable, so start-up stops with a clear message. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = schema.safeParse(blankToUndefined(source));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  const embedded = !parsed.data.DATABASE_URL;
-  if (parsed.data.RESEND_API_KEY && !parsed.data.EMAIL_FROM) {
+  const env = parseOrStop(schema, source);
+  const embedded = !env.DATABASE_URL;
+  if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
     throw new Error("Invalid environment variable EMAIL_FROM: required when RESEND_API_KEY is set");
   }
-  if (!embedded && !parsed.data.AUTH_SECRET) {
+  if (!embedded && !env.AUTH_SECRET) {
     // Several instances share one database; each generating its own secret would log everyone out.
     throw new Error("Invalid environment variable AUTH_SECRET: required when DATABASE_URL is set");
   }
   return {
-    ...parsed.data,
-    AUTH_SECRET: parsed.data.AUTH_SECRET ?? embeddedAuthSecret(parsed.data.PGLITE_DIR),
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? embeddedAuthSecret(env.PGLITE_DIR),
     embedded,
-    pusher: pusherConfig(parsed.data),
-    attachments: attachmentConfigOf(parsed.data),
-    vapid: vapidKeys(parsed.data, {
+    pusher: pusherConfig(env),
+    attachments: attachmentConfigOf(env),
+    vapid: vapidKeys(env, {
       embedded,
-      dataFolder: path.join(path.resolve(parsed.data.PGLITE_DIR), ".."),
-      appUrl: parsed.data.APP_URL,
+      dataFolder: path.join(path.resolve(env.PGLITE_DIR), ".."),
+      appUrl: env.APP_URL,
     }),
   };
 }
@@ -211,6 +222,16 @@ function pusherConfig(env: z.infer<typeof schema>): PusherConfig | undefined {
     // Pusher's own service is TLS-only; a self-hosted Soketi is often plain http on a private network.
     useTLS: env.PUSHER_USE_TLS ? env.PUSHER_USE_TLS === "true" : !host,
   };
+}
+
+/** The variables `group` reads, or one line naming the first bad one. */
+function parseOrStop<S extends z.ZodType>(group: S, source: Record<string, string | undefined>): z.output<S> {
+  const parsed = group.safeParse(blankToUndefined(source));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  return parsed.data;
 }
 
 /** An empty variable (`FOO=`) means "not set", as in most .env tooling. */

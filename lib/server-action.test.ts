@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { createServer, type Server } from "node:net";
+import { Pool } from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 
@@ -32,6 +34,8 @@ vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock("@/lib/auth/auth", () => ({ signIn, signOut: vi.fn() }));
 
 const { formFields, runAction } = await import("./server-action");
+const { answeringDomainErrors } = await import("./domain-error");
+const { openPostgres } = await import("@/db/client");
 const auth = await import("@/app/(auth)/actions");
 const chat = await import("@/app/chat/[slug]/actions");
 const messenger = await import("@/app/(app)/messenger/actions");
@@ -156,5 +160,80 @@ describe("an over-long message through the actions", () => {
       words,
     );
     expect(await chat.startChatConversationAction({ body, clientMessageId })).toMatchObject(words);
+  });
+});
+
+describe("a database that does not answer", () => {
+  // A server that takes connections, reads, and never says a word: a hung Postgres.
+  let silent: Server;
+  let url = "";
+  beforeAll(async () => {
+    silent = createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    url = `postgres://app@127.0.0.1:${typeof address === "object" ? address?.port : 0}/app`;
+  });
+  afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+
+  const schema = z.object({ clientMessageId: z.string().optional() });
+  const timeouts = { connectMs: 200, statementMs: 200 };
+  const unanswered = {
+    ok: false,
+    error: "database_unavailable",
+    message: "The database is not answering, so this may not have been saved. Try again in a moment.",
+  };
+  /** What the drivers throw, each time for real but the server's own timeout, as drizzle wraps it. */
+  const failures: [string, () => Promise<unknown>][] = [
+    ["opening the app's database (its migration's connection)", () => openPostgres(url, { timeouts })],
+    [
+      "a pooled connection",
+      async () => {
+        const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 200 });
+        await pool.query("select 1").finally(() => pool.end());
+      },
+    ],
+    ["a refused connection", () => openPostgres("postgres://app@127.0.0.1:1/app", { timeouts })],
+    [
+      "the server's statement_timeout",
+      async () => {
+        const canceled = Object.assign(new Error("canceling statement due to statement timeout"), {
+          code: "57014",
+        });
+        throw new Error("Failed query: select 1", { cause: canceled });
+      },
+    ],
+  ];
+
+  it.each(failures)("answers %s with database_unavailable", async (_name, fail) => {
+    vi.spyOn(console, "error").mockImplementationOnce(() => {});
+    expect(await runAction(schema, {}, fail)).toEqual(unanswered);
+  });
+
+  it("tells a send (it carries the id its retry repeats, and is stored once) that its message was not lost", async () => {
+    vi.spyOn(console, "error").mockImplementationOnce(() => {});
+    const [, fail] = failures[0] ?? [];
+    expect(await runAction(schema, { clientMessageId: "client-message-1" }, async () => fail?.())).toEqual({
+      ...unanswered,
+      message: "The database is not answering. Your message was not lost: try again in a moment.",
+    });
+  });
+
+  it("answers the same from a route handler, with 503", async () => {
+    vi.spyOn(console, "error").mockImplementationOnce(() => {});
+    const response = await answeringDomainErrors(async () => {
+      await openPostgres(url, { timeouts });
+      return new Response("opened");
+    });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: unanswered.error, message: unanswered.message });
+  });
+
+  it("keeps any other failure of the database the generic internal error", async () => {
+    vi.spyOn(console, "error").mockImplementationOnce(() => {});
+    const violation = Object.assign(new Error("duplicate key value"), { code: "23505" });
+    const result = await runAction(schema, {}, async () => {
+      throw new Error("Failed query: insert", { cause: violation });
+    });
+    expect(result).toMatchObject({ ok: false, error: "internal" });
   });
 });

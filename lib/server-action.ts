@@ -6,7 +6,12 @@ import type { Db } from "@/db/client";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { getTeamActor } from "@/lib/auth/session";
 import { getChatActor } from "@/lib/chat/session-cookie";
-import { DomainError, type DomainErrorCode } from "@/lib/domain-error";
+import {
+  DomainError,
+  type DomainErrorCode,
+  databaseUnavailable,
+  isDatabaseUnavailable,
+} from "@/lib/domain-error";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -64,6 +69,17 @@ export function formFields<S extends z.ZodType>(schema: S) {
     .pipe(schema);
 }
 
+/**
+ * A send carries the id its client repeats on a retry, and a retry is stored once (the message if
+ * the lost attempt committed it, or anew): so after a database timeout it may say "try again".
+ */
+const SEND_UNANSWERED = new DomainError(
+  "database_unavailable",
+  "The database is not answering. Your message was not lost: try again in a moment.",
+);
+
+const isSend = (input: unknown) => typeof input === "object" && input !== null && "clientMessageId" in input;
+
 /** Validation and error handling for actions that run before anyone is signed in. */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
@@ -87,16 +103,23 @@ export async function runAction<S extends z.ZodType, T>(
     }
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError)
-      return {
-        ok: false,
-        error: error.code,
-        message: error.message,
-        ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
-      };
+    if (error instanceof DomainError) return failure(error);
     // Next's redirect() and notFound() work by throwing; they must pass through.
     unstable_rethrow(error);
+    if (isDatabaseUnavailable(error)) {
+      console.error("The database is not answering:", error);
+      return failure(isSend(input) ? SEND_UNANSWERED : databaseUnavailable());
+    }
     console.error("Unexpected error in a server action", error);
     return { ok: false, error: "internal", message: "Something went wrong on our side. Please try again." };
   }
+}
+
+function failure(error: DomainError): ActionResult<never> {
+  return {
+    ok: false,
+    error: error.code,
+    message: error.message,
+    ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+  };
 }
