@@ -1,17 +1,9 @@
 /**
  * A TCP proxy in front of a Postgres server that makes it slow or silent, for the slow-Postgres
- * fault (faults/slow-postgres.test.ts) and for browser tests in another process:
- *
- *   node --import tsx faults/latency-proxy.ts --listen 5433 --target 127.0.0.1:5432 --control 5434
- *   curl -X POST 'http://127.0.0.1:5434/latency?ms=200'   # every chunk, each way, 200 ms late
- *   curl -X POST 'http://127.0.0.1:5434/stall?on=1'       # hold every byte, as a hung server
- *   curl -X POST 'http://127.0.0.1:5434/stall?after=commit' # the server gets that, its answer is held
- *   curl -X POST 'http://127.0.0.1:5434/stall?on=0'       # let everything held through, in order
+ * faults: the app's pool (faults/slow-postgres.test.ts) and an app instance under a browser
+ * (e2e/fleet/slow-postgres.spec.ts).
  */
-import { createServer as createHttpServer } from "node:http";
 import { createServer, connect as dial, type Socket } from "node:net";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 
 export type LatencyProxy = {
   port: number;
@@ -119,38 +111,3 @@ export async function startLatencyProxy({
     },
   };
 }
-
-/** The command line: the proxy, and an HTTP endpoint on `--control` that turns it up and down. */
-async function main() {
-  const { values } = parseArgs({
-    options: { listen: { type: "string" }, target: { type: "string" }, control: { type: "string" } },
-  });
-  const [host, targetPort] = (values.target ?? "127.0.0.1:5432").split(":");
-  const proxy = await startLatencyProxy({
-    target: { host: host || "127.0.0.1", port: Number(targetPort) },
-    port: Number(values.listen ?? 0),
-  });
-  const control = createHttpServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://control");
-    const ms = Number(url.searchParams.get("ms"));
-    const after = url.searchParams.get("after");
-    if (request.method === "POST" && url.pathname === "/latency" && Number.isFinite(ms) && ms >= 0)
-      proxy.setLatency(ms);
-    else if (request.method === "POST" && url.pathname === "/stall" && after) proxy.stallAfter(after);
-    else if (request.method === "POST" && url.pathname === "/stall")
-      proxy.stall(url.searchParams.get("on") === "1");
-    else {
-      response.writeHead(404).end("POST /latency?ms=N, /stall?on=1|0 or /stall?after=TEXT\n");
-      return;
-    }
-    response.writeHead(204).end();
-  });
-  await new Promise<void>((resolve) => control.listen(Number(values.control ?? 0), "127.0.0.1", resolve));
-  const controlAddress = control.address();
-  // A browser test's setup waits for this line before it starts.
-  console.log(
-    `latency proxy on 127.0.0.1:${proxy.port} to ${values.target}, control on 127.0.0.1:${typeof controlAddress === "object" ? controlAddress?.port : controlAddress}`,
-  );
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -34,12 +34,7 @@ export function teamAction<S extends z.ZodType, T>(
   schema: S,
   handler: (context: Context, input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
-    const actor = await getTeamActor();
-    if (!actor)
-      return { ok: false, error: "unauthenticated", message: "Your session has ended. Sign in again." };
-    return runAction(schema, input, async (data) => handler({ db: await getDb(), actor }, data));
-  };
+  return signedInAction(getTeamActor, "Your session has ended. Sign in again.", schema, handler);
 }
 
 /**
@@ -50,12 +45,22 @@ export function customerAction<S extends z.ZodType, T>(
   schema: S,
   handler: (context: { db: Db; actor: CustomerActor }, input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (input) => {
-    const actor = await getChatActor();
-    if (!actor)
-      return { ok: false, error: "unauthenticated", message: "Your chat session has ended. Sign in again." };
-    return runAction(schema, input, async (data) => handler({ db: await getDb(), actor }, data));
-  };
+  return signedInAction(getChatActor, "Your chat session has ended. Sign in again.", schema, handler);
+}
+
+function signedInAction<A, S extends z.ZodType, T>(
+  findActor: () => Promise<A | null>,
+  signedOut: string,
+  schema: S,
+  handler: (context: { db: Db; actor: A }, input: z.output<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  // Finding the session reads the database too: its failures are answered like the action's own.
+  return (input) =>
+    answering(input, async () => {
+      const actor = await findActor();
+      if (!actor) return { ok: false, error: "unauthenticated", message: signedOut };
+      return validated(schema, input, async (data) => handler({ db: await getDb(), actor }, data));
+    });
 }
 
 /**
@@ -81,27 +86,40 @@ const SEND_UNANSWERED = new DomainError(
 const isSend = (input: unknown) => typeof input === "object" && input !== null && "clientMessageId" in input;
 
 /** Validation and error handling for actions that run before anyone is signed in. */
-export async function runAction<S extends z.ZodType, T>(
+export function runAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   handler: (input: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
-  try {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".") || "form";
-        fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-      }
-      return {
-        ok: false,
-        error: "invalid_input",
-        message: parsed.error.issues[0]?.message ?? "Check the form.",
-        fieldErrors,
-      };
+  return answering(input, () => validated(schema, input, handler));
+}
+
+async function validated<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  handler: (input: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "form";
+      fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
     }
-    return { ok: true, data: await handler(parsed.data) };
+    return {
+      ok: false,
+      error: "invalid_input",
+      message: parsed.error.issues[0]?.message ?? "Check the form.",
+      fieldErrors,
+    };
+  }
+  return { ok: true, data: await handler(parsed.data) };
+}
+
+/** Turns what `run` throws into a typed result: a DomainError's own, the database's, or a generic one. */
+async function answering<T>(input: unknown, run: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await run();
   } catch (error) {
     if (error instanceof DomainError) return failure(error);
     // Next's redirect() and notFound() work by throwing; they must pass through.

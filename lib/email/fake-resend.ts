@@ -26,6 +26,12 @@ export const RETRY_AFTER_SECONDS = 120;
 /** Queued as an answer, the fake holds that request open and never answers. */
 export const HANG = -1;
 
+/**
+ * Queued as an answer, the fake delivers the emails (and keeps its answer for the idempotency key)
+ * but never sends that answer: the provider has them, and the sender dies or gives up before it hears.
+ */
+export const ACCEPT_THEN_HANG = -2;
+
 /** An address the fake refuses, as Resend's permissive validation refuses a malformed one. */
 export const REFUSED_DOMAIN = "@refused.test";
 
@@ -76,7 +82,7 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       const status = outage ?? (targeted ? answersFor.statuses.shift() : undefined) ?? answers.shift() ?? 200;
       requests.push({ idempotencyKey, emails, status, receivedAt: new Date() });
       if (status === HANG) return; // never answers: the client must time out
-      if (status !== 200) {
+      if (status !== 200 && status !== ACCEPT_THEN_HANG) {
         // Like Resend, a rate limit says when to come back.
         if (status === 429) response.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
         return reply(status, { statusCode: status, name: "fake_error", message: `fake says ${status}` });
@@ -95,6 +101,7 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       }
       const answer = { data, errors };
       if (idempotencyKey) answered.set(idempotencyKey, answer);
+      if (status === ACCEPT_THEN_HANG) return;
       reply(200, answer);
     });
   });
