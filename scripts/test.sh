@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every suite: unit and integration tests on PGlite, the same again on Postgres when
-# TEST_DATABASE_URL is set, then the browser tests against a production build.
+# TEST_DATABASE_URL is set, then the browser tests against a production build, and with
+# TEST_DATABASE_URL the fleet and its faults (scripts/test-fleet.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,9 @@ echo "== Production build"
 env -u DATABASE_URL npx next build
 echo "== Playwright"
 env -u DATABASE_URL npx playwright test
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  bash scripts/test-fleet.sh
+else
+  echo "== The fleet and fault suites need Postgres: set TEST_DATABASE_URL (npm run test:fleet)"
+fi

@@ -1,4 +1,5 @@
 import { ACCEPT_THEN_HANG, type FakeResend, startFakeResend } from "@/lib/email/fake-resend";
+import { recordFigures } from "../../faults/figures";
 import { expect, test, writeToCustomer } from "../fixtures";
 import { type AppInstance, databaseUrl, freshDatabase, instanceEnv, startInstance } from "./app-instance";
 
@@ -68,7 +69,5 @@ test("an instance killed in the middle of a sweep: the other finishes it, and no
   await aliceAgain.waitForTimeout(3_000);
   expect(deliveredToDana(`Your refund is on its way ${run}`)).toHaveLength(1);
   expect(deliveredToDana(`It should arrive tomorrow ${run}`)).toHaveLength(1);
-  console.log(
-    `[fault instance-killed] ${JSON.stringify({ takenOverInMs, requestsForDana: requestsForDana().length })}`,
-  );
+  recordFigures("instance-killed", { takenOverInMs, requestsToResendForDana: requestsForDana().length });
 });

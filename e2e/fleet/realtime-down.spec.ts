@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { newSoketiApp, startSoketi } from "@/lib/realtime/start-soketi";
+import { recordFigures } from "../../faults/figures";
 import { fakeResendURL } from "../../playwright.config";
 import { expect, startConversationWith, test } from "../fixtures";
 import { type AppInstance, databaseUrl, instanceEnv, startInstance } from "./app-instance";
@@ -42,9 +43,12 @@ async function expectLive(alice: Page, bob: Page) {
   await composer.fill("");
 }
 
+/** Resolves once Bob's thread holds each text exactly once; returns how long that took. */
 async function expectCaughtUp(bob: Page, texts: string[]) {
+  const startedAt = Date.now();
   const history = historyOf(bob);
   for (const text of texts) await expect(history.getByText(text)).toHaveCount(1, { timeout: 45_000 });
+  return Date.now() - startedAt;
 }
 
 test("built-in driver: Bob's instance dies while Alice writes; back, his page catches up", async ({
@@ -68,7 +72,8 @@ test("built-in driver: Bob's instance dies while Alice writes; back, his page ca
   await expect(historyOf(bob).getByText(whileDown[0] as string)).toHaveCount(0);
 
   await bobsInstance.restart();
-  await expectCaughtUp(bob, whileDown);
+  const caughtUpInMs = await expectCaughtUp(bob, whileDown);
+  recordFigures("realtime-down-builtin", { sentWhileDown: whileDown.length, caughtUpInMs });
   await sendAll(alice, [`After the outage ${run}`]);
   await expectCaughtUp(bob, [...whileDown, `After the outage ${run}`]);
 });
@@ -103,7 +108,8 @@ test("Pusher: the Soketi node dies while Alice writes; back, Bob's page reconnec
     await expect(historyOf(bob).getByText(whileDown[0] as string)).toHaveCount(0);
 
     soketi = await startSoketi({ app, port });
-    await expectCaughtUp(bob, whileDown);
+    const caughtUpInMs = await expectCaughtUp(bob, whileDown);
+    recordFigures("realtime-down-soketi", { sentWhileDown: whileDown.length, caughtUpInMs });
     await sendAll(alice, [`After the outage ${run}`]);
     await expectCaughtUp(bob, [...whileDown, `After the outage ${run}`]);
   } finally {
