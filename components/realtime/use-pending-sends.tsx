@@ -1,7 +1,7 @@
 "use client";
 
 import { RotateCw } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import { newClientId } from "@/lib/client-id";
 
@@ -49,8 +49,19 @@ export function usePendingSends({
       );
   };
 
+  const unsent = pending.filter((p) => !storedClientIds.has(p.clientMessageId));
+  // A send not stored yet lives only in this page: leaving it (a reload, a closed tab) would lose
+  // it, so the browser asks first.
+  const holdingUnsent = unsent.length > 0;
+  useEffect(() => {
+    if (!holdingUnsent) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [holdingUnsent]);
+
   return {
-    pending: pending.filter((p) => !storedClientIds.has(p.clientMessageId)),
+    pending: unsent,
     deliver,
     sendNew: (draft: Pick<PendingSend, "body" | "internal" | "attachments" | "mentionIds">) =>
       void deliver({ ...draft, clientMessageId: newClientId(), status: "sending" }),

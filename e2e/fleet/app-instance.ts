@@ -83,7 +83,13 @@ export async function startInstance(
     const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
     child = spawn(process.execPath, [next, "start", "-p", String(listenOn), "-H", "127.0.0.1"], {
       env: { ...process.env, ...env(url) },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    // Kept, not printed: a fault spec makes the instance log every failure it injects. Shown
+    // only if the instance does not start.
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr = (stderr + String(chunk)).slice(-4_000);
     });
     exited = new Promise((resolve) => child.once("exit", () => resolve()));
     const deadline = Date.now() + 60_000;
@@ -93,8 +99,9 @@ export async function startInstance(
         () => false,
       ))
     ) {
-      if (child.exitCode !== null) throw new Error(`the instance on ${url} exited at start`);
-      if (Date.now() > deadline) throw new Error(`the instance on ${url} did not serve /login in 60 s`);
+      if (child.exitCode !== null) throw new Error(`the instance on ${url} exited at start: ${stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`the instance on ${url} did not serve /login in 60 s: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };

@@ -65,6 +65,13 @@ test("slow, then silent: loading states, one stored copy of each send, and a cle
   await composer.fill(`Sent while silent ${run}`);
   await composer.press("Enter");
   const stalledAt = Date.now();
+  // While it is not stored, leaving the page would lose it: the browser asks first.
+  await expect(historyOf(alice).getByText("Sending…")).toBeVisible();
+  const leaving = alice.waitForEvent("dialog");
+  await alice.close({ runBeforeUnload: true });
+  const dialog = await leaving;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss();
   const refusal = historyOf(alice).getByRole("alert");
   await expect(refusal).toHaveText(
     "Not sent: The database is not answering. Your message was not lost: try again in a moment.",
