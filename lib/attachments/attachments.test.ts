@@ -19,6 +19,7 @@ import { postMessage } from "@/lib/conversations/post-message";
 import { listConversations } from "@/lib/conversations/views";
 import { DomainError } from "@/lib/domain-error";
 import { runEmailSweep } from "@/lib/notifications/email-sweep";
+import { setCustomerBlocked } from "@/lib/people/access-control";
 import { removeAttachmentsOf } from "./claim";
 import { servedAs } from "./file-response";
 import { fsStorage } from "./fs-storage";
@@ -275,6 +276,21 @@ describe("the wrong person", () => {
       expect(error.code, who).toBe("conversation_not_found");
       expect(await db().select({ n: count() }).from(attachments), who).toEqual(before);
     }
+  });
+
+  it("cannot upload once an admin has blocked them, and can again once unblocked", async () => {
+    const dana = customer("Dana Diaz");
+    const block = (blocked: boolean) =>
+      setCustomerBlocked(db(), { actor: member("Alice Admin"), customerId: dana.customerId, blocked });
+    await block(true);
+    try {
+      const before = await db().select({ n: count() }).from(attachments);
+      expect((await refusal(upload(dana, danas, "x.pdf", PDF))).code).toBe("customer_blocked");
+      expect(await db().select({ n: count() }).from(attachments)).toEqual(before);
+    } finally {
+      await block(false);
+    }
+    await expect(upload(dana, danas, "x.pdf", PDF)).resolves.toBeDefined();
   });
 
   it("cannot send the bytes of, or complete, someone else's upload", async () => {

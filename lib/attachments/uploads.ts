@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { attachments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { signToken, verifyToken } from "@/lib/chat/signed-token";
-import { requireViewAccess } from "@/lib/conversations/access";
+import { requireNotBlocked, requireViewAccess } from "@/lib/conversations/access";
 import { DomainError } from "@/lib/domain-error";
 import { plainText } from "@/lib/plain-text";
 import { hitRateLimit, type RateLimit, rateSubjectOf } from "@/lib/rate-limit";
@@ -66,6 +66,8 @@ export async function createUpload(
 ): Promise<{ attachmentId: string; uploadUrl: string }> {
   const { actor, fileName, storage } = input;
   const { conversation } = await requireViewAccess(db, actor, input.conversationId);
+  // A blocked customer may read, not write: a file is writing too, and it fills the store.
+  if (actor.kind === "customer") await requireNotBlocked(db, actor);
   requireHarmlessName(fileName);
   if (input.size > input.maxBytes) throw tooLarge(fileName, input.maxBytes);
   await hitRateLimit(db, UPLOADS_PER_TEN_MINUTES, rateSubjectOf(actor), input.now);
