@@ -66,6 +66,10 @@ test("built-in driver: Bob's instance dies while Alice writes; back, his page ca
   await expectCaughtUp(bob, [`Before the outage ${run}`]);
   await expectLive(alice, bob);
 
+  // Killed just after his page's heartbeat (every 20 s): a server action that cannot reach its
+  // instance shows Next's error page, and with no load balancer here to send it elsewhere, the
+  // next heartbeat must find the instance back.
+  await bob.waitForRequest((request) => request.method() === "POST", { timeout: 25_000 });
   await bobsInstance.stop("SIGKILL");
   const whileDown = [1, 2, 3].map((i) => `While the stream was down ${i} ${run}`);
   await sendAll(alice, whileDown);
