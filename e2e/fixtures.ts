@@ -227,3 +227,16 @@ export async function startWithDana(alice: Page, body: string) {
   await expect(alice).toHaveURL(/\/messenger\/c\/[0-9a-f-]+\?view=open/);
   return new URL(alice.url()).pathname.split("/").at(-1) as string;
 }
+
+/**
+ * Types into `composer` until `watcher` sees "`who` is typing…". A notice sent before the watcher's
+ * page is subscribed to the thread is gone (on Pusher, subscribing takes a signed round trip), and
+ * the next one waits 3 s: so type again until it shows.
+ */
+export async function typeUntilSeen(composer: Locator, watcher: Page, who: string, text: string) {
+  await expect(async () => {
+    await composer.fill("");
+    await composer.pressSequentially(text);
+    await expect(watcher.getByText(`${who} is typing…`)).toBeVisible({ timeout: 4_000 });
+  }).toPass({ timeout: 20_000 });
+}

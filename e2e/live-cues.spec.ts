@@ -8,6 +8,7 @@ import {
   expectNoAxeViolations,
   signInToChat,
   test,
+  typeUntilSeen,
   unreadOf,
   writeToCustomer,
 } from "./fixtures";
@@ -76,13 +77,9 @@ test("typing shows both ways, and an internal message never shows the customer a
   await dana.goto(`/chat/acme/c/${conversationId}`);
   await expect(dana.getByRole("list", { name: "Conversation history" })).toContainText(`Typing test ${run}`);
 
-  // Alice writes a reply: Dana sees her typing. (Alice goes on typing until then: a notice sent
-  // before Dana's page has its live connection is gone, and the next waits 3 s.)
+  // Alice writes a reply: Dana sees her typing.
   const aliceBox = alice.getByRole("textbox", { name: "Message" });
-  await expect(async () => {
-    await aliceBox.pressSequentially("Let me ch");
-    await expect(dana.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 4_000 });
-  }).toPass({ timeout: 15_000 });
+  await typeUntilSeen(aliceBox, dana, "Alice Admin", "Let me ch");
 
   // Dana writes: Alice sees her typing.
   await dana.getByRole("textbox", { name: "Message" }).pressSequentially("I also w");

@@ -1,4 +1,4 @@
-import { badge, expect, startConversationWith, test, unreadOf } from "./fixtures";
+import { badge, expect, startConversationWith, test, typeUntilSeen, unreadOf } from "./fixtures";
 
 test("Bob sees Alice's messages arrive without reloading, and reading clears his other tab", async ({
   signIn,
@@ -22,13 +22,7 @@ test("Bob sees Alice's messages arrive without reloading, and reading clears his
 
   // Alice types and sends; Bob sees the typing line, then the message in place.
   const reply = alice.getByRole("textbox", { name: "Message" });
-  // A notice sent before Bob's page is subscribed to the thread is gone, and the next waits 3 s
-  // (on Pusher, subscribing takes a signed round trip): type again until he sees it.
-  await expect(async () => {
-    await reply.fill("");
-    await reply.pressSequentially("Are you th");
-    await expect(bob.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 4_000 });
-  }).toPass({ timeout: 20_000 });
+  await typeUntilSeen(reply, bob, "Alice Admin", "Are you th");
   await reply.fill(`Are you there? ${run}`);
   await reply.press("Enter");
   await expect(

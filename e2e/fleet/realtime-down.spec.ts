@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { newSoketiApp, startSoketi } from "@/lib/realtime/start-soketi";
 import { recordFigures } from "../../faults/figures";
 import { fakeResendURL } from "../../playwright.config";
-import { expect, startConversationWith, test } from "../fixtures";
+import { expect, startConversationWith, test, typeUntilSeen } from "../fixtures";
 import { type AppInstance, databaseUrl, instanceEnv, startInstance } from "./app-instance";
 
 /**
@@ -34,12 +34,7 @@ async function sendAll(alice: Page, texts: string[]) {
 /** Alice types: once Bob sees it, his page is live on the conversation (before anything is stopped). */
 async function expectLive(alice: Page, bob: Page) {
   const composer = alice.getByRole("textbox", { name: "Message" });
-  // A notice sent before Bob's page has its connection is gone, and the next waits 3 s: type again.
-  await expect(async () => {
-    await composer.fill("");
-    await composer.pressSequentially("Are you th");
-    await expect(bob.getByText("Alice Admin is typing…")).toBeVisible({ timeout: 4_000 });
-  }).toPass({ timeout: 20_000 });
+  await typeUntilSeen(composer, bob, "Alice Admin", "Are you th");
   await composer.fill("");
 }
 
