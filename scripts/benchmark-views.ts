@@ -13,6 +13,7 @@ import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { countUnreadByView, listConversations, type ViewId } from "@/lib/conversations/views";
 import { type ItemsFilter, listItems } from "@/lib/items/list-items";
 import { searchMessages } from "@/lib/search/search-messages";
+import { bodyPoolStatement, wordOfRank } from "./bench/vocabulary";
 
 const { values } = parseArgs({
   options: {
@@ -70,35 +71,6 @@ async function timeRuns(name: string, run: () => Promise<unknown>) {
 const VOCABULARY_SIZE = 5000;
 const MESSAGES_PER_CONVERSATION = 50;
 const BODY_POOL = 100_000;
-const SYLLABLES = [
-  "ka",
-  "lo",
-  "mi",
-  "ren",
-  "tas",
-  "vo",
-  "pel",
-  "dri",
-  "su",
-  "ne",
-  "gor",
-  "fa",
-  "li",
-  "ber",
-  "tun",
-  "sa",
-  "mo",
-  "qui",
-  "zel",
-  "da",
-];
-/** The word of a rank (1 is the most common): its syllables are the rank's digits in base 20. */
-function wordOfRank(rank: number) {
-  let word = "";
-  for (let n = rank + 20; n > 0; n = Math.floor(n / 20)) word += SYLLABLES[n % 20];
-  return word;
-}
-
 /**
  * Search over `messageCount` messages in conversations of 50: half internal (Alice and Bob, Carol
  * in one in ten), half with a customer (Bob and one of 200 customers, Carol in one in twenty).
@@ -120,7 +92,6 @@ async function benchmarkSearch(connection: Connection) {
     TeamActor,
   ];
   const workspaceId = space.workspace.id;
-  const vocabulary = Array.from({ length: VOCABULARY_SIZE }, (_, i) => wordOfRank(i + 1));
   await db.execute(sql`
     insert into customers (workspace_id, name, email)
     select ${workspaceId}, 'Customer ' || n, 'customer' || n || '@search.test' from generate_series(1, 200) n`);
@@ -150,14 +121,7 @@ async function benchmarkSearch(connection: Connection) {
       when p.user_id = ${alice.userId}::uuid then t.kind = 'internal'
       when p.user_id = ${carol.userId}::uuid then t.n % (case t.kind when 'internal' then 10 else 20 end) = 0
       else true end`);
-  // Bodies are drawn from a pool, so that two million cost one lookup each rather than a dozen
-  // random draws; the pool is large enough that every word keeps its share.
-  await db.execute(sql`
-    create table bench_bodies as
-    select k, (select string_agg(word, ' ') from (
-             select (${JSON.stringify(vocabulary)}::jsonb ->> (floor(exp(random() * ln(${VOCABULARY_SIZE})))::int - 1)) as word
-             from generate_series(1, 8 + k % 8)) as words) as body
-    from generate_series(0, ${BODY_POOL - 1}) as k`);
+  await db.execute(bodyPoolStatement("bench_bodies", { pool: BODY_POOL, vocabulary: VOCABULARY_SIZE }));
   await db.execute(sql`create unique index on bench_bodies (k)`);
   // An index is faster built once over two million rows than updated two million times.
   const indexes = (

@@ -65,6 +65,8 @@ export type AppInstance = {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
   /** Starts it again on the same port, with the same environment. */
   restart: () => Promise<void>;
+  /** The server's process id (its memory is read from /proc by the benchmark). */
+  pid: () => number | undefined;
 };
 
 /**
@@ -113,5 +115,6 @@ export async function startInstance(
       await exited;
     },
     restart: start,
+    pid: () => child.pid,
   };
 }
