@@ -1,10 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { type AnyColumn, and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, customers, items, messages, participants, users } from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
-import { groupBy } from "@/lib/group-by";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { shownBody } from "./shown-body";
 import { isVisitor } from "./visitor";
@@ -63,71 +62,99 @@ export async function listConversations(
 ): Promise<{ rows: ConversationRow[]; nextCursor: string | null }> {
   const after = decodeCursor(cursor);
   const spec = VIEWS[view];
-  const page =
-    "status" in spec && actor.customerFacing
-      ? await db
-          .select({
-            id: conversations.id,
-            kind: conversations.kind,
-            lastMessageAt: conversations.lastMessageAt,
-            unread: sql<boolean>`coalesce(${participants.latestSeq} > ${participants.lastReadSeq}, false)`,
-            latestSeq: conversations.lastMessageSeq,
-            subject: conversations.subject,
-            onItem: conversations.onItem,
-          })
-          .from(conversations)
-          .leftJoin(
-            participants,
-            and(eq(participants.conversationId, conversations.id), eq(participants.userId, actor.userId)),
-          )
-          .where(
-            and(
-              eq(conversations.workspaceId, actor.workspaceId),
-              eq(conversations.kind, "customer"),
-              eq(conversations.status, spec.status),
-              notOnItem(conversations.onItem),
-              after
-                ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
-                : undefined,
-            ),
-          )
-          .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-          .limit(limit + 1)
-      : await db
-          .select({
-            id: participants.conversationId,
-            kind: participants.kind,
-            lastMessageAt: participants.lastMessageAt,
-            unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`,
-            latestSeq: participants.latestSeq,
-            // From the conversation, joined already for its status: no extra read per row.
-            subject: conversations.subject,
-            onItem: participants.onItem,
-          })
-          .from(participants)
-          .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-          .where(
-            and(
-              eq(participants.userId, actor.userId),
-              eq(participants.workspaceId, actor.workspaceId),
-              ...("onItem" in spec
-                ? [sql`${participants.onItem}`]
-                : [
-                    notOnItem(participants.onItem),
-                    eq(participants.kind, spec.kind),
-                    "flags" in spec ? spec.flags : eq(conversations.status, spec.status),
-                  ]),
-              after
-                ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
-                : undefined,
-            ),
-          )
-          .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
-          .limit(limit + 1);
+  const customerWide = "status" in spec && actor.customerFacing;
+  const keys = customerWide
+    ? db
+        .select({
+          id: sql<string>`${conversations.id}`.as("id"),
+          kind: sql<ConversationRow["kind"]>`${conversations.kind}`.as("kind"),
+          lastMessageAt: sql<string>`${conversations.lastMessageAt}`.as("last_message_at"),
+          unread: sql<boolean>`coalesce(${participants.latestSeq} > ${participants.lastReadSeq}, false)`.as(
+            "unread",
+          ),
+          latestSeq: sql<number>`${conversations.lastMessageSeq}`.as("latest_seq"),
+          subject: sql<string | null>`${conversations.subject}`.as("subject"),
+          onItem: sql<boolean>`${conversations.onItem}`.as("on_item"),
+        })
+        .from(conversations)
+        .leftJoin(
+          participants,
+          and(eq(participants.conversationId, conversations.id), eq(participants.userId, actor.userId)),
+        )
+        .where(
+          and(
+            eq(conversations.workspaceId, actor.workspaceId),
+            eq(conversations.kind, "customer"),
+            eq(conversations.status, spec.status),
+            notOnItem(conversations.onItem),
+            after
+              ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+        .limit(limit + 1)
+    : db
+        .select({
+          id: sql<string>`${participants.conversationId}`.as("id"),
+          kind: sql<ConversationRow["kind"]>`${participants.kind}`.as("kind"),
+          lastMessageAt: sql<string>`${participants.lastMessageAt}`.as("last_message_at"),
+          unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`.as("unread"),
+          latestSeq: sql<number>`${participants.latestSeq}`.as("latest_seq"),
+          // From the conversation, joined already for its status: no extra read per row.
+          subject: sql<string | null>`${conversations.subject}`.as("subject"),
+          onItem: sql<boolean>`${participants.onItem}`.as("on_item"),
+        })
+        .from(participants)
+        .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+        .where(
+          and(
+            eq(participants.userId, actor.userId),
+            eq(participants.workspaceId, actor.workspaceId),
+            ...("onItem" in spec
+              ? [sql`${participants.onItem}`]
+              : [
+                  notOnItem(participants.onItem),
+                  eq(participants.kind, spec.kind),
+                  "flags" in spec ? spec.flags : eq(conversations.status, spec.status),
+                ]),
+            after
+              ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
+        .limit(limit + 1);
+  const page = keys.as("page");
+  // Named with the subquery's own name: drizzle names an aliased field by its alias alone, which
+  // inside a subquery of messages or participants would be that table's column.
+  const onPage = (column: string) => sql`${sql.identifier("page")}.${sql.identifier(column)}`;
+  // The page's keys, then each row's details looked up off their indexes by correlated
+  // subqueries: one statement, one round trip, however many rows (the SQL is most of the cost).
+  const rows = await db
+    .select({
+      id: sql<string>`${onPage("id")}`,
+      kind: sql<ConversationRow["kind"]>`${onPage("kind")}`,
+      lastMessageAt: sql<Date>`${onPage("last_message_at")}`.mapWith(participants.lastMessageAt),
+      unread: sql<boolean>`${onPage("unread")}`,
+      subject: sql<string | null>`${onPage("subject")}`,
+      people: peopleOf(onPage("id"), actor.userId),
+      item: { number: items.number, title: items.title, kind: items.kind },
+      preview: messageAt(onPage("id"), onPage("latest_seq")),
+      // An item's thread is named after the item, and a single message is its own preview.
+      opening: sql<MessageJson | null>`case when ${onPage("subject")} is null and not ${onPage("on_item")} and ${onPage("latest_seq")} > 1
+        then ${messageAt(onPage("id"), sql`1`)} end`,
+    })
+    .from(page)
+    // Joined (an item has one thread), which also makes drizzle name every column with its table,
+    // as the correlated subqueries need.
+    .leftJoin(items, eq(items.conversationId, onPage("id")))
+    .orderBy(desc(onPage("last_message_at")), desc(onPage("id")))
+    // Named by its shape, so each connection plans it once: planning costs as much as running it.
+    .prepare(`list_conversations_${view}_${customerWide ? "all" : "mine"}_${after ? "after" : "top"}`)
+    .execute();
 
-  const hasMore = page.length > limit;
-  const shown = page.slice(0, limit);
-  const details = await loadRowDetails(db, actor, shown);
+  const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return {
     rows: shown.map((row) => ({
@@ -135,110 +162,52 @@ export async function listConversations(
       kind: row.kind,
       lastMessageAt: row.lastMessageAt,
       unread: row.unread,
-      people: details.people.get(row.id) ?? [],
-      item: details.items.get(row.id) ?? null,
-      preview: details.previews.get(row.id) ?? null,
+      people: row.people,
+      item: row.item,
+      preview: row.preview && {
+        authorName: row.preview.authorName,
+        body: row.preview.body.slice(0, 200),
+        system: row.preview.authorKind === "system",
+        internal: row.preview.visibility === "internal",
+      },
       subject: row.subject,
-      opening: details.openings.get(row.id) ?? null,
+      opening: row.opening && firstLine(row.opening.body),
     })),
-    nextCursor: hasMore && last ? encodeCursor(last.lastMessageAt, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
 }
 
+type MessageJson = { body: string; authorKind: string; visibility: string; authorName: string | null };
+
 /**
- * The other people, the item, and the newest and (where it tells the row apart) the first message
- * of each listed conversation: three queries for the whole page.
+ * A thread's message at one seq, as JSON, off the (conversation_id, seq) index. Its author's name
+ * is looked up by id: joined, the planner may hash the whole team for one message.
  */
-async function loadRowDetails(
-  db: Db,
-  actor: TeamActor,
-  rows: { id: string; latestSeq: number; subject: string | null; onItem: boolean }[],
-) {
-  const previews = new Map<string, NonNullable<ConversationRow["preview"]>>();
-  const itemOf = new Map<string, NonNullable<ConversationRow["item"]>>();
-  const openings = new Map<string, string>();
-  if (rows.length === 0)
-    return { people: new Map<string, ConversationRow["people"]>(), previews, items: itemOf, openings };
-  const ids = rows.map((row) => row.id);
-  // An item's thread is named after the item, and a single message is its own preview.
-  const wantOpening = new Set(
-    rows.filter((row) => !row.subject && !row.onItem && row.latestSeq > 1).map((row) => row.id),
-  );
-  const latestSeqOf = new Map(rows.map((row) => [row.id, row.latestSeq]));
+const messageAt = (conversationId: SQL, seq: SQL) =>
+  sql<MessageJson | null>`(select json_build_object('body', ${shownBody}, 'authorKind', ${messages.authorKind},
+      'visibility', ${messages.visibility}, 'authorName', ${nameOf(messages.authorUserId, messages.authorCustomerId)})
+    from ${messages}
+    where ${messages.conversationId} = ${conversationId} and ${messages.seq} = ${seq})`;
 
-  // Customers first: in a customer conversation they are who it is with.
-  const others = await db
-    .select({
-      conversationId: participants.conversationId,
-      id: sql<string>`coalesce(${users.id}, ${customers.id})`,
-      name: sql<string>`coalesce(${users.name}, ${customers.name})`,
-      isCustomer: sql<boolean>`${participants.customerId} is not null`,
-      visitor: isVisitor,
-    })
-    .from(participants)
-    .leftJoin(users, eq(users.id, participants.userId))
-    .leftJoin(customers, eq(customers.id, participants.customerId))
-    .where(
-      and(
-        inArray(participants.conversationId, ids),
-        sql`${participants.userId} is distinct from ${actor.userId}`,
-      ),
-    )
-    .orderBy(sql`${participants.customerId} is null`, asc(participants.addedAt));
-  const people = groupBy(
-    others,
-    (other) => other.conversationId,
-    (other) => ({
-      id: other.id,
-      name: other.name,
-      kind: other.isCustomer ? ("customer" as const) : ("user" as const),
-      visitor: other.visitor,
-    }),
-  );
+/** A team member's or a customer's name, by id, one index look-up. */
+const nameOf = (userId: SQL | AnyColumn, customerId: SQL | AnyColumn) =>
+  sql<string | null>`coalesce((select ${users.name} from ${users} where ${users.id} = ${userId}),
+    (select ${customers.name} from ${customers} where ${customers.id} = ${customerId}))`;
 
-  const threadItems = await db
-    .select({
-      conversationId: items.conversationId,
-      number: items.number,
-      title: items.title,
-      kind: items.kind,
-    })
-    .from(items)
-    .where(inArray(items.conversationId, ids));
-  for (const { conversationId, ...item } of threadItems) itemOf.set(conversationId, item);
-
-  // The newest and first messages come in one query, off the (conversation_id, seq) index.
-  const wanted = [
-    ...rows.map((row) => sql`(${row.id}::uuid, ${row.latestSeq})`),
-    ...[...wantOpening].map((id) => sql`(${id}::uuid, 1)`),
-  ];
-  const found = await db
-    .select({
-      conversationId: messages.conversationId,
-      seq: messages.seq,
-      body: shownBody,
-      authorKind: messages.authorKind,
-      visibility: messages.visibility,
-      authorName: sql<string | null>`coalesce(${users.name}, ${customers.name})`,
-    })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.authorUserId))
-    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
-    .where(sql`(${messages.conversationId}, ${messages.seq}) in (${sql.join(wanted, sql`, `)})`);
-  for (const message of found) {
-    if (message.seq !== latestSeqOf.get(message.conversationId)) {
-      openings.set(message.conversationId, firstLine(message.body));
-      continue;
-    }
-    previews.set(message.conversationId, {
-      authorName: message.authorName,
-      body: message.body.slice(0, 200),
-      system: message.authorKind === "system",
-      internal: message.visibility === "internal",
-    });
-  }
-  return { people, previews, items: itemOf, openings };
-}
+/**
+ * The other people of a thread, customers first (in a customer conversation they are who it is
+ * with), each name looked up by id.
+ */
+const peopleOf = (conversationId: SQL, me: string) =>
+  sql<ConversationRow["people"]>`(select coalesce(json_agg(json_build_object(
+        'id', coalesce(${participants.userId}, ${participants.customerId}),
+        'name', ${nameOf(participants.userId, participants.customerId)},
+        'kind', case when ${participants.customerId} is not null then 'customer' else 'user' end,
+        'visitor', ${isVisitor})
+      order by ${participants.customerId} is null, ${participants.addedAt}), '[]'::json)
+    from ${participants}
+    left join ${customers} on ${customers.id} = ${participants.customerId}
+    where ${participants.conversationId} = ${conversationId} and ${participants.userId} is distinct from ${me})`;
 
 /** A message's first line with words on it, to name or tell apart its conversation. */
 export const firstLine = (body: string) => body.trim().split("\n", 1)[0]?.slice(0, 200) ?? "";
