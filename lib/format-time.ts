@@ -29,6 +29,19 @@ export function formatUpcoming(date: Date, now: Date, timeZone?: string) {
   return `${day} at ${clock}`;
 }
 
+/** The full date and time, as a tooltip gives it: "12/1/2026, 8:21:59 AM". */
+export function formatMoment(date: Date, timeZone?: string) {
+  return formatter("en-US", {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZone,
+  }).format(date);
+}
+
 /** Compact, for list rows: "now", "5m", "3h", then a clock time yesterday, then a date. */
 export function formatRelative(date: Date, now: Date, timeZone?: string) {
   const seconds = Math.max(0, (now.getTime() - date.getTime()) / 1000);

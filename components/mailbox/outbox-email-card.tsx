@@ -1,4 +1,5 @@
 import type { OutboxEmail } from "@/db/schema";
+import { formatMoment } from "@/lib/format-time";
 
 export function OutboxEmailCard({ email }: { email: OutboxEmail }) {
   return (
@@ -10,7 +11,7 @@ export function OutboxEmailCard({ email }: { email: OutboxEmail }) {
         <h2 className="text-sm font-semibold text-slate-900">{email.subject}</h2>
         <p className="text-xs text-slate-600">
           {email.fromName && `From ${email.fromName} · `}To {email.to} ·{" "}
-          {email.createdAt.toLocaleString("en-US", { timeZone: "UTC" })} UTC · {email.status}
+          {formatMoment(email.createdAt, "UTC")} UTC · {email.status}
           {email.attempts > 1 && ` after ${email.attempts} attempts`}
         </p>
         {email.lastError && (

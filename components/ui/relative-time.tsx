@@ -1,6 +1,6 @@
 "use client";
 
-import { formatRelative } from "@/lib/format-time";
+import { formatMoment, formatRelative } from "@/lib/format-time";
 import { useHydrated } from "./use-hydrated";
 
 export function RelativeTime({ date, className }: { date: Date; className?: string }) {
@@ -10,7 +10,7 @@ export function RelativeTime({ date, className }: { date: Date; className?: stri
     <time
       suppressHydrationWarning
       dateTime={date.toISOString()}
-      title={date.toLocaleString("en-US", { timeZone })}
+      title={formatMoment(date, timeZone)}
       className={className}
     >
       {formatRelative(date, new Date(), timeZone)}

@@ -1,0 +1,2 @@
+DROP INDEX "participants_user_unread_idx";--> statement-breakpoint
+CREATE INDEX "participants_user_unread_idx" ON "participants" USING btree ("user_id","workspace_id") WHERE "participants"."latest_seq" > "participants"."last_read_seq";
