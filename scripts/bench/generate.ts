@@ -25,15 +25,21 @@ export const INBOX_MEMBER = memberEmail(1);
 export const rowsOf = async <T>(db: Db, query: ReturnType<typeof sql>) =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
-/** The scale this database was generated at, if it was. */
+/** Bumped whenever the data set changes: a data set generated before is generated again. */
+const GENERATOR_VERSION = 1;
+
+/** The scale this database was generated at by this generator, if it was. */
 export async function generatedScale(db: Db): Promise<string | null> {
   const [table] = await rowsOf<{ name: string | null }>(
     db,
     sql`select to_regclass('bench_data_set')::text as name`,
   );
   if (!table?.name) return null;
-  const [row] = await rowsOf<{ scale: string }>(db, sql`select scale from bench_data_set`);
-  return row?.scale ?? null;
+  const [row] = await rowsOf<{ scale: string; version: number }>(
+    db,
+    sql`select scale, (counts ->> 'version')::int as version from bench_data_set`,
+  );
+  return row?.version === GENERATOR_VERSION ? row.scale : null;
 }
 
 /** Writes the data set into an empty, migrated database (one session: the seed holds for its draws). */
@@ -224,6 +230,7 @@ export async function generateDataSet(db: Db, scale: Scale, log: (line: string) 
     db,
     sql`select (select count(*) from messages)::int as messages, (select count(*) from participants)::int as participants,
                (select count(*) from deliveries)::int as deliveries, (select count(*) from conversations)::int as conversations,
+               ${GENERATOR_VERSION}::int as version,
                (select count(*) from participants p join users u on u.id = p.user_id
                 where u.email = ${INBOX_MEMBER} and p.kind = 'internal' and not p.on_item and p.has_received)::int as inbox`,
   );
