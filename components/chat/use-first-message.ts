@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { newClientId } from "@/lib/client-id";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/lengths";
 
 /** What a start answers: the new conversation, or words to show. */
 export type FirstMessageOutcome = { conversationId: string } | { message: string };

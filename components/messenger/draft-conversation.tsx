@@ -7,8 +7,7 @@ import { createConversationAction, createCustomerConversationAction } from "@/ap
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { newClientId } from "@/lib/client-id";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
-import { MAX_SUBJECT_LENGTH } from "@/lib/conversations/subject";
+import { characterCount, MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH } from "@/lib/conversations/lengths";
 import { MessageInput } from "./message-input";
 import { PeoplePicker } from "./people-picker";
 import { type Recipient, RecipientField } from "./recipient-field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/lengths";
 import { mentionQueryAt } from "@/lib/mentions/mention-text";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 import type { ActionResult } from "@/lib/server-action";

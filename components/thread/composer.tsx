@@ -8,7 +8,7 @@ import { type UploadActions, useUploads } from "@/components/attachments/use-upl
 import { type MentionPicking, MessageInput } from "@/components/messenger/message-input";
 import { Button } from "@/components/ui/button";
 import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
-import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/message-body";
+import { characterCount, MAX_MESSAGE_LENGTH } from "@/lib/conversations/lengths";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/domain-error";
-import { MAX_MESSAGE_LENGTH, messageBodyInput, requireBody } from "./message-body";
+import { MAX_MESSAGE_LENGTH } from "./lengths";
+import { messageBodyInput, requireBody } from "./message-body";
 
 const TOO_LONG = "A message can be at most 10,000 characters.";
 

@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/domain-error";
+import { characterCount, MAX_MESSAGE_LENGTH } from "./lengths";
 
-export const MAX_MESSAGE_LENGTH = 10_000;
 const TOO_LONG = `A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters.`;
-
-/** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
-export const characterCount = (text: string) => [...text].length;
 
 /**
  * A message body as typed: not empty, not only whitespace, at most 10,000 characters, and free of

@@ -9,12 +9,12 @@ import { getConversation, getCustomerConversation } from "@/lib/conversations/ge
 import { postMessage } from "@/lib/conversations/post-message";
 import { countUnreadByView, listConversations, type ViewId } from "@/lib/conversations/views";
 import { userChannel } from "@/lib/realtime/channels";
+import { MAX_SUBJECT_LENGTH } from "./lengths";
 import {
   startConversationAsCustomer,
   startCustomerConversation,
   startInternalConversation,
 } from "./start-conversation";
-import { MAX_SUBJECT_LENGTH } from "./subject";
 
 const acme = openCustomerWorkspaces();
 const { db } = acme;

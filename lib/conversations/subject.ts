@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/domain-error";
 import { plainText } from "@/lib/plain-text";
-
-/** A list row shows about 60 characters; this leaves room for a precise one, not a paragraph. */
-export const MAX_SUBJECT_LENGTH = 120;
+import { MAX_SUBJECT_LENGTH } from "./lengths";
 
 /**
  * A conversation's optional subject as typed: plain text on one line (it becomes an email's

@@ -9,8 +9,8 @@ import { DomainError } from "@/lib/domain-error";
 import { requireCustomers } from "@/lib/people/customers";
 import { requireTeamMembers } from "@/lib/people/team-members";
 import { publish } from "@/lib/realtime/publish";
-import { type ItemKind, itemDescription, itemRef, itemTitle } from "./item-fields";
-import { requireField } from "./item-input";
+import { type ItemKind, itemRef } from "./item-fields";
+import { itemDescription, itemTitle, requireField } from "./item-input";
 
 /**
  * A new ticket or task, with its thread. Its first followers are its creator, its assignee and,

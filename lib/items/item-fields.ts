@@ -1,7 +1,7 @@
-import { z } from "zod";
-import { plainTextInput } from "@/lib/plain-text";
-
-/** Client-safe: the words for an item's kind and status, and the checks on what people type. */
+/**
+ * The words for an item's kind and status, and its limits. The browser loads this file, so the zod
+ * schemas that check what people type are on the server, in item-input.ts.
+ */
 
 export const ITEM_KINDS = ["ticket", "task"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -23,23 +23,3 @@ export const itemRef = (number: number) => `#${number}`;
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_DESCRIPTION_LENGTH = 10_000;
-
-/** A title is one line of plain text: it becomes an email subject. */
-export const itemTitle = plainTextInput({ label: "a title", max: MAX_TITLE_LENGTH });
-
-/** A description is free text, as typed, and may be empty. */
-export const itemDescription = z
-  .string()
-  .max(
-    MAX_DESCRIPTION_LENGTH,
-    `A description can be at most ${MAX_DESCRIPTION_LENGTH.toLocaleString("en-US")} characters.`,
-  )
-  .refine(
-    (text) => !text.includes("\u0000"),
-    "The description contains a character that cannot be saved (NUL).",
-  )
-  .transform((text) => (text.trim() === "" ? "" : text));
-
-export const itemStatus = z.enum(ITEM_STATUSES, {
-  error: "Choose a status: open, in progress, resolved or closed.",
-});

@@ -7,8 +7,8 @@ import { requireTeamMembers } from "@/lib/people/team-members";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { type ItemRef, requireItem } from "./item-access";
-import { type ItemStatus, itemDescription, itemStatus, itemTitle, STATUS_LABELS } from "./item-fields";
-import { requireField } from "./item-input";
+import { type ItemStatus, STATUS_LABELS } from "./item-fields";
+import { itemDescription, itemStatus, itemTitle, requireField } from "./item-input";
 
 export type ItemChanges = {
   title?: string;

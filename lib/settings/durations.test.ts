@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editWindowInput, emailDelayInput, formatDuration, parseDuration } from "./durations";
+import { editWindowInput, emailDelayInput } from "./duration-input";
+import { formatDuration, parseDuration } from "./durations";
 
 describe("the email delay, as people write it", () => {
   it("reads a plain number as seconds, as the field always did", () => {

@@ -1,11 +1,10 @@
-import { z } from "zod";
-
 /**
  * The workspace's durations (the email delay, the time to edit a message), as people write them: "90", "90s", "1 min", "1h 30m",
  * "2 hours", "1.5 h". A number without a unit is seconds, as the field always took. Shown back
  * in words ("1 minute 30 seconds"), which parse again to the same value.
  */
 export const MAX_EMAIL_DELAY_SECONDS = 86_400;
+export const MAX_EDIT_WINDOW_SECONDS = 604_800;
 
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
 // Between parts: nothing, spaces, a comma, or "and" ("1 hour, 30 minutes", "1h and 30m").
@@ -44,46 +43,3 @@ export function formatDuration(totalSeconds: number): string {
     .map(([amount, unit]) => `${amount} ${unit}${amount === 1 ? "" : "s"}`)
     .join(" ");
 }
-
-const EXAMPLES = "such as 90 (seconds), 5 min or 2 hours";
-
-/**
- * A duration as a form sends it (the text as typed) or as code does (a number of seconds): whole
- * seconds from none to `max`, the range the schema's check allows. `what` names it in errors.
- */
-function durationInput({ what, max, maxText }: { what: string; max: number; maxText: string }) {
-  const enter = `Enter a ${what}, ${EXAMPLES}.`;
-  return z
-    .union([z.number(), z.string()], { error: enter })
-    .transform((value, ctx) => {
-      const seconds = typeof value === "number" ? value : parseDuration(value);
-      if (seconds === null || !Number.isFinite(seconds)) {
-        ctx.addIssue({ code: "custom", message: enter });
-        return z.NEVER;
-      }
-      return seconds;
-    })
-    .pipe(
-      z
-        .number()
-        .int(`Use whole seconds: the ${what} cannot include a fraction of a second.`)
-        .min(0, `The ${what} cannot be negative.`)
-        .max(max, `The ${what} can be at most ${maxText}.`),
-    );
-}
-
-/** How long a message may stay unseen before it is emailed: none to a day. */
-export const emailDelayInput = durationInput({
-  what: "delay",
-  max: MAX_EMAIL_DELAY_SECONDS,
-  maxText: "24 hours (86,400 seconds)",
-});
-
-export const MAX_EDIT_WINDOW_SECONDS = 604_800;
-
-/** How long after sending a message its author may edit or delete it: none to a week. */
-export const editWindowInput = durationInput({
-  what: "time limit",
-  max: MAX_EDIT_WINDOW_SECONDS,
-  maxText: "7 days (604,800 seconds)",
-});

@@ -6,7 +6,7 @@ import { deliveries, emailChoice, emailOutbox, messageVisibility, users, workspa
 import type { TeamActor } from "@/lib/auth/actor";
 import { requireAdmin } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain-error";
-import { editWindowInput, emailDelayInput } from "./durations";
+import { editWindowInput, emailDelayInput } from "./duration-input";
 
 /**
  * The workspace's notification defaults (and those a new member starts with), how long a message
