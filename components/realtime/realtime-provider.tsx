@@ -1,6 +1,6 @@
 "use client";
 
-import PusherClient from "pusher-js";
+import type PusherClient from "pusher-js";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
 import type { RealtimeClientConfig } from "@/lib/realtime/client-config";
 import { HEARTBEAT_INTERVAL_MS } from "@/lib/realtime/presence-timing";
@@ -168,32 +168,48 @@ function connectPusher(
   onOpen: (afterDrop: boolean) => void,
   heartbeat: () => void,
 ): Connection {
-  const pusher = new PusherClient(config.key, {
-    cluster: config.cluster ?? "mt1",
-    ...(config.host
-      ? { wsHost: config.host, wsPort: config.port, wssPort: config.port, enabledTransports: ["ws", "wss"] }
-      : {}),
-    forceTLS: config.useTLS,
-    channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
-    userAuthentication: { endpoint: config.userAuthEndpoint, transport: "ajax" },
-  });
-  // Signed in as its session, the connection is one the server can close when that session ends.
-  pusher.signin();
-  let connected = false;
-  pusher.connection.bind("connected", () => {
-    onOpen(connected);
-    connected = true;
-  });
-  for (const channel of channels) {
-    pusher.subscribe(channel).bind_global((name: string, data: unknown) => {
-      if (!name.startsWith("pusher:")) dispatch(channel, name, data);
-    });
-  }
+  let pusher: PusherClient | undefined;
+  let closed = false;
+  // Loaded here, once a page connects with this driver: with the built-in one (the default) the
+  // browser never downloads pusher-js (19 kB gzip).
+  import("pusher-js").then(
+    ({ default: Pusher }) => {
+      if (closed) return;
+      pusher = new Pusher(config.key, {
+        cluster: config.cluster ?? "mt1",
+        ...(config.host
+          ? {
+              wsHost: config.host,
+              wsPort: config.port,
+              wssPort: config.port,
+              enabledTransports: ["ws", "wss"],
+            }
+          : {}),
+        forceTLS: config.useTLS,
+        channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+        userAuthentication: { endpoint: config.userAuthEndpoint, transport: "ajax" },
+      });
+      // Signed in as its session, the connection is one the server can close when that session ends.
+      pusher.signin();
+      let connected = false;
+      pusher.connection.bind("connected", () => {
+        onOpen(connected);
+        connected = true;
+      });
+      for (const channel of channels) {
+        pusher.subscribe(channel).bind_global((name: string, data: unknown) => {
+          if (!name.startsWith("pusher:")) dispatch(channel, name, data);
+        });
+      }
+    },
+    (error: unknown) => console.error("The realtime client could not be loaded.", error),
+  );
   const stopHeartbeat = startHeartbeat(heartbeat);
   return {
     close() {
+      closed = true;
       stopHeartbeat();
-      pusher.disconnect();
+      pusher?.disconnect();
     },
   };
 }
