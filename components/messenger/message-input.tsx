@@ -6,7 +6,7 @@ import { mentionQueryAt } from "@/lib/mentions/mention-text";
 import type { TeamMemberOption } from "@/lib/people/team-members";
 import type { ActionResult } from "@/lib/server-action";
 import { optionId, PeopleListbox } from "./people-listbox";
-import { useSearch } from "./people-picker";
+import { useSearch } from "./use-search";
 
 /** The `@` of a team member's Message box: whom it may mention, and what to do with a pick. */
 export type MentionPicking = {

@@ -1,42 +1,15 @@
 "use client";
 
 import { Check, UserPlus } from "lucide-react";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { searchTeamMembersAction } from "@/app/(app)/messenger/actions";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { DialogShell } from "@/components/ui/dialog-shell";
 import { inputClass } from "@/components/ui/field";
 import type { TeamMemberOption } from "@/lib/people/team-members";
-import type { ActionResult } from "@/lib/server-action";
 import { PersonLines } from "./people-listbox";
-
-type SearchAction<T> = (input: { query: string }) => Promise<ActionResult<T[]>>;
-
-/** People matching `query` through a search action, fetched as the person types. Stale answers are ignored. */
-export function useSearch<T>(query: string | null, search: SearchAction<T>) {
-  const [results, setResults] = useState<T[]>([]);
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    if (query === null) {
-      setResults([]);
-      return;
-    }
-    let current = true;
-    setLoading(true);
-    const timer = setTimeout(async () => {
-      const result = await search({ query });
-      if (!current) return;
-      setResults(result.ok ? result.data : []);
-      setLoading(false);
-    }, 120);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, search]);
-  return { results, loading };
-}
+import { type SearchAction, useSearch } from "./use-search";
 
 /** Someone the picker lists: a teammate, or (where customers may be added) a customer, marked so. */
 type Pickable = TeamMemberOption & { kind?: "user" | "customer" };

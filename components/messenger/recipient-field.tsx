@@ -7,7 +7,7 @@ import { searchPeopleAction, searchTeamMembersAction } from "@/app/(app)/messeng
 import { Avatar } from "@/components/ui/avatar";
 import type { PersonOption } from "@/lib/people/team-members";
 import { optionId, PeopleListbox, PersonLines } from "./people-listbox";
-import { useSearch } from "./people-picker";
+import { useSearch } from "./use-search";
 
 /** Someone in the To field: a teammate, a customer, or an address to add as a new customer. */
 export type Recipient = PersonOption & { isNew?: boolean };
