@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { AppToaster } from "@/components/ui/app-toaster";
 import { SkipLink } from "@/components/ui/skip-link";
 import "./globals.css";
 
@@ -21,7 +20,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <SkipLink />
         {children}
-        <AppToaster />
       </body>
     </html>
   );

@@ -6,6 +6,7 @@ import { TopBar } from "@/components/app-shell/top-bar";
 import { PausedBanner } from "@/components/notifications/paused-banner";
 import { MessengerLive } from "@/components/realtime/messenger-live";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { AppToaster } from "@/components/ui/app-toaster";
 import { getDb } from "@/db";
 import { isAdmin } from "@/lib/auth/permissions";
 import { getTeamActor, requireTeamActor } from "@/lib/auth/session";
@@ -63,6 +64,7 @@ export default async function TeamAppLayout({ children }: { children: ReactNode 
         bubbles={preferences.bubble}
         sound={preferences.sound}
       />
+      <AppToaster />
     </RealtimeProvider>
   );
 }
