@@ -1,12 +1,11 @@
 "use client";
 
-import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ArrowLeft, LogOut, MonitorX, MoreVertical, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { signOutOfChatAction, signOutOfChatEverywhereAction } from "@/app/chat/[slug]/actions";
-import { MenuContent, MenuRoot, menuItemClass } from "@/components/ui/menu";
+import { MenuButton } from "@/components/ui/menu-button";
 import { closeWidget, useEmbedded } from "./embed-bridge";
 
 const iconButton =
@@ -59,42 +58,43 @@ export function ChatHeader({
           </p>
         )}
         {(signedInAs || visitor) && (
-          <MenuRoot>
-            <DropdownMenu.Trigger
-              disabled={pending}
-              aria-label="Account menu"
-              title="Account"
-              className={iconButton}
-            >
-              <MoreVertical aria-hidden="true" className="size-5" />
-            </DropdownMenu.Trigger>
-            <MenuContent align="end">
-              <DropdownMenu.Label className="max-w-64 truncate px-3 py-1.5 text-xs text-slate-600">
-                {signedInAs ? `Signed in as ${signedInAs}` : "Chatting as a visitor"}
-              </DropdownMenu.Label>
-              <DropdownMenu.Item
-                className={menuItemClass}
-                onSelect={() => startTransition(async () => void (await signOutOfChatAction({ slug })))}
-              >
-                <LogOut aria-hidden="true" className="size-4" />
-                Sign out
-              </DropdownMenu.Item>
-              {signedInAs && (
-                <DropdownMenu.Item
-                  className={menuItemClass}
-                  onSelect={() =>
-                    startTransition(async () => {
-                      await signOutOfChatEverywhereAction({});
-                      router.refresh();
-                    })
-                  }
-                >
-                  <MonitorX aria-hidden="true" className="size-4" />
-                  Sign out everywhere
-                </DropdownMenu.Item>
-              )}
-            </MenuContent>
-          </MenuRoot>
+          <MenuButton
+            align="end"
+            trigger={{
+              label: "Account menu",
+              title: "Account",
+              disabled: pending,
+              className: iconButton,
+              children: <MoreVertical aria-hidden="true" className="size-5" />,
+            }}
+            entries={[
+              {
+                kind: "label",
+                text: signedInAs ? `Signed in as ${signedInAs}` : "Chatting as a visitor",
+                className: "max-w-64 truncate px-3 py-1.5 text-xs text-slate-600",
+              },
+              {
+                kind: "action",
+                onSelect: () => startTransition(async () => void (await signOutOfChatAction({ slug }))),
+                icon: <LogOut aria-hidden="true" className="size-4" />,
+                text: "Sign out",
+              },
+              ...(signedInAs
+                ? [
+                    {
+                      kind: "action",
+                      onSelect: () =>
+                        startTransition(async () => {
+                          await signOutOfChatEverywhereAction({});
+                          router.refresh();
+                        }),
+                      icon: <MonitorX aria-hidden="true" className="size-4" />,
+                      text: "Sign out everywhere",
+                    } as const,
+                  ]
+                : []),
+            ]}
+          />
         )}
         {embedded && (
           <button
