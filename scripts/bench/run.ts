@@ -13,8 +13,9 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { startInstance } from "@/e2e/fleet/app-instance";
 import { benchDatabase, openDataSet, prepareDataSet } from "./database";
-import { rowsOf } from "./generate";
+import { BENCH_PASSWORD, BENCH_SLUG, INBOX_MEMBER, rowsOf } from "./generate";
 import { KEYS, type Key, regressions } from "./keys";
+import { measurePageWeight } from "./page-weight";
 import { measureRealtime } from "./realtime";
 import { scaleFromEnv } from "./scales";
 import { measureSend, measureSendBaseline, prepareSenders } from "./send";
@@ -74,6 +75,11 @@ try {
       ...(await measureInboxQuery(data.db, where.url, inbox)),
       ...(await measurePages(server.url, inbox)),
       ...(await measureRealtime(data.db, server.url, scale, senders[0]?.conversationId as string)),
+      ...(await measurePageWeight({
+        baseUrl: server.url,
+        member: { email: INBOX_MEMBER, password: BENCH_PASSWORD },
+        chatSlug: BENCH_SLUG,
+      })),
     };
     figures.send_ratio = (figures.send_per_s ?? 0) / (figures.send_baseline_per_s ?? 1);
     figures.rss_mb = peakRssMb(pid);
