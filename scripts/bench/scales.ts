@@ -24,6 +24,16 @@ export type Scale = {
   drainEmails: number;
 };
 
+/** The work at the default and large scales: the same, so that only the data differs between them. */
+const FULL_WORK = {
+  senders: 32,
+  sendsPerSender: 50,
+  realtimeClients: 1_000,
+  realtimeMessages: 100,
+  sweepDeliveries: 20_000,
+  drainEmails: 10_000,
+};
+
 export const SCALES: Record<Scale["name"], Scale> = {
   small: {
     name: "small",
@@ -48,12 +58,7 @@ export const SCALES: Record<Scale["name"], Scale> = {
     items: 20_000,
     messages: 2_000_000,
     inboxThreads: 10_000,
-    senders: 32,
-    sendsPerSender: 50,
-    realtimeClients: 1_000,
-    realtimeMessages: 100,
-    sweepDeliveries: 20_000,
-    drainEmails: 10_000,
+    ...FULL_WORK,
   },
   large: {
     name: "large",
@@ -63,12 +68,7 @@ export const SCALES: Record<Scale["name"], Scale> = {
     items: 200_000,
     messages: 20_000_000,
     inboxThreads: 10_000,
-    senders: 32,
-    sendsPerSender: 50,
-    realtimeClients: 1_000,
-    realtimeMessages: 100,
-    sweepDeliveries: 20_000,
-    drainEmails: 10_000,
+    ...FULL_WORK,
   },
 };
 
