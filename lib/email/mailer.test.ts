@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, emailOutbox } from "@/db/schema";
 import { openEmailSweep } from "@/db/testing";
@@ -121,6 +121,21 @@ describe("the email fallback sweep", () => {
       expect(signal).toBe("SIGKILL");
       expect(mail.fake.accepted).toHaveLength(1);
 
+      // Postgres rolls the dead process's claim back once it notices the connection is gone,
+      // which on a busy machine may come after the exit: wait until nobody else holds a batch.
+      await expect
+        .poll(
+          async () =>
+            (
+              (await mail.db().execute(sql`
+                select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+                where c.relname = 'email_batches' and l.pid <> pg_backend_pid()`)) as unknown as {
+                rows: { n: number }[];
+              }
+            ).rows[0]?.n,
+          { timeout: 10_000 },
+        )
+        .toBe(0);
       await mail.sweep(62); // the email is still pending: the crash rolled its claim back
       expect(mail.fake.requests).toHaveLength(2);
       expect(mail.fake.requests[1]?.idempotencyKey).toBe(mail.fake.requests[0]?.idempotencyKey);
