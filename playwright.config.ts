@@ -72,6 +72,8 @@ export default defineConfig({
         RESEND_API_KEY: "re_e2e_fake",
         RESEND_BASE_URL: fakeResendURL,
         EMAIL_FROM: "Acme Help <help@acme.test>",
+        // The fake is not rate-limited; a real account's pace would slow the suite for nothing.
+        EMAIL_REQUESTS_PER_SECOND: "1000",
         EMAIL_SWEEP_INTERVAL_SECONDS: "1",
         // Set-ups no person would do, to test other things: the history tests type 110 messages
         // in seconds, the People page test writes to 26 new customers at once. The embedded

@@ -533,6 +533,17 @@ export const emailOutbox = pgTable(
 );
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 
+/**
+ * The provider's rate limit, shared by every app instance (lib/email/send-pace.ts): each request
+ * to the provider takes the next free slot here first, so together the fleet never sends faster
+ * than EMAIL_REQUESTS_PER_SECOND, however many sweeps run. One row per provider.
+ */
+export const emailSendPace = pgTable("email_send_pace", {
+  provider: text("provider").primaryKey(),
+  // The earliest moment the next request may go, on the database's clock (the one every instance shares).
+  nextSlotAt: timestamp("next_slot_at", { withTimezone: true }).notNull(),
+});
+
 /** When each person was last seen on a live connection (realtime heartbeat); "online" is within 60 s. */
 export const presence = pgTable(
   "presence",

@@ -62,6 +62,8 @@ const schema = z.object({
   // Read by the Resend SDK itself; checked here so a typo stops start-up instead of every email.
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   EMAIL_FROM: z.string().min(3).optional(),
+  // The Resend account's rate limit, shared by every instance: 2 requests a second unless raised.
+  EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(2),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // How many reverse proxies in front of the app append to X-Forwarded-For (per-address limits).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),

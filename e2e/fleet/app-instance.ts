@@ -42,6 +42,8 @@ export function instanceEnv({
     RESEND_API_KEY: "re_fleet_fake",
     RESEND_BASE_URL: fakeResendURL,
     EMAIL_FROM: "Acme Help <help@acme.test>",
+    // The fake is not rate-limited; a real account's pace would slow the suite for nothing.
+    EMAIL_REQUESTS_PER_SECOND: "1000",
     EMAIL_SWEEP_INTERVAL_SECONDS: "1",
     // As in the main suite: specs type faster than any person (playwright.config.ts).
     MESSAGES_PER_MINUTE: "1000",

@@ -38,6 +38,11 @@ export type BatchResult =
 /** Where emails leave the outbox: Resend, or nowhere (the embedded default keeps them). */
 export type EmailDriver = {
   name: "resend" | "outbox";
+  /**
+   * The provider's rate limit, which every instance shares (lib/email/send-pace.ts); none when
+   * sending costs nothing (the outbox).
+   */
+  requestsPerSecond?: number;
   /** Up to MAX_BATCH emails in one request; the same key and emails again must not send twice. */
   sendBatch(emails: EmailMessage[], idempotencyKey: string): Promise<BatchResult>;
 };
@@ -67,9 +72,12 @@ export function resendDriver({
   from,
   baseUrl,
   timeoutMs = 15_000,
+  requestsPerSecond,
 }: {
   apiKey: string;
   from: string;
+  /** The account's rate limit (Resend's default is 2); unpaced when left out. */
+  requestsPerSecond?: number;
   /** Where Resend's API is; the SDK's default (RESEND_BASE_URL, or Resend itself) when left out. */
   baseUrl?: string;
   timeoutMs?: number;
@@ -77,6 +85,7 @@ export function resendDriver({
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
+    requestsPerSecond,
     async sendBatch(emails, idempotencyKey) {
       const { data, error, headers } = await resend.batch.send(
         emails.map(({ to, fromName, subject, html, text, headers }) => ({
@@ -126,7 +135,11 @@ export function getEmailDriver(): EmailDriver {
   const env = getEnv();
   globalForEmail.emailDriver =
     env.RESEND_API_KEY && env.EMAIL_FROM
-      ? resendDriver({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM })
+      ? resendDriver({
+          apiKey: env.RESEND_API_KEY,
+          from: env.EMAIL_FROM,
+          requestsPerSecond: env.EMAIL_REQUESTS_PER_SECOND,
+        })
       : outboxOnlyDriver;
   return globalForEmail.emailDriver;
 }

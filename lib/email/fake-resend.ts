@@ -20,8 +20,11 @@ type FakeRequest = {
   receivedAt: Date;
 };
 
-/** What the fake's 429 answers ask for, in its `retry-after` header. */
+/** What the fake's queued 429 answers ask for, in their `retry-after` header. */
 export const RETRY_AFTER_SECONDS = 120;
+
+/** What a 429 for going past `requestsPerSecond` asks for, as Resend's rate limit does. */
+export const RATE_LIMIT_RETRY_AFTER_SECONDS = 1;
 
 /** Queued as an answer, the fake holds that request open and never answers. */
 export const HANG = -1;
@@ -42,10 +45,21 @@ export const REFUSED_DOMAIN = "@refused.test";
  * - a repeated idempotency key gets the first answer again, and nothing is delivered twice;
  * - with permissive validation, a refused email is listed in `errors` by its index, and `data`
  *   holds the ids of the others, in order.
- * Other processes (the Playwright suite) use it over HTTP: `GET /__emails` lists the delivered
- * emails, `POST /__answers` queues statuses as a JSON array.
+ * With `requestsPerSecond`, it is rate-limited as a Resend account is: a bucket of that many
+ * requests, refilled at that rate, and a 429 (retry-after 1 s) for a request that finds it empty.
+ * Other processes (the Playwright suite, the benchmarks) use it over HTTP: `GET /__emails` lists
+ * the delivered emails, `GET /__requests` every request's status and time, `POST /__answers`
+ * queues statuses as a JSON array.
  */
-export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
+export async function startFakeResend({
+  port = 0,
+  keepHtml = true,
+  requestsPerSecond,
+}: {
+  port?: number;
+  keepHtml?: boolean;
+  requestsPerSecond?: number;
+} = {}) {
   const requests: FakeRequest[] = [];
   const accepted: FakeEmail[] = [];
   const answers: number[] = [];
@@ -55,6 +69,19 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
   const answered = new Map<string, unknown>();
   // Resend down: every request gets this status, and the queued answers wait for its end.
   let outage: number | null = null;
+  const bucket = { tokens: requestsPerSecond ?? 0, at: performance.now() };
+  const withinRateLimit = () => {
+    if (!requestsPerSecond) return true;
+    const now = performance.now();
+    bucket.tokens = Math.min(
+      requestsPerSecond,
+      bucket.tokens + ((now - bucket.at) / 1000) * requestsPerSecond,
+    );
+    bucket.at = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -66,6 +93,11 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       };
       const raw = Buffer.concat(chunks).toString();
       if (request.method === "GET" && request.url === "/__emails") return reply(200, accepted);
+      if (request.method === "GET" && request.url === "/__requests")
+        return reply(
+          200,
+          requests.map(({ status, receivedAt, emails }) => ({ status, receivedAt, emails: emails.length })),
+        );
       if (request.method === "POST" && request.url === "/__answers") {
         answers.push(...(JSON.parse(raw) as number[]));
         return reply(200, { queued: answers.length });
@@ -79,6 +111,11 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
         (email): FakeEmail => ({ ...email, to: [email.to].flat(), html: keepHtml ? email.html : "" }),
       );
       const targeted = emails.some((email) => email.to.some((address) => answersFor.to.has(address)));
+      if (!withinRateLimit()) {
+        requests.push({ idempotencyKey, emails, status: 429, receivedAt: new Date() });
+        response.setHeader("retry-after", String(RATE_LIMIT_RETRY_AFTER_SECONDS));
+        return reply(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" });
+      }
       const status = outage ?? (targeted ? answersFor.statuses.shift() : undefined) ?? answers.shift() ?? 200;
       requests.push({ idempotencyKey, emails, status, receivedAt: new Date() });
       if (status === HANG) return; // never answers: the client must time out
@@ -129,6 +166,8 @@ export async function startFakeResend({ port = 0, keepHtml = true } = {}) {
       answers.length = 0;
       answersFor.statuses.length = 0;
       outage = null;
+      bucket.tokens = requestsPerSecond ?? 0;
+      bucket.at = performance.now();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jsonRows } from "@/db/json-rows";
@@ -7,6 +8,7 @@ import { clockFrom } from "@/lib/clock";
 import { nextAttemptAt as retryAt } from "@/lib/retry-backoff";
 import { type BatchResult, type EmailDriver, getEmailDriver, MAX_BATCH } from "./driver";
 import { HELD_BACK, scheduleWorkspaceMail } from "./new-address-quota";
+import { holdOffSends, takeSendSlot } from "./send-pace";
 
 export type Email = {
   to: string;
@@ -83,7 +85,9 @@ type Outcomes = { sent: number; retrying: number; failed: number };
  * (or two workers) never hold the same emails, sends it as one request, and records every
  * outcome before it lets go. The batch's id is the request's idempotency key, and a batch always
  * holds the same emails in the same order, so a crash between sending and recording sends nothing
- * twice: the retry is the very same request.
+ * twice: the retry is the very same request. A driver with a rate limit takes each request's turn
+ * in a pace every instance shares (send-pace.ts), so however many sweep, the provider never sees
+ * more than its limit.
  */
 export async function sendDueEmails(
   db: Db,
@@ -139,6 +143,18 @@ async function sendOneBatch(
       .orderBy(asc(emailBatches.nextAttemptAt))
       .limit(1)
       .for("update", { skipLocked: true });
+  // The provider's rate limit holds across instances: wait for this request's slot first, holding
+  // nothing (no lock, no connection) meanwhile.
+  if (driver.requestsPerSecond) {
+    const waitMs = await takeSendSlot(db, {
+      provider: driver.name,
+      requestsPerSecond: driver.requestsPerSecond,
+      now,
+      batchId: onlyBatchId,
+    });
+    if (waitMs === null) return null;
+    if (waitMs > 0) await setTimeout(waitMs);
+  }
   // First, on its own commit, mark the batch as handed over: a crash after the request leaves the
   // mark, so nothing (such as a deleted message dropping out) rewrites a batch the provider may have.
   const picked = await db.transaction(async (tx) => {
@@ -175,9 +191,11 @@ async function sendOneBatch(
     }
     // `now` chose what was due; a retry is scheduled from when the answer came.
     const answeredAt = clock();
-    return result.ok
-      ? recordAnswer(tx, batch, emails, result.results, answeredAt)
-      : recordRefusal(tx, batch, emails, result, answeredAt);
+    if (result.ok) return recordAnswer(tx, batch, emails, result.results, answeredAt);
+    // A rate limit's retry-after holds every instance's sends, not only this batch's.
+    if (driver.requestsPerSecond && result.retryAfterMs)
+      await holdOffSends(tx, { provider: driver.name, ms: result.retryAfterMs });
+    return recordRefusal(tx, batch, emails, result, answeredAt);
   });
 }
 

@@ -11,6 +11,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows-of";
 import { hashPassword } from "@/lib/auth/password";
 import type { Scale } from "./scales";
 import { bodyPoolStatement } from "./vocabulary";
@@ -20,10 +21,6 @@ export const BENCH_PASSWORD = "bench-password-1";
 export const memberEmail = (n: number) => `member-${n}@bench.test`;
 /** The member whose Internal Inbox is measured. */
 export const INBOX_MEMBER = memberEmail(1);
-
-/** The rows a raw statement returns, on either driver. */
-export const rowsOf = async <T>(db: Db, query: ReturnType<typeof sql>) =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 /** Bumped whenever the data set changes: a data set generated before is generated again. */
 const GENERATOR_VERSION = 1;

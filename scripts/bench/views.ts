@@ -7,11 +7,12 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows-of";
 import * as schema from "@/db/schema";
 import type { TeamActor } from "@/lib/auth/actor";
 import { listConversations } from "@/lib/conversations/views";
 import { encodeCursor } from "@/lib/keyset-cursor";
-import { BENCH_PASSWORD, INBOX_MEMBER, rowsOf } from "./generate";
+import { BENCH_PASSWORD, INBOX_MEMBER } from "./generate";
 import { signIn } from "./http";
 import { percentile, timed } from "./stats";
 
