@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows-of";
 import { startInstance } from "@/e2e/fleet/app-instance";
 import { benchDatabase, openDataSet, prepareDataSet } from "./database";
+import { measureEmail } from "./email";
 import { BENCH_PASSWORD, BENCH_SLUG, INBOX_MEMBER } from "./generate";
 import { KEYS, type Key, regressions } from "./keys";
 import { measurePageWeight } from "./page-weight";
@@ -81,6 +82,7 @@ try {
         member: { email: INBOX_MEMBER, password: BENCH_PASSWORD },
         chatSlug: BENCH_SLUG,
       })),
+      ...(await measureEmail(scale)),
     };
     figures.send_ratio = (figures.send_per_s ?? 0) / (figures.send_baseline_per_s ?? 1);
     figures.rss_mb = peakRssMb(pid);
