@@ -255,6 +255,11 @@ test.describe("in the widget", () => {
     await expect(card).toBeVisible();
     await expect(card).toContainText("Alice Admin");
     await expect(card).toContainText(`Your refund is on its way ${run}`);
+    // Named by the words it shows (a voice user says what they see), which axe checks.
+    await expect(
+      card.getByRole("button", { name: `New reply from Alice Admin Your refund is on its way ${run}` }),
+    ).toBeVisible();
+    await expectNoAxeViolations(dana);
     // Another note after it changes nothing of the card.
     await clickUntil(
       alice.getByRole("tab", { name: "Note" }),

@@ -246,6 +246,15 @@
       text-align: left;
       border-radius: 12px;
     }
+    /* Read out, not drawn: the card's accessible name is its visible words after this lead-in. */
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
     .preview-name { display: block; font-size: 13px; font-weight: 600; color: #0f172a; }
     .preview-text {
       display: -webkit-box;
@@ -373,7 +382,9 @@
       // Announced when a reply comes in while the panel is closed; empty otherwise.
       '<div role="status" aria-live="polite">' +
       '<div class="preview" hidden>' +
-      '<button type="button" class="preview-open"><span class="preview-name"></span><span class="preview-text"></span></button>' +
+      // Named by what it shows (WCAG 2.5.3: a voice user says the words they see), after a lead-in.
+      '<button type="button" class="preview-open"><span class="visually-hidden">New reply from </span>' +
+      '<span class="preview-name"></span> <span class="preview-text"></span></button>' +
       `<button type="button" class="preview-dismiss" aria-label="Dismiss">${CLOSE_ICON(16, "")}</button>` +
       "</div></div>" +
       `<button type="button" class="launcher" aria-label="Open chat" aria-expanded="false" aria-controls="${PANEL_ID}">` +
@@ -420,12 +431,6 @@
       preview.hidden = !card;
       previewName.textContent = card ? latest.authorName : "";
       previewText.textContent = card ? latest.text : "";
-      preview
-        .querySelector(".preview-open")
-        .setAttribute(
-          "aria-label",
-          card ? `New reply from ${latest.authorName}: ${latest.text}` : "New reply",
-        );
     };
 
     // The page's word, as sent; anything else is ignored.
