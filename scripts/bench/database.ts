@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import { Pool } from "pg";
 import { type Connection, openPglite, openPostgres } from "@/db/client";
 import { generateDataSet, generatedScale } from "./generate";
@@ -81,6 +82,8 @@ export async function prepareDataSet(scale: Scale, log: (line: string) => void) 
   // One session, so that the generator's seeded random draws are the same every time.
   const connection = await openDataSet(where, { max: 1 });
   try {
+    // For this session only: the index builds over millions of rows sort in memory, not on disk.
+    if (where.kind === "postgres") await connection.db.execute(sql`set maintenance_work_mem = '1GB'`);
     await generateDataSet(connection.db, scale, log);
   } finally {
     await connection.close();
