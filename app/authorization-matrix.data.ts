@@ -194,6 +194,11 @@ export const expected: Record<string, Row> = {
   "app/api/cron/email-fallback/route.ts#GET (without it)": nobody,
   "app/api/cron/email-fallback/route.ts#POST (without it)": nobody,
 
+  // Replies by email: Resend's signature over the body is the credential, whoever sends it; the
+  // reply itself is then checked against its reply address (lib/inbound/receive-reply.ts).
+  "app/api/inbound/resend/route.ts#POST (signed with the webhook's secret)": anyone,
+  "app/api/inbound/resend/route.ts#POST (signed with another secret)": nobody,
+
   // Realtime: a conversation's channel carries internal notes and typing, so it is the team's alone;
   // its chat channel carries the public messages, for its customers. Each person's own channel is theirs.
   // Both endpoints ask lib/realtime/authorize.ts.

@@ -6,6 +6,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getURLFromRedirectError } from "next/dist/client/components/redirect";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { NextRequest } from "next/server";
+import { Webhook } from "svix";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import webpush from "web-push";
 import type { Connection } from "@/db/client";
@@ -43,6 +44,12 @@ const CRON_SECRET = "authorization-matrix-cron-secret";
 const APP_URL = "http://localhost:3000";
 process.env.AUTH_SECRET = AUTH_SECRET;
 process.env.CRON_SECRET = CRON_SECRET;
+// Replies by email on; the webhook's signature decides (the email driver is the tests' own).
+const WEBHOOK_SECRET = `whsec_${Buffer.from("authorization-matrix-webhook").toString("base64")}`;
+process.env.INBOUND_EMAIL_DOMAIN = "reply.acme.test";
+process.env.RESEND_WEBHOOK_SECRET = WEBHOOK_SECRET;
+process.env.RESEND_API_KEY = "re_authorization_matrix";
+process.env.EMAIL_FROM = "Acme <help@acme.test>";
 // Push on, so a test notification is tried (at an address where nothing answers).
 const VAPID = webpush.generateVAPIDKeys();
 process.env.VAPID_PUBLIC_KEY = VAPID.publicKey;
@@ -124,6 +131,7 @@ const widgetEntry = await import("@/app/chat/[slug]/widget/route");
 const visitorStart = await import("@/app/chat/[slug]/visitor/route");
 const authJsRoute = await import("@/app/api/auth/[...nextauth]/route");
 const cron = await import("@/app/api/cron/email-fallback/route");
+const inbound = await import("@/app/api/inbound/resend/route");
 const realtimeAuth = await import("@/app/api/realtime/auth/route");
 const realtimeStream = await import("@/app/api/realtime/stream/route");
 const userAuth = await import("@/app/api/realtime/user-auth/route");
@@ -230,6 +238,7 @@ const CUSTOMERS = "app/(app)/customers/actions.ts";
 const ITEMS = "app/(app)/items/actions.ts";
 const CHAT = "app/chat/[slug]/actions.ts";
 const CRON = "app/api/cron/email-fallback/route.ts";
+const INBOUND = "app/api/inbound/resend/route.ts";
 const REALTIME_AUTH = "app/api/realtime/auth/route.ts#POST";
 const REALTIME_STREAM = "app/api/realtime/stream/route.ts#GET";
 const USER_AUTH = "app/api/realtime/user-auth/route.ts#POST";
@@ -748,6 +757,13 @@ const calls: Record<string, Call> = {
   [`${CRON}#GET (with the secret)`]: { call: () => cron.GET(cronRequest(`Bearer ${CRON_SECRET}`)) },
   [`${CRON}#POST (with the secret)`]: { call: () => cron.POST(cronRequest(`Bearer ${CRON_SECRET}`)) },
   [`${CRON}#GET (without it)`]: { call: () => cron.GET(cronRequest()) },
+  // An event that fetches nothing: past the signature, it is answered 200 and ignored.
+  [`${INBOUND}#POST (signed with the webhook's secret)`]: {
+    call: () => inbound.POST(webhookRequest(WEBHOOK_SECRET)),
+  },
+  [`${INBOUND}#POST (signed with another secret)`]: {
+    call: () => inbound.POST(webhookRequest(`whsec_${Buffer.from("another-secret").toString("base64")}`)),
+  },
   [`${CRON}#POST (without it)`]: { call: () => cron.POST(cronRequest()) },
 
   ...Object.fromEntries(
@@ -883,6 +899,20 @@ async function erinsDuplicate() {
 async function bothLetIn(first: () => Promise<ActionResult<unknown>>, second: () => Promise<unknown>) {
   const answer = await first();
   return answer.ok ? second() : answer;
+}
+
+function webhookRequest(secret: string) {
+  const body = JSON.stringify({ type: "email.delivered", data: { email_id: "re_1" } });
+  const id = `msg_${randomUUID()}`;
+  return new Request(`${APP_URL}/api/inbound/resend`, {
+    method: "POST",
+    body,
+    headers: {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(Date.now() / 1000)),
+      "svix-signature": new Webhook(secret).sign(id, new Date(), body),
+    },
+  });
 }
 
 function cronRequest(authorization?: string) {

@@ -518,6 +518,8 @@ export const emailOutbox = pgTable(
     text: text("text").notNull(),
     // Extra headers handed to the provider as they are: a notification's List-Unsubscribe (RFC 8058).
     headers: jsonb("headers").$type<Record<string, string>>(),
+    // Where a reply goes: the thread's reply address (lib/inbound/reply-address.ts), when replies are taken.
+    replyTo: text("reply_to"),
     status: emailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     providerId: text("provider_id"),
@@ -543,6 +545,54 @@ export const emailSendPace = pgTable("email_send_pace", {
   // The earliest moment the next request may go, on the database's clock (the one every instance shares).
   nextSlotAt: timestamp("next_slot_at", { withTimezone: true }).notNull(),
 });
+
+export const inboundOutcome = pgEnum("inbound_outcome", [
+  "posted",
+  // Not the token's person, a token that is forged or names nobody now, or a thread they may not write in.
+  "refused",
+  // An auto-reply or a bounce, or mail from the product's own sender: never posted (no loops).
+  "automatic",
+  // Nothing written above the quote (an empty reply, or files alone).
+  "empty",
+  // A reply address past its time, or a deactivated member's: answered politely by email.
+  "expired",
+]);
+
+/**
+ * Every email that came in to a reply address (lib/inbound/receive-reply.ts), posted or not: the
+ * record of what was refused and why, the full original of what was posted (the team can show it),
+ * and, by the provider's id and the Message-ID, what makes a webhook delivered twice post once.
+ */
+export const inboundEmails = pgTable(
+  "inbound_emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerEmailId: text("provider_email_id").notNull().unique(),
+    // The Message-ID header: the same email fetched under another provider id is the same email.
+    messageIdHeader: text("message_id_header"),
+    // Known once the token names a thread; null for mail no token of ours names.
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
+    postedMessageId: uuid("posted_message_id").references(() => messages.id, { onDelete: "cascade" }),
+    outcome: inboundOutcome("outcome").notNull(),
+    // Why it was not posted, in words for an admin.
+    reason: text("reason"),
+    fromAddress: text("from_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text"),
+    html: text("html"),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("inbound_emails_message_id_header_idx")
+      .on(t.messageIdHeader)
+      .where(sql`${t.messageIdHeader} is not null`),
+    // A thread's messages with their original email: one lookup per message shown.
+    uniqueIndex("inbound_emails_posted_message_idx")
+      .on(t.postedMessageId)
+      .where(sql`${t.postedMessageId} is not null`),
+  ],
+);
 
 /** When each person was last seen on a live connection (realtime heartbeat); "online" is within 60 s. */
 export const presence = pgTable(

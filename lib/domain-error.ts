@@ -30,6 +30,7 @@ export const DOMAIN_ERRORS = {
   // Who is asking
   unauthenticated: 401,
   unauthorized: 401,
+  webhook_signature_invalid: 401,
   cron_secret_not_set: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -49,6 +50,7 @@ export const DOMAIN_ERRORS = {
   attachment_not_found: 404,
   device_not_found: 404,
   pusher_not_configured: 404,
+  inbound_email_off: 404,
   builtin_stream_off: 404,
   // Too much, too fast: the answer says how long to wait (Retry-After)
   rate_limited: 429,
@@ -70,6 +72,7 @@ export const DOMAIN_ERRORS = {
   internal: 500,
   // The database did not answer in time, or could not be reached (isDatabaseUnavailable)
   database_unavailable: 503,
+  email_provider_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

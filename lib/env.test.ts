@@ -139,6 +139,30 @@ describe("parseEnv", () => {
     expect(s3.s3).toMatchObject({ bucket: "files", endpoint: "http://127.0.0.1:9000", forcePathStyle: true });
   });
 
+  it("takes replies by email only with Resend's key and webhook secret, and a domain name", () => {
+    const resend = { RESEND_API_KEY: "re_x", EMAIL_FROM: "Acme <help@acme.test>" };
+    const secret = "whsec_c2VjcmV0LW9mLXRoZS13ZWJob29r";
+    const env = parseEnv({
+      PGLITE_DIR: dataDir(),
+      ...resend,
+      INBOUND_EMAIL_DOMAIN: "reply.acme.test",
+      RESEND_WEBHOOK_SECRET: secret,
+    });
+    expect(env.INBOUND_EMAIL_DOMAIN).toBe("reply.acme.test");
+    expect(() => parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply.acme.test" })).toThrow(
+      /^Invalid environment variable INBOUND_EMAIL_DOMAIN: needs RESEND_API_KEY and RESEND_WEBHOOK_SECRET/,
+    );
+    expect(() =>
+      parseEnv({ PGLITE_DIR: dataDir(), INBOUND_EMAIL_DOMAIN: "reply.acme.test", RESEND_WEBHOOK_SECRET: secret }),
+    ).toThrow(/INBOUND_EMAIL_DOMAIN: needs RESEND_API_KEY/);
+    expect(() =>
+      parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply@acme.test", RESEND_WEBHOOK_SECRET: secret }),
+    ).toThrow(/^Invalid environment variable INBOUND_EMAIL_DOMAIN: must be a domain name/);
+    expect(() =>
+      parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply.acme.test", RESEND_WEBHOOK_SECRET: "secret" }),
+    ).toThrow(/^Invalid environment variable RESEND_WEBHOOK_SECRET: must be the whsec_/);
+  });
+
   it("uses the server database when DATABASE_URL and AUTH_SECRET are set", () => {
     const env = parseEnv({ DATABASE_URL: "postgresql://u@h:5432/app", AUTH_SECRET: "x".repeat(32) });
     expect(env.embedded).toBe(false);

@@ -62,6 +62,13 @@ const schema = z.object({
   // Read by the Resend SDK itself; checked here so a typo stops start-up instead of every email.
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   EMAIL_FROM: z.string().min(3).optional(),
+  // Replies by email (lib/inbound/): the domain whose mail Resend receives, and the secret that
+  // signs its webhook (Resend's dashboard shows it: whsec_…).
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, "must be a domain name such as reply.acme.example")
+    .optional(),
+  RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be the whsec_… secret Resend shows for the webhook").optional(),
   // The Resend account's rate limit, shared by every instance: 2 requests a second unless raised.
   EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(2),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -180,6 +187,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const embedded = !env.DATABASE_URL;
   if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
     throw new Error("Invalid environment variable EMAIL_FROM: required when RESEND_API_KEY is set");
+  }
+  if (env.INBOUND_EMAIL_DOMAIN && !(env.RESEND_API_KEY && env.RESEND_WEBHOOK_SECRET)) {
+    // The webhook's signature is checked with the secret, and the reply fetched with the key.
+    throw new Error(
+      "Invalid environment variable INBOUND_EMAIL_DOMAIN: needs RESEND_API_KEY and RESEND_WEBHOOK_SECRET",
+    );
   }
   if (!embedded && !env.AUTH_SECRET) {
     // Several instances share one database; each generating its own secret would log everyone out.

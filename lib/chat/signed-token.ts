@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * Small signed tokens (HMAC-SHA256 over a JSON payload) for the chat page: the customer's session
- * cookie and the links in conversation emails. Each purpose signs with its own key derived from
+ * cookie and the links in conversation emails (and, packed tighter, reply addresses:
+ * lib/inbound/reply-address.ts). Each purpose signs with its own key derived from
  * the app secret, so a token made for one can never pass as the other.
  */
 export type Purpose =
@@ -10,9 +11,10 @@ export type Purpose =
   | "conversation-link"
   | "unsubscribe"
   | "email-unsubscribe"
-  | "attachment-upload";
+  | "attachment-upload"
+  | "reply-address";
 
-const keyFor = (purpose: Purpose, secret: string) => createHmac("sha256", secret).update(purpose).digest();
+export const keyFor = (purpose: Purpose, secret: string) => createHmac("sha256", secret).update(purpose).digest();
 
 export function signToken<T extends object>(purpose: Purpose, payload: T & { exp: number }, secret: string) {
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");

@@ -9,6 +9,7 @@ export type EmailMessage = {
   html: string;
   text: string;
   headers?: Record<string, string> | null;
+  replyTo?: string | null;
 };
 
 /**
@@ -88,7 +89,7 @@ export function resendDriver({
     requestsPerSecond,
     async sendBatch(emails, idempotencyKey) {
       const { data, error, headers } = await resend.batch.send(
-        emails.map(({ to, fromName, subject, html, text, headers }) => ({
+        emails.map(({ to, fromName, subject, html, text, headers, replyTo }) => ({
           from: fromHeader(from, fromName),
           to,
           // Rendered subjects are plain already; an outbox row written before that rule is not.
@@ -96,6 +97,7 @@ export function resendDriver({
           html,
           text,
           ...(headers && { headers }),
+          ...(replyTo && { replyTo }),
         })),
         // The request runs while the batch is claimed: a hung provider must not hold it (or, on
         // PGlite, the whole database) for long. A timeout is retried with the same key.

@@ -10,6 +10,23 @@ export type FakeEmail = {
   text: string;
   /** As the request named them: a notification's List-Unsubscribe, say. */
   headers?: Record<string, string>;
+  /** Where a reply goes, as Resend's API takes it. */
+  reply_to?: string | string[];
+};
+
+/**
+ * An email the fake "received" at an inbound address, as Resend's API gives it back
+ * (`GET /emails/receiving/{id}`): a test puts it there, then sends the webhook that names it.
+ */
+export type FakeReceivedEmail = {
+  from: string;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string | null;
+  html: string | null;
+  headers?: Record<string, string>;
+  message_id: string;
 };
 
 /** One request to the fake's batch endpoint: when it came, and the status it was answered with. */
@@ -49,7 +66,8 @@ export const REFUSED_DOMAIN = "@refused.test";
  * requests, refilled at that rate, and a 429 (retry-after 1 s) for a request that finds it empty.
  * Other processes (the Playwright suite, the benchmarks) use it over HTTP: `GET /__emails` lists
  * the delivered emails, `GET /__requests` every request's status and time, `POST /__answers`
- * queues statuses as a JSON array.
+ * queues statuses as a JSON array, and `POST /__received` stores an email as received (answering
+ * its id), which `GET /emails/receiving/{id}` then gives as Resend's API does.
  */
 export async function startFakeResend({
   port = 0,
@@ -67,6 +85,12 @@ export async function startFakeResend({
   // one test's emails only, whatever else is being sent.
   const answersFor: { to: Set<string>; statuses: number[] } = { to: new Set(), statuses: [] };
   const answered = new Map<string, unknown>();
+  const received = new Map<string, FakeReceivedEmail & { id: string }>();
+  const receive = (email: FakeReceivedEmail) => {
+    const id = `inbound_${received.size + 1}_${Math.random().toString(36).slice(2, 10)}`;
+    received.set(id, { ...email, id });
+    return id;
+  };
   // Resend down: every request gets this status, and the queued answers wait for its end.
   let outage: number | null = null;
   const bucket = { tokens: requestsPerSecond ?? 0, at: performance.now() };
@@ -101,6 +125,24 @@ export async function startFakeResend({
       if (request.method === "POST" && request.url === "/__answers") {
         answers.push(...(JSON.parse(raw) as number[]));
         return reply(200, { queued: answers.length });
+      }
+      if (request.method === "POST" && request.url === "/__received")
+        return reply(200, { id: receive(JSON.parse(raw) as FakeReceivedEmail) });
+      const receivedId = /^\/emails\/receiving\/([^/?]+)/.exec(request.url ?? "")?.[1];
+      if (request.method === "GET" && receivedId) {
+        const email = received.get(decodeURIComponent(receivedId));
+        if (!email) return reply(404, { statusCode: 404, name: "not_found", message: "Email not found" });
+        return reply(200, {
+          object: "email",
+          created_at: new Date().toISOString(),
+          bcc: null,
+          reply_to: null,
+          received_for: email.to,
+          attachments: [],
+          ...email,
+          cc: email.cc ?? null,
+          headers: email.headers ?? {},
+        });
       }
       if (request.method !== "POST" || request.url !== "/emails/batch") {
         return reply(404, { statusCode: 404, name: "not_found", message: "not found" });
@@ -149,6 +191,8 @@ export async function startFakeResend({
     url,
     requests,
     accepted,
+    /** Stores an email as received at an inbound address; answers the id its webhook names. */
+    receive,
     /** Statuses for the next requests, in order; 200 once they run out. */
     answers,
     /** Statuses for the next requests that carry an email to one of `to`, in order (and no other request). */

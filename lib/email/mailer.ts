@@ -19,6 +19,8 @@ export type Email = {
   text: string;
   /** Headers the provider adds as they are: a notification's List-Unsubscribe (RFC 8058). */
   headers?: Record<string, string>;
+  /** Where a reply goes: the thread's reply address, when replies by email are taken (lib/inbound/). */
+  replyTo?: string;
   /** Mail a workspace sends counts against its hourly quota of new addresses (new-address-quota.ts). */
   workspaceId?: string;
   privateToUserId?: string;

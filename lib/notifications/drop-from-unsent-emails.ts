@@ -32,7 +32,7 @@ export async function dropFromUnsentEmails(
               html: email.html,
               text: email.text,
               fromName: email.fromName ?? null,
-              headers: email.headers ?? null,
+              // Its headers (its Message-ID, unsubscribe link) and reply address stay as they were.
             }
           : { status: "cancelled" },
       )

@@ -21,8 +21,10 @@ import type { EmailDriver } from "@/lib/email/driver";
 import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { personDisplayName, workspaceDisplayName } from "@/lib/email/templates/email-names";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
+import { senderDomain, threadHeaders } from "@/lib/email/thread-headers";
 import { getEnv } from "@/lib/env";
 import { groupBy } from "@/lib/group-by";
+import { replyAddress } from "@/lib/inbound/reply-address";
 import { plainText } from "@/lib/plain-text";
 import { cancelReason, cancelWithReasons } from "./cancel-reason";
 import { claimDueDeliveries } from "./claim-deliveries";
@@ -47,7 +49,15 @@ export async function runEmailSweep(
     now = new Date(),
     appUrl = getEnv().APP_URL,
     secret,
-  }: { driver?: EmailDriver; now?: Date; appUrl?: string; secret?: string } = {},
+    replyDomain = getEnv().INBOUND_EMAIL_DOMAIN,
+  }: {
+    driver?: EmailDriver;
+    now?: Date;
+    appUrl?: string;
+    secret?: string;
+    /** Where replies go (INBOUND_EMAIL_DOMAIN); without one, emails name no reply address. */
+    replyDomain?: string;
+  } = {},
 ) {
   const batched = { emails: 0, cancelled: 0 };
   // The sender waits for the batcher's next round rather than polling the outbox.
@@ -57,7 +67,7 @@ export async function runEmailSweep(
   const batchAll = async () => {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, { appUrl, secret });
+        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, { appUrl, secret, replyDomain });
         batched.emails += emails;
         batched.cancelled += cancelled;
         rounds++;
@@ -98,7 +108,7 @@ const groupKey = (group: { recipientId: string | null; conversationId: string })
   `${group.recipientId}:${group.conversationId}`;
 const recipientColumn = { user: deliveries.recipientUserId, customer: deliveries.recipientCustomerId };
 
-export type Links = { appUrl: string; secret?: string };
+export type Links = { appUrl: string; secret?: string; replyDomain?: string };
 
 /**
  * Phase 1, set-based: a handful of statements however many recipients are due. Exported for the
@@ -247,7 +257,11 @@ export async function recomposeEmail(
       group,
       recipient,
       rows,
-      { appUrl: links?.appUrl ?? getEnv().APP_URL, secret: links?.secret },
+      {
+        appUrl: links?.appUrl ?? getEnv().APP_URL,
+        secret: links?.secret,
+        replyDomain: "replyDomain" in (links ?? {}) ? links?.replyDomain : getEnv().INBOUND_EMAIL_DOMAIN,
+      },
       files,
     );
   }
@@ -260,6 +274,7 @@ export async function recomposeEmail(
  */
 async function loadRecipients(tx: Db, team: Group[], customerGroups: Group[]) {
   const base = {
+    participantId: participants.id,
     conversationId: participants.conversationId,
     lastReadSeq: participants.lastReadSeq,
     muted: participants.muted,
@@ -336,7 +351,17 @@ async function composeEmail(
     },
     secret,
   );
-  const headers = listUnsubscribeHeaders(unsubscribe);
+  const headers = {
+    ...listUnsubscribeHeaders(unsubscribe),
+    ...threadHeaders({
+      conversationId: group.conversationId,
+      domain: senderDomain(getEnv().EMAIL_FROM, appUrl),
+    }),
+  };
+  // Their own address for this thread: a reply lands in it, from them (lib/inbound/receive-reply.ts).
+  const replyTo = links.replyDomain
+    ? replyAddress(recipient.participantId, { domain: links.replyDomain, secret })
+    : undefined;
   // Absolute links to the download route, which checks access again; signed out, a customer is
   // sent to their chat page to sign in (`chat`), a team member to the sign-in page.
   const fileLinks = (messageId: string) =>
@@ -361,6 +386,7 @@ async function composeEmail(
       workspaceId: recipient.workspaceId,
       privateToUserId: group.recipientId,
       headers,
+      replyTo,
       ...(await unseenMessagesEmail({
         workspaceName: recipient.workspaceName,
         conversationUrl: new URL(
@@ -375,6 +401,7 @@ async function composeEmail(
         messages,
         item,
         subject: recipient.subject,
+        repliesByEmail: Boolean(replyTo),
       })),
     };
   }
@@ -386,6 +413,7 @@ async function composeEmail(
     workspaceId: recipient.workspaceId,
     fromName: agent ? `${agent} via ${workspace}` : workspace,
     headers,
+    replyTo,
     ...(await unseenMessagesEmail({
       workspaceName: recipient.workspaceName,
       conversationUrl: conversationLink(
@@ -401,6 +429,7 @@ async function composeEmail(
       messages,
       item,
       subject: recipient.subject,
+      repliesByEmail: Boolean(replyTo),
     })),
   };
 }

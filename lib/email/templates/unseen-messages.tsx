@@ -35,6 +35,7 @@ export function unseenMessagesEmail({
   messages: rawMessages,
   item,
   subject: conversationSubject,
+  repliesByEmail = false,
 }: {
   workspaceName: string;
   conversationUrl: string;
@@ -43,6 +44,8 @@ export function unseenMessagesEmail({
   item?: ItemLabel | null;
   /** The conversation's subject, if it has one (an item's thread is named after the item). */
   subject?: string | null;
+  /** The email names a reply address (lib/inbound/reply-address.ts): say that a reply lands in the thread. */
+  repliesByEmail?: boolean;
 }) {
   const workspaceName = workspaceDisplayName(rawWorkspaceName);
   // Names go into the subject and over each message; bodies are the messages themselves, as written.
@@ -68,6 +71,9 @@ export function unseenMessagesEmail({
       : item
         ? `Open the ${item.kind}`
         : "Open the conversation";
+  const replyHint = repliesByEmail
+    ? `Reply to this email, or open the ${item ? item.kind : "conversation"}.`
+    : null;
   const footer =
     audience.kind === "team"
       ? `You get this because you did not see these messages in ${workspaceName}.`
@@ -82,6 +88,7 @@ export function unseenMessagesEmail({
         (line) =>
           `${line.authorName}:\n${[line.body, ...(line.attachments ?? []).map((file) => `${file.name}: ${file.url}`)].filter(Boolean).join("\n")}\n`,
       ),
+      ...(replyHint ? [replyHint] : []),
       `${button}: ${conversationUrl}`,
       "",
       footer,
@@ -150,6 +157,7 @@ export function unseenMessagesEmail({
             ))}
           </Section>
         ))}
+        {replyHint && <Paragraph>{replyHint}</Paragraph>}
         <Section style={{ margin: "20px 0 0" }}>
           <PrimaryButton href={conversationUrl}>{button}</PrimaryButton>
         </Section>
