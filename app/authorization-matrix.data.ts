@@ -88,6 +88,8 @@ export const expected: Record<string, Row> = {
   "app/(app)/messenger/actions.ts#editMessageAction": allow("participant"),
   // Admins may delete any team message, in a thread they may see: this admin may not see the target.
   "app/(app)/messenger/actions.ts#deleteMessageAction": allow("participant"),
+  // The email Dana's reply came in as: for the team members who may read the thread, never a customer.
+  "app/(app)/messenger/actions.ts#getOriginalEmailAction": mayReadTarget,
   // Admins only, and only of a thread they see: nobody here is both (the domain test covers one who is).
   "app/(app)/messenger/actions.ts#listMessageEditsAction": nobody,
   "app/(app)/messenger/actions.ts#createUploadAction": mayReadTarget, // whoever may write in it

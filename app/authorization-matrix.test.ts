@@ -10,7 +10,7 @@ import { Webhook } from "svix";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import webpush from "web-push";
 import type { Connection } from "@/db/client";
-import { attachments, customers, emailOutbox, rateLimits } from "@/db/schema";
+import { attachments, customers, emailOutbox, inboundEmails, rateLimits } from "@/db/schema";
 import {
   createTestDb,
   createWorkspace,
@@ -258,6 +258,22 @@ const patsMessage = async ({ conversationId }: { conversationId: string }) =>
 const danasMessage = async ({ conversationId }: { conversationId: string }) =>
   (await postMessage(connection().db, { actor: acme.customer("Dana Diaz"), conversationId, ...message() }))
     .messageId;
+/** Dana's reply by email: her message, and the email it came in as. */
+const danasEmailedMessage = async (target: { conversationId: string }) => {
+  const messageId = await danasMessage(target);
+  await connection()
+    .db.insert(inboundEmails)
+    .values({
+      providerEmailId: `matrix-${randomUUID()}`,
+      outcome: "posted",
+      postedMessageId: messageId,
+      conversationId: target.conversationId,
+      fromAddress: "dana.diaz@customer.test",
+      subject: "Re: Hello",
+      text: "Hello from the matrix\n\n> quoted",
+    });
+  return messageId;
+};
 
 /** The channels the realtime rows are about, for a target. */
 const channels = {
@@ -406,6 +422,10 @@ const calls: Record<string, Call> = {
   [`${MESSENGER}#deleteMessageAction`]: {
     given: patsMessage,
     call: ({ given: messageId }) => messenger.deleteMessageAction({ messageId }),
+  },
+  [`${MESSENGER}#getOriginalEmailAction`]: {
+    given: danasEmailedMessage,
+    call: ({ given: messageId }) => messenger.getOriginalEmailAction({ messageId }),
   },
   [`${MESSENGER}#listMessageEditsAction`]: {
     given: patsMessage,

@@ -23,6 +23,7 @@ import { Composer } from "@/components/thread/composer";
 import { DeliveryReceiptButton } from "@/components/thread/delivery-receipt";
 import { type ChangeActions, useMessageChanges } from "@/components/thread/message-changes";
 import { MessageText } from "@/components/thread/message-text";
+import { ViaEmailMark } from "@/components/thread/original-email";
 import { ThreadScroller } from "@/components/thread/thread-scroller";
 import { messageElementId, useLandOnMessage } from "@/components/thread/use-land-on-message";
 import { useThread } from "@/components/thread/use-thread";
@@ -167,6 +168,9 @@ export function Thread({
                     mine={message.mine}
                     internal={message.internal}
                     attachments={message.attachments}
+                    via={
+                      message.viaEmail && !message.deleted ? <ViaEmailMark messageId={message.id} /> : null
+                    }
                     {...withReceipt(
                       changes.slotsFor(message, { isAdmin: meIsAdmin, actionsClassName: revealClass }),
                       message.deleted ? null : (
@@ -276,6 +280,7 @@ function MessageItem({
   status,
   content,
   edited,
+  via,
   actions,
 }: {
   authorName: string;
@@ -292,6 +297,8 @@ function MessageItem({
   /** In place of the text: the edit form, or the deleted line. */
   content?: ReactNode;
   edited?: ReactNode;
+  /** How it came in, when not through the app: "via email". */
+  via?: ReactNode;
   actions?: ReactNode;
   /** A stored message's id (a send on its way has none yet). */
   id?: string;
@@ -329,6 +336,7 @@ function MessageItem({
             >
               {text ?? body}
               {edited && <> {edited}</>}
+              {via && <> {via}</>}
             </p>
           ))}
         <MessageAttachments attachments={attachments} sending={Boolean(status)} />

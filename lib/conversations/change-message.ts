@@ -155,7 +155,7 @@ async function requireChangeable(
 }
 
 /** A message of a thread the person may see, as their side may see it (a customer: a public one). */
-async function findMessage(
+export async function findMessage(
   db: Db,
   { actor, messageId, lock = false }: { actor: Viewer; messageId: string; lock?: boolean },
 ) {

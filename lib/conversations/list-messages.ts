@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, messages, users, workspaces } from "@/db/schema";
+import { customers, inboundEmails, messages, users, workspaces } from "@/db/schema";
 import type { AttachmentSummary } from "@/lib/attachments/file-kinds";
 import { attachmentsOfMessages } from "@/lib/attachments/read-attachments";
 import type { MentionRange } from "@/lib/mentions/mention-text";
@@ -33,6 +33,8 @@ export type ThreadMessage = {
   deleted: boolean;
   /** On the viewer's own messages: until when they may still edit or delete it. */
   changeableUntil: Date | null;
+  /** For a team viewer: it came in as a reply by email, whose original they may open (lib/inbound/). */
+  viaEmail: boolean;
 };
 
 /** A page of messages is at most this long; older ones load as the reader scrolls up. */
@@ -109,6 +111,9 @@ export async function readMessages(
       editedAt: messages.editedAt,
       deletedAt: messages.deletedAt,
       editWindowSeconds: workspaces.messageEditWindowSeconds,
+      viaEmail: forCustomer
+        ? sql<boolean>`false`
+        : sql<boolean>`exists (select 1 from ${inboundEmails} where ${inboundEmails.postedMessageId} = ${messages.id})`,
     })
     .from(messages)
     .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
@@ -151,6 +156,7 @@ export async function readMessages(
             mine && row.deletedAt === null
               ? new Date(row.createdAt.getTime() + row.editWindowSeconds * 1000)
               : null,
+          viaEmail: row.viaEmail,
         };
       }),
   };

@@ -21,6 +21,7 @@ import {
 } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { setConversationStatus } from "@/lib/conversations/conversation-status";
+import { readMessages } from "@/lib/conversations/list-messages";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startCustomerConversation } from "@/lib/conversations/start-conversation";
 import type { FakeEmail, FakeReceivedEmail } from "@/lib/email/fake-resend";
@@ -31,6 +32,7 @@ import { setMemberActive } from "@/lib/people/access-control";
 import { setRealtimeDriver } from "@/lib/realtime/publish";
 import { recordingDriver } from "@/lib/realtime/recording-driver";
 import { replyFixtures } from "./fixtures/replies";
+import { getOriginalEmail } from "./original-email";
 import { type Received, receiveReply } from "./receive-reply";
 import { REPLY_ADDRESS_DAYS, replyAddress } from "./reply-address";
 import { fetchReceivedEmail, verifyResendWebhook } from "./resend-inbound";
@@ -237,6 +239,28 @@ describe("a reply by email", () => {
       expect(record).toMatchObject({ outcome: "posted", text, fromAddress: DANA, conversationId });
     });
   }
+
+  it("shows the team that it came by email, and the whole original; the customer sees a message like any other", async () => {
+    const conversationId = await startWithDana();
+    const address = await addressOf(conversationId, dana);
+    const [gmail] = replyFixtures(address);
+    const received = await deliver({ to: [address], text: gmail?.text ?? "", html: gmail?.html ?? null });
+    if (received.outcome !== "posted") throw new Error(`not posted: ${JSON.stringify(received)}`);
+    const { messages: asTeam } = await readMessages(db(), alice, { conversationId });
+    const { messages: asDana } = await readMessages(db(), dana, { conversationId });
+    expect(asTeam.at(-1)).toMatchObject({ id: received.messageId, viaEmail: true });
+    expect(asTeam.at(0)?.viaEmail).toBe(false);
+    expect(asDana.at(-1)).toMatchObject({ id: received.messageId, viaEmail: false });
+    const original = await getOriginalEmail(db(), { actor: bob, messageId: received.messageId });
+    expect(original).toMatchObject({
+      from: DANA,
+      subject: "Re: New reply from Alice Admin",
+      text: gmail?.text,
+    });
+    await expect(getOriginalEmail(db(), { actor: alice, messageId: asTeam.at(0)?.id ?? "" })).rejects.toThrow(
+      "This message did not come by email.",
+    );
+  });
 
   it("tells the thread as any message does: live at once, Bob by email later, and Dana's read position moves", async () => {
     const conversationId = await startWithDana();

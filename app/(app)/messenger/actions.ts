@@ -20,6 +20,7 @@ import { startCustomerConversation, startInternalConversation } from "@/lib/conv
 import { subjectInput } from "@/lib/conversations/subject";
 import { announceTyping } from "@/lib/conversations/typing";
 import { nextConversationInView } from "@/lib/conversations/views";
+import { getOriginalEmail } from "@/lib/inbound/original-email";
 import { MAX_MENTIONS, searchMentionable } from "@/lib/mentions/mentions";
 import { getMessageReceipt } from "@/lib/notifications/message-receipt";
 import { searchPeople, searchTeamMembers } from "@/lib/people/team-members";
@@ -168,6 +169,11 @@ export const deleteMessageAction = teamAction(z.object({ messageId }), ({ db, ac
 /** For admins: what an edited message said before. */
 export const listMessageEditsAction = teamAction(z.object({ messageId }), ({ db, actor }, input) =>
   listMessageEdits(db, { actor, ...input }),
+);
+
+/** The email a message came in as, whole (lib/inbound/original-email.ts). */
+export const getOriginalEmailAction = teamAction(z.object({ messageId }), ({ db, actor }, input) =>
+  getOriginalEmail(db, { actor, ...input }),
 );
 
 /** The messenger's Search: messages and threads the member may see, a keyset page at a time. */

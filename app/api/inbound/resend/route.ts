@@ -17,7 +17,10 @@ export function POST(request: Request) {
   return answeringDomainErrors(async () => {
     const env = getEnv();
     if (!env.INBOUND_EMAIL_DOMAIN || !env.RESEND_WEBHOOK_SECRET || !env.RESEND_API_KEY)
-      throw new DomainError("inbound_email_off", "Replies by email are not set up here (INBOUND_EMAIL_DOMAIN).");
+      throw new DomainError(
+        "inbound_email_off",
+        "Replies by email are not set up here (INBOUND_EMAIL_DOMAIN).",
+      );
     if (Number(request.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES)
       throw new DomainError("invalid_request", "This webhook is too large to be Resend's.");
     const payload = await request.text();
