@@ -149,17 +149,33 @@ describe("parseEnv", () => {
       RESEND_WEBHOOK_SECRET: secret,
     });
     expect(env.INBOUND_EMAIL_DOMAIN).toBe("reply.acme.test");
-    expect(() => parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply.acme.test" })).toThrow(
+    expect(() =>
+      parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply.acme.test" }),
+    ).toThrow(
       /^Invalid environment variable INBOUND_EMAIL_DOMAIN: needs RESEND_API_KEY and RESEND_WEBHOOK_SECRET/,
     );
     expect(() =>
-      parseEnv({ PGLITE_DIR: dataDir(), INBOUND_EMAIL_DOMAIN: "reply.acme.test", RESEND_WEBHOOK_SECRET: secret }),
+      parseEnv({
+        PGLITE_DIR: dataDir(),
+        INBOUND_EMAIL_DOMAIN: "reply.acme.test",
+        RESEND_WEBHOOK_SECRET: secret,
+      }),
     ).toThrow(/INBOUND_EMAIL_DOMAIN: needs RESEND_API_KEY/);
     expect(() =>
-      parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply@acme.test", RESEND_WEBHOOK_SECRET: secret }),
+      parseEnv({
+        PGLITE_DIR: dataDir(),
+        ...resend,
+        INBOUND_EMAIL_DOMAIN: "reply@acme.test",
+        RESEND_WEBHOOK_SECRET: secret,
+      }),
     ).toThrow(/^Invalid environment variable INBOUND_EMAIL_DOMAIN: must be a domain name/);
     expect(() =>
-      parseEnv({ PGLITE_DIR: dataDir(), ...resend, INBOUND_EMAIL_DOMAIN: "reply.acme.test", RESEND_WEBHOOK_SECRET: "secret" }),
+      parseEnv({
+        PGLITE_DIR: dataDir(),
+        ...resend,
+        INBOUND_EMAIL_DOMAIN: "reply.acme.test",
+        RESEND_WEBHOOK_SECRET: "secret",
+      }),
     ).toThrow(/^Invalid environment variable RESEND_WEBHOOK_SECRET: must be the whsec_/);
   });
 

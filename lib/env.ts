@@ -66,9 +66,15 @@ const schema = z.object({
   // signs its webhook (Resend's dashboard shows it: whsec_…).
   INBOUND_EMAIL_DOMAIN: z
     .string()
-    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, "must be a domain name such as reply.acme.example")
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+      "must be a domain name such as reply.acme.example",
+    )
     .optional(),
-  RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be the whsec_… secret Resend shows for the webhook").optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be the whsec_… secret Resend shows for the webhook")
+    .optional(),
   // The Resend account's rate limit, shared by every instance: 2 requests a second unless raised.
   EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(2),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),

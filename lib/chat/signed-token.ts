@@ -14,7 +14,8 @@ export type Purpose =
   | "attachment-upload"
   | "reply-address";
 
-export const keyFor = (purpose: Purpose, secret: string) => createHmac("sha256", secret).update(purpose).digest();
+export const keyFor = (purpose: Purpose, secret: string) =>
+  createHmac("sha256", secret).update(purpose).digest();
 
 export function signToken<T extends object>(purpose: Purpose, payload: T & { exp: number }, secret: string) {
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");

@@ -46,9 +46,9 @@ describe("reply addresses", () => {
     const participantId = randomUUID();
     const made = new Date("2026-12-01T09:00:00Z");
     const token = replyToken(participantId, SECRET, made);
-    const after = (days: number) => new Date(made.getTime() + days * DAY);
-    expect(readReplyToken(token, SECRET, after(REPLY_ADDRESS_DAYS - 1))?.expired).toBe(false);
-    expect(readReplyToken(token, SECRET, after(REPLY_ADDRESS_DAYS + 1))).toEqual({
+    const daysAfter = (days: number) => new Date(made.getTime() + days * DAY);
+    expect(readReplyToken(token, SECRET, daysAfter(REPLY_ADDRESS_DAYS - 1))?.expired).toBe(false);
+    expect(readReplyToken(token, SECRET, daysAfter(REPLY_ADDRESS_DAYS + 1))).toEqual({
       participantId,
       expired: true,
     });

@@ -67,7 +67,11 @@ export async function runEmailSweep(
   const batchAll = async () => {
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, { appUrl, secret, replyDomain });
+        const { claimed, emails, cancelled } = await batchDueDeliveries(db, now, {
+          appUrl,
+          secret,
+          replyDomain,
+        });
         batched.emails += emails;
         batched.cancelled += cancelled;
         rounds++;
