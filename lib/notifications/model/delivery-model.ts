@@ -288,6 +288,20 @@ export class DeliveryModel {
   }
 
   /**
+   * Issue 21: a reply to a notification email, to the person's own reply address in the thread.
+   * Posted as they would post it in the app (a team member's as a reply, a customer's reopening a
+   * closed conversation), only if the address is theirs there (they take part in the thread), they
+   * may write there now (an active member; a customer with a confirmed address), and the email
+   * came from their own address. Anything else posts nothing.
+   */
+  replyByEmail(person: PersonKey, convId: number, forged: boolean) {
+    const conv = this.conversations[convId];
+    if (!conv || forged || !conv.participants.has(person)) return null;
+    if (!isCustomer(person)) return this.send(person, convId, false);
+    return this.customer(person).verified ? this.customerSend(person, convId) : null;
+  }
+
+  /**
    * A team member who may see a customer conversation (not an item's thread, whose status is the
    * item's) closes or reopens it. A change posts a system line, the team's like every one in a
    * customer thread: it moves lists and is emailed to nobody. No change, no line.

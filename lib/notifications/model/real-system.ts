@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deliveries, emailOutbox, messages, users } from "@/db/schema";
+import { deliveries, emailOutbox, messages, participants, users } from "@/db/schema";
 import { createWorkspace } from "@/db/testing";
 import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
 import { customerFromSession } from "@/lib/chat/customer-session";
@@ -18,8 +18,11 @@ import {
   startCustomerConversation,
   startInternalConversation,
 } from "@/lib/conversations/start-conversation";
+import { DomainError } from "@/lib/domain-error";
 import type { EmailDriver } from "@/lib/email/driver";
 import { sendDueEmails } from "@/lib/email/mailer";
+import { receiveReply } from "@/lib/inbound/receive-reply";
+import { replyAddress } from "@/lib/inbound/reply-address";
 import { createItem, createItemFromConversation } from "@/lib/items/create-item";
 import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/items/followers";
 import { updateItem } from "@/lib/items/update-item";
@@ -42,6 +45,8 @@ import { type CustomerKey, isCustomer, type PersonKey, type TeamKey } from "./de
 
 export const APP_URL = "http://app.test";
 export const SECRET = "model-test-secret-that-is-at-least-32-characters";
+/** Notification emails name reply addresses here (issue 21). */
+const REPLY_DOMAIN = "reply.model.test";
 
 /**
  * The real system, driven through its domain functions on a real database, for one run of the
@@ -319,6 +324,53 @@ export class RealSystem {
     this.messageOf.set(message.messageId, messageId);
   }
 
+  /**
+   * Issue 21: a reply by email through the whole way in (lib/inbound/receive-reply.ts), to the
+   * person's reply address in the thread, or, where they have none, another participant's; from
+   * their own address, or (`forged`) a stranger's. Throws when it is not posted.
+   */
+  async replyByEmail(person: PersonKey, conv: number, forged: boolean, messageId: number, now: Date) {
+    const conversationId = this.conversation(conv);
+    const rows = await this.db
+      .select({ id: participants.id, userId: participants.userId, customerId: participants.customerId })
+      .from(participants)
+      .where(eq(participants.conversationId, conversationId));
+    const actor = this.actorOf(person);
+    const own = rows.find((row) =>
+      actor.kind === "user" ? row.userId === actor.userId : row.customerId === actor.customerId,
+    );
+    const address = replyAddress(
+      (own ?? rows[0])?.id ?? randomUUID(),
+      { domain: REPLY_DOMAIN, secret: SECRET },
+      now,
+    );
+    const ownAddress = [...this.personOf].find(([, key]) => key === person)?.[0];
+    const received = await receiveReply(
+      this.db,
+      {
+        providerEmailId: randomUUID(),
+        messageId: `<${randomUUID()}@mail.model.test>`,
+        from: forged ? "mallory@evil.test" : (ownAddress ?? "nobody@visitor.test"),
+        to: [address],
+        cc: [],
+        subject: "Re: your conversation",
+        text: `${this.body(messageId)}\n\nOn Monday, Acme <${address}> wrote:\n> an earlier message\n`,
+        html: null,
+        headers: {},
+      },
+      {
+        replyDomain: REPLY_DOMAIN,
+        secret: SECRET,
+        ownSender: "Model <help@model.test>",
+        appUrl: APP_URL,
+        now,
+      },
+    );
+    if (received.outcome !== "posted")
+      throw new DomainError("forbidden", `a reply by email not posted: ${JSON.stringify(received)}`);
+    this.messageOf.set(received.messageId, messageId);
+  }
+
   async setStatus(
     actor: TeamKey,
     conv: number,
@@ -578,7 +630,7 @@ export class RealSystem {
 
   /** The email sweep, on this database or on one that crashes part-way (see the test). */
   async sweep(driver: EmailDriver, now: Date, db: Db = this.db) {
-    await runEmailSweep(db, { driver, now, appUrl: APP_URL, secret: SECRET });
+    await runEmailSweep(db, { driver, now, appUrl: APP_URL, secret: SECRET, replyDomain: REPLY_DOMAIN });
   }
 
   /**
