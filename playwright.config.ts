@@ -13,6 +13,9 @@ const embeddedURL = `http://127.0.0.1:${port + 1}`;
  * The fleet's config (playwright.fleet.config.ts) starts its own and names it in E2E_FAKE_RESEND_URL.
  */
 export const fakeResendURL = process.env.E2E_FAKE_RESEND_URL ?? `http://127.0.0.1:${port + 99}`;
+/** Replies by email come to this domain, through Resend's webhook signed with this secret (e2e/reply-by-email.spec.ts). */
+export const inboundEmailDomain = "reply.acme.test";
+export const resendWebhookSecret = `whsec_${Buffer.from("e2e-resend-webhook-secret").toString("base64")}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -72,6 +75,8 @@ export default defineConfig({
         RESEND_API_KEY: "re_e2e_fake",
         RESEND_BASE_URL: fakeResendURL,
         EMAIL_FROM: "Acme Help <help@acme.test>",
+        INBOUND_EMAIL_DOMAIN: inboundEmailDomain,
+        RESEND_WEBHOOK_SECRET: resendWebhookSecret,
         // The fake is not rate-limited; a real account's pace would slow the suite for nothing.
         EMAIL_REQUESTS_PER_SECOND: "1000",
         EMAIL_SWEEP_INTERVAL_SECONDS: "1",

@@ -251,15 +251,41 @@ describe("a reply by email", () => {
     expect(asTeam.at(-1)).toMatchObject({ id: received.messageId, viaEmail: true });
     expect(asTeam.at(0)?.viaEmail).toBe(false);
     expect(asDana.at(-1)).toMatchObject({ id: received.messageId, viaEmail: false });
-    const original = await getOriginalEmail(db(), { actor: bob, messageId: received.messageId });
-    expect(original).toMatchObject({
-      from: DANA,
-      subject: "Re: New reply from Alice Admin",
-      text: gmail?.text,
+    const original = await getOriginalEmail(db(), {
+      actor: bob,
+      messageId: received.messageId,
+      appUrl: APP_URL,
     });
+    expect(original).toMatchObject({ from: DANA, subject: "Re: New reply from Alice Admin" });
+    expect(original.text).toContain(gmail?.reply);
+    expect(original.text).toContain("> Try restarting the router.");
     await expect(getOriginalEmail(db(), { actor: alice, messageId: asTeam.at(0)?.id ?? "" })).rejects.toThrow(
       "This message did not come by email.",
     );
+  });
+
+  it("shows the team the original without the customer's credentials it quotes: her sign-in link, unsubscribe link and reply address", async () => {
+    const conversationId = await startWithDana();
+    await sweep();
+    const [notification] = emailsTo(DANA);
+    const address = replyToOf(notification);
+    const quoted = (notification?.text ?? "").split("\n").join("\n> ");
+    expect(quoted).toMatch(/\/chat\/acme\/open\?c=[^\s]+&t=[^\s]+/);
+    const text = `Sure.\n\nOn Tue, Dec 1, 2026 at 10:04 AM Acme <${address}> wrote:\n> ${quoted}\n`;
+    const received = await deliver({ to: [address], text });
+    if (received.outcome !== "posted") throw new Error(`not posted: ${JSON.stringify(received)}`);
+    const original = await getOriginalEmail(db(), {
+      actor: alice,
+      messageId: received.messageId,
+      appUrl: APP_URL,
+    });
+    expect(original.text).toContain("Sure.");
+    expect(original.text).toContain("> View and reply: http://app.test/chat/acme/open\n");
+    expect(original.text).toContain("http://app.test/unsubscribe/…");
+    expect(original.text).toContain("<reply+…@reply.acme.test>");
+    const token = address.slice("reply+".length, address.indexOf("@"));
+    expect(original.text).not.toContain(token);
+    expect(original.text).not.toMatch(/[?&]t=/);
   });
 
   it("tells the thread as any message does: live at once, Bob by email later, and Dana's read position moves", async () => {
