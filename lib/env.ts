@@ -146,6 +146,18 @@ export function configuredLimit(name: "MESSAGES_PER_MINUTE" | "NEW_ADDRESSES_PER
   return schema.shape[name].parse(process.env[name] || undefined);
 }
 
+/**
+ * The sender (EMAIL_FROM) and the domain replies come to (INBOUND_EMAIL_DOMAIN), read on their own
+ * like configuredLimit: the email sweep runs in scripts and tests without the rest of the app's
+ * environment. Start-up checks them with the rest (a domain needs Resend's key and secret).
+ */
+export function emailAddressing(): { from?: string; replyDomain?: string } {
+  return {
+    from: schema.shape.EMAIL_FROM.parse(process.env.EMAIL_FROM || undefined),
+    replyDomain: schema.shape.INBOUND_EMAIL_DOMAIN.parse(process.env.INBOUND_EMAIL_DOMAIN || undefined),
+  };
+}
+
 /** The database's timeouts, read on their own (see databaseSchema). */
 export function databaseTimeouts(source: Record<string, string | undefined> = process.env): DatabaseTimeouts {
   const env = parseOrStop(databaseSchema, source);

@@ -265,7 +265,7 @@ describe("a reply by email", () => {
   });
 
   it("shows the team the original without the customer's credentials it quotes: her sign-in link, unsubscribe link and reply address", async () => {
-    const conversationId = await startWithDana();
+    await startWithDana();
     await sweep();
     const [notification] = emailsTo(DANA);
     const address = replyToOf(notification);

@@ -22,7 +22,7 @@ import { type Email, queueEmails, sendDueEmails } from "@/lib/email/mailer";
 import { personDisplayName, workspaceDisplayName } from "@/lib/email/templates/email-names";
 import { unseenMessagesEmail } from "@/lib/email/templates/unseen-messages";
 import { senderDomain, threadHeaders } from "@/lib/email/thread-headers";
-import { getEnv } from "@/lib/env";
+import { emailAddressing, getEnv } from "@/lib/env";
 import { groupBy } from "@/lib/group-by";
 import { replyAddress } from "@/lib/inbound/reply-address";
 import { plainText } from "@/lib/plain-text";
@@ -49,7 +49,7 @@ export async function runEmailSweep(
     now = new Date(),
     appUrl = getEnv().APP_URL,
     secret,
-    replyDomain = getEnv().INBOUND_EMAIL_DOMAIN,
+    replyDomain = emailAddressing().replyDomain,
   }: {
     driver?: EmailDriver;
     now?: Date;
@@ -264,7 +264,7 @@ export async function recomposeEmail(
       {
         appUrl: links?.appUrl ?? getEnv().APP_URL,
         secret: links?.secret,
-        replyDomain: "replyDomain" in (links ?? {}) ? links?.replyDomain : getEnv().INBOUND_EMAIL_DOMAIN,
+        replyDomain: "replyDomain" in (links ?? {}) ? links?.replyDomain : emailAddressing().replyDomain,
       },
       files,
     );
@@ -359,7 +359,7 @@ async function composeEmail(
     ...listUnsubscribeHeaders(unsubscribe),
     ...threadHeaders({
       conversationId: group.conversationId,
-      domain: senderDomain(getEnv().EMAIL_FROM, appUrl),
+      domain: senderDomain(emailAddressing().from, appUrl),
     }),
   };
   // Their own address for this thread: a reply lands in it, from them (lib/inbound/receive-reply.ts).
