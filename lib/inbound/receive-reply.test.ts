@@ -216,14 +216,18 @@ describe("notification emails name a reply address", () => {
 });
 
 describe("a reply by email", () => {
-  for (const fixture of replyFixtures("REPLY_ADDRESS")) {
-    it(`from ${fixture.client} is posted from Dana without the quote, and the original is kept`, async () => {
+  const variants = replyFixtures("REPLY_ADDRESS").flatMap((fixture) => [
+    { ...fixture, parts: "text and HTML" },
+    ...(fixture.html ? [{ ...fixture, text: "", parts: "HTML only" }] : []),
+  ]);
+  for (const fixture of variants) {
+    it(`from ${fixture.client} (${fixture.parts}) is posted from Dana without the quote, and the original is kept`, async () => {
       const conversationId = await startWithDana();
       await sweep();
       const address = replyToOf(emailsTo(DANA)[0]);
-      const text = fixture.text.replaceAll("REPLY_ADDRESS", address);
-      const html = fixture.html.replaceAll("REPLY_ADDRESS", address);
-      const received = await deliver({ to: [`Acme Support <${address}>`], text, html: html || null });
+      const text = fixture.text.replaceAll("REPLY_ADDRESS", address) || null;
+      const html = fixture.html.replaceAll("REPLY_ADDRESS", address) || null;
+      const received = await deliver({ to: [`Acme Support <${address}>`], text, html });
       expect(received).toMatchObject({ outcome: "posted", conversationId });
       const last = (await messagesIn(conversationId)).at(-1);
       expect(last).toMatchObject({
@@ -236,7 +240,7 @@ describe("a reply by email", () => {
         .select()
         .from(inboundEmails)
         .where(eq(inboundEmails.postedMessageId, last?.id ?? ""));
-      expect(record).toMatchObject({ outcome: "posted", text, fromAddress: DANA, conversationId });
+      expect(record).toMatchObject({ outcome: "posted", text, html, fromAddress: DANA, conversationId });
     });
   }
 
