@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { TeamActor } from "@/lib/auth/actor";
+import { type TeamActor, teamActorOf } from "@/lib/auth/actor";
 import { countUnreadConversations } from "@/lib/conversations/read-state";
 import { listConversations, VIEWS, type ViewId } from "@/lib/conversations/views";
 import { ITEM_KINDS, ITEM_STATUSES } from "@/lib/items/item-fields";
@@ -23,14 +23,7 @@ const db = openDemoDb();
 async function actorOf(email: string): Promise<TeamActor> {
   const [user] = await db().select().from(users).where(eq(users.email, email));
   if (!user) throw new Error(`no ${email}`);
-  return {
-    kind: "user",
-    userId: user.id,
-    workspaceId: user.workspaceId,
-    name: user.name,
-    role: user.role,
-    customerFacing: user.customerFacing,
-  };
+  return teamActorOf(user);
 }
 
 /** Every row the seed writes, as it stands. */

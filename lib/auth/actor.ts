@@ -39,3 +39,19 @@ export type CustomerActor = {
 };
 
 export type Actor = TeamActor | CustomerActor;
+
+/** A team member's row as the actor who acts for them (with the sign-in it came with, if any). */
+export function teamActorOf(
+  user: { id: string; workspaceId: string; name: string; role: TeamActor["role"]; customerFacing: boolean },
+  sessionId?: string,
+): TeamActor {
+  return {
+    kind: "user",
+    userId: user.id,
+    workspaceId: user.workspaceId,
+    name: user.name,
+    role: user.role,
+    customerFacing: user.customerFacing,
+    ...(sessionId && { sessionId }),
+  };
+}

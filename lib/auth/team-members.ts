@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { authSessions, users, workspaces } from "@/db/schema";
 import { isUuid } from "@/lib/uuid";
-import type { TeamActor } from "./actor";
+import { type TeamActor, teamActorOf } from "./actor";
 import { hashForUnknownUser, verifyPassword } from "./password";
 import { isSessionId, liveSession } from "./sessions";
 
@@ -50,15 +50,5 @@ export async function loadTeamActor(
     .from(users)
     .innerJoin(authSessions, and(liveSession(sessionId, now), eq(authSessions.userId, users.id)))
     .where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
-  return user
-    ? {
-        kind: "user",
-        userId: user.id,
-        workspaceId: user.workspaceId,
-        name: user.name,
-        role: user.role,
-        customerFacing: user.customerFacing,
-        sessionId,
-      }
-    : null;
+  return user ? teamActorOf(user, sessionId) : null;
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, customers, inboundEmails, participants, users, workspaces } from "@/db/schema";
-import type { CustomerActor, TeamActor } from "@/lib/auth/actor";
+import { type CustomerActor, teamActorOf } from "@/lib/auth/actor";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { announce, postInTransaction } from "@/lib/conversations/post-message";
 import { DomainError } from "@/lib/domain-error";
@@ -199,17 +199,8 @@ async function personOf(tx: Db, participantId: string) {
     itemVisibility: row.itemVisibility,
     workspaceSlug: row.workspaceSlug,
   };
-  if (user) {
-    const actor: TeamActor = {
-      kind: "user",
-      userId: user.id,
-      workspaceId: user.workspaceId,
-      name: user.name,
-      role: user.role,
-      customerFacing: user.customerFacing,
-    };
-    return { ...base, actor, email: user.email, inactive: user.deactivatedAt !== null };
-  }
+  if (user)
+    return { ...base, actor: teamActorOf(user), email: user.email, inactive: user.deactivatedAt !== null };
   if (!customer) return null;
   const actor: CustomerActor = {
     kind: "customer",
