@@ -473,6 +473,50 @@ describe("a reply by email is refused, recorded, and posts nothing", () => {
   });
 });
 
+describe("Resend's webhook", () => {
+  const payload = JSON.stringify({ type: "email.received", data: { email_id: "re_1" } });
+  const signed = (secret: string, body = payload, at = new Date()) => {
+    const id = `msg_${randomUUID()}`;
+    return new Headers({
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "svix-signature": new Webhook(secret).sign(id, at, body),
+    });
+  };
+
+  it("is read only with its signature over this very body, made with this secret, and recent", () => {
+    expect(verifyResendWebhook(payload, signed(WEBHOOK_SECRET), WEBHOOK_SECRET)).toEqual({
+      type: "email.received",
+      emailId: "re_1",
+    });
+    const refused = { code: "webhook_signature_invalid" };
+    expect(() => verifyResendWebhook(payload, new Headers(), WEBHOOK_SECRET)).toThrow(
+      expect.objectContaining(refused),
+    );
+    const other = `whsec_${Buffer.from("another-secret").toString("base64")}`;
+    expect(() => verifyResendWebhook(payload, signed(other), WEBHOOK_SECRET)).toThrow(
+      expect.objectContaining(refused),
+    );
+    const altered = payload.replace("re_1", "re_2");
+    expect(() => verifyResendWebhook(altered, signed(WEBHOOK_SECRET), WEBHOOK_SECRET)).toThrow(
+      expect.objectContaining(refused),
+    );
+    // Replayed an hour later: Svix takes five minutes either way.
+    const anHourAgo = signed(WEBHOOK_SECRET, payload, new Date(Date.now() - 3_600_000));
+    expect(() => verifyResendWebhook(payload, anHourAgo, WEBHOOK_SECRET)).toThrow(
+      expect.objectContaining(refused),
+    );
+  });
+
+  it("names other events, which change nothing", () => {
+    const delivered = JSON.stringify({ type: "email.delivered", data: { email_id: "re_1" } });
+    expect(verifyResendWebhook(delivered, signed(WEBHOOK_SECRET, delivered), WEBHOOK_SECRET)).toEqual({
+      type: "other",
+      name: "email.delivered",
+    });
+  });
+});
+
 describe("what is never posted", () => {
   const automatic: ({ reason: RegExp } & Partial<FakeReceivedEmail>)[] = [
     { headers: { "Auto-Submitted": "auto-replied" }, reason: /Auto-Submitted: auto-replied/ },
