@@ -55,3 +55,20 @@ export function teamActorOf(
     ...(sessionId && { sessionId }),
   };
 }
+
+/** A customer's row as the actor who acts for them; entry points add what their session says. */
+export function customerActorOf(
+  customer: { id: string; workspaceId: string; name: string; email: string | null },
+  extras: Partial<
+    Pick<CustomerActor, "sessionId" | "onlyConversationId" | "viaIdentity" | "clientAddress">
+  > = {},
+): CustomerActor {
+  return {
+    kind: "customer",
+    customerId: customer.id,
+    workspaceId: customer.workspaceId,
+    name: customer.name,
+    email: customer.email,
+    ...extras,
+  };
+}

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { authSessions, customers } from "@/db/schema";
-import type { CustomerActor } from "@/lib/auth/actor";
+import { type CustomerActor, customerActorOf } from "@/lib/auth/actor";
 import { isSessionId, liveSession, startSession } from "@/lib/auth/sessions";
 import { isUuid } from "@/lib/uuid";
 import { signToken, verifyToken } from "./signed-token";
@@ -89,16 +89,14 @@ export async function customerFromSession(
       and(eq(customers.id, payload.c), eq(customers.workspaceId, workspaceId), isNull(customers.revokedAt)),
     );
   if (!customer) return null;
-  return {
-    kind: "customer",
-    customerId: customer.id,
-    workspaceId,
-    name: customer.name,
-    email: customer.email,
-    sessionId: payload.s,
-    ...(payload.only && { onlyConversationId: payload.only }),
-    ...(customer.viaIdentity && { viaIdentity: true }),
-  };
+  return customerActorOf(
+    { ...customer, workspaceId },
+    {
+      sessionId: payload.s,
+      ...(payload.only && { onlyConversationId: payload.only }),
+      ...(customer.viaIdentity && { viaIdentity: true }),
+    },
+  );
 }
 
 /** A customer of this workspace whom a link may sign in: existing and not revoked. Null otherwise. */

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, messages } from "@/db/schema";
-import type { CustomerActor } from "@/lib/auth/actor";
+import { customerActorOf } from "@/lib/auth/actor";
 import { announce, type PostedMessage, postInTransaction } from "@/lib/conversations/post-message";
 import { startCustomerThread } from "@/lib/conversations/start-conversation";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
@@ -78,14 +78,10 @@ export async function startVisitorConversation(
       .values({ workspaceId, name: VISITOR_NAME, email: null, createdAt: now })
       .returning({ id: customers.id });
     if (!visitor) throw new Error("insert returned no visitor");
-    const actor: CustomerActor = {
-      kind: "customer",
-      customerId: visitor.id,
-      workspaceId,
-      name: VISITOR_NAME,
-      email: null,
-      clientAddress,
-    };
+    const actor = customerActorOf(
+      { id: visitor.id, workspaceId, name: VISITOR_NAME, email: null },
+      { clientAddress },
+    );
     const { posted, events } = await postInTransaction(tx, {
       actor,
       body,

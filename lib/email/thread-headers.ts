@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { bareAddress } from "./address";
 
 /**
  * The headers that group a thread's emails in every mail client (RFC 5322 §3.6.4): each email has
@@ -20,6 +21,5 @@ export const threadRootId = (conversationId: string, domain: string) =>
 
 /** The domain of the configured sender ("Acme <help@acme.example>" → acme.example), for Message-IDs. */
 export function senderDomain(from: string | undefined, appUrl: string) {
-  const address = from ? (/<([^>]+)>\s*$/.exec(from)?.[1] ?? from) : "";
-  return address.split("@")[1]?.trim().toLowerCase() || new URL(appUrl).hostname;
+  return (from && bareAddress(from).split("@")[1]) || new URL(appUrl).hostname;
 }

@@ -1,4 +1,4 @@
-import { bareAddress } from "./reply-address";
+import { bareAddress } from "@/lib/email/address";
 
 /**
  * Why an incoming email was sent by a machine, or null when a person wrote it. Auto-replies ("I'm

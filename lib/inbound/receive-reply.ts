@@ -1,16 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, customers, inboundEmails, participants, users, workspaces } from "@/db/schema";
-import { type CustomerActor, teamActorOf } from "@/lib/auth/actor";
+import { customerActorOf, teamActorOf } from "@/lib/auth/actor";
 import { conversationLink } from "@/lib/chat/conversation-links";
 import { announce, postInTransaction } from "@/lib/conversations/post-message";
 import { DomainError } from "@/lib/domain-error";
+import { bareAddress } from "@/lib/email/address";
 import { queueEmails } from "@/lib/email/mailer";
 import { repliesClosedEmail } from "@/lib/email/templates/replies-closed";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { automaticMailReason } from "./automatic-mail";
-import { bareAddress, readReplyToken, tokenInRecipients } from "./reply-address";
+import { readReplyToken, tokenInRecipients } from "./reply-address";
 import { visibleReply } from "./visible-reply";
 
 /** An email that came in, as the provider hands it over (lib/inbound/resend-inbound.ts). */
@@ -202,15 +203,13 @@ async function personOf(tx: Db, participantId: string) {
   if (user)
     return { ...base, actor: teamActorOf(user), email: user.email, inactive: user.deactivatedAt !== null };
   if (!customer) return null;
-  const actor: CustomerActor = {
-    kind: "customer",
-    customerId: customer.id,
-    workspaceId: customer.workspaceId,
-    name: customer.name,
-    email: customer.email,
-  };
   // A revoked customer is signed out everywhere and let in by no link: replies are closed too.
-  return { ...base, actor, email: customer.email, inactive: customer.revokedAt !== null };
+  return {
+    ...base,
+    actor: customerActorOf(customer),
+    email: customer.email,
+    inactive: customer.revokedAt !== null,
+  };
 }
 
 /**

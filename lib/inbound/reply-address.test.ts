@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { bareAddress } from "@/lib/email/address";
 import {
-  bareAddress,
   REPLY_ADDRESS_DAYS,
   readReplyToken,
   replyAddress,

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { base32crockford } from "@scure/base";
 import { keyFor } from "@/lib/chat/signed-token";
+import { bareAddress } from "@/lib/email/address";
 import { formatUuid } from "@/lib/uuid";
 
 /**
@@ -74,12 +75,6 @@ export function tokenInRecipients(addresses: string[], domain: string): string |
     if (match?.[1]) return match[1];
   }
   return null;
-}
-
-/** `alice@example.com` out of `"Alice" <Alice@Example.com>`, lowercased; the text itself when it holds no <>. */
-export function bareAddress(address: string) {
-  const angled = /<([^<>]+)>\s*$/.exec(address);
-  return (angled?.[1] ?? address).trim().toLowerCase();
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
