@@ -1,5 +1,5 @@
 import "server-only";
-import { type AnyColumn, and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, desc, eq, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversations, customers, items, messages, participants, users } from "@/db/schema";
@@ -61,98 +61,14 @@ export async function listConversations(
   { actor, view, cursor, limit = 30 }: { actor: TeamActor; view: ViewId; cursor?: string; limit?: number },
 ): Promise<{ rows: ConversationRow[]; nextCursor: string | null }> {
   const after = decodeCursor(cursor);
-  const spec = VIEWS[view];
-  const customerWide = "status" in spec && actor.customerFacing;
-  const keys = customerWide
-    ? db
-        .select({
-          id: sql<string>`${conversations.id}`.as("id"),
-          kind: sql<ConversationRow["kind"]>`${conversations.kind}`.as("kind"),
-          lastMessageAt: sql<string>`${conversations.lastMessageAt}`.as("last_message_at"),
-          unread: sql<boolean>`coalesce(${participants.latestSeq} > ${participants.lastReadSeq}, false)`.as(
-            "unread",
-          ),
-          latestSeq: sql<number>`${conversations.lastMessageSeq}`.as("latest_seq"),
-          subject: sql<string | null>`${conversations.subject}`.as("subject"),
-          onItem: sql<boolean>`${conversations.onItem}`.as("on_item"),
-        })
-        .from(conversations)
-        .leftJoin(
-          participants,
-          and(eq(participants.conversationId, conversations.id), eq(participants.userId, actor.userId)),
-        )
-        .where(
-          and(
-            eq(conversations.workspaceId, actor.workspaceId),
-            eq(conversations.kind, "customer"),
-            eq(conversations.status, spec.status),
-            notOnItem(conversations.onItem),
-            after
-              ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-        .limit(limit + 1)
-    : db
-        .select({
-          id: sql<string>`${participants.conversationId}`.as("id"),
-          kind: sql<ConversationRow["kind"]>`${participants.kind}`.as("kind"),
-          lastMessageAt: sql<string>`${participants.lastMessageAt}`.as("last_message_at"),
-          unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`.as("unread"),
-          latestSeq: sql<number>`${participants.latestSeq}`.as("latest_seq"),
-          // From the conversation, joined already for its status: no extra read per row.
-          subject: sql<string | null>`${conversations.subject}`.as("subject"),
-          onItem: sql<boolean>`${participants.onItem}`.as("on_item"),
-        })
-        .from(participants)
-        .innerJoin(conversations, eq(conversations.id, participants.conversationId))
-        .where(
-          and(
-            eq(participants.userId, actor.userId),
-            eq(participants.workspaceId, actor.workspaceId),
-            ...("onItem" in spec
-              ? [sql`${participants.onItem}`]
-              : [
-                  notOnItem(participants.onItem),
-                  eq(participants.kind, spec.kind),
-                  "flags" in spec ? spec.flags : eq(conversations.status, spec.status),
-                ]),
-            after
-              ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${after.t}::timestamptz, ${after.id}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
-        .limit(limit + 1);
-  const page = keys.as("page");
-  // Named with the subquery's own name: drizzle names an aliased field by its alias alone, which
-  // inside a subquery of messages or participants would be that table's column.
-  const onPage = (column: string) => sql`${sql.identifier("page")}.${sql.identifier(column)}`;
-  // The page's keys, then each row's details looked up off their indexes by correlated
-  // subqueries: one statement, one round trip, however many rows (the SQL is most of the cost).
-  const rows = await db
-    .select({
-      id: sql<string>`${onPage("id")}`,
-      kind: sql<ConversationRow["kind"]>`${onPage("kind")}`,
-      lastMessageAt: sql<Date>`${onPage("last_message_at")}`.mapWith(participants.lastMessageAt),
-      unread: sql<boolean>`${onPage("unread")}`,
-      subject: sql<string | null>`${onPage("subject")}`,
-      people: peopleOf(onPage("id"), actor.userId),
-      item: { number: items.number, title: items.title, kind: items.kind },
-      preview: messageAt(onPage("id"), onPage("latest_seq")),
-      // An item's thread is named after the item, and a single message is its own preview.
-      opening: sql<MessageJson | null>`case when ${onPage("subject")} is null and not ${onPage("on_item")} and ${onPage("latest_seq")} > 1
-        then ${messageAt(onPage("id"), sql`1`)} end`,
-    })
-    .from(page)
-    // Joined (an item has one thread), which also makes drizzle name every column with its table,
-    // as the correlated subqueries need.
-    .leftJoin(items, eq(items.conversationId, onPage("id")))
-    .orderBy(desc(onPage("last_message_at")), desc(onPage("id")))
-    // Named by its shape, so each connection plans it once: planning costs as much as running it.
-    .prepare(`list_conversations_${view}_${customerWide ? "all" : "mine"}_${after ? "after" : "top"}`)
-    .execute();
+  const customerWide = "status" in VIEWS[view] && actor.customerFacing;
+  const rows = await listStatement(db, view, customerWide, after !== undefined).execute({
+    userId: actor.userId,
+    workspaceId: actor.workspaceId,
+    afterAt: after?.t,
+    afterId: after?.id,
+    limit: limit + 1,
+  });
 
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
@@ -177,6 +93,122 @@ export async function listConversations(
   };
 }
 
+/**
+ * Each shape of the list's statement, built once per database handle: building this query in
+ * drizzle costs about as much JavaScript as Postgres spends running it, on every page.
+ */
+const listStatements = new WeakMap<Db, Map<string, ListStatement>>();
+type ListStatement = ReturnType<typeof buildListStatement>;
+
+function listStatement(db: Db, view: ViewId, customerWide: boolean, paged: boolean): ListStatement {
+  const name = `list_conversations_${view}_${customerWide ? "all" : "mine"}_${paged ? "after" : "top"}`;
+  const built = listStatements.get(db) ?? new Map<string, ListStatement>();
+  listStatements.set(db, built);
+  const statement = built.get(name) ?? buildListStatement(db, name, view, customerWide, paged);
+  built.set(name, statement);
+  return statement;
+}
+
+/** One shape of the list: its values are placeholders, filled by `execute`. */
+function buildListStatement(db: Db, name: string, view: ViewId, customerWide: boolean, paged: boolean) {
+  const spec = VIEWS[view];
+  const me = sql.placeholder("userId");
+  const workspace = sql.placeholder("workspaceId");
+  const afterAt = sql`${sql.placeholder("afterAt")}::timestamptz`;
+  const afterId = sql`${sql.placeholder("afterId")}::uuid`;
+  const keys = customerWide
+    ? db
+        .select({
+          id: sql<string>`${conversations.id}`.as("id"),
+          kind: sql<ConversationRow["kind"]>`${conversations.kind}`.as("kind"),
+          lastMessageAt: sql<string>`${conversations.lastMessageAt}`.as("last_message_at"),
+          unread: sql<boolean>`coalesce(${participants.latestSeq} > ${participants.lastReadSeq}, false)`.as(
+            "unread",
+          ),
+          latestSeq: sql<number>`${conversations.lastMessageSeq}`.as("latest_seq"),
+          subject: sql<string | null>`${conversations.subject}`.as("subject"),
+          onItem: sql<boolean>`${conversations.onItem}`.as("on_item"),
+        })
+        .from(conversations)
+        .leftJoin(
+          participants,
+          and(eq(participants.conversationId, conversations.id), eq(participants.userId, me)),
+        )
+        .where(
+          and(
+            eq(conversations.workspaceId, workspace),
+            eq(conversations.kind, "customer"),
+            "status" in spec ? eq(conversations.status, spec.status) : undefined,
+            notOnItem(conversations.onItem),
+            paged
+              ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${afterAt}, ${afterId})`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+        .limit(sql.placeholder("limit"))
+    : db
+        .select({
+          id: sql<string>`${participants.conversationId}`.as("id"),
+          kind: sql<ConversationRow["kind"]>`${participants.kind}`.as("kind"),
+          lastMessageAt: sql<string>`${participants.lastMessageAt}`.as("last_message_at"),
+          unread: sql<boolean>`${participants.latestSeq} > ${participants.lastReadSeq}`.as("unread"),
+          latestSeq: sql<number>`${participants.latestSeq}`.as("latest_seq"),
+          // From the conversation, joined already for its status: no extra read per row.
+          subject: sql<string | null>`${conversations.subject}`.as("subject"),
+          onItem: sql<boolean>`${participants.onItem}`.as("on_item"),
+        })
+        .from(participants)
+        .innerJoin(conversations, eq(conversations.id, participants.conversationId))
+        .where(
+          and(
+            eq(participants.userId, me),
+            eq(participants.workspaceId, workspace),
+            ...("onItem" in spec
+              ? [sql`${participants.onItem}`]
+              : [
+                  notOnItem(participants.onItem),
+                  eq(participants.kind, spec.kind),
+                  "flags" in spec ? spec.flags : eq(conversations.status, spec.status),
+                ]),
+            paged
+              ? sql`(${participants.lastMessageAt}, ${participants.conversationId}) < (${afterAt}, ${afterId})`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(participants.lastMessageAt), desc(participants.conversationId))
+        .limit(sql.placeholder("limit"));
+  const page = keys.as("page");
+  // Named with the subquery's own name: drizzle names an aliased field by its alias alone, which
+  // inside a subquery of messages or participants would be that table's column.
+  const onPage = (column: string) => sql`${sql.identifier("page")}.${sql.identifier(column)}`;
+  // The page's keys, then each row's details looked up off their indexes by correlated
+  // subqueries: one statement, one round trip, however many rows (the SQL is most of the cost).
+  return (
+    db
+      .select({
+        id: sql<string>`${onPage("id")}`,
+        kind: sql<ConversationRow["kind"]>`${onPage("kind")}`,
+        lastMessageAt: sql<Date>`${onPage("last_message_at")}`.mapWith(participants.lastMessageAt),
+        unread: sql<boolean>`${onPage("unread")}`,
+        subject: sql<string | null>`${onPage("subject")}`,
+        people: peopleOf(onPage("id"), me),
+        item: { number: items.number, title: items.title, kind: items.kind },
+        preview: messageAt(onPage("id"), onPage("latest_seq")),
+        // An item's thread is named after the item, and a single message is its own preview.
+        opening: sql<MessageJson | null>`case when ${onPage("subject")} is null and not ${onPage("on_item")} and ${onPage("latest_seq")} > 1
+        then ${messageAt(onPage("id"), sql`1`)} end`,
+      })
+      .from(page)
+      // Joined (an item has one thread), which also makes drizzle name every column with its table,
+      // as the correlated subqueries need.
+      .leftJoin(items, eq(items.conversationId, onPage("id")))
+      .orderBy(desc(onPage("last_message_at")), desc(onPage("id")))
+      // Named by its shape, so each connection plans it once: planning costs as much as running it.
+      .prepare(name)
+  );
+}
+
 type MessageJson = { body: string; authorKind: string; visibility: string; authorName: string | null };
 
 /**
@@ -198,7 +230,7 @@ const nameOf = (userId: SQL | AnyColumn, customerId: SQL | AnyColumn) =>
  * The other people of a thread, customers first (in a customer conversation they are who it is
  * with), each name looked up by id.
  */
-const peopleOf = (conversationId: SQL, me: string) =>
+const peopleOf = (conversationId: SQL, me: Placeholder) =>
   sql<ConversationRow["people"]>`(select coalesce(json_agg(json_build_object(
         'id', coalesce(${participants.userId}, ${participants.customerId}),
         'name', ${nameOf(participants.userId, participants.customerId)},

@@ -115,7 +115,10 @@ export async function measureSendBaseline(databaseUrl: string, senders: Sender[]
     const { latencies, seconds } = await concurrently(senders.length, scale.sendsPerSender, (worker, i) =>
       send(senders[worker] as Sender, i),
     );
-    return { send_baseline_per_s: latencies.length / seconds };
+    return {
+      send_baseline_per_s: latencies.length / seconds,
+      send_baseline_p95_ms: percentile(latencies, 0.95),
+    };
   } finally {
     await pool.end();
   }
