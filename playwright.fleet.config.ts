@@ -93,7 +93,7 @@ export default defineConfig<object, FleetOptions>({
     {
       // Each spawns and stops instances (and Soketi nodes) of its own, on the fleet's databases.
       name: "faults",
-      testMatch: /fleet\/(realtime-down|instance-killed|slow-postgres)\.spec\.ts$/,
+      testMatch: /fleet\/(realtime-down|instance-killed|slow-postgres|streams-full)\.spec\.ts$/,
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
   ],

@@ -73,6 +73,8 @@ export const DOMAIN_ERRORS = {
   // The database did not answer in time, or could not be reached (isDatabaseUnavailable)
   database_unavailable: 503,
   email_provider_unavailable: 503,
+  // This instance holds as many built-in realtime streams as its memory allows (REALTIME_MAX_STREAMS)
+  realtime_busy: 503,
 } as const satisfies Record<string, number>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
@@ -85,7 +87,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    /** For `rate_limited`: how long until trying again can work. */
+    /** For `rate_limited` and `realtime_busy`: how long until trying again can work. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

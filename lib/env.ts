@@ -82,6 +82,8 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   EMAIL_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  // Built-in realtime streams one instance holds open at once (lib/realtime/event-stream.ts).
+  REALTIME_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(1_500),
   NEW_ADDRESSES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   // Push services besides the browsers' own (lib/push/push-services.ts): host names, comma-separated.
   PUSH_SERVICE_HOSTS: z

@@ -117,6 +117,7 @@ describe("open realtime streams", () => {
       channels,
       closeOn: sessionIds.map(sessionChannel),
       signal: new AbortController().signal,
+      maxStreams: 100,
     });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const forwardPublished = () => {

@@ -27,7 +27,8 @@ export function GET(request: NextRequest) {
       if (!(await mayAnyListen(db, actors, channel)))
         throw new DomainError("forbidden", "You may not listen on this channel.");
     }
-    if (getEnv().pusher) throw new DomainError("builtin_stream_off", "Realtime runs on Pusher here.");
+    const env = getEnv();
+    if (env.pusher) throw new DomainError("builtin_stream_off", "Realtime runs on Pusher here.");
     // The stream closes the moment either session it was opened with ends (sign-out, revocation).
     const sessionIds = actors.flatMap((actor) => (actor?.sessionId ? [actor.sessionId] : []));
     const stream = openEventStream({
@@ -35,6 +36,7 @@ export function GET(request: NextRequest) {
       channels,
       closeOn: sessionIds.map(sessionChannel),
       signal: request.signal,
+      maxStreams: env.REALTIME_MAX_STREAMS,
     });
     // Listening for their end from here on: a session that ended since it was checked above (its
     // notice already gone by) is caught by checking once more.
