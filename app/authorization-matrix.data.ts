@@ -105,6 +105,7 @@ export const expected: Record<string, Row> = {
   "app/(app)/items/actions.ts#addFollowersAction": allow("participant", "admin"), // the assignee and admins
   "app/(app)/items/actions.ts#removeFollowerAction": allow("participant", "admin"), // likewise
   "app/(app)/items/actions.ts#searchCustomersAction": anyMemberOfAcme, // the other admin finds no customer of Acme
+  "app/(app)/items/actions.ts#listAssigneesAction": anyMemberOfAcme, // the other admin finds no member of Acme
 
   "app/(app)/settings/actions.ts#saveNotificationSettings": anyMember, // one's own settings
   "app/(app)/settings/actions.ts#pauseNotificationsAction": anyMember,

@@ -470,6 +470,9 @@ const calls: Record<string, Call> = {
   [`${ITEMS}#searchCustomersAction`]: {
     call: async () => finds(await items.searchCustomersAction({ query: "Dana" }), dana()),
   },
+  [`${ITEMS}#listAssigneesAction`]: {
+    call: async () => finds(await items.listAssigneesAction({}), pat()),
+  },
 
   [`${SETTINGS}#saveNotificationSettings`]: {
     call: () =>

@@ -71,11 +71,14 @@ test("a ticket's followers get every message on every channel, its customer only
   await form.getByLabel("Description").fill("The March invoice shows the wrong total.");
   await form.getByRole("combobox", { name: "Requester" }).fill("@Dana");
   await form.getByRole("option", { name: /Dana Diaz/ }).click();
+  // The team is loaded when the dialog opens, not carried by the list page.
+  await form.getByLabel("Assignee").selectOption({ label: "Bob Builder (you)" });
   await form.getByRole("button", { name: "Create ticket" }).click();
   await expect(bob).toHaveURL(/\/items\/\d+$/);
   const itemPath = new URL(bob.url()).pathname;
   const number = itemPath.split("/").at(-1);
   await expect(bob.getByRole("heading", { level: 1 })).toContainText(`#${number} ${title}`);
+  await expect(bob.getByLabel("Assignee").locator("option:checked")).toHaveText("Bob Builder (you)");
   await expect(bob.getByRole("button", { name: "Unfollow" })).toBeVisible();
   await expectNoAxeViolations(bob);
   // Bob moves on: what comes next on the ticket, he has not seen.

@@ -3,7 +3,7 @@
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createItemAction } from "@/app/(app)/items/actions";
+import { createItemAction, listAssigneesAction } from "@/app/(app)/items/actions";
 import { type Recipient, RecipientField } from "@/components/messenger/recipient-field";
 import { Button } from "@/components/ui/button";
 import { DialogFormButtons, DialogShell } from "@/components/ui/dialog-shell";
@@ -11,26 +11,26 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import type { ItemKind } from "@/lib/items/item-fields";
 import { MAX_TITLE_LENGTH } from "@/lib/items/item-fields";
-import type { TeamMemberOption } from "@/lib/people/team-members";
 
 /**
  * "New ticket" or "New task": a dialog with Title, Description, a ticket's Requester (a customer,
- * picked with @) and an optional Assignee. The new item opens once created.
+ * picked with @) and an optional Assignee, whose choices are loaded when the dialog first opens.
+ * The new item opens once created.
  */
-export function NewItemDialog({
-  kind,
-  team,
-  meId,
-}: {
-  kind: ItemKind;
-  team: TeamMemberOption[];
-  meId: string;
-}) {
+export function NewItemDialog({ kind, meId }: { kind: ItemKind; meId: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [requester, setRequester] = useState<Recipient[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [team, setTeam] = useState<{ id: string; name: string }[] | null>(null);
+  const [teamError, setTeamError] = useState<string | null>(null);
+  const loadTeam = () => {
+    setTeamError(null);
+    listAssigneesAction({})
+      .catch(() => ({ ok: false as const, message: "Could not reach the server." }))
+      .then((result) => (result.ok ? setTeam(result.data) : setTeamError(result.message)));
+  };
   const noun = kind === "ticket" ? "ticket" : "task";
 
   return (
@@ -38,6 +38,7 @@ export function NewItemDialog({
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
+        if (next && !team) loadTeam();
         if (!next) {
           setRequester([]);
           setError(null);
@@ -115,14 +116,30 @@ export function NewItemDialog({
           <label htmlFor={`new-${kind}-assignee`} className="block text-sm font-medium text-slate-700">
             Assignee
           </label>
-          <select id={`new-${kind}-assignee`} name="assignee" className={inputClass} defaultValue="">
+          <select
+            id={`new-${kind}-assignee`}
+            name="assignee"
+            className={inputClass}
+            defaultValue=""
+            aria-busy={team === null && !teamError}
+            aria-describedby={teamError ? `new-${kind}-assignee-error` : undefined}
+          >
             <option value="">Nobody yet</option>
-            {team.map((member) => (
+            {team === null && !teamError && <option disabled>Loading the team…</option>}
+            {team?.map((member) => (
               <option key={member.id} value={member.id}>
                 {member.id === meId ? `${member.name} (you)` : member.name}
               </option>
             ))}
           </select>
+          {teamError && (
+            <p id={`new-${kind}-assignee-error`} className="text-sm text-red-700">
+              {`The team could not be loaded: ${teamError} `}
+              <button type="button" className="underline" onClick={loadTeam}>
+                Try again
+              </button>
+            </p>
+          )}
         </div>
         <FormError message={error} />
         <DialogFormButtons

@@ -6,6 +6,7 @@ import { addFollowers, followItem, removeFollower, unfollowItem } from "@/lib/it
 import { ITEM_KINDS, ITEM_STATUSES, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from "@/lib/items/item-fields";
 import { updateItem } from "@/lib/items/update-item";
 import { searchCustomers } from "@/lib/people/customers";
+import { listActiveTeamMembers } from "@/lib/people/team-members";
 import { teamAction } from "@/lib/server-action";
 
 // Titles and descriptions are checked by the domain functions, so every entry point gives the same
@@ -78,4 +79,12 @@ export const searchCustomersAction = teamAction(
   z.object({ query: z.string().max(100) }),
   ({ db, actor }, input) =>
     searchCustomers(db, { workspaceId: actor.workspaceId, query: input.query, limit: 8 }),
+);
+
+/**
+ * The Assignee choices of a New ticket or New task dialog, asked for when it opens: the list page
+ * would otherwise carry the whole team twice (one per dialog) whether or not anyone opens one.
+ */
+export const listAssigneesAction = teamAction(z.object({}), async ({ db, actor }) =>
+  (await listActiveTeamMembers(db, { actor })).map(({ id, name }) => ({ id, name })),
 );
