@@ -44,6 +44,14 @@ describe("built-in event streams past what an instance holds", () => {
     expect(hub.size).toBe(0);
   });
 
+  it("takes no place for a client that left before its stream was opened", () => {
+    const hub = new Hub();
+    const before = openStreamCount();
+    openEventStream({ hub, channels: ["private-test"], signal: AbortSignal.abort(), maxStreams: before + 1 });
+    expect(openStreamCount()).toBe(before);
+    expect(hub.size).toBe(0);
+  });
+
   it("frees the place of a stream whose session ended", async () => {
     const hub = new Hub();
     const before = openStreamCount();

@@ -77,7 +77,9 @@ export function openEventStream({
           // already closed
         }
       };
-      signal.addEventListener("abort", () => cleanup());
+      // A client that left while it was being let in has aborted already: its abort event is gone.
+      if (signal.aborted) cleanup();
+      else signal.addEventListener("abort", () => cleanup());
       write("retry: 2000\n: connected\n\n");
     },
     cancel() {
