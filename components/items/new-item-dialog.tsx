@@ -31,6 +31,7 @@ export function NewItemDialog({ kind, meId }: { kind: ItemKind; meId: string }) 
       .catch(() => ({ ok: false as const, message: "Could not reach the server." }))
       .then((result) => (result.ok ? setTeam(result.data) : setTeamError(result.message)));
   };
+  const teamLoading = team === null && !teamError;
   const noun = kind === "ticket" ? "ticket" : "task";
 
   return (
@@ -121,11 +122,11 @@ export function NewItemDialog({ kind, meId }: { kind: ItemKind; meId: string }) 
             name="assignee"
             className={inputClass}
             defaultValue=""
-            aria-busy={team === null && !teamError}
+            aria-busy={teamLoading}
             aria-describedby={teamError ? `new-${kind}-assignee-error` : undefined}
           >
             <option value="">Nobody yet</option>
-            {team === null && !teamError && <option disabled>Loading the team…</option>}
+            {teamLoading && <option disabled>Loading the team…</option>}
             {team?.map((member) => (
               <option key={member.id} value={member.id}>
                 {member.id === meId ? `${member.name} (you)` : member.name}
